@@ -1,0 +1,1 @@
+"""Check: AST -> resolved, typed tree (`tree.py`), enforcing the memory rules."""

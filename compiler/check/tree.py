@@ -1,0 +1,425 @@
+"""The typed tree: what the checker produces and codegen consumes.
+
+The checker turns the AST into this tree: names are resolved to `Local`,
+`StaticDef`, `FnDef` and `StructDef` objects, every expression carries its
+`ty`, method calls and intrinsics become `Builtin` nodes, `const` items are
+folded into constants, and implicit conversions do not exist (the checker
+rejected them). Generic functions still mention `TypeParam`s and
+`ConstParam`s; `compiler.mono` instantiates them, producing a `Program` in
+which every type is concrete, every pointer's `mem` is an int, and every
+`CallFn` names a concrete instance. Codegen reads only monomorphized programs.
+
+Places (values with an address): `LocalRef`, `StaticRef`, `Deref`, and
+`FieldRef` / `IndexRef` whose base is a place. A place's memory is that of
+its root: memory 0 for locals, the static's memory for statics, the pointer
+type's `mem` for `Deref` — projections keep the memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..memory import MemoryMap
+from ..source import Span
+from ..types import ConstParam, MemIndex, Type
+
+texpr = dataclass(eq=False)
+
+# ---------------------------------------------------------------------------
+# Definitions
+
+
+@dataclass(eq=False)
+class Local:
+    """A parameter or `let` binding. `id` is unique within its function."""
+
+    name: str
+    ty: Type
+    mutable: bool
+    id: int
+    span: Span | None = None
+
+
+@dataclass(eq=False)
+class StructDef:
+    """A struct; all structs use C layout (`#[repr(C)]` is accepted and implied)."""
+
+    name: str
+    fields: list[tuple[str, Type]]
+    span: Span | None = None
+    repr_c: bool = True
+
+    def field_index(self, name: str) -> int | None:
+        for i, (field_name, _) in enumerate(self.fields):
+            if field_name == name:
+                return i
+        return None
+
+
+#: A constant value, by type: int for integers and pointers (an address),
+#: float, bool, tuple for arrays (elements) and structs (fields in order),
+#: None for `()`.
+ConstVal = Union[int, float, bool, tuple, None]
+
+
+@dataclass(eq=False)
+class StaticDef:
+    """A `static` / `static mut`. `mem` is the memory that holds it: memory 0
+    statics are LLVM globals; far statics become data segments of memory
+    `mem` at a compile-time address."""
+
+    name: str
+    symbol: str
+    ty: Type
+    mutable: bool
+    mem: int
+    init: ConstVal
+    export_name: str | None = None
+    span: Span | None = None
+
+
+@dataclass(eq=False)
+class FnDef:
+    """A function. Before monomorphization `type_params` / `const_params` may
+    be non-empty; instances have both empty and a unique `symbol`.
+
+    `export_name`: the wasm export (`#[no_mangle]` on a `pub` or `extern "C"`
+    function exports it under its own name). `import_module` / `import_name`:
+    set for functions declared in `extern` blocks (wasm function imports);
+    they have no body.
+    """
+
+    name: str
+    symbol: str
+    params: list[Local]
+    ret: Type
+    body: "Block | None"
+    type_params: list[str] = field(default_factory=list)
+    const_params: list[str] = field(default_factory=list)
+    export_name: str | None = None
+    import_module: str | None = None
+    import_name: str | None = None
+    span: Span | None = None
+    #: for instances: the generic definition and the arguments it was made with
+    origin: "FnDef | None" = None
+    instance_args: tuple = ()
+
+    @property
+    def is_import(self) -> bool:
+        return self.import_module is not None
+
+    @property
+    def is_generic(self) -> bool:
+        return bool(self.type_params or self.const_params)
+
+
+@dataclass(eq=False)
+class Program:
+    """A whole checked program. After `compiler.mono`, `functions` holds
+    only concrete instances (plus imports) and nothing generic remains."""
+
+    memories: MemoryMap
+    structs: dict[str, StructDef]
+    statics: list[StaticDef]
+    functions: list[FnDef]
+    source_name: str = "main"
+
+
+# ---------------------------------------------------------------------------
+# Expressions (every one has `span` and `ty`)
+
+
+@texpr
+class IntConst:
+    span: Span
+    ty: Type
+    value: int
+
+
+@texpr
+class FloatConst:
+    span: Span
+    ty: Type
+    value: float
+
+
+@texpr
+class BoolConst:
+    span: Span
+    ty: Type
+    value: bool
+
+
+@texpr
+class UnitConst:
+    span: Span
+    ty: Type
+
+
+@texpr
+class AggregateConst:
+    """A folded `const` of array or struct type (see `ConstVal`)."""
+
+    span: Span
+    ty: Type
+    value: ConstVal
+
+
+@texpr
+class LocalRef:
+    span: Span
+    ty: Type
+    local: Local
+
+
+@texpr
+class StaticRef:
+    span: Span
+    ty: Type
+    static: StaticDef
+
+
+@texpr
+class Deref:
+    """`*ptr`: a place in `ptr.ty.mem`."""
+
+    span: Span
+    ty: Type
+    ptr: "TExpr"
+
+
+@texpr
+class FieldRef:
+    span: Span
+    ty: Type
+    base: "TExpr"
+    index: int  # field number in the StructDef
+
+
+@texpr
+class IndexRef:
+    """`base[index]` on an array; out-of-bounds traps."""
+
+    span: Span
+    ty: Type
+    base: "TExpr"
+    index: "TExpr"  # usize
+
+
+@texpr
+class AddrOf:
+    """`&place`, `&mut place`, `&raw const place`: ty is a PointerType whose
+    mem is the place's memory."""
+
+    span: Span
+    ty: Type
+    place: "TExpr"
+
+
+@texpr
+class Unary:
+    span: Span
+    ty: Type
+    op: str  # "-" or "!"
+    operand: "TExpr"
+
+
+@texpr
+class Binary:
+    """Integer arithmetic wraps (two's complement); `/` and `%` trap on
+    division by zero (and on MIN / -1); shifts mask the amount by the bit
+    width, as Rust's release builds do; `&&` / `||` short-circuit;
+    comparisons also apply to bools and to pointers into the same memory.
+    Operands have the same type except for shifts (rhs any integer)."""
+
+    span: Span
+    ty: Type
+    op: str
+    lhs: "TExpr"
+    rhs: "TExpr"
+
+
+@texpr
+class Cast:
+    """`expr as ty` (ty is the target). Codegen picks the conversion from the
+    two types: int<->int, int<->float (float->int saturates, as Rust),
+    float<->float, bool->int, ptr<->int, ptr->ptr in the same memory."""
+
+    span: Span
+    ty: Type
+    expr: "TExpr"
+
+
+@texpr
+class Assign:
+    span: Span
+    ty: Type  # ()
+    place: "TExpr"
+    value: "TExpr"
+
+
+@texpr
+class CompoundAssign:
+    span: Span
+    ty: Type  # ()
+    op: str
+    place: "TExpr"
+    value: "TExpr"
+
+
+@texpr
+class CallFn:
+    """A call of a known function. Before mono, `args_subst` maps the callee's
+    type and const parameter names to the (possibly still generic) arguments
+    of this call; after mono it is empty and `callee` is an instance."""
+
+    span: Span
+    ty: Type
+    callee: FnDef
+    args: list["TExpr"]
+    subst: dict[str, "Type | MemIndex"] = field(default_factory=dict)
+
+
+#: Builtin operations (`Builtin.op`), their operands and result:
+#:   ptr_add(p, n: usize) / ptr_sub(p, n: usize) / ptr_offset(p, n: isize) -> same ptr type
+#:       (scaled by the pointee size)
+#:   ptr_read(p) -> pointee              ptr_write(p, v) -> ()
+#:   ptr_is_null(p) -> bool              ptr_offset_from(p, q) -> isize (same memory)
+#:   null() -> ty (a pointer type)
+#:   copy(src, dst, count) / copy_nonoverlapping(src, dst, count) -> ()
+#:       count elements of src's pointee; src and dst may be in different memories
+#:   write_bytes(dst, byte: u8, count) -> ()
+#:   load_memidx(ptr) -> T, mem = N      store_memidx(ptr, v) -> (), mem = N
+#:       ptr is a memory-0 typed pointer whose address is used in memory N
+#:   memory_size() -> usize (u64 for a 64-bit memory), mem = N   (in pages)
+#:   memory_grow(delta) -> same type, mem = N   (old size in pages, or -1)
+#:   size_of() -> usize, type_arg = T    align_of() -> usize, type_arg = T
+#:   trap() -> !                          (wasm `unreachable`)
+BUILTIN_OPS = frozenset({
+    "ptr_add", "ptr_sub", "ptr_offset", "ptr_read", "ptr_write", "ptr_is_null",
+    "ptr_offset_from", "null", "copy", "copy_nonoverlapping", "write_bytes",
+    "load_memidx", "store_memidx", "memory_size", "memory_grow", "size_of",
+    "align_of", "trap",
+})
+
+
+@texpr
+class Builtin:
+    span: Span
+    ty: Type
+    op: str
+    args: list["TExpr"]
+    mem: MemIndex | None = None
+    type_arg: Type | None = None
+
+    def __post_init__(self) -> None:
+        assert self.op in BUILTIN_OPS, self.op
+
+
+@texpr
+class Block:
+    span: Span
+    ty: Type
+    stmts: list["TStmt"]
+    tail: "TExpr | None"
+
+
+@texpr
+class If:
+    span: Span
+    ty: Type
+    cond: "TExpr"
+    then: Block
+    else_: "TExpr | None"  # Block or If
+
+
+@texpr
+class While:
+    span: Span
+    ty: Type  # ()
+    cond: "TExpr"
+    body: Block
+
+
+@texpr
+class Loop:
+    """`loop { }`: ty is the type of its `break` values, `!` if none."""
+
+    span: Span
+    ty: Type
+    body: Block
+
+
+@texpr
+class Break:
+    """Breaks the innermost enclosing `loop` / `while`."""
+
+    span: Span
+    ty: Type  # !
+    value: "TExpr | None"
+
+
+@texpr
+class Continue:
+    span: Span
+    ty: Type  # !
+
+
+@texpr
+class Return:
+    span: Span
+    ty: Type  # !
+    value: "TExpr | None"
+
+
+@texpr
+class StructLit:
+    """Field values in declaration order."""
+
+    span: Span
+    ty: Type
+    struct: StructDef
+    values: list["TExpr"]
+
+
+@texpr
+class ArrayLit:
+    span: Span
+    ty: Type
+    elems: list["TExpr"]
+
+
+@texpr
+class ArrayRepeat:
+    span: Span
+    ty: Type
+    value: "TExpr"
+    count: int
+
+
+TExpr = Union[
+    IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, LocalRef, StaticRef, Deref,
+    FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
+    Block, If, While, Loop, Break, Continue, Return, StructLit, ArrayLit, ArrayRepeat,
+]
+
+# ---------------------------------------------------------------------------
+# Statements
+
+
+@dataclass(eq=False)
+class Let:
+    span: Span
+    local: Local
+    init: TExpr | None
+
+
+@dataclass(eq=False)
+class ExprStmt:
+    span: Span
+    expr: TExpr
+
+
+TStmt = Union[Let, ExprStmt]
+
+__all__ = [name for name in dir() if not name.startswith("_")] + ["ConstParam", "MemIndex"]

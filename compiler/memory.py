@@ -1,0 +1,208 @@
+"""Memories as first-class entities, shared by the checker and the back end.
+
+A `MemoryDecl` is what a `#![memory(...)]` attribute declares (memory 0 is
+declared implicitly when the file does not). A `MemoryMap` is the set of a
+program's memories and owns the one mapping every phase agrees on:
+
+* source index -> LLVM address space (`addrspace`): memory 0 is address space 0;
+  memory m >= 1 is `ADDRSPACE_BASE + m`. LLVM's wasm backend reserves spaces 1
+  (wasm globals, non-integral: blocks vectorization, aborts on stray loads),
+  10 (externref) and 20 (funcref); a large base keeps far memories clear of
+  every reserved space (see docs/design.md).
+* source index -> wasm memory index (`wasm_index`): wasm puts imported memories
+  first in the memory index space, so imported memories take wasm indices
+  0..k-1 in source order, then defined memories in source order.
+
+`MemOp` names the per-memory intrinsic imports that legalization emits and the
+wasm rewriter turns back into memory-indexed instructions. The name carries
+everything the rewriter needs (opcode, memories, alignment) and the LLVM-level
+type, because wasm-ld merges imports by name and rejects one name with two
+signatures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ADDRSPACE_BASE = 1000
+INTRINSIC_MODULE = "farc:mem"
+WASM_PAGE = 65536
+
+
+@dataclass(frozen=True)
+class MemoryDecl:
+    """One linear memory of the program, as the source declares it."""
+
+    index: int
+    min_pages: int = 1
+    max_pages: int | None = None
+    memory64: bool = False
+    shared: bool = False
+    import_module: str | None = None
+    import_name: str | None = None
+    export_name: str | None = None
+    explicit: bool = True  # False for the implicit memory 0
+
+    @property
+    def imported(self) -> bool:
+        return self.import_module is not None
+
+    @property
+    def address_bits(self) -> int:
+        return 64 if self.memory64 else 32
+
+    def describe(self) -> str:
+        kind = "imported" if self.imported else "defined"
+        extra = [f"{'i64' if self.memory64 else 'i32'}", f"min {self.min_pages}"]
+        if self.max_pages is not None:
+            extra.append(f"max {self.max_pages}")
+        if self.shared:
+            extra.append("shared")
+        return f"memory {self.index} ({kind}, {', '.join(extra)})"
+
+
+def addrspace(memory_index: int) -> int:
+    """The LLVM address space of a pointer into source memory `memory_index`."""
+    return 0 if memory_index == 0 else ADDRSPACE_BASE + memory_index
+
+
+def memory_of_addrspace(space: int) -> int | None:
+    """Inverse of `addrspace`; None for spaces that are not farc memories."""
+    if space == 0:
+        return 0
+    if space > ADDRSPACE_BASE:
+        return space - ADDRSPACE_BASE
+    return None
+
+
+@dataclass
+class MemoryMap:
+    """All memories of a program, keyed by source index."""
+
+    decls: dict[int, MemoryDecl] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, decls: list[MemoryDecl]) -> "MemoryMap":
+        by_index = {d.index: d for d in decls}
+        if 0 not in by_index:
+            by_index[0] = MemoryDecl(0, explicit=False, export_name="memory")
+        return cls(dict(sorted(by_index.items())))
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.decls
+
+    def __getitem__(self, index: int) -> MemoryDecl:
+        return self.decls[index]
+
+    def __iter__(self):
+        return iter(self.decls.values())
+
+    def wasm_order(self) -> list[MemoryDecl]:
+        """Memories in wasm index order: imported ones first, then defined."""
+        decls = list(self.decls.values())
+        return [d for d in decls if d.imported] + [d for d in decls if not d.imported]
+
+    def wasm_index(self, source_index: int) -> int:
+        """The wasm memory index of source memory `source_index`."""
+        for i, decl in enumerate(self.wasm_order()):
+            if decl.index == source_index:
+                return i
+        raise KeyError(source_index)
+
+    def far_indices(self) -> list[int]:
+        return [i for i in self.decls if i != 0]
+
+    def datalayout_pointer_specs(self) -> str:
+        """`-pN:64:64` entries for the address spaces of 64-bit memories."""
+        return "".join(f"-p{addrspace(d.index)}:64:64" for d in self if d.memory64 and d.index != 0)
+
+
+# ---------------------------------------------------------------------------
+# Intrinsic names
+
+#: Memory-access opcodes the rewriter knows how to turn an intrinsic into.
+#: op -> (params, results) in wasm value types, with `A` for the address type
+#: of the (first) memory (i32, or i64 for memory64) and `B` for the second's.
+MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "i32.load": (("A",), ("i32",)),
+    "i64.load": (("A",), ("i64",)),
+    "f32.load": (("A",), ("f32",)),
+    "f64.load": (("A",), ("f64",)),
+    "i32.load8_s": (("A",), ("i32",)),
+    "i32.load8_u": (("A",), ("i32",)),
+    "i32.load16_s": (("A",), ("i32",)),
+    "i32.load16_u": (("A",), ("i32",)),
+    "i64.load8_s": (("A",), ("i64",)),
+    "i64.load8_u": (("A",), ("i64",)),
+    "i64.load16_s": (("A",), ("i64",)),
+    "i64.load16_u": (("A",), ("i64",)),
+    "i64.load32_s": (("A",), ("i64",)),
+    "i64.load32_u": (("A",), ("i64",)),
+    "i32.store": (("A", "i32"), ()),
+    "i64.store": (("A", "i64"), ()),
+    "f32.store": (("A", "f32"), ()),
+    "f64.store": (("A", "f64"), ()),
+    "i32.store8": (("A", "i32"), ()),
+    "i32.store16": (("A", "i32"), ()),
+    "i64.store8": (("A", "i64"), ()),
+    "i64.store16": (("A", "i64"), ()),
+    "i64.store32": (("A", "i64"), ()),
+    "v128.load": (("A",), ("v128",)),
+    "v128.store": (("A", "v128"), ()),
+    "memory.size": ((), ("A",)),
+    "memory.grow": (("A",), ("A",)),
+    "memory.fill": (("A", "i32", "A"), ()),
+    # memory.copy dst, src, len: dst in memory `mem`, src in `mem2`; len is
+    # i64 only when both are 64-bit memories.
+    "memory.copy": (("A", "B", "L"), ()),
+}
+
+
+@dataclass(frozen=True)
+class MemOp:
+    """One intrinsic import: an opcode on a memory (two for memory.copy).
+
+    `llvm_type` is a short tag of the LLVM-level type (`i32`, `v4i32`, ...)
+    used only to keep names unique per LLVM signature.
+    """
+
+    op: str
+    mem: int
+    align: int = 1
+    mem2: int | None = None
+    llvm_type: str = ""
+
+    def import_name(self) -> str:
+        """E.g. `i32.load.m1.a4`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`."""
+        parts = [self.op, f"m{self.mem}"]
+        if self.mem2 is not None:
+            parts.append(f"m{self.mem2}")
+        if self.op not in ("memory.size", "memory.grow", "memory.fill", "memory.copy"):
+            parts.append(f"a{self.align}")
+        if self.llvm_type:
+            parts.append(self.llvm_type)
+        return ".".join(parts)
+
+    @property
+    def natural_alignment_log2(self) -> int:
+        return max(0, self.align.bit_length() - 1)
+
+
+_NAME = re.compile(
+    r"^(?P<op>[a-z0-9]+\.[a-z0-9_]+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
+    r"(?:\.a(?P<align>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
+)
+
+
+def parse_import_name(name: str) -> MemOp | None:
+    """Inverse of `MemOp.import_name`; None if `name` is not an intrinsic name."""
+    match = _NAME.match(name)
+    if match is None or match["op"] not in MEMOP_SIGNATURES:
+        return None
+    return MemOp(
+        op=match["op"],
+        mem=int(match["mem"]),
+        align=int(match["align"] or 1),
+        mem2=int(match["mem2"]) if match["mem2"] is not None else None,
+        llvm_type=match["ty"] or "",
+    )

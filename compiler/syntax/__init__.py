@@ -1,0 +1,1 @@
+"""Syntax: source text -> lark parse tree (LALR) -> AST (`ast.py`)."""
