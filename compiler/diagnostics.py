@@ -94,6 +94,7 @@ CODES: dict[str, Code] = _codes(
     ("B0003", "a required tool is missing"),
     ("B0004", "runtime trap"),
     ("B0005", "instruction the wasm rewriter cannot decode"),
+    ("B0006", "far statics do not fit in their memory's initial pages"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 
