@@ -75,6 +75,11 @@ CODES: dict[str, Code] = _codes(
     ("E0617", "invalid extern function or import"),
     ("E0080", "evaluation of a constant failed"),
     ("E0601", "unsupported language feature"),
+    ("E0072", "recursive type has infinite size"),
+    ("E0124", "field is already declared"),
+    ("E0062", "field specified more than once"),
+    ("E0023", "literal out of range for its type"),
+    ("E0618", "expected function, found another kind of value"),
     # the memory rules
     ("M0001", "pointer into one memory used where a pointer into another memory is expected"),
     ("M0002", "argument points into a different memory than the parameter"),

@@ -166,6 +166,17 @@ class AggregateConst:
 
 
 @texpr
+class ConstParamRef:
+    """A const generic parameter used as a value (`N` in `fn f<const N: usize>`).
+    Only in generic bodies: monomorphization replaces it with an IntConst, so
+    codegen never sees it."""
+
+    span: Span
+    ty: Type
+    param: ConstParam
+
+
+@texpr
 class LocalRef:
     span: Span
     ty: Type
@@ -398,7 +409,7 @@ class ArrayRepeat:
 
 
 TExpr = Union[
-    IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, LocalRef, StaticRef, Deref,
+    IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
     FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
     Block, If, While, Loop, Break, Continue, Return, StructLit, ArrayLit, ArrayRepeat,
 ]

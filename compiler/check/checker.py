@@ -1,0 +1,61 @@
+"""The checker's entry point: AST module -> typed (still generic) Program."""
+from __future__ import annotations
+
+from ..diagnostics import DiagnosticSink
+from ..syntax import ast
+
+from . import builtins as _builtins  # noqa: F401  (registers the intrinsics)
+from . import tree as t
+from .body import BodyChecker
+from .consteval import NotConstant, evaluate
+from .items import NO_GENERICS, Items
+from .memories import declare_memories
+
+
+def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -> t.Program | None:
+    """Resolve and type-check `module`; None if any error was reported."""
+    memories = declare_memories(module.inner_attrs, sink)
+    items = Items(module, memories, sink)
+    items.check_const_expr = lambda expr, ty: BodyChecker(items, NO_GENERICS, sink).check_const(expr, ty)
+    items.collect()
+    for name in items.consts:
+        items.const_value(name)
+    for name, decl in items.static_decls.items():
+        _check_static(items, items.statics[name], decl, sink)
+    for info in items.fns.values():
+        if info.fn.is_import:
+            continue
+        if info.decl.body is None:
+            _bodyless(info, sink)
+            continue
+        checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
+        info.fn.body = checker.check_fn_body(info.decl.body)
+    if sink.has_errors:
+        return None
+    return t.Program(memories, items.structs, list(items.statics.values()),
+                     [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import],
+                     source_name)
+
+
+def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:
+    typed = BodyChecker(items, NO_GENERICS, sink).check_const(decl.value, static.ty)
+    try:
+        static.init = evaluate(typed)
+    except NotConstant as e:
+        span = getattr(e.node, "span", decl.value.span)
+        sink.error("E0015", f"cannot evaluate the initializer of static `{decl.name}`: {e.why}", span).with_note(
+            "static initializers must be constants: literals, arithmetic, casts, `const` items, "
+            "array and struct literals, `null()`")
+
+
+def _bodyless(info, sink: DiagnosticSink) -> None:
+    """A top-level `fn f(...);` declares one of farc's intrinsics by its proposed
+    signature (e.g. `fn load_memidx<const MEM_IDX: usize, T>(ptr: *const T) -> T;`);
+    any other body-less function is an error."""
+    from .body import BUILTIN_FNS
+    if info.fn.name in BUILTIN_FNS:
+        return
+    sink.error("E0601", f"free function `{info.fn.name}` without a body", info.decl.span).with_help(
+        "give it a body, or declare imported functions in an `extern \"C\" { ... }` block")
+
+

@@ -1,0 +1,142 @@
+"""Constant evaluation of typed expressions (const items, static initializers,
+array lengths). Integer arithmetic wraps to the type's width, like the
+run-time semantics in `tree.Binary`."""
+from __future__ import annotations
+
+import struct
+
+from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, Type
+from . import tree as t
+
+
+class NotConstant(Exception):
+    """The expression cannot be evaluated at compile time."""
+
+    def __init__(self, node: object, why: str) -> None:
+        super().__init__(why)
+        self.node = node
+        self.why = why
+
+
+def wrap_int(value: int, ty: IntType) -> int:
+    """value reduced to ty's range (two's complement)."""
+    bits = ty.bits
+    value &= (1 << bits) - 1
+    if ty.signed and value >= 1 << (bits - 1):
+        value -= 1 << bits
+    return value
+
+
+def int_fits(value: int, ty: IntType) -> bool:
+    bits = ty.bits
+    if ty.signed:
+        return -(1 << (bits - 1)) <= value < (1 << (bits - 1))
+    return 0 <= value < (1 << bits)
+
+
+def _round_f32(x: float) -> float:
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        return float("inf") if x > 0 else float("-inf")
+
+
+def evaluate(e: t.TExpr) -> t.ConstVal:
+    """The value of e, or NotConstant."""
+    if isinstance(e, (t.IntConst, t.FloatConst, t.BoolConst)):
+        return e.value
+    if isinstance(e, t.UnitConst):
+        return None
+    if isinstance(e, t.AggregateConst):
+        return e.value
+    if isinstance(e, (t.StructLit,)):
+        return tuple(evaluate(v) for v in e.values)
+    if isinstance(e, t.ArrayLit):
+        return tuple(evaluate(v) for v in e.elems)
+    if isinstance(e, t.ArrayRepeat):
+        return (evaluate(e.value),) * e.count
+    if isinstance(e, t.Block) and not e.stmts and e.tail is not None:
+        return evaluate(e.tail)
+    if isinstance(e, t.Unary):
+        return _unary(e, evaluate(e.operand))
+    if isinstance(e, t.Binary):
+        return _binary(e, evaluate(e.lhs), evaluate(e.rhs))
+    if isinstance(e, t.Cast):
+        return cast_value(evaluate(e.expr), e.expr.ty, e.ty, e)
+    if isinstance(e, t.Builtin) and e.op == "null":
+        return 0
+    raise NotConstant(e, "this expression cannot be evaluated at compile time")
+
+
+def _unary(e: t.Unary, v: t.ConstVal) -> t.ConstVal:
+    if e.op == "!":
+        return (not v) if isinstance(e.ty, BoolType) else wrap_int(~v, e.ty)
+    if isinstance(e.ty, IntType):
+        return wrap_int(-v, e.ty)
+    return -v
+
+
+def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
+    op, ty = e.op, e.lhs.ty
+    if op in ("==", "!="):
+        return (a == b) == (op == "==")
+    if op in ("<", "<=", ">", ">="):
+        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+    if op == "&&":
+        return a and b
+    if op == "||":
+        return a or b
+    if isinstance(ty, BoolType):
+        return {"&": a and b, "|": a or b, "^": a != b}[op]
+    if isinstance(ty, FloatType):
+        result = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+                  "/": lambda: a / b if b else _fdiv0(a, b), "%": lambda: _fmod(a, b)}[op]()
+        return _round_f32(result) if ty.bits == 32 else result
+    assert isinstance(ty, IntType)
+    if op in ("/", "%"):
+        if b == 0:
+            raise NotConstant(e, "attempt to divide by zero")
+        q = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
+        return wrap_int(q if op == "/" else a - q * b, ty)
+    if op in ("<<", ">>"):
+        amount = b & (ty.bits - 1)
+        if op == "<<":
+            return wrap_int(a << amount, ty)
+        return wrap_int(a >> amount, ty) if ty.signed else (a % (1 << ty.bits)) >> amount
+    fn = {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "|": a | b, "^": a ^ b}[op]
+    return wrap_int(fn, ty)
+
+
+def _fdiv0(a: float, b: float) -> float:
+    if a != a or a == 0:
+        return float("nan")
+    return float("inf") if (a > 0) == (str(b)[0] != "-") else float("-inf")
+
+
+def _fmod(a: float, b: float) -> float:
+    import math
+    return math.fmod(a, b) if b else float("nan")
+
+
+def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.ConstVal:
+    """`v as dst` with Rust's semantics (float -> int saturates, NaN -> 0)."""
+    if isinstance(dst, (IntType, PointerType)):
+        if isinstance(v, float):
+            if v != v:
+                return 0
+            assert isinstance(dst, IntType)
+            lo, hi = ((-(1 << (dst.bits - 1)), (1 << (dst.bits - 1)) - 1) if dst.signed
+                      else (0, (1 << dst.bits) - 1))
+            return max(lo, min(hi, int(v))) if v not in (float("inf"), float("-inf")) else (hi if v > 0 else lo)
+        iv = int(v)
+        if isinstance(dst, PointerType):
+            return iv & 0xFFFFFFFFFFFFFFFF
+        return wrap_int(iv, dst)
+    if isinstance(dst, FloatType):
+        f = float(v)
+        return _round_f32(f) if dst.bits == 32 else f
+    if isinstance(dst, BoolType):
+        return bool(v)
+    if isinstance(dst, ArrayType):
+        return v
+    raise NotConstant(node, f"cannot cast to `{dst}` in a constant")

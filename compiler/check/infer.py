@@ -1,0 +1,205 @@
+"""Type inference variables and unification for the checker.
+
+Inference is local to a function body: unsuffixed literals, `let` without a
+type, and the type and const parameters of a generic callee become variables
+that unification binds. `unify` never reports; it returns a `Mismatch` that
+says *where* the two types differ (a memory index or an ordinary type), so the
+caller can pick the diagnostic code that fits the context (an argument, a
+return, a field store, ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..types import (
+    ArrayType, ConstParam, FloatType, IntType, MemIndex, NeverType, PointerType, Type, I32, F64,
+)
+
+
+@dataclass(frozen=True)
+class TyVar(Type):
+    """An inference variable. kind: "int" (an unsuffixed integer literal),
+    "float", or "any"."""
+
+    id: int
+    kind: str
+
+    def __str__(self) -> str:
+        return {"int": "{integer}", "float": "{float}"}.get(self.kind, "_")
+
+
+@dataclass(frozen=True)
+class MemVar:
+    """A memory index to be inferred (a callee's const parameter)."""
+
+    id: int
+    origin: str  # the const parameter's name, for messages
+
+    def __str__(self) -> str:
+        return self.origin
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """Where two types differ. `memory` is set when the difference is the
+    memory of a pointer (`expected_mem`, `found_mem`, and `depth`: 0 for the
+    outermost pointer, 1 for the pointer behind it, ...)."""
+
+    expected: Type
+    found: Type
+    memory: bool = False
+    expected_mem: object = None
+    found_mem: object = None
+    depth: int = 0
+
+
+@dataclass
+class Inference:
+    """The substitution built while checking one function body."""
+
+    types: dict[int, Type] = field(default_factory=dict)
+    mems: dict[int, MemIndex] = field(default_factory=dict)
+    kinds: dict[int, str] = field(default_factory=dict)
+    _next: int = 0
+
+    def fresh(self, kind: str = "any") -> TyVar:
+        self._next += 1
+        self.kinds[self._next] = kind
+        return TyVar(self._next, kind)
+
+    def fresh_mem(self, origin: str) -> MemVar:
+        self._next += 1
+        return MemVar(self._next, origin)
+
+    # ----- resolution -----
+    def shallow(self, t: Type) -> Type:
+        while isinstance(t, TyVar) and t.id in self.types:
+            t = self.types[t.id]
+        if isinstance(t, TyVar):
+            return TyVar(t.id, self.kinds[t.id])
+        return t
+
+    def mem(self, m: object) -> object:
+        while isinstance(m, MemVar) and m.id in self.mems:
+            m = self.mems[m.id]
+        return m
+
+    def resolve(self, t: Type) -> Type:
+        """t with every bound variable replaced (unbound ones stay)."""
+        t = self.shallow(t)
+        if isinstance(t, PointerType):
+            return PointerType(self.resolve(t.pointee), t.mutable, self.mem(t.mem), t.is_ref)
+        if isinstance(t, ArrayType):
+            return ArrayType(self.resolve(t.elem), t.length)
+        return t
+
+    def default(self, t: Type) -> Type | None:
+        """t fully resolved, integer variables defaulting to i32 and float ones
+        to f64 as in Rust; None if an unconstrained variable remains."""
+        t = self.resolve(t)
+        if isinstance(t, TyVar):
+            if t.kind == "int":
+                self.types[t.id] = I32
+                return I32
+            if t.kind == "float":
+                self.types[t.id] = F64
+                return F64
+            return None
+        if isinstance(t, PointerType):
+            inner = self.default(t.pointee)
+            if inner is None or isinstance(t.mem, MemVar):
+                return None
+            return PointerType(inner, t.mutable, t.mem, t.is_ref)
+        if isinstance(t, ArrayType):
+            inner = self.default(t.elem)
+            return None if inner is None else ArrayType(inner, t.length)
+        return t
+
+    # ----- unification -----
+    def unify(self, expected: Type, found: Type, coerce: bool = False) -> Mismatch | None:
+        """Make `found` fit `expected`, binding variables. With `coerce`, the
+        outermost pointer may lose mutability (`*mut T` to `*const T`, `&mut T`
+        to `&T`) or turn from a reference into a raw pointer, as at Rust's
+        coercion sites. `!` fits anything."""
+        return self._unify(expected, found, coerce, 0)
+
+    def _unify(self, expected: Type, found: Type, coerce: bool, depth: int) -> Mismatch | None:
+        e, f = self.shallow(expected), self.shallow(found)
+        if isinstance(f, NeverType) and coerce:
+            return None
+        if isinstance(e, TyVar) or isinstance(f, TyVar):
+            return self._bind(e, f)
+        if isinstance(e, PointerType) and isinstance(f, PointerType):
+            if e.is_ref != f.is_ref and not (coerce and f.is_ref and not e.is_ref):
+                return Mismatch(expected, found)
+            if e.mutable != f.mutable and not (coerce and f.mutable):
+                return Mismatch(expected, found)
+            em, fm = self.mem(e.mem), self.mem(f.mem)
+            if not self._unify_mem(em, fm):
+                return Mismatch(expected, found, True, em, fm, depth)
+            inner = self._unify(e.pointee, f.pointee, False, depth + 1)
+            if inner is not None:
+                return inner if inner.memory else Mismatch(expected, found)
+            return None
+        if isinstance(e, ArrayType) and isinstance(f, ArrayType):
+            if e.length != f.length:
+                return Mismatch(expected, found)
+            inner = self._unify(e.elem, f.elem, False, depth)
+            if inner is not None:
+                return inner if inner.memory else Mismatch(expected, found)
+            return None
+        return None if e == f else Mismatch(expected, found)
+
+    def _unify_mem(self, a: object, b: object) -> bool:
+        if isinstance(a, MemVar):
+            if a != b:
+                self.mems[a.id] = b
+            return True
+        if isinstance(b, MemVar):
+            self.mems[b.id] = a
+            return True
+        return a == b
+
+    def _bind(self, e: Type, f: Type) -> Mismatch | None:
+        if isinstance(e, TyVar) and isinstance(f, TyVar):
+            if e.id == f.id:
+                return None
+            kind = _merge_kinds(e.kind, f.kind)
+            if kind is None:
+                return Mismatch(e, f)
+            self.kinds[f.id] = kind
+            self.types[e.id] = TyVar(f.id, kind)
+            return None
+        var, other = (e, f) if isinstance(e, TyVar) else (f, e)
+        if var.kind == "int" and not isinstance(other, IntType):
+            return Mismatch(e, f)
+        if var.kind == "float" and not isinstance(other, FloatType):
+            return Mismatch(e, f)
+        if _occurs(var.id, other, self):
+            return Mismatch(e, f)
+        self.types[var.id] = other
+        return None
+
+
+def _merge_kinds(a: str, b: str) -> str | None:
+    if a == b or b == "any":
+        return a
+    if a == "any":
+        return b
+    return None
+
+
+def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
+    t = inference.shallow(t)
+    if isinstance(t, TyVar):
+        return t.id == var_id
+    if isinstance(t, PointerType):
+        return _occurs(var_id, t.pointee, inference)
+    if isinstance(t, ArrayType):
+        return _occurs(var_id, t.elem, inference)
+    return False
+
+
+def mem_name(m: object) -> str:
+    """How a memory index reads in a message: `memory 1`, `memory M`."""
+    return f"memory {m}"

@@ -1,0 +1,319 @@
+"""Item collection: the program's global namespace, struct layouts, function
+signatures, constants and statics. Function bodies are checked by
+`body.BodyChecker`, which asks this module to resolve types and names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import DiagnosticSink
+from ..memory import MemoryMap
+from ..syntax import ast
+from ..types import (
+    ArrayType, ConstParam, FloatType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
+    Type, TypeParam, BoolType, NEVER, UNIT, USIZE, memories_in,
+)
+from . import tree as t
+from .consteval import NotConstant, evaluate, int_fits
+
+
+@dataclass
+class Generics:
+    """The generic parameters in scope while resolving a signature or body."""
+
+    type_params: tuple[str, ...] = ()
+    const_params: tuple[str, ...] = ()
+
+
+NO_GENERICS = Generics()
+
+
+@dataclass
+class ConstItem:
+    """A `const` item; `value` is filled in lazily (consts may refer to later ones)."""
+
+    decl: ast.ConstDecl
+    ty: Type | None = None
+    value: t.ConstVal = None
+    state: str = "todo"  # todo | busy | done | failed
+
+
+@dataclass
+class FnInfo:
+    """What a call site needs to know about a function besides its FnDef."""
+
+    fn: t.FnDef
+    decl: ast.FnDecl
+    is_unsafe: bool
+    generics: Generics = field(default_factory=Generics)
+
+
+class Items:
+    """The global namespace, built once per program before any body is checked."""
+
+    def __init__(self, module: ast.Module, memories: MemoryMap, sink: DiagnosticSink) -> None:
+        self.module = module
+        self.memories = memories
+        self.sink = sink
+        self.structs: dict[str, t.StructDef] = {}
+        self.struct_decls: dict[str, ast.StructDecl] = {}
+        self.fns: dict[str, FnInfo] = {}
+        self.consts: dict[str, ConstItem] = {}
+        self.statics: dict[str, t.StaticDef] = {}
+        self.static_decls: dict[str, ast.StaticDecl] = {}
+        self._value_spans: dict[str, object] = {}
+        # set by the checker: evaluates a const initializer in its own context
+        self.check_const_expr = None
+
+    # ----- collection -----
+    def collect(self) -> None:
+        for item in self.module.items:
+            if isinstance(item, ast.StructDecl):
+                if item.name in self.struct_decls or item.name in PRIMITIVES:
+                    self._duplicate(item.name, item.name_span, "type")
+                    continue
+                self.struct_decls[item.name] = item
+                self.structs[item.name] = t.StructDef(item.name, [], item.span)
+        for item in self.module.items:
+            if isinstance(item, ast.ExternBlock):
+                for fn in item.functions:
+                    self._declare_fn(fn, extern_block=item)
+            elif isinstance(item, ast.FnDecl):
+                self._declare_fn(item)
+            elif isinstance(item, ast.ConstDecl):
+                if self._claim_value(item.name, item.name_span):
+                    self.consts[item.name] = ConstItem(item)
+            elif isinstance(item, ast.StaticDecl):
+                if self._claim_value(item.name, item.name_span):
+                    self.static_decls[item.name] = item
+        for name, decl in self.struct_decls.items():
+            self._resolve_struct(self.structs[name], decl)
+        self._reject_recursive_structs()
+        for info in self.fns.values():
+            self._resolve_signature(info)
+        for name, decl in self.static_decls.items():
+            self._declare_static(decl)
+
+    def _duplicate(self, name: str, span, kind: str) -> None:
+        self.sink.error("E0428", f"the name `{name}` is defined multiple times", span,
+                        f"`{name}` redefined here").with_note(
+            f"`{name}` must be defined only once in the {kind} namespace of this module")
+
+    def _claim_value(self, name: str, span) -> bool:
+        if name in self._value_spans:
+            self._duplicate(name, span, "value")
+            return False
+        self._value_spans[name] = span
+        return True
+
+    def _declare_fn(self, decl: ast.FnDecl, extern_block: ast.ExternBlock | None = None) -> None:
+        if not self._claim_value(decl.name, decl.name_span):
+            return
+        generics = Generics(
+            tuple(g.name for g in decl.generics if not g.is_const),
+            tuple(g.name for g in decl.generics if g.is_const),
+        )
+        for g in decl.generics:
+            if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
+                                                         g.ty.name in ("usize", "u32")):
+                self.sink.error("E0601", "const generic parameters must have type `usize` or `u32`",
+                                g.span)
+        fn = t.FnDef(decl.name, decl.name, [], UNIT, None, list(generics.type_params),
+                     list(generics.const_params), span=decl.name_span)
+        is_unsafe = decl.is_unsafe
+        if extern_block is not None:
+            fn.import_module = _attr_string(extern_block.attrs, "link", "wasm_import_module") or "env"
+            fn.import_name = _attr_value(decl.attrs, "link_name") or decl.name
+            is_unsafe = True
+            if decl.generics:
+                self.sink.error("E0617", "functions imported from another module cannot be generic",
+                                decl.span)
+            if decl.body is not None:
+                self.sink.error("E0617", "functions in an `extern` block have no body", decl.body.span)
+        else:
+            fn.export_name = _export_name(decl)
+            if fn.export_name and decl.generics:
+                self.sink.error("E0617", "a generic function cannot be exported", decl.name_span).with_help(
+                    "export a non-generic wrapper that calls one instance")
+        self.fns[decl.name] = FnInfo(fn, decl, is_unsafe, generics)
+
+    def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
+        seen: set[str] = set()
+        for f in decl.fields:
+            if f.name in seen:
+                self.sink.error("E0124", f"field `{f.name}` is already declared", f.span)
+                continue
+            seen.add(f.name)
+            struct.fields.append((f.name, self.resolve_type(f.ty, NO_GENERICS)))
+
+    def _reject_recursive_structs(self) -> None:
+        def contains(ty: Type, target: str, seen: set[str]) -> bool:
+            if isinstance(ty, ArrayType):
+                return contains(ty.elem, target, seen)
+            if isinstance(ty, StructType):
+                if ty.name == target:
+                    return True
+                if ty.name in seen or ty.name not in self.structs:
+                    return False
+                seen.add(ty.name)
+                return any(contains(f, target, seen) for _, f in self.structs[ty.name].fields)
+            return False
+
+        for name, struct in self.structs.items():
+            if any(contains(fty, name, set()) for _, fty in struct.fields):
+                self.sink.error("E0072", f"recursive type `{name}` has infinite size",
+                                self.struct_decls[name].name_span).with_help(
+                    "insert a pointer (`*const` / `*mut`) to break the cycle")
+                struct.fields = []
+
+    def _resolve_signature(self, info: FnInfo) -> None:
+        decl, fn = info.decl, info.fn
+        ids = 0
+        for p in decl.params:
+            ids += 1
+            fn.params.append(t.Local(p.name, self.resolve_type(p.ty, info.generics), p.mutable, ids, p.span))
+        fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
+        if decl.body is None and not fn.is_import:
+            info.fn.body = None
+
+    def _declare_static(self, decl: ast.StaticDecl) -> None:
+        ty = self.resolve_type(decl.ty, NO_GENERICS)
+        mem = 0
+        for attr in decl.attrs:
+            if attr.name == "mem_idx":
+                args = attr.args or ()
+                if len(args) != 1 or not isinstance(args[0].value, int) or args[0].key is not None:
+                    self.sink.error("M0012", "`#[mem_idx]` on a static takes one memory index literal",
+                                    attr.span)
+                    continue
+                mem = args[0].value
+                if mem not in self.memories:
+                    self.sink.error("M0009", f"static `{decl.name}` is placed in memory {mem}, which this "
+                                    "file does not declare", attr.span).with_help(
+                        f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
+        export = _export_name(decl)
+        static = t.StaticDef(decl.name, decl.name, ty, decl.mutable, mem, None, export, decl.name_span)
+        self.statics[decl.name] = static
+
+    # ----- types -----
+    def resolve_type(self, texpr: ast.TypeExpr, generics: Generics) -> Type:
+        """The Type a type expression denotes; unknown names are reported (E0412)
+        and resolve to `!` so checking can continue without cascades."""
+        if isinstance(texpr, ast.PathType):
+            if texpr.name in PRIMITIVES:
+                return PRIMITIVES[texpr.name]
+            if texpr.name in self.structs:
+                return StructType(texpr.name)
+            if texpr.name in generics.type_params:
+                return TypeParam(texpr.name)
+            self.sink.error("E0412", f"cannot find type `{texpr.name}` in this scope", texpr.span,
+                            "not found in this scope")
+            return NEVER
+        if isinstance(texpr, ast.UnitTypeExpr):
+            return UNIT
+        if isinstance(texpr, ast.NeverTypeExpr):
+            return NEVER
+        if isinstance(texpr, ast.PointerTypeExpr):
+            pointee = self.resolve_type(texpr.pointee, generics)
+            mem = self.resolve_mem(texpr.mem, generics) if texpr.mem is not None else 0
+            return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
+        if isinstance(texpr, ast.ArrayTypeExpr):
+            elem = self.resolve_type(texpr.elem, generics)
+            length = self.array_length(texpr.length, generics)
+            return ArrayType(elem, length)
+        raise AssertionError(f"unknown type expression {texpr!r}")
+
+    def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
+        if isinstance(attr.value, int):
+            if attr.value >= 2**32:
+                self.sink.error("M0012", f"memory index {attr.value} is too large", attr.span).with_note(
+                    "a wasm memory index is a u32")
+                return 0
+            return attr.value
+        if attr.value in generics.const_params:
+            return ConstParam(attr.value)
+        const = self.consts.get(attr.value)
+        if const is not None:
+            value = self.const_value(attr.value)
+            if isinstance(value, int) and value >= 0:
+                return value
+        self.sink.error("M0012", f"`#[mem_idx({attr.value})]`: `{attr.value}` is not a const generic "
+                        "parameter or integer constant in scope", attr.span).with_help(
+            "write a literal index (`#[mem_idx(1)]`) or declare `const "
+            f"{attr.value}: usize` as a generic parameter of the function")
+        return 0
+
+    def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
+        if isinstance(expr, ast.IntLit):
+            return expr.value
+        if isinstance(expr, ast.Path) and len(expr.segments) == 1:
+            name = expr.segments[0]
+            if name in generics.const_params:
+                return ConstParam(name)
+            if name in self.consts:
+                value = self.const_value(name)
+                if isinstance(value, int):
+                    return value
+                return 0
+        if isinstance(expr, ast.Block) and not expr.stmts and expr.tail is not None:
+            return self.array_length(expr.tail, generics)
+        self.sink.error("E0601", "array lengths must be an integer literal, a `const` or a const generic "
+                        "parameter", expr.span)
+        return 0
+
+    # ----- constants -----
+    def const_value(self, name: str) -> t.ConstVal:
+        """The value of const `name`, evaluating it on first use."""
+        item = self.consts[name]
+        if item.state == "done" or item.state == "failed":
+            return item.value
+        if item.state == "busy":
+            self.sink.error("E0080", f"constant `{name}` depends on itself", item.decl.name_span)
+            item.state = "failed"
+            return 0
+        item.state = "busy"
+        item.ty = self.resolve_type(item.decl.ty, NO_GENERICS)
+        typed = self.check_const_expr(item.decl.value, item.ty)
+        try:
+            item.value = evaluate(typed) if typed is not None else 0
+            item.state = "done"
+        except NotConstant as e:
+            span = getattr(e.node, "span", item.decl.value.span)
+            self.sink.error("E0015", f"cannot evaluate constant `{name}`: {e.why}", span)
+            item.state = "failed"
+            item.value = 0
+        return item.value
+
+    def const_type(self, name: str) -> Type:
+        item = self.consts[name]
+        if item.ty is None:
+            item.ty = self.resolve_type(item.decl.ty, NO_GENERICS)
+        return item.ty
+
+
+def _attr(attrs: tuple[ast.Attribute, ...], name: str) -> ast.Attribute | None:
+    return next((a for a in attrs if a.name == name), None)
+
+
+def _attr_value(attrs: tuple[ast.Attribute, ...], name: str) -> str | None:
+    attr = _attr(attrs, name)
+    return attr.value if attr is not None and isinstance(attr.value, str) else None
+
+
+def _attr_string(attrs: tuple[ast.Attribute, ...], name: str, key: str) -> str | None:
+    attr = _attr(attrs, name)
+    if attr is None:
+        return None
+    for arg in attr.args or ():
+        if arg.key == key and isinstance(arg.value, str):
+            return arg.value
+    return None
+
+
+def _export_name(decl: ast.FnDecl | ast.StaticDecl) -> str | None:
+    explicit = _attr_value(decl.attrs, "export_name")
+    if explicit is not None:
+        return explicit
+    if _attr(decl.attrs, "no_mangle") is not None:
+        return decl.name
+    return None

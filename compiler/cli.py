@@ -1,0 +1,170 @@
+"""`farc`: the command line.
+
+    farc check foo.rs                 front end only; exit 1 on errors
+    farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt] [-o DIR]
+    farc run foo.rs [--invoke NAME ARGS...] [--engine wasmtime|node]
+    farc explain CODE
+
+`build` writes its outputs next to the source file unless `-o DIR` is given.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .diagnostics import DiagnosticSink, explain
+from .source import SourceFile
+
+EMIT_KINDS = ("llvm-ir", "llvm-ir-unopt", "wasm", "wat", "obj")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="farc", description="Compile the farc language to multi-memory WebAssembly.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("file", help="source file (.rs)")
+        sp.add_argument("--message-format", choices=("human", "json"), default="human",
+                        help="how diagnostics are printed (json: one object per line)")
+
+    def optimization(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("-O", dest="opt", type=int, choices=(0, 1, 2, 3), default=2,
+                        help="LLVM optimization level (default 2)")
+        sp.add_argument("--opaque-intrinsics", action="store_true",
+                        help="legalize far accesses into calls before optimizing (benchmark baseline)")
+
+    common(sub.add_parser("check", help="parse and type-check only"))
+    build = sub.add_parser("build", help="compile to .ll and .wasm")
+    common(build)
+    optimization(build)
+    build.add_argument("--emit", default="llvm-ir,wasm",
+                       help=f"comma-separated outputs: {', '.join(EMIT_KINDS)} (default llvm-ir,wasm)")
+    build.add_argument("-o", "--out-dir", type=Path, default=None,
+                       help="directory for the outputs (default: beside the source file)")
+    run = sub.add_parser("run", help="compile and run in wasmtime (or V8)")
+    common(run)
+    optimization(run)
+    run.add_argument("--invoke", nargs="+", metavar=("NAME", "ARGS"), default=None,
+                     help="exported function to call, then its arguments (default: main)")
+    run.add_argument("--engine", choices=("wasmtime", "node"), default="wasmtime")
+    ex = sub.add_parser("explain", help="print the long explanation of an error code")
+    ex.add_argument("code")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "explain":
+        text = explain(args.code)
+        if text is None:
+            print(f"error: no explanation for `{args.code}`: not a farc error code", file=sys.stderr)
+            return 1
+        print(text.rstrip())
+        return 0
+    sink = DiagnosticSink()
+    try:
+        source = SourceFile.read(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read `{args.file}`: {exc.strerror if isinstance(exc, OSError) else exc}",
+              file=sys.stderr)
+        return 1
+    handler = {"check": _check, "build": _build, "run": _run}[args.command]
+    status = handler(args, source, sink)
+    _print_diagnostics(sink, args.message_format)
+    return 1 if sink.has_errors else status
+
+
+def _print_diagnostics(sink: DiagnosticSink, fmt: str) -> None:
+    if not sink.diagnostics:
+        return
+    if fmt == "json":
+        print(sink.render_json_lines(), file=sys.stderr)
+    else:
+        print(sink.render(), file=sys.stderr)
+
+
+def _check(args, source: SourceFile, sink: DiagnosticSink) -> int:
+    from .driver import check_source
+    check_source(source, sink)
+    return 0
+
+
+def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
+    from .driver import compile_source
+    kinds = [k.strip() for k in args.emit.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in EMIT_KINDS]
+    if unknown:
+        print(f"error: unknown --emit kind `{unknown[0]}` (expected: {', '.join(EMIT_KINDS)})", file=sys.stderr)
+        return 1
+    out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics)
+    if sink.has_errors or out.wasm is None:
+        return 1
+    out_dir = args.out_dir if args.out_dir is not None else Path(args.file).resolve().parent
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = Path(args.file).stem
+    written = []
+    for kind in kinds:
+        path, data = _artifact(kind, out, out_dir, stem)
+        if data is None:
+            continue
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+        written.append(str(path))
+    print("wrote " + ", ".join(written))
+    return 0
+
+
+def _artifact(kind: str, out, out_dir: Path, stem: str):
+    if kind == "llvm-ir":
+        return out_dir / f"{stem}.ll", out.llvm_ir
+    if kind == "llvm-ir-unopt":
+        return out_dir / f"{stem}.unopt.ll", out.llvm_ir_unoptimized
+    if kind == "obj":
+        return out_dir / f"{stem}.o", out.object_bytes
+    if kind == "wat":
+        from .wasm.wat import to_wat
+        return out_dir / f"{stem}.wat", to_wat(out.wasm)
+    return out_dir / f"{stem}.wasm", out.wasm
+
+
+def _parse_arg(text: str) -> int | float:
+    try:
+        return int(text, 0)
+    except ValueError:
+        return float(text)
+
+
+def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
+    from .driver import compile_source
+    from .runtime import RunRequest, run_node, run_wasmtime
+
+    out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics)
+    if sink.has_errors or out.wasm is None:
+        return 1
+    name, raw_args = (args.invoke[0], args.invoke[1:]) if args.invoke else ("main", [])
+    try:
+        call_args = [_parse_arg(a) for a in raw_args]
+    except ValueError as exc:
+        sink.error("B0004", f"cannot parse argument for `{name}`: {exc}")
+        return 1
+    request = RunRequest(wasm=out.wasm, memories=out.program.memories, calls=[(name, call_args)])
+    runner = run_wasmtime if args.engine == "wasmtime" else run_node
+    result = runner(request)
+    if result.error:
+        sink.error("B0004", result.error)
+        return 1
+    if result.trap is not None:
+        d = sink.error("B0004", f"wasm trap in `{result.trap.function or name}`: {result.trap.message}")
+        d.with_note(f"while running `{name}({', '.join(raw_args)})` in {args.engine}")
+        return 1
+    for value in result.values:
+        if value is not None:
+            print(value)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

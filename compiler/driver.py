@@ -1,0 +1,94 @@
+"""The driver: runs the phases in order, stopping between phases on errors.
+
+Library entry points (no printing, no exit): `check_source`, `compile_source`.
+The CLI (`cli.py`) renders what they return.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from .diagnostics import DiagnosticSink
+from .source import SourceFile
+from .check import tree as t
+
+
+@dataclass
+class Artifacts:
+    """What a successful compilation produced (each None when not asked for or failed)."""
+
+    program: t.Program | None = None
+    llvm_ir_unoptimized: str | None = None
+    llvm_ir: str | None = None
+    object_bytes: bytes | None = None
+    wasm: bytes | None = None
+    far_segments: list = field(default_factory=list)
+
+
+def _guard(sink: DiagnosticSink, phase: str, fn, *args, **kwargs):
+    """Run one phase; a Python exception inside it is a bug in farc, reported as an ICE."""
+    try:
+        return fn(*args, **kwargs)
+    except RecursionError:
+        sink.ice(f"{phase}: the input is nested too deeply for farc")
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into diagnostics
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f"{tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else "?"
+        sink.ice(f"{phase} crashed: {type(exc).__name__}: {exc}", f"at {where}")
+    return None
+
+
+def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
+    """Parse, check and monomorphize: the fully typed, concrete program."""
+    from .syntax.parser import parse
+    from .check.checker import check
+    from .mono.monomorphize import monomorphize
+
+    module = _guard(sink, "parsing", parse, source, sink)
+    if module is None or sink.has_errors:
+        return None
+    name = source.name.rsplit("/", 1)[-1].removesuffix(".rs")
+    program = _guard(sink, "type checking", check, module, sink, name)
+    if program is None or sink.has_errors:
+        return None
+    program = _guard(sink, "monomorphization", monomorphize, program, sink)
+    if program is None or sink.has_errors:
+        return None
+    return program
+
+
+def check_source(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
+    return front_end(source, sink)
+
+
+def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
+                   legalize_first: bool = False) -> Artifacts:
+    """Source -> memory-indexed wasm module, keeping every intermediate form.
+
+    `legalize_first` turns far accesses into intrinsic calls *before* LLVM
+    optimizes (the "opaque intrinsics" baseline of the benchmarks)."""
+    from .codegen.llvm_ir import build_module
+    from .codegen.emit import compile_to_object
+    from .wasm.link import link
+    from .wasm.postlink import finalize
+
+    out = Artifacts()
+    out.program = front_end(source, sink)
+    if out.program is None:
+        return out
+    built = _guard(sink, "LLVM IR generation", build_module, out.program, sink)
+    if built is None or sink.has_errors:
+        return out
+    module, out.far_segments = built
+    result = _guard(sink, "code generation", compile_to_object, module, opt_level, sink,
+                    legalize_first=legalize_first)
+    if result is None or sink.has_errors:
+        return out
+    out.llvm_ir_unoptimized = result.unoptimized_ir_text
+    out.llvm_ir = result.optimized_ir_text
+    out.object_bytes = result.object_bytes
+    linked = _guard(sink, "linking", link, [result.object_bytes], sink)
+    if linked is None or sink.has_errors:
+        return out
+    out.wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
+    return out

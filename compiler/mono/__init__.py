@@ -1,0 +1,1 @@
+"""Mono: typed generic Program -> monomorphized Program (every type concrete)."""

@@ -1,0 +1,155 @@
+"""Monomorphization: one concrete FnDef per (generic function, arguments).
+
+Starting from every non-generic function (they may be exported), each call
+of a generic function with concrete arguments produces an instance: a copy of
+the body with type and const parameters substituted, named readably
+(`sum<1>`, `load<u32>`) so the IR and the wasm name section show which
+instance is which. Memory rules that depend on the instance's memories are
+checked here, with a note naming the instance: accessing an undeclared
+memory (M0009) and narrowing a 64-bit memory's pointer (M0010).
+"""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from ..diagnostics import DiagnosticSink
+from ..memory import MemoryMap
+from ..types import ConstParam, IntType, PointerType, Type, USIZE
+from ..check import tree as t
+from ..check.body import substitute
+
+MAX_INSTANCES = 5000
+
+
+def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
+    mono = _Monomorphizer(program.memories, sink)
+    out: list[t.FnDef] = []
+    for fn in program.functions:
+        if fn.is_import:
+            out.append(fn)
+        elif not fn.is_generic:
+            out.append(mono.instance(fn, {}))
+    out += mono.drain()
+    if sink.has_errors:
+        return None
+    # keep roots first (source order), then instances in creation order, without duplicates
+    seen: set[int] = set()
+    ordered = [f for f in out if not (id(f) in seen or seen.add(id(f)))]
+    return t.Program(program.memories, program.structs, program.statics, ordered, program.source_name)
+
+
+class _Monomorphizer:
+    def __init__(self, memories: MemoryMap, sink: DiagnosticSink) -> None:
+        self.memories = memories
+        self.sink = sink
+        self.instances: dict[tuple, t.FnDef] = {}
+        self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
+        self.done: list[t.FnDef] = []
+
+    def instance(self, fn: t.FnDef, subst: dict) -> t.FnDef:
+        """The instance of fn for `subst` (created and queued on first request)."""
+        if fn.is_import:
+            return fn
+        key_args = tuple(subst.get(p) for p in fn.type_params + fn.const_params)
+        key = (id(fn), key_args)
+        existing = self.instances.get(key)
+        if existing is not None:
+            return existing
+        order = [n for n in fn.const_params + fn.type_params]
+        args = ", ".join(str(subst[n]) for n in order)
+        symbol = f"{fn.name}<{args}>" if args else fn.name
+        locals_map: dict[int, t.Local] = {}
+        params = [self._local(p, subst, locals_map) for p in fn.params]
+        inst = t.FnDef(fn.name, symbol, params, substitute(fn.ret, subst), None,
+                       export_name=fn.export_name, span=fn.span, origin=fn if fn.is_generic else None,
+                       instance_args=key_args)
+        self.instances[key] = inst
+        if len(self.instances) > MAX_INSTANCES:
+            self.sink.error("E0601", f"more than {MAX_INSTANCES} generic instances: "
+                            f"`{fn.name}` recurses with ever-new arguments", fn.span)
+            return inst
+        self.pending.append((inst, fn, {**subst, "__locals__": locals_map}))
+        return inst
+
+    def drain(self) -> list[t.FnDef]:
+        made: list[t.FnDef] = []
+        while self.pending:
+            inst, fn, subst = self.pending.pop(0)
+            self.current = inst
+            inst.body = self.copy(fn.body, subst)
+            made.append(inst)
+            if len(self.instances) > MAX_INSTANCES:
+                break
+        return made
+
+    def _local(self, local: t.Local, subst: dict, locals_map: dict) -> t.Local:
+        copy = t.Local(local.name, substitute(local.ty, subst), local.mutable, local.id, local.span)
+        locals_map[id(local)] = copy
+        return copy
+
+    # ----- copying a body with substitution -----
+    def copy(self, node, subst: dict):
+        if node is None:
+            return None
+        if isinstance(node, list):
+            return [self.copy(x, subst) for x in node]
+        if isinstance(node, t.Let):
+            local = self._local(node.local, subst, subst["__locals__"])
+            return t.Let(node.span, local, self.copy(node.init, subst))
+        if isinstance(node, t.ExprStmt):
+            return t.ExprStmt(node.span, self.copy(node.expr, subst))
+        if isinstance(node, t.ConstParamRef):
+            return t.IntConst(node.span, USIZE, subst[node.param.name])
+        if isinstance(node, t.LocalRef):
+            local = subst["__locals__"].get(id(node.local))
+            assert local is not None, f"local {node.local.name} used before its declaration"
+            return t.LocalRef(node.span, local.ty, local)
+        if isinstance(node, t.CallFn):
+            args = [self.copy(a, subst) for a in node.args]
+            callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
+            callee = self.instance(node.callee, callee_subst) if node.callee.is_generic else (
+                self.instance(node.callee, {}) if not node.callee.is_import else node.callee)
+            return t.CallFn(node.span, substitute(node.ty, subst), callee, args, {})
+        kwargs = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if f.name in ("ty", "type_arg") and value is not None:
+                value = substitute(value, subst)
+            elif f.name == "mem" and isinstance(value, ConstParam):
+                value = subst[value.name]
+            elif isinstance(value, list) or isinstance(value, _TEXPRS):
+                value = self.copy(value, subst)
+            kwargs[f.name] = value
+        new = type(node)(**kwargs)
+        self._check_instance(new)
+        return new
+
+    def _concrete(self, value, subst: dict):
+        if isinstance(value, ConstParam):
+            return subst[value.name]
+        if isinstance(value, Type):
+            return substitute(value, subst)
+        return value
+
+    def _check_instance(self, node) -> None:
+        """Memory rules that only concrete memories can decide."""
+        mem = None
+        if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
+            mem, what = node.ptr.ty.mem, "dereference"
+        elif isinstance(node, t.Builtin) and node.mem is not None:
+            mem, what = node.mem, f"`{node.op}`"
+        elif isinstance(node, t.Builtin) and node.op in ("ptr_read", "ptr_write") and node.args:
+            mem, what = node.args[0].ty.mem, f"`{node.op[4:]}`"
+        if isinstance(mem, int) and mem not in self.memories:
+            self.sink.error("M0009", f"{what} accesses memory {mem}, which this file does not declare",
+                            node.span, f"in instance `{self.current.symbol}`").with_note(
+                f"the memory comes from the const generic arguments of `{self.current.symbol}`").with_help(
+                f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
+        if isinstance(node, t.Cast) and isinstance(node.expr.ty, PointerType) and isinstance(node.ty, IntType):
+            m = node.expr.ty.mem
+            if isinstance(m, int) and m in self.memories and self.memories[m].memory64 and node.ty.bits < 64:
+                self.sink.error("M0010", f"a pointer into 64-bit memory {m} does not fit in `{node.ty}`",
+                                node.span, f"in instance `{self.current.symbol}`").with_help("cast to `u64`")
+
+
+_TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]

@@ -1,0 +1,27 @@
+"""Shared test helpers: compile farc source text through the real pipeline."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from compiler.diagnostics import DiagnosticSink  # noqa: E402
+from compiler.source import SourceFile  # noqa: E402
+
+
+def check_text(text: str, name: str = "test.rs"):
+    """Front end only: (program or None, sink)."""
+    from compiler.driver import check_source
+    sink = DiagnosticSink()
+    program = check_source(SourceFile(name, text), sink)
+    return program, sink
+
+
+@pytest.fixture
+def check():
+    return check_text

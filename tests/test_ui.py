@@ -1,0 +1,66 @@
+"""UI tests: every file in tests/ui/ is checked and its diagnostics compared
+exactly with the annotations written in it.
+
+    let q: *const u8 = p; //~ ERROR M0001
+    foo(p);               //~ ERROR M0002 argument points into memory 1
+    //~^ ERROR E0308          (the annotation refers to the line above)
+
+An annotation is `//~` (`^` per line upwards), the level (ERROR, WARNING),
+the code, and optionally text that must occur in the message. A file with no
+annotations must check cleanly. Every reported diagnostic must be annotated
+and every annotation matched.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import check_text
+
+UI_DIR = Path(__file__).parent / "ui"
+ANNOTATION = re.compile(r"//~(?P<up>\^*)\s*(?P<level>ERROR|WARNING)\s+(?P<code>[A-Z]+\d*)(?:\s+(?P<text>.*?))?\s*$")
+
+
+def expected_diagnostics(text: str) -> list[tuple[int, str, str, str]]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = ANNOTATION.search(line)
+        if match:
+            target = number - len(match["up"])
+            found.append((target, match["level"].lower(), match["code"], match["text"] or ""))
+    return found
+
+
+def ui_files() -> list[Path]:
+    return sorted(UI_DIR.glob("*.rs"))
+
+
+@pytest.mark.parametrize("path", ui_files(), ids=lambda p: p.stem)
+def test_ui(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = expected_diagnostics(text)
+    _, sink = check_text(text, str(path.relative_to(UI_DIR.parent.parent)))
+    actual = [(d.span.line_col()[0] if d.span else 0, d.level.value, d.code or "", d.message)
+              for d in sink.diagnostics]
+    unmatched = list(actual)
+    missing = []
+    for line, level, code, fragment in expected:
+        hit = next((a for a in unmatched if a[0] == line and a[1] == level and a[2] == code
+                    and fragment in a[3]), None)
+        if hit is None:
+            missing.append((line, level, code, fragment))
+        else:
+            unmatched.remove(hit)
+    assert not missing and not unmatched, (
+        f"\nexpected but not reported: {missing}\nreported but not expected: {unmatched}\n\n{sink.render()}")
+
+
+def test_every_code_has_a_ui_test_or_is_exempt() -> None:
+    """Each checker code appears in at least one UI file (back-end codes are
+    exercised by the execution tests)."""
+    from compiler.diagnostics import CODES
+    used = {code for p in ui_files() for (_, _, code, _) in expected_diagnostics(p.read_text())}
+    front_end_codes = {c for c in CODES if c[0] == "M"}
+    assert front_end_codes <= used, f"memory rules without UI tests: {sorted(front_end_codes - used)}"
