@@ -100,6 +100,7 @@ CODES: dict[str, Code] = _codes(
     ("B0004", "runtime trap"),
     ("B0005", "instruction the wasm rewriter cannot decode"),
     ("B0006", "far statics do not fit in their memory's initial pages"),
+    ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 
