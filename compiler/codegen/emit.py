@@ -1,0 +1,204 @@
+"""IR module -> wasm32 object, with LLVM kept at arm's length.
+
+LLVM aborts the whole process on some input it dislikes (a failed
+assertion, "LLVM ERROR: ..." from instruction selection) instead of raising.
+A compiler must never die that way, so parse, verify, optimize, legalize
+and object emission all run in a forked child process: the child sends the
+result back over a pipe and its stderr goes to a temporary file. If the
+child dies by a signal, exits without an answer, or LLVM reports an error
+(parse error, verifier failure, a far access that survived legalization),
+the parent reports an ICE diagnostic quoting LLVM's own message and returns
+None.
+
+Two orders exist (the benchmark compares them):
+* default: optimize with address spaces visible, then legalize far accesses
+  into intrinsic calls, then emit;
+* `legalize_first=True` ("opaque intrinsics" baseline): legalize the
+  unoptimized IR, then optimize (the optimizer sees only opaque calls).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass
+
+from llvmlite import ir
+
+from ..diagnostics import DiagnosticSink
+
+#: How much of the child's stderr an ICE quotes.
+_STDERR_LINES = 12
+
+
+@dataclass
+class CodegenResult:
+    """What code generation produced.
+
+    `optimized_ir_text` is the final IR (optimized and legalized: what became
+    the object); `pre_legalize_ir_text` is the optimized IR before far
+    accesses were legalized (address spaces still visible; in the
+    legalize-first order, the legalized unoptimized IR)."""
+
+    optimized_ir_text: str
+    unoptimized_ir_text: str
+    object_bytes: bytes
+    pre_legalize_ir_text: str = ""
+
+
+class _Failure(Exception):
+    """A failure the child reports back as an ICE (message and notes)."""
+
+    def __init__(self, message: str, *notes: str) -> None:
+        super().__init__(message, *notes)  # pickling rebuilds from args
+        self.message = message
+        self.notes = list(notes)
+
+
+def _llvm_message(exc: BaseException) -> str:
+    """LLVM's own words from an llvmlite exception, without Python noise."""
+    text = str(exc).strip()
+    return text or type(exc).__name__
+
+
+def _parse(ir_text: str, what: str):
+    import llvmlite.binding as llvm
+
+    try:
+        module = llvm.parse_assembly(ir_text)
+    except RuntimeError as exc:
+        raise _Failure(f"LLVM could not parse the {what}", _llvm_message(exc)) from None
+    try:
+        module.verify()
+    except RuntimeError as exc:
+        raise _Failure(f"the {what} does not pass LLVM's verifier", _llvm_message(exc)) from None
+    return module
+
+
+def _legalize_checked(ir_text: str, what: str):
+    """Legalize, re-parse, verify and check that no far access survives."""
+    from .legalize import LegalizeError, find_far_accesses, legalize_ir
+
+    try:
+        result = legalize_ir(ir_text)
+    except LegalizeError as exc:
+        raise _Failure("a far memory access cannot be legalized", str(exc)) from None
+    module = _parse(result.text, f"legalized {what}")
+    survivors = find_far_accesses(module)
+    if survivors:
+        functions = sorted({s.function for s in survivors})
+        raise _Failure(
+            f"far memory access survived legalization in function(s) {', '.join(f'`{f}`' for f in functions)}",
+            *(f"in `{s.function}`: {s.instruction}" for s in survivors[:5]),
+            "a far access reaching instruction selection would silently access memory 0",
+        )
+    return module
+
+
+def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult:
+    """The whole LLVM part, in this process (the child calls it)."""
+    from .optimize import optimize, target_machine
+
+    tm = target_machine(opt_level)
+    module = _parse(ir_text, "generated IR")
+    if legalize_first:
+        module = _legalize_checked(str(module), "unoptimized IR")
+        pre_legalize = str(module)
+        optimize(module, opt_level, tm)
+        # the optimizer cannot make new far accesses out of opaque calls; check anyway
+        module = _legalize_checked(str(module), "optimized IR")
+    else:
+        optimize(module, opt_level, tm)
+        pre_legalize = str(module)
+        module = _legalize_checked(pre_legalize, "optimized IR")
+    final_text = str(module)
+    try:
+        obj = tm.emit_object(module)
+    except RuntimeError as exc:
+        raise _Failure("LLVM could not emit the object file", _llvm_message(exc)) from None
+    return CodegenResult(final_text, ir_text, bytes(obj), pre_legalize)
+
+
+def compile_to_object(module: ir.Module | str, opt_level: int, sink: DiagnosticSink,
+                      legalize_first: bool = False) -> CodegenResult | None:
+    """Optimize (-O`opt_level`), legalize and emit `module` as a wasm32 object.
+
+    Runs in a forked child; any LLVM failure or crash becomes an ICE in
+    `sink` and None is returned."""
+    ir_text = module if isinstance(module, str) else str(module)
+    return run_guarded(ir_text, opt_level, sink, legalize_first)
+
+
+def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
+                legalize_first: bool = False) -> CodegenResult | None:
+    """`run_pipeline` in a child process (see the module docstring)."""
+    if not hasattr(os, "fork"):  # pragma: no cover - farc runs on Linux
+        return _report(sink, _in_process(ir_text, opt_level, legalize_first))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_fd, write_fd = os.pipe()
+    with tempfile.TemporaryFile() as errors:
+        pid = os.fork()
+        if pid == 0:  # child: never return into the caller's code
+            status = 1
+            try:
+                os.close(read_fd)
+                os.dup2(errors.fileno(), 2)
+                payload = pickle.dumps(_in_process(ir_text, opt_level, legalize_first))
+                with os.fdopen(write_fd, "wb") as pipe:
+                    pipe.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_fd)
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, wait_status = os.waitpid(pid, 0)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if os.WIFSIGNALED(wait_status) or not data:
+        return _report_crash(sink, wait_status, stderr)
+    try:
+        outcome = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a truncated answer is a crash too
+        return _report_crash(sink, wait_status, stderr)
+    return _report(sink, outcome)
+
+
+def _in_process(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult | _Failure:
+    try:
+        return run_pipeline(ir_text, opt_level, legalize_first)
+    except _Failure as failure:
+        return failure
+    except Exception as exc:  # noqa: BLE001 - becomes an ICE, never a traceback
+        return _Failure(f"code generation failed: {type(exc).__name__}", _llvm_message(exc))
+
+
+def _report(sink: DiagnosticSink, outcome: CodegenResult | _Failure) -> CodegenResult | None:
+    if isinstance(outcome, _Failure):
+        sink.ice(outcome.message, *outcome.notes)
+        return None
+    return outcome
+
+
+def _report_crash(sink: DiagnosticSink, wait_status: int, stderr: str) -> None:
+    if os.WIFSIGNALED(wait_status):
+        signum = os.WTERMSIG(wait_status)
+        try:
+            how = f"was killed by {signal.Signals(signum).name}"
+        except ValueError:
+            how = f"was killed by signal {signum}"
+    else:
+        how = f"exited with status {os.WEXITSTATUS(wait_status)} without an answer"
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    # LLVM's own diagnosis ("LLVM ERROR: ...") first, then the tail of the rest
+    errors = [line for line in lines if "error" in line.lower()]
+    quoted = (errors or lines)[:_STDERR_LINES]
+    notes = [f"LLVM said: {line.strip()}" for line in quoted] or ["LLVM printed nothing"]
+    sink.ice(f"LLVM crashed while compiling this program (the code generation process {how})", *notes)
+    return None
+
+
+__all__ = ["CodegenResult", "compile_to_object", "run_guarded", "run_pipeline"]

@@ -1,0 +1,328 @@
+"""Data layout of the language's types on wasm32, and placement of far statics.
+
+One table answers "how big is it, how is it aligned, what LLVM type holds it"
+for every phase of codegen (the numba `datamodel` idea):
+
+* integers and floats have their natural size and alignment; `usize`/`isize`
+  are 4 bytes (wasm32); `bool` is one byte in memory (LLVM `i8`) but an `i1`
+  as an SSA value, as rustc does;
+* a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
+  memory: the width is that of the memory's addresses, not the target's;
+* structs use C layout (fields in order, each at its alignment, size rounded
+  up to the struct's alignment), which is also LLVM's natural struct layout
+  under the wasm32 datalayout, so the LLVM struct types need no padding
+  fields (a test compares both);
+* `()` and `!` have size 0.
+
+Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
+backend cannot emit globals in another memory. `place_far_statics` gives each
+one a compile-time address in its memory and turns its initializer into bytes;
+the post-linker writes those bytes as data segments of that memory.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from llvmlite import ir
+
+from ..check.tree import ConstVal, StaticDef, StructDef
+from ..diagnostics import DiagnosticSink
+from ..memory import WASM_PAGE, MemoryMap, addrspace
+from ..types import (
+    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
+)
+
+try:  # the post-linker owns the segment type; keep a twin until it exists
+    from ..wasm.postlink import FarSegment  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the other engineer's progress
+
+    @dataclass(frozen=True)
+    class FarSegment:  # type: ignore[no-redef]
+        """Bytes to place at `offset` in memory `mem` (source index) at instantiation."""
+
+        mem: int
+        offset: int
+        data: bytes
+
+
+#: First address handed out in every far memory: 0 must stay null, and a few
+#: bytes of slack keep a stray null-pointer write from clobbering a static.
+FAR_STATIC_BASE = 16
+
+#: wasm32's datalayout (LLVM's WebAssembly target); `MemoryMap` appends the
+#: pointer widths of 64-bit far memories.
+WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-n32:64-S128-ni:1:10:20"
+WASM32_TRIPLE = "wasm32-unknown-unknown"
+
+
+class LayoutError(Exception):
+    """A type codegen cannot lay out (a bug upstream: e.g. a TypeParam left)."""
+
+
+def align_up(value: int, align: int) -> int:
+    return (value + align - 1) // align * align
+
+
+def _const_int(ty: ir.IntType, value: int) -> ir.Constant:
+    """An integer constant normalised to the signed range of its width, so
+    LLVM's parser never sees an out-of-range literal."""
+    bits = ty.width
+    value &= (1 << bits) - 1
+    if bits > 1 and value >= 1 << (bits - 1):
+        value -= 1 << bits
+    return ir.Constant(ty, value)
+
+
+class Layout:
+    """Sizes, alignments and LLVM types of one program's types.
+
+    `context` is the llvmlite context that owns the identified struct types
+    (one per module, so two modules never share a struct body).
+    """
+
+    def __init__(self, structs: dict[str, StructDef], memories: MemoryMap,
+                 context: ir.Context | None = None) -> None:
+        self.structs = structs
+        self.memories = memories
+        self.context = context or ir.Context()
+        self._struct_types: dict[str, ir.IdentifiedStructType] = {}
+        self._in_progress: set[str] = set()
+        # lru_cache on bound methods would keep the instance alive; a dict is enough
+        self._size_align: dict[Type, tuple[int, int]] = {}
+
+    # ----- sizes -----
+    def pointer_bytes(self, mem: int) -> int:
+        """Width of an address in memory `mem` (4, or 8 for memory64)."""
+        if mem != 0 and mem in self.memories and self.memories[mem].memory64:
+            return 8
+        return 4
+
+    def size_align(self, ty: Type) -> tuple[int, int]:
+        """(size, alignment) in bytes, C rules."""
+        cached = self._size_align.get(ty)
+        if cached is None:
+            cached = self._compute_size_align(ty)
+            self._size_align[ty] = cached
+        return cached
+
+    def size_of(self, ty: Type) -> int:
+        return self.size_align(ty)[0]
+
+    def align_of(self, ty: Type) -> int:
+        return self.size_align(ty)[1]
+
+    def _compute_size_align(self, ty: Type) -> tuple[int, int]:
+        if isinstance(ty, IntType):
+            n = ty.bits // 8
+            return n, n
+        if isinstance(ty, FloatType):
+            n = ty.bits // 8
+            return n, n
+        if isinstance(ty, BoolType):
+            return 1, 1
+        if isinstance(ty, (UnitType, NeverType)):
+            return 0, 1
+        if isinstance(ty, PointerType):
+            n = self.pointer_bytes(self._mem(ty))
+            return n, n
+        if isinstance(ty, ArrayType):
+            if not isinstance(ty.length, int):
+                raise LayoutError(f"array length {ty.length} is not a constant")
+            size, align = self.size_align(ty.elem)
+            return size * ty.length, align
+        if isinstance(ty, StructType):
+            offsets, size, align = self._struct_layout(ty.name)
+            return size, align
+        raise LayoutError(f"type {ty} has no layout")
+
+    def field_offsets(self, name: str) -> list[int]:
+        return self._struct_layout(name)[0]
+
+    def _struct_layout(self, name: str) -> tuple[list[int], int, int]:
+        sdef = self.struct_def(name)
+        if name in self._in_progress:
+            raise LayoutError(f"struct {name} contains itself")
+        self._in_progress.add(name)
+        try:
+            offset, max_align, offsets = 0, 1, []
+            for _, fty in sdef.fields:
+                size, align = self.size_align(fty)
+                offset = align_up(offset, align)
+                offsets.append(offset)
+                offset += size
+                max_align = max(max_align, align)
+            return offsets, align_up(offset, max_align), max_align
+        finally:
+            self._in_progress.discard(name)
+
+    def struct_def(self, name: str) -> StructDef:
+        if name not in self.structs:
+            raise LayoutError(f"unknown struct {name}")
+        return self.structs[name]
+
+    @staticmethod
+    def _mem(ty: PointerType) -> int:
+        if not isinstance(ty.mem, int):
+            raise LayoutError(f"pointer type {ty} has a generic memory")
+        return ty.mem
+
+    # ----- LLVM types -----
+    def llvm_type(self, ty: Type) -> ir.Type:
+        """The SSA value type: `i1` for bool, `{}` for `()`; aggregates are
+        handled through memory, their value type is their memory type."""
+        if isinstance(ty, BoolType):
+            return ir.IntType(1)
+        return self.llvm_mem_type(ty)
+
+    def llvm_mem_type(self, ty: Type) -> ir.Type:
+        """The in-memory type: like `llvm_type` but bool is `i8`."""
+        if isinstance(ty, IntType):
+            return ir.IntType(ty.bits)
+        if isinstance(ty, FloatType):
+            return ir.FloatType() if ty.bits == 32 else ir.DoubleType()
+        if isinstance(ty, BoolType):
+            return ir.IntType(8)
+        if isinstance(ty, (UnitType, NeverType)):
+            return ir.LiteralStructType([])
+        if isinstance(ty, PointerType):
+            return self.pointer_type(self._mem(ty))
+        if isinstance(ty, ArrayType):
+            if not isinstance(ty.length, int):
+                raise LayoutError(f"array length {ty.length} is not a constant")
+            return ir.ArrayType(self.llvm_mem_type(ty.elem), ty.length)
+        if isinstance(ty, StructType):
+            return self.struct_type(ty.name)
+        raise LayoutError(f"type {ty} has no LLVM type")
+
+    def pointer_type(self, mem: int) -> ir.PointerType:
+        return ir.PointerType(addrspace=addrspace(mem))
+
+    def address_type(self, mem: int) -> ir.IntType:
+        """The integer type of an address in memory `mem` (i32 or i64)."""
+        return ir.IntType(8 * self.pointer_bytes(mem))
+
+    def struct_type(self, name: str) -> ir.IdentifiedStructType:
+        """`%Name = type { ... }`, made once per module context."""
+        existing = self._struct_types.get(name)
+        if existing is not None:
+            return existing
+        self._struct_layout(name)  # rejects recursive structs before LLVM sees them
+        llty = self.context.get_identified_type(name)
+        self._struct_types[name] = llty
+        llty.set_body(*(self.llvm_mem_type(fty) for _, fty in self.struct_def(name).fields))
+        return llty
+
+    # ----- constants -----
+    def const_bytes(self, ty: Type, value: ConstVal) -> bytes:
+        """The little-endian bytes of constant `value` of type `ty`, padding zeroed."""
+        size = self.size_of(ty)
+        if isinstance(ty, IntType):
+            return (int(value) & ((1 << ty.bits) - 1)).to_bytes(size, "little")
+        if isinstance(ty, PointerType):
+            return (int(value or 0) & ((1 << (8 * size)) - 1)).to_bytes(size, "little")
+        if isinstance(ty, BoolType):
+            return b"\x01" if value else b"\x00"
+        if isinstance(ty, FloatType):
+            return struct.pack("<f" if ty.bits == 32 else "<d", float(value))
+        if isinstance(ty, (UnitType, NeverType)):
+            return b""
+        if isinstance(ty, ArrayType):
+            elems = self._elements(ty, value)
+            return b"".join(self.const_bytes(ty.elem, v) for v in elems)
+        if isinstance(ty, StructType):
+            fields = self.struct_def(ty.name).fields
+            values = self._fields(ty, value, len(fields))
+            out = bytearray(size)
+            for (_, fty), off, v in zip(fields, self.field_offsets(ty.name), values):
+                data = self.const_bytes(fty, v)
+                out[off:off + len(data)] = data
+            return bytes(out)
+        raise LayoutError(f"no constant of type {ty}")
+
+    def const_llvm(self, ty: Type, value: ConstVal) -> ir.Constant:
+        """`value` as an LLVM constant of `ty`'s in-memory type (for globals)."""
+        llty = self.llvm_mem_type(ty)
+        if isinstance(ty, IntType):
+            return _const_int(llty, int(value))
+        if isinstance(ty, BoolType):
+            return ir.Constant(llty, 1 if value else 0)
+        if isinstance(ty, FloatType):
+            return ir.Constant(llty, float(value))
+        if isinstance(ty, PointerType):
+            address = int(value or 0)
+            if address == 0:
+                return ir.Constant(llty, None)
+            return _const_int(self.address_type(self._mem(ty)), address).inttoptr(llty)
+        if isinstance(ty, (UnitType, NeverType)):
+            return ir.Constant(llty, [])
+        if isinstance(ty, ArrayType):
+            return ir.Constant(llty, [self.const_llvm(ty.elem, v) for v in self._elements(ty, value)])
+        if isinstance(ty, StructType):
+            fields = self.struct_def(ty.name).fields
+            values = self._fields(ty, value, len(fields))
+            return ir.Constant(llty, [self.const_llvm(fty, v) for (_, fty), v in zip(fields, values)])
+        raise LayoutError(f"no constant of type {ty}")
+
+    @staticmethod
+    def _elements(ty: ArrayType, value: ConstVal) -> tuple:
+        if not isinstance(value, tuple) or len(value) != ty.length:
+            raise LayoutError(f"constant {value!r} does not fit {ty}")
+        return value
+
+    @staticmethod
+    def _fields(ty: StructType, value: ConstVal, count: int) -> tuple:
+        if not isinstance(value, tuple) or len(value) != count:
+            raise LayoutError(f"constant {value!r} does not fit {ty}")
+        return value
+
+
+def datalayout(memories: MemoryMap) -> str:
+    """The module's datalayout: wasm32's plus 64-bit far address spaces."""
+    return WASM32_DATALAYOUT + memories.datalayout_pointer_specs()
+
+
+@dataclass(frozen=True)
+class FarStaticPlacement:
+    """Where the far statics went: address by static symbol, and the bytes."""
+
+    addresses: dict[str, int]
+    segments: list[FarSegment]
+
+
+def place_far_statics(statics: list[StaticDef], layout: Layout, sink: DiagnosticSink) -> FarStaticPlacement:
+    """Bump-allocate every static with `mem != 0` from `FAR_STATIC_BASE` of its
+    memory (in declaration order, each at its alignment) and build one data
+    segment per memory covering all of them (padding zeroed: an imported
+    memory is not known to be zero, so zero initializers are written too).
+
+    Reports B0006 when a memory's statics do not fit in its initial pages
+    (the segment would make instantiation fail)."""
+    addresses: dict[str, int] = {}
+    images: dict[int, bytearray] = {}
+    for static in statics:
+        if static.mem == 0:
+            continue
+        image = images.setdefault(static.mem, bytearray())
+        size, align = layout.size_align(static.ty)
+        start = align_up(FAR_STATIC_BASE + len(image), align)
+        image.extend(bytes(start - FAR_STATIC_BASE - len(image)))
+        image.extend(layout.const_bytes(static.ty, static.init))
+        addresses[static.symbol] = start
+    segments = []
+    for mem, image in sorted(images.items()):
+        end = FAR_STATIC_BASE + len(image)
+        decl = layout.memories.decls.get(mem)
+        if decl is not None and end > decl.min_pages * WASM_PAGE:
+            needed = -(-end // WASM_PAGE)
+            sink.error("B0006", f"the statics of memory {mem} need {end} bytes, more than its "
+                       f"{decl.min_pages} initial page(s)").with_help(
+                f"declare memory {mem} with at least {needed} initial pages")
+        segments.append(FarSegment(mem, FAR_STATIC_BASE, bytes(image)))
+    return FarStaticPlacement(addresses, segments)
+
+
+__all__ = [
+    "FAR_STATIC_BASE", "FarSegment", "FarStaticPlacement", "Layout", "LayoutError",
+    "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_far_statics",
+]

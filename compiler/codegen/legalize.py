@@ -1,0 +1,612 @@
+"""Legalization: every far memory access becomes a call of a per-memory intrinsic import.
+
+Why: LLVM 22's wasm backend has no memory index on loads and stores. An
+access through `ptr addrspace(1000+m)` that reached instruction selection
+would be compiled as an access to memory 0 - silently wrong. So after the
+optimizer has done its work on the address-spaced IR (vectorized, unrolled,
+turned loops into memcpy/memset), each far access is rewritten into a call
+of an import from module `farc:mem` whose name says what it does
+(`compiler.memory.MemOp`): `i32.load.m1.a4`, `v128.store.m2.a16.v4i32`,
+`memory.copy.m1.m0`, `memory.fill.m1`. The address passes as an i32 (i64 for
+a memory64 memory). After linking, the wasm rewriter replaces each such call
+with the real memory-indexed instruction.
+
+How: llvmlite's binding cannot mutate IR, so this pass rewrites the printed
+IR text (LLVM prints one instruction per line in a regular syntax), then the
+caller re-parses and verifies it. Inserted values are named `%far$N` (`$`
+cannot come from a source identifier); unnamed values keep their numbers, so
+LLVM's sequential numbering stays valid.
+
+Checked: `find_far_accesses` scans a parsed module (independently of the
+rewriting) for any load, store, atomic or memory intrinsic still touching an
+address space >= 1000; the caller turns findings into an ICE naming the
+function. This pass works on optimized and unoptimized IR alike.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..memory import ADDRSPACE_BASE, INTRINSIC_MODULE, MemOp
+
+
+class LegalizeError(Exception):
+    """An instruction on a far address space this pass cannot rewrite."""
+
+
+# ---------------------------------------------------------------------------
+# Tokenizing LLVM IR operands
+
+_FAR_SPACE = re.compile(r"addrspace\((\d+)\)")
+_VALUE_NAME = r'%(?:[-a-zA-Z$._0-9]+|"[^"]*")'
+_LOAD = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = load (?P<rest>.*)$")
+_STORE = re.compile(r"^(?P<indent>\s*)store (?P<rest>.*)$")
+_MEM_CALL = re.compile(
+    rf"^(?P<indent>\s*)(?:(?P<res>{_VALUE_NAME}) = )?(?:(?:tail|notail|musttail) )?call "
+    r"(?P<ret>\S+) @(?P<name>llvm\.(?:memcpy|memmove|memset)(?:\.inline)?\.[\w.]+)\((?P<rest>.*)$"
+)
+_PARAM_ATTRS = frozenset({
+    "noundef", "nonnull", "writeonly", "readonly", "readnone", "nocapture", "noalias", "immarg",
+    "zeroext", "signext", "nofree", "captures", "dereferenceable", "dereferenceable_or_null",
+    "initializes", "range", "align", "inreg", "writable", "dead_on_unwind", "dead_on_return",
+    "nofpclass", "returned", "nest", "noundef",
+})
+_OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def _matching(text: str, start: int) -> int:
+    """Index just past the bracket group opening at text[start]."""
+    stack = []
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            i = text.index('"', i + 1)
+        elif ch in _OPEN:
+            stack.append(_OPEN[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                return i + 1
+        i += 1
+    raise LegalizeError(f"unbalanced brackets in `{text}`")
+
+
+def split_top_level(text: str, sep: str = ",") -> list[str]:
+    """Split at `sep` outside brackets and quotes; parts are stripped."""
+    parts, depth, current, i = [], [], [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == '"':
+            end = text.index('"', i + 1)
+            current.append(text[i:end + 1])
+            i = end + 1
+            continue
+        if ch in _OPEN:
+            # `<` opens only a vector type/constant; `->` never occurs in operands
+            depth.append(_OPEN[ch])
+        elif depth and ch == depth[-1]:
+            depth.pop()
+        elif ch == sep and not depth:
+            parts.append("".join(current).strip())
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current).strip())
+    return parts
+
+
+def split_type(text: str) -> tuple[str, str]:
+    """(`type`, rest) for text starting with an LLVM type."""
+    text = text.strip()
+    if not text:
+        raise LegalizeError("missing type")
+    if text[0] in "<[{":
+        end = _matching(text, 0)
+        return text[:end], text[end:].strip()
+    match = re.match(r"ptr(?: addrspace\(\d+\))?", text)
+    if match:
+        return match.group(0), text[match.end():].strip()
+    match = re.match(rf"{_VALUE_NAME}|[a-z][a-z0-9_]*", text)
+    if match:
+        return match.group(0), text[match.end():].strip()
+    raise LegalizeError(f"cannot read a type from `{text}`")
+
+
+def strip_param_attrs(text: str) -> str:
+    """Drop parameter attributes (`noundef align 4 ...`) in front of a value."""
+    while True:
+        match = re.match(r"([a-z_]+)", text)
+        if not match or match.group(1) not in _PARAM_ATTRS:
+            return text
+        end = match.end()
+        if end < len(text) and text[end] == "(":
+            end = _matching(text, end)
+        elif match.group(1) == "align":
+            number = re.match(r"\s+\d+", text[end:])
+            end += number.end() if number else 0
+        text = text[end:].strip()
+
+
+def far_space(type_text: str) -> int | None:
+    """The far address space (>= 1000) a pointer type names, else None."""
+    match = _FAR_SPACE.fullmatch(type_text[4:]) if type_text.startswith("ptr ") else None
+    if match is None:
+        return None
+    space = int(match.group(1))
+    return space if space >= ADDRSPACE_BASE else None
+
+
+def pointer_space(type_text: str) -> int:
+    if type_text == "ptr":
+        return 0
+    match = re.fullmatch(r"ptr addrspace\((\d+)\)", type_text)
+    if match is None:
+        raise LegalizeError(f"`{type_text}` is not a pointer type")
+    return int(match.group(1))
+
+
+# ---------------------------------------------------------------------------
+# The rewriting
+
+
+@dataclass
+class _Access:
+    """One scalar access the intrinsic set supports directly."""
+
+    op: str          # e.g. "i32.load8_u"
+    wasm_type: str   # LLVM type of the value as the import sees it
+    size: int        # bytes accessed
+
+
+_SCALAR_LOADS = {
+    "i1": _Access("i32.load8_u", "i32", 1), "i8": _Access("i32.load8_u", "i32", 1),
+    "i16": _Access("i32.load16_u", "i32", 2), "i32": _Access("i32.load", "i32", 4),
+    "i64": _Access("i64.load", "i64", 8), "float": _Access("f32.load", "float", 4),
+    "double": _Access("f64.load", "double", 8),
+}
+_SCALAR_STORES = {
+    "i1": _Access("i32.store8", "i32", 1), "i8": _Access("i32.store8", "i32", 1),
+    "i16": _Access("i32.store16", "i32", 2), "i32": _Access("i32.store", "i32", 4),
+    "i64": _Access("i64.store", "i64", 8), "float": _Access("f32.store", "float", 4),
+    "double": _Access("f64.store", "double", 8),
+}
+_ELEMENT_TAGS = {"i8": "i8", "i16": "i16", "i32": "i32", "i64": "i64", "float": "f32", "double": "f64"}
+_VECTOR = re.compile(r"<(\d+) x (.+)>")
+
+
+@dataclass
+class Legalizer:
+    """Rewrites one module's text; `wide_spaces` are address spaces with 64-bit pointers."""
+
+    wide_spaces: set[int]
+    counter: int = 0
+    declarations: dict[str, str] = field(default_factory=dict)  # import name -> declare line
+    function: str = "?"
+    rewritten: int = 0
+
+    # ----- small emitters
+    def fresh(self) -> str:
+        self.counter += 1
+        return f"%far${self.counter}"
+
+    def ptr_bytes(self, space: int) -> int:
+        return 8 if space in self.wide_spaces else 4
+
+    def addr_type(self, space: int) -> str:
+        return f"i{8 * self.ptr_bytes(space)}"
+
+    def declare(self, op: MemOp, ret: str, params: list[str]) -> str:
+        name = op.import_name()
+        if name not in self.declarations:
+            self.declarations[name] = (
+                f'declare {ret} @"{name}"({", ".join(params)}) nounwind '
+                f'"wasm-import-module"="{INTRINSIC_MODULE}" "wasm-import-name"="{name}"'
+            )
+        return f'@"{name}"'
+
+    def type_bytes(self, ty: str) -> int | None:
+        """Size in bytes of a first-class scalar or vector type, if known."""
+        if ty in ("float",):
+            return 4
+        if ty == "double":
+            return 8
+        if re.fullmatch(r"i\d+", ty):
+            bits = int(ty[1:])
+            return (bits + 7) // 8
+        if ty.startswith("ptr"):
+            return self.ptr_bytes(pointer_space(ty))
+        vec = _VECTOR.fullmatch(ty)
+        if vec:
+            elem = self.type_bytes(vec.group(2))
+            return None if elem is None else int(vec.group(1)) * elem
+        return None
+
+    # ----- addresses
+    def address_of(self, out: list[str], indent: str, ptr_type: str, ptr_value: str) -> str:
+        space = pointer_space(ptr_type)
+        name = self.fresh()
+        out.append(f"{indent}{name} = ptrtoint {ptr_type} {ptr_value} to {self.addr_type(space)}")
+        return name
+
+    def offset(self, out: list[str], indent: str, space: int, address: str, offset: int) -> str:
+        if offset == 0:
+            return address
+        name = self.fresh()
+        out.append(f"{indent}{name} = add {self.addr_type(space)} {address}, {offset}")
+        return name
+
+    @staticmethod
+    def chunk_align(align: int, offset: int, size: int) -> int:
+        """Alignment known for `size` bytes at `offset` past an `align`-aligned address."""
+        a = max(1, align)
+        while offset % a:
+            a //= 2
+        return max(1, min(a, size))
+
+    # ----- loads
+    def load(self, out: list[str], indent: str, result: str, ty: str, space: int,
+             address: str, align: int) -> None:
+        """`result = load ty` from `address` in far space `space`."""
+        mem = space - ADDRSPACE_BASE
+        addr_ty = self.addr_type(space)
+        if ty in _SCALAR_LOADS:
+            acc = _SCALAR_LOADS[ty]
+            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size)), acc.wasm_type, [addr_ty])
+            if acc.wasm_type == ty:
+                out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
+            else:
+                raw = self.fresh()
+                out.append(f"{indent}{raw} = call {acc.wasm_type} {fn}({addr_ty} {address})")
+                out.append(f"{indent}{result} = trunc {acc.wasm_type} {raw} to {ty}")
+            return
+        if ty.startswith("ptr"):
+            int_ty = self.addr_type(pointer_space(ty))
+            raw = self.fresh()
+            self.load(out, indent, raw, int_ty, space, address, align)
+            out.append(f"{indent}{result} = inttoptr {int_ty} {raw} to {ty}")
+            return
+        vec = _VECTOR.fullmatch(ty)
+        if vec:
+            self.load_vector(out, indent, result, ty, int(vec.group(1)), vec.group(2), space, address, align)
+            return
+        if re.fullmatch(r"i\d+", ty) and int(ty[1:]) % 8 == 0:
+            self.load_wide_int(out, indent, result, int(ty[1:]), space, address, align)
+            return
+        raise LegalizeError(f"load of `{ty}` from address space {space}")
+
+    def load_vector(self, out: list[str], indent: str, result: str, ty: str, count: int, elem: str,
+                    space: int, address: str, align: int) -> None:
+        mem = space - ADDRSPACE_BASE
+        addr_ty = self.addr_type(space)
+        if elem.startswith("ptr"):  # load the addresses as integers, then convert
+            int_vec = f"<{count} x {self.addr_type(pointer_space(elem))}>"
+            raw = self.fresh()
+            self.load(out, indent, raw, int_vec, space, address, align)
+            out.append(f"{indent}{result} = inttoptr {int_vec} {raw} to {ty}")
+            return
+        if self.type_bytes(ty) == 16 and elem in _ELEMENT_TAGS:
+            op = MemOp("v128.load", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}")
+            fn = self.declare(op, ty, [addr_ty])
+            out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
+            return
+        # any other vector: element by element
+        elem_size = self.type_bytes(elem)
+        if elem_size is None:
+            raise LegalizeError(f"load of `{ty}` from address space {space}")
+        current = "poison"
+        for k in range(count):
+            part = self.fresh()
+            at = self.offset(out, indent, space, address, k * elem_size)
+            self.load(out, indent, part, elem, space, at, self.chunk_align(align, k * elem_size, elem_size))
+            target = result if k == count - 1 else self.fresh()
+            out.append(f"{indent}{target} = insertelement {ty} {current}, {elem} {part}, i32 {k}")
+            current = target
+
+    def load_wide_int(self, out: list[str], indent: str, result: str, bits: int, space: int,
+                      address: str, align: int) -> None:
+        """An odd-sized integer (i24, i48, i128 ...) from little-endian pieces."""
+        ty = f"i{bits}"
+        chunks = _chunks(bits // 8)  # at least two: single pieces are scalar loads
+        acc, offset = None, 0
+        for k, size in enumerate(chunks):
+            piece_ty = f"i{8 * size}"
+            piece = self.fresh()
+            at = self.offset(out, indent, space, address, offset)
+            self.load(out, indent, piece, piece_ty, space, at, self.chunk_align(align, offset, size))
+            wide = self.fresh()
+            out.append(f"{indent}{wide} = zext {piece_ty} {piece} to {ty}")
+            if offset:
+                shifted = self.fresh()
+                out.append(f"{indent}{shifted} = shl {ty} {wide}, {8 * offset}")
+                wide = shifted
+            if acc is None:
+                acc = wide
+            else:
+                merged = result if k == len(chunks) - 1 else self.fresh()
+                out.append(f"{indent}{merged} = or {ty} {acc}, {wide}")
+                acc = merged
+            offset += size
+
+    # ----- stores
+    def store(self, out: list[str], indent: str, ty: str, value: str, space: int,
+              address: str, align: int) -> None:
+        mem = space - ADDRSPACE_BASE
+        addr_ty = self.addr_type(space)
+        if ty in _SCALAR_STORES:
+            acc = _SCALAR_STORES[ty]
+            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size)), "void", [addr_ty, acc.wasm_type])
+            if acc.wasm_type != ty:
+                wide = self.fresh()
+                out.append(f"{indent}{wide} = zext {ty} {value} to {acc.wasm_type}")
+                value = wide
+            out.append(f"{indent}call void {fn}({addr_ty} {address}, {acc.wasm_type} {value})")
+            return
+        if ty.startswith("ptr"):
+            int_ty = self.addr_type(pointer_space(ty))
+            raw = self.fresh()
+            out.append(f"{indent}{raw} = ptrtoint {ty} {value} to {int_ty}")
+            self.store(out, indent, int_ty, raw, space, address, align)
+            return
+        vec = _VECTOR.fullmatch(ty)
+        if vec:
+            self.store_vector(out, indent, ty, int(vec.group(1)), vec.group(2), value, space, address, align)
+            return
+        if re.fullmatch(r"i\d+", ty) and int(ty[1:]) % 8 == 0:
+            offset = 0
+            for size in _chunks(int(ty[1:]) // 8):
+                piece_ty = f"i{8 * size}"
+                shifted = value
+                if offset:
+                    shifted = self.fresh()
+                    out.append(f"{indent}{shifted} = lshr {ty} {value}, {8 * offset}")
+                piece = self.fresh()
+                out.append(f"{indent}{piece} = trunc {ty} {shifted} to {piece_ty}")
+                at = self.offset(out, indent, space, address, offset)
+                self.store(out, indent, piece_ty, piece, space, at, self.chunk_align(align, offset, size))
+                offset += size
+            return
+        raise LegalizeError(f"store of `{ty}` to address space {space}")
+
+    def store_vector(self, out: list[str], indent: str, ty: str, count: int, elem: str, value: str,
+                     space: int, address: str, align: int) -> None:
+        mem = space - ADDRSPACE_BASE
+        addr_ty = self.addr_type(space)
+        if elem.startswith("ptr"):
+            int_vec = f"<{count} x {self.addr_type(pointer_space(elem))}>"
+            raw = self.fresh()
+            out.append(f"{indent}{raw} = ptrtoint {ty} {value} to {int_vec}")
+            self.store(out, indent, int_vec, raw, space, address, align)
+            return
+        if self.type_bytes(ty) == 16 and elem in _ELEMENT_TAGS:
+            op = MemOp("v128.store", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}")
+            fn = self.declare(op, "void", [addr_ty, ty])
+            out.append(f"{indent}call void {fn}({addr_ty} {address}, {ty} {value})")
+            return
+        elem_size = self.type_bytes(elem)
+        if elem_size is None:
+            raise LegalizeError(f"store of `{ty}` to address space {space}")
+        for k in range(count):
+            part = self.fresh()
+            out.append(f"{indent}{part} = extractelement {ty} {value}, i32 {k}")
+            at = self.offset(out, indent, space, address, k * elem_size)
+            self.store(out, indent, elem, part, space, at, self.chunk_align(align, k * elem_size, elem_size))
+
+    # ----- whole lines
+    def rewrite_line(self, line: str) -> list[str] | None:
+        """The replacement lines for one instruction, or None to keep it."""
+        if "addrspace(" not in line or not any(
+                int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(line)):
+            return None
+        stripped = line.lstrip()
+        match = _LOAD.match(line)
+        if match:
+            return self.rewrite_load(match["indent"], match["res"], match["rest"])
+        match = _STORE.match(line)
+        if match and stripped.startswith("store "):
+            return self.rewrite_store(match["indent"], match["rest"])
+        match = _MEM_CALL.match(line)
+        if match:
+            return self.rewrite_mem_call(match["indent"], match["name"], match["rest"])
+        return None
+
+    def rewrite_load(self, indent: str, result: str, rest: str) -> list[str] | None:
+        if rest.startswith("atomic "):
+            raise LegalizeError("atomic load from a far memory")
+        rest = rest.removeprefix("volatile ")  # a call is never removed anyway
+        parts = split_top_level(rest)
+        ty, ptr_operand = parts[0], parts[1]
+        ptr_type, ptr_value = split_type(ptr_operand)
+        space = pointer_space(ptr_type)
+        if space < ADDRSPACE_BASE:
+            return None
+        out: list[str] = []
+        address = self.address_of(out, indent, ptr_type, ptr_value)
+        self.load(out, indent, result, ty, space, address, _align_of(parts[2:]))
+        self.rewritten += 1
+        return out
+
+    def rewrite_store(self, indent: str, rest: str) -> list[str] | None:
+        if rest.startswith("atomic "):
+            raise LegalizeError("atomic store to a far memory")
+        rest = rest.removeprefix("volatile ")
+        parts = split_top_level(rest)
+        ty, value = split_type(parts[0])
+        ptr_type, ptr_value = split_type(parts[1])
+        space = pointer_space(ptr_type)
+        if space < ADDRSPACE_BASE:
+            return None
+        out: list[str] = []
+        address = self.address_of(out, indent, ptr_type, ptr_value)
+        self.store(out, indent, ty, value, space, address, _align_of(parts[2:]))
+        self.rewritten += 1
+        return out
+
+    def rewrite_mem_call(self, indent: str, name: str, rest: str) -> list[str] | None:
+        args_text = rest[:_matching("(" + rest, 0) - 2]
+        args = []
+        for arg in split_top_level(args_text):
+            ty, value = split_type(arg)
+            args.append((ty, strip_param_attrs(value)))
+        out: list[str] = []
+        if name.startswith(("llvm.memcpy", "llvm.memmove")):
+            (dty, dval), (sty, sval), (lty, lval) = args[:3]
+            dspace, sspace = pointer_space(dty), pointer_space(sty)
+            if dspace < ADDRSPACE_BASE and sspace < ADDRSPACE_BASE:
+                return None
+            for space in (dspace, sspace):
+                if space != 0 and space < ADDRSPACE_BASE:
+                    raise LegalizeError(f"`{name}` between address spaces {dspace} and {sspace}")
+            dmem, smem = _mem_index(dspace), _mem_index(sspace)
+            dat, sat = self.addr_type(dspace), self.addr_type(sspace)
+            len_ty = "i64" if dat == sat == "i64" else "i32"
+            daddr = self.address_of(out, indent, dty, dval)
+            saddr = self.address_of(out, indent, sty, sval)
+            length = self.resize(out, indent, lty, lval, len_ty)
+            fn = self.declare(MemOp("memory.copy", dmem, mem2=smem), "void", [dat, sat, len_ty])
+            out.append(f"{indent}call void {fn}({dat} {daddr}, {sat} {saddr}, {len_ty} {length})")
+        else:  # memset
+            (dty, dval), (vty, vval), (lty, lval) = args[:3]
+            dspace = pointer_space(dty)
+            if dspace < ADDRSPACE_BASE:
+                return None
+            dat = self.addr_type(dspace)
+            daddr = self.address_of(out, indent, dty, dval)
+            byte = self.resize(out, indent, vty, vval, "i32")
+            length = self.resize(out, indent, lty, lval, dat)
+            fn = self.declare(MemOp("memory.fill", _mem_index(dspace)), "void", [dat, "i32", dat])
+            out.append(f"{indent}call void {fn}({dat} {daddr}, i32 {byte}, {dat} {length})")
+        self.rewritten += 1
+        return out
+
+    def resize(self, out: list[str], indent: str, ty: str, value: str, target: str) -> str:
+        """`value` (an unsigned quantity of integer type `ty`) as a `target` integer."""
+        if ty == target:
+            return value
+        name = self.fresh()
+        op = "zext" if int(ty[1:]) < int(target[1:]) else "trunc"
+        out.append(f"{indent}{name} = {op} {ty} {value} to {target}")
+        return name
+
+
+def _chunks(nbytes: int) -> list[int]:
+    """Little-endian pieces of 8, 4, 2, 1 bytes covering `nbytes`."""
+    sizes = []
+    while nbytes:
+        size = next(s for s in (8, 4, 2, 1) if s <= nbytes)
+        sizes.append(size)
+        nbytes -= size
+    return sizes
+
+
+def _align_of(trailing: list[str]) -> int:
+    for part in trailing:
+        match = re.fullmatch(r"align (\d+)", part)
+        if match:
+            return int(match.group(1))
+    return 1
+
+
+def _mem_index(space: int) -> int:
+    return 0 if space == 0 else space - ADDRSPACE_BASE
+
+
+def wide_spaces_of(ir_text: str) -> set[int]:
+    """Address spaces the module's datalayout gives 64-bit pointers."""
+    match = re.search(r'^target datalayout = "([^"]*)"', ir_text, re.MULTILINE)
+    if not match:
+        return set()
+    return {int(m) for m in re.findall(r"-p(\d+):64", match.group(1))}
+
+
+@dataclass
+class LegalizeResult:
+    text: str
+    rewritten: int  # instructions replaced
+    imports: list[str]  # intrinsic import names now declared
+
+
+def legalize_ir(ir_text: str) -> LegalizeResult:
+    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`.
+
+    Raises LegalizeError (with the function name) for a far access it cannot
+    express; the caller also runs `find_far_accesses` on the re-parsed
+    result, so an access this pass does not recognise is never missed."""
+    numbers = [int(n) for n in re.findall(r"%far\$(\d+)", ir_text)]
+    legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0))
+    existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
+    out: list[str] = []
+    for line in ir_text.splitlines():
+        if line.startswith("define "):
+            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
+            legalizer.function = name.group(1).strip('"') if name else "?"
+        try:
+            replacement = legalizer.rewrite_line(line)
+        except LegalizeError as exc:
+            raise LegalizeError(f"in function `{legalizer.function}`: {exc}: `{line.strip()}`") from None
+        except (ValueError, IndexError) as exc:  # malformed operand text
+            raise LegalizeError(f"in function `{legalizer.function}`: cannot read `{line.strip()}` ({exc})") \
+                from None
+        out.extend([line] if replacement is None else replacement)
+    new = {n: d for n, d in legalizer.declarations.items() if n not in existing}
+    if new:
+        out.append("")
+        out.extend(new.values())
+    return LegalizeResult("\n".join(out) + "\n", legalizer.rewritten, sorted(legalizer.declarations))
+
+
+# ---------------------------------------------------------------------------
+# The check
+
+
+@dataclass(frozen=True)
+class FarAccess:
+    """A far memory access that survived legalization."""
+
+    function: str
+    instruction: str
+
+
+#: Intrinsics that take far pointers without touching memory.
+_HARMLESS_INTRINSICS = ("llvm.assume", "llvm.ptrmask", "llvm.ssa.copy", "llvm.launder.invariant.group",
+                        "llvm.strip.invariant.group", "llvm.experimental.noalias.scope.decl",
+                        "llvm.dbg.", "llvm.pseudoprobe")
+
+
+def _has_far_type(type_text: str) -> bool:
+    return any(int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(type_text))
+
+
+def find_far_accesses(module) -> list[FarAccess]:
+    """Every load/store/atomic/memory intrinsic on an address space >= 1000
+    left in a parsed module (`llvmlite.binding.ModuleRef`)."""
+    found = []
+    for fn in module.functions:
+        if fn.is_declaration:
+            continue
+        for block in fn.blocks:
+            for ins in block.instructions:
+                opcode = ins.opcode
+                operands = list(ins.operands)
+                if opcode in ("load", "atomicrmw", "cmpxchg"):
+                    suspects = operands[:1]
+                elif opcode == "store":
+                    suspects = operands[1:2]
+                elif opcode == "call":
+                    callee = operands[-1].name if operands else ""
+                    if not callee.startswith("llvm.") or callee.startswith(_HARMLESS_INTRINSICS):
+                        continue
+                    suspects = operands[:-1]
+                else:
+                    continue
+                if any(_has_far_type(str(op.type)) for op in suspects):
+                    found.append(FarAccess(fn.name, str(ins).strip()))
+    return found
+
+
+__all__ = [
+    "FarAccess", "LegalizeError", "LegalizeResult", "Legalizer", "find_far_accesses", "legalize_ir",
+    "split_top_level", "split_type", "strip_param_attrs", "wide_spaces_of",
+]

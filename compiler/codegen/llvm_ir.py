@@ -1,0 +1,296 @@
+"""Monomorphized `Program` -> LLVM IR module (llvmlite.ir), one address space per memory.
+
+The module-level half of IR generation: target, datalayout, the alias-scope
+metadata, memory-0 statics as globals, far statics as constant addresses,
+function declarations (ABI, exports, imports) and the intrinsic declarations
+every function shares. `function.FunctionEmitter` lowers the bodies.
+
+Mapping decisions (docs/design-addrspaces.md):
+* a pointer into memory m is `ptr addrspace(compiler.memory.addrspace(m))`;
+* one alias scope per memory in one domain; every access to memory m carries
+  `!alias.scope !{m}` and `!noalias !{every other memory}`, which is exactly
+  the truth (memories are disjoint) and what lets LLVM vectorize loops that
+  read one memory and write another;
+* far statics are not globals (the wasm backend cannot place a global in
+  another memory): each has a compile-time address (layout.place_far_statics)
+  and a reference to it is `inttoptr` of that constant.
+
+ABI of the functions we define: scalars by value (bool as `i1 zeroext`);
+`()` / `!` parameters are dropped and `()` / `!` returns are `void`;
+aggregates (structs, arrays) are passed as a pointer to a caller-owned copy
+in memory 0 and returned through a caller-provided pointer (first parameter),
+the wasm32 C ABI's indirect convention. Functions without `export_name` are
+`internal`, so LLVM may inline and drop them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from llvmlite import ir
+
+from ..check.tree import FnDef, Program, StaticDef
+from ..diagnostics import DiagnosticSink
+from ..memory import INTRINSIC_MODULE, MemOp
+from ..types import ArrayType, NeverType, StructType, Type, UnitType
+from .layout import (
+    WASM32_TRIPLE, FarSegment, Layout, LayoutError, datalayout, place_far_statics,
+)
+
+
+class CodegenError(Exception):
+    """A tree codegen cannot lower: a bug upstream or here, reported as an ICE."""
+
+
+class BuiltModule(NamedTuple):
+    """The IR module and the data segments of the far statics (unpackable as a pair)."""
+
+    module: ir.Module
+    far_segments: list[FarSegment]
+
+
+class _FnAttributes(ir.values.FunctionAttributes):
+    """llvmlite only knows keyword attributes; the wasm backend reads string
+    attributes (`"wasm-export-name"="f"`), so accept quoted ones too."""
+
+    def add(self, name: str) -> None:
+        if name.startswith('"'):
+            set.add(self, name)
+        else:
+            super().add(name)
+
+
+def _string_attr(key: str, value: str) -> str:
+    escaped = value.replace("\\", "\\5C").replace('"', "\\22")
+    return f'"{key}"="{escaped}"'
+
+
+def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
+    if not isinstance(fn.attributes, _FnAttributes):
+        old = fn.attributes
+        fn.attributes = _FnAttributes()
+        for attr in old:
+            fn.attributes.add(attr)
+    fn.attributes.add(_string_attr(key, value))
+
+
+def is_aggregate(ty: Type) -> bool:
+    """Values handled through memory (a pointer to a memory-0 temporary)."""
+    return isinstance(ty, (StructType, ArrayType))
+
+
+def is_zero_sized_value(ty: Type) -> bool:
+    """Types whose values are not represented at all (`()`, `!`)."""
+    return isinstance(ty, (UnitType, NeverType))
+
+
+@dataclass
+class FnAbi:
+    """How one function's parameters and result map to LLVM."""
+
+    fn: FnDef
+    llfn: ir.Function
+    sret: bool  # aggregate result returned through the first parameter
+    #: for each source parameter, its LLVM argument index or None (dropped)
+    arg_index: list[int | None]
+
+
+class ModuleCodegen:
+    """Owns the module being built and everything functions share."""
+
+    def __init__(self, program: Program, sink: DiagnosticSink) -> None:
+        self.program = program
+        self.sink = sink
+        self.context = ir.Context()
+        self.module = ir.Module(name=program.source_name, context=self.context)
+        self.module.triple = WASM32_TRIPLE
+        self.module.data_layout = datalayout(program.memories)
+        self.layout = Layout(program.structs, program.memories, self.context)
+        self.placement = place_far_statics(program.statics, self.layout, sink)
+        self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
+        self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
+        self._intrinsics: dict[str, ir.Function] = {}
+        self._const_count = 0
+        self._init_alias_scopes()
+
+    # ----- alias scopes -----
+    def _init_alias_scopes(self) -> None:
+        """One scope per memory in one domain. With a single memory the
+        metadata would say nothing, so it is left out (cleaner IR)."""
+        memories = sorted(d.index for d in self.program.memories)
+        self._tag_memories = len(memories) > 1
+        self._domain = self.module.add_metadata([ir.MetaDataString(self.module, "farc.memories")])
+        self._scopes: dict[int, ir.MDValue] = {}
+        for mem in memories:
+            self._scope(mem)
+        self._scope_lists: dict[frozenset[int], tuple[ir.MDValue, ir.MDValue | None]] = {}
+
+    def _scope(self, mem: int) -> ir.MDValue:
+        if mem not in self._scopes:
+            self._scopes[mem] = self.module.add_metadata(
+                [ir.MetaDataString(self.module, f"farc.mem{mem}"), self._domain])
+        return self._scopes[mem]
+
+    def tag_access(self, instr: ir.Instruction, mems: frozenset[int]) -> None:
+        """Attach `!alias.scope` (the memories `instr` touches) and `!noalias`
+        (every other memory) to a load, store or memory intrinsic call."""
+        if not self._tag_memories:
+            return
+        lists = self._scope_lists.get(mems)
+        if lists is None:
+            scope = self.module.add_metadata([self._scope(m) for m in sorted(mems)])
+            others = [self._scopes[m] for m in sorted(self._scopes) if m not in mems]
+            noalias = self.module.add_metadata(others) if others else None
+            lists = self._scope_lists[mems] = (scope, noalias)
+        instr.set_metadata("alias.scope", lists[0])
+        if lists[1] is not None:
+            instr.set_metadata("noalias", lists[1])
+
+    # ----- shared declarations -----
+    def intrinsic(self, name: str, ret: ir.Type, args: list[ir.Type]) -> ir.Function:
+        """Declare (once) an LLVM intrinsic such as `llvm.memcpy.p1001.p0.i32`."""
+        fn = self._intrinsics.get(name)
+        if fn is None:
+            fn = self.module.globals.get(name)
+        if fn is None:
+            fn = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
+        self._intrinsics[name] = fn
+        return fn
+
+    def memop(self, op: MemOp, ret: ir.Type, args: list[ir.Type]) -> ir.Function:
+        """Declare (once) a per-memory intrinsic import, e.g. `memory.size.m1`."""
+        name = op.import_name()
+        fn = self.module.globals.get(name)
+        if fn is None:
+            fn = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
+            fn.attributes.add("nounwind")
+            set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
+            set_string_attribute(fn, "wasm-import-name", name)
+        return fn
+
+    def constant_global(self, llty: ir.Type, value: ir.Constant, hint: str) -> ir.GlobalVariable:
+        """A private constant in memory 0, the source of aggregate constants."""
+        self._const_count += 1
+        gv = ir.GlobalVariable(self.module, llty, name=f"{hint}.const.{self._const_count}")
+        gv.linkage = "private"
+        gv.global_constant = True
+        gv.unnamed_addr = True
+        gv.initializer = value
+        gv.type = ir.PointerType()  # opaque, see FunctionEmitter.raw_alloca
+        return gv
+
+    # ----- statics -----
+    def declare_statics(self) -> None:
+        for static in self.program.statics:
+            if static.mem == 0:
+                self._define_global(static)
+
+    def _define_global(self, static: StaticDef) -> None:
+        llty = self.layout.llvm_mem_type(static.ty)
+        name = static.export_name or static.symbol
+        gv = ir.GlobalVariable(self.module, llty, name=name)
+        gv.linkage = "" if static.export_name else "internal"
+        gv.global_constant = not static.mutable
+        gv.initializer = self.layout.const_llvm(static.ty, static.init)
+        gv.align = self.layout.align_of(static.ty)
+        gv.type = ir.PointerType()  # opaque, see FunctionEmitter.raw_alloca
+        self.globals[static.symbol] = gv
+
+    def static_address(self, static: StaticDef) -> ir.Value:
+        """A pointer to the static: its global, or for a far static the
+        `inttoptr` of its compile-time address into the memory's space."""
+        if static.mem == 0:
+            return self.globals[static.symbol]
+        address = self.placement.addresses[static.symbol]
+        return ir.Constant(self.layout.address_type(static.mem), address).inttoptr(
+            self.layout.pointer_type(static.mem))
+
+    # ----- functions -----
+    def declare_function(self, fn: FnDef) -> FnAbi:
+        layout = self.layout
+        sret = is_aggregate(fn.ret)
+        ret_ty: ir.Type = ir.VoidType() if sret or is_zero_sized_value(fn.ret) else layout.llvm_type(fn.ret)
+        arg_types: list[ir.Type] = [ir.PointerType()] if sret else []
+        arg_index: list[int | None] = []
+        for param in fn.params:
+            if is_zero_sized_value(param.ty):
+                arg_index.append(None)
+                continue
+            arg_index.append(len(arg_types))
+            arg_types.append(ir.PointerType() if is_aggregate(param.ty) else layout.llvm_type(param.ty))
+        llfn = ir.Function(self.module, ir.FunctionType(ret_ty, arg_types), name=fn.symbol)
+        llfn.attributes.add("nounwind")
+        if isinstance(fn.ret, NeverType):
+            llfn.attributes.add("noreturn")
+        if sret:
+            llfn.args[0].name = "ret.ptr"
+            llfn.args[0].add_attribute("noalias")
+        for param, index in zip(fn.params, arg_index):
+            if index is None:
+                continue
+            arg = llfn.args[index]
+            arg.name = param.name
+            if is_aggregate(param.ty):
+                arg.add_attribute("noalias")  # a fresh copy owned by the callee
+            elif arg.type == ir.IntType(1):
+                arg.add_attribute("zeroext")
+        if ret_ty == ir.IntType(1):
+            llfn.return_value.add_attribute("zeroext")
+        if fn.is_import:
+            set_string_attribute(llfn, "wasm-import-module", fn.import_module or "")
+            set_string_attribute(llfn, "wasm-import-name", fn.import_name or fn.name)
+        elif fn.export_name is not None:
+            set_string_attribute(llfn, "wasm-export-name", fn.export_name)
+        else:
+            llfn.linkage = "internal"
+        abi = FnAbi(fn, llfn, sret, arg_index)
+        self.abis[id(fn)] = abi
+        return abi
+
+    def abi_of(self, fn: FnDef) -> FnAbi:
+        abi = self.abis.get(id(fn))
+        if abi is None:
+            # a callee missing from Program.functions: declare it anyway so the
+            # call lowers; if it has a body it is never emitted -> link error,
+            # so say so now.
+            raise CodegenError(f"call of function `{fn.symbol}` that is not in the program")
+        return abi
+
+
+def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
+    """Lower a monomorphized program to an LLVM module plus far data segments.
+
+    Returns None (after reporting) when the program cannot be lowered: far
+    statics that do not fit (B0006) or an internal error (ICE naming the
+    function)."""
+    from .function import FunctionEmitter  # the body emitter needs ModuleCodegen
+
+    errors_before = len(sink.errors)
+    try:
+        cg = ModuleCodegen(program, sink)
+        cg.declare_statics()
+        for fn in program.functions:
+            if fn.is_generic:
+                raise CodegenError(f"generic function `{fn.symbol}` reached codegen (not monomorphized)")
+            cg.declare_function(fn)
+    except (CodegenError, LayoutError) as exc:
+        sink.ice(f"cannot lower the program's declarations: {exc}")
+        return None
+    for fn in program.functions:
+        if fn.is_import or fn.body is None:
+            continue
+        try:
+            FunctionEmitter(cg, cg.abis[id(fn)]).emit()
+        except (CodegenError, LayoutError) as exc:
+            sink.ice(f"cannot lower function `{fn.symbol}`: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bug must become a diagnostic, not a traceback
+            sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
+    if len(sink.errors) > errors_before:
+        return None
+    return BuiltModule(cg.module, cg.placement.segments)
+
+
+__all__ = [
+    "BuiltModule", "CodegenError", "FnAbi", "ModuleCodegen", "build_module", "is_aggregate",
+    "is_zero_sized_value", "set_string_attribute",
+]

@@ -1,0 +1,57 @@
+"""LLVM's new-pass-manager pipeline (-O0..-O3) for the wasm32 target.
+
+Far address spaces need nothing special here: LLVM optimizes
+`ptr addrspace(1000+m)` exactly like address space 0 (docs/design-addrspaces.md),
+and the per-memory alias scopes let it vectorize across memories.
+"""
+from __future__ import annotations
+
+import llvmlite.binding as llvm
+
+from .layout import WASM32_TRIPLE
+
+#: simd128 for vectorized loops; bulk-memory for memory.copy/fill (the
+#: legalized far copies are the same instructions); nontrapping-fptoint for
+#: the saturating float->int casts; sign-ext and mutable-globals are baseline
+#: in every engine we target.
+WASM_FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals"
+
+_initialized = False
+
+
+def initialize_llvm() -> None:
+    """Targets and asm printers (idempotent). `llvm.initialize()` must not be
+    called with llvmlite 0.50: it raises."""
+    global _initialized
+    if not _initialized:
+        llvm.initialize_all_targets()
+        llvm.initialize_all_asmprinters()
+        _initialized = True
+
+
+def target_machine(opt_level: int) -> llvm.TargetMachine:
+    initialize_llvm()
+    target = llvm.Target.from_triple(WASM32_TRIPLE)
+    return target.create_target_machine(cpu="generic", features=WASM_FEATURES,
+                                        opt=max(0, min(3, opt_level)), reloc="static")
+
+
+def optimize(module: llvm.ModuleRef, level: int, tm: llvm.TargetMachine | None = None) -> None:
+    """Run the standard -O`level` module pipeline in place (0 <= level <= 3).
+
+    At -O0 the pipeline still runs (it only does what -O0 must: always-inline
+    etc.), so both paths see the same pass manager. Loop and SLP
+    vectorization are enabled from -O2, as clang does."""
+    level = max(0, min(3, level))
+    tm = tm or target_machine(level)
+    pto = llvm.create_pipeline_tuning_options(speed_level=level)
+    vectorize = level >= 2
+    pto.loop_vectorization = vectorize
+    pto.slp_vectorization = vectorize
+    pto.loop_interleaving = vectorize
+    pto.loop_unrolling = level >= 1
+    pass_builder = llvm.create_pass_builder(tm, pto)
+    pass_builder.getModulePassManager().run(module, pass_builder)
+
+
+__all__ = ["WASM_FEATURES", "initialize_llvm", "optimize", "target_machine"]
