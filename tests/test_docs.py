@@ -1,0 +1,244 @@
+"""Documentation tests: the examples in docs/errors/*.md and docs/reference.md
+are checked by the real front end (parse + check + monomorphize), and every
+registered diagnostic code has its explanation.
+
+Conventions for fenced code blocks (the info string after the backticks is a
+comma-separated list of words):
+
+    ```rust,ok                  must check cleanly: no diagnostic at all
+    ```rust,compile_fail        must report errors, with exactly the codes
+                                named: in docs/errors/<CODE>.md the file's CODE,
+    ```rust,compile_fail,M0002  or the codes listed after `compile_fail`
+                                (each at least once; no other code, no ICE)
+    ```rust                     docs/reference.md: the same as `rust,ok`;
+                                docs/errors: not allowed (an error page says
+                                which of its examples fail)
+    ```text, ```anything-else   not checked
+
+Every example must be a complete program (with its `#![memory(...)]`
+declarations). An example that fails because of a checker bug, not a mistake
+in the example, stays in the docs and is listed in `KNOWN_CHECKER_BUGS` with
+the reason; its test is `xfail(strict=True)`, so fixing the checker makes it
+fail until the entry is removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, check_text
+
+from compiler.diagnostics import CODES
+
+DOCS = ROOT / "docs"
+ERRORS_DIR = DOCS / "errors"
+REFERENCE = DOCS / "reference.md"
+
+#: Codes whose pages other engineers write: missing pages are skipped, not failed.
+OTHERS_PREFIXES = ("S", "B")
+
+#: (path relative to the repo, line of the opening fence) -> why it fails. Keyed by
+#: the fence's line so the entry is easy to find; update it when the file moves.
+KNOWN_CHECKER_BUGS: dict[tuple[str, int], str] = {}
+
+FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
+CODE_WORD = re.compile(r"^(?:[EMSB]\d{4}|ICE)$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ```rust block: where it is, what it claims, and its text."""
+
+    path: Path
+    line: int  # 1-based line of the opening fence
+    info: tuple[str, ...]
+    code: str
+
+    @property
+    def rel(self) -> str:
+        return str(self.path.relative_to(ROOT))
+
+    @property
+    def id(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+    @property
+    def compile_fail(self) -> bool:
+        return "compile_fail" in self.info
+
+    def expected_codes(self) -> set[str]:
+        """The codes a compile_fail example must report (exactly these)."""
+        listed = {w for w in self.info if CODE_WORD.match(w)}
+        if listed:
+            return listed
+        if self.path.parent == ERRORS_DIR:
+            return {self.path.stem}
+        return set()
+
+
+def fenced_blocks(path: Path) -> list[tuple[int, tuple[str, ...], str]]:
+    """(line, info words, text) of every fenced block of a markdown file."""
+    blocks = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        if match is None:
+            i += 1
+            continue
+        ticks, start = match["ticks"], i
+        info = tuple(w.strip() for w in match["info"].split(",") if w.strip())
+        i += 1
+        body = []
+        while i < len(lines) and lines[i].rstrip() != ticks:
+            body.append(lines[i])
+            i += 1
+        if i == len(lines):
+            raise AssertionError(f"{path}:{start + 1}: unterminated code block")
+        blocks.append((start + 1, info, "\n".join(body) + "\n"))
+        i += 1
+    return blocks
+
+
+def doc_files() -> list[Path]:
+    files = sorted(ERRORS_DIR.glob("*.md"))
+    if REFERENCE.is_file():
+        files.append(REFERENCE)
+    return files
+
+
+def examples(path: Path | None = None) -> list[Example]:
+    found = []
+    for p in ([path] if path is not None else doc_files()):
+        for line, info, code in fenced_blocks(p):
+            if info and info[0] == "rust":
+                found.append(Example(p, line, info, code))
+    return found
+
+
+def own_error_pages() -> list[Path]:
+    """The error pages this test holds to the full standard (E, M and ICE)."""
+    return [p for p in sorted(ERRORS_DIR.glob("*.md")) if not p.stem.startswith(OTHERS_PREFIXES)]
+
+
+def _params() -> list:
+    params = []
+    for ex in examples():
+        marks = []
+        reason = KNOWN_CHECKER_BUGS.get((ex.rel, ex.line))
+        if reason is not None:
+            marks.append(pytest.mark.xfail(reason=reason, strict=True))
+        params.append(pytest.param(ex, id=ex.id, marks=marks))
+    return params
+
+
+# ----------------------------------------------------------------------------
+# the examples
+
+
+@pytest.mark.parametrize("example", _params())
+def test_example(example: Example) -> None:
+    info = set(example.info[1:])
+    unknown = info - {"ok", "compile_fail"} - {w for w in info if CODE_WORD.match(w)}
+    assert not unknown, f"{example.id}: unknown info words {sorted(unknown)}"
+    if example.path.parent == ERRORS_DIR:
+        assert info & {"ok", "compile_fail"}, (
+            f"{example.id}: an error page marks each example `rust,ok` or `rust,compile_fail`")
+    _, sink = check_text(example.code, example.id)
+    reported = {d.code or "" for d in sink.diagnostics}
+    assert "ICE" not in reported, f"{example.id}: the compiler crashed\n{sink.render()}"
+    if example.compile_fail:
+        expected = example.expected_codes()
+        assert expected, f"{example.id}: compile_fail example without an expected code"
+        assert sink.has_errors and reported == expected, (
+            f"{example.id}: expected exactly {sorted(expected)}, got {sorted(reported)}\n"
+            f"{sink.render()}\n--- example ---\n{example.code}")
+    else:
+        assert not sink.diagnostics, (
+            f"{example.id}: expected to check cleanly\n{sink.render()}\n--- example ---\n{example.code}")
+
+
+def test_examples_are_found() -> None:
+    """The extraction itself works (a broken regex would make every test vacuous)."""
+    all_examples = examples()
+    assert len(all_examples) >= 2 * len(own_error_pages()) - 2
+    assert any(ex.compile_fail for ex in all_examples)
+    assert any(not ex.compile_fail for ex in all_examples)
+
+
+# ----------------------------------------------------------------------------
+# the error pages
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_code_has_an_explanation(code: str) -> None:
+    page = ERRORS_DIR / f"{code}.md"
+    if not page.is_file():
+        if code.startswith(OTHERS_PREFIXES):
+            pytest.skip(f"docs/errors/{code}.md is not written yet (owned by another engineer)")
+        pytest.fail(f"docs/errors/{code}.md is missing")
+    first = page.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(f"# {code}: "), f"{page.name}: first line must be `# {code}: <title>`, is {first!r}"
+    if not code.startswith(OTHERS_PREFIXES):
+        assert first == f"# {code}: {CODES[code].title}", (
+            f"{page.name}: the title must match the registry: `# {code}: {CODES[code].title}`")
+
+
+def test_every_error_page_is_a_registered_code() -> None:
+    stale = [p.name for p in ERRORS_DIR.glob("*.md") if p.stem not in CODES]
+    assert not stale, f"pages for codes that are not in CODES: {stale}"
+
+
+@pytest.mark.parametrize("page", own_error_pages(), ids=lambda p: p.stem)
+def test_error_page_has_both_examples(page: Path) -> None:
+    """An E or M page shows the mistake and its fix; ICE has nothing to show."""
+    found = examples(page)
+    failing = [ex for ex in found if ex.compile_fail]
+    passing = [ex for ex in found if "ok" in ex.info]
+    if page.stem == "ICE":
+        assert not failing, "no program is supposed to trigger an ICE"
+        return
+    assert failing, f"{page.name}: no ```rust,compile_fail example"
+    assert passing, f"{page.name}: no ```rust,ok example"
+    assert failing[0].line < passing[0].line, f"{page.name}: the erroneous example comes first"
+
+
+def test_explain_prints_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    from compiler.cli import main
+    assert main(["explain", "M0002"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip() == (ERRORS_DIR / "M0002.md").read_text(encoding="utf-8").rstrip()
+    assert out.startswith("# M0002: argument points into a different memory than the parameter")
+
+
+def test_explain_accepts_lower_case_and_rejects_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    from compiler.cli import main
+    assert main(["explain", "e0308"]) == 0
+    assert capsys.readouterr().out.startswith("# E0308: mismatched types")
+    assert main(["explain", "X9999"]) == 1
+    assert "not a farc error code" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------
+# the reference
+
+
+def test_reference_shows_every_memory_rule() -> None:
+    """The reference has a failing example for each M code and links its page."""
+    assert REFERENCE.is_file(), "docs/reference.md is missing"
+    text = REFERENCE.read_text(encoding="utf-8")
+    shown = {code for ex in examples(REFERENCE) if ex.compile_fail for code in ex.expected_codes()}
+    for code in sorted(c for c in CODES if c.startswith("M")):
+        assert f"errors/{code}.md" in text, f"reference.md does not link docs/errors/{code}.md"
+        assert code in shown, f"reference.md has no ```rust,compile_fail,{code} example"
+
+
+def test_reference_links_resolve() -> None:
+    """Relative links in the reference point to files that exist."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text)
+    missing = [t for t in targets if not (REFERENCE.parent / t).exists()]
+    assert not missing, f"reference.md links to missing files: {missing}"
