@@ -203,4 +203,49 @@ def program(functions: Iterable[T.FnDef], statics: Iterable[T.StaticDef] = (),
     )
 
 
+
+# ---------------------------------------------------------------------------
+# Running the back end on a hand-built program (imports kept local so that
+# importing the builders stays cheap)
+
+
+def build_ir(prog: T.Program) -> str:
+    """The unoptimized IR text of `prog` (asserts that lowering succeeded)."""
+    from compiler.codegen.llvm_ir import build_module
+    from compiler.diagnostics import DiagnosticSink
+
+    sink = DiagnosticSink()
+    built = build_module(prog, sink)
+    assert built is not None and not sink.has_errors, sink.render()
+    return str(built.module)
+
+
+def compile_ir(prog: T.Program, opt_level: int = 2, legalize_first: bool = False):
+    """(CodegenResult, far segments) for `prog`; asserts success."""
+    from compiler.codegen.emit import compile_to_object
+    from compiler.codegen.llvm_ir import build_module
+    from compiler.diagnostics import DiagnosticSink
+
+    sink = DiagnosticSink()
+    built = build_module(prog, sink)
+    assert built is not None, sink.render()
+    result = compile_to_object(built.module, opt_level, sink, legalize_first=legalize_first)
+    assert result is not None and not sink.has_errors, sink.render()
+    return result, built.far_segments
+
+
+def filecheck(text: str, checks: str) -> None:
+    """Match `text` against FileCheck directives (PyPI `filecheck`)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".check", delete=False) as f:
+        f.write(checks)
+        path = f.name
+    proc = subprocess.run([sys.executable, "-m", "filecheck", path], input=text,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, f"FileCheck failed:\n{proc.stdout}{proc.stderr}\n--- input ---\n{text}"
+
+
 __all__ = [name for name in dir() if not name.startswith("_")]

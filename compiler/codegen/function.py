@@ -179,6 +179,12 @@ class FunctionEmitter:
         self.builder.cbranch(cond, self.trap_block(), ok)
         self.builder.position_at_end(ok)
 
+    def trap_unless(self, cond: ir.Value, name: str) -> None:
+        """Continue when `cond` holds; trap otherwise."""
+        ok = self.new_block(name)
+        self.builder.cbranch(cond, ok, self.trap_block())
+        self.builder.position_at_end(ok)
+
     def undef(self, ty: Type) -> ir.Value:
         return ir.Constant(self.layout.llvm_type(ty), ir.Undefined)
 
@@ -386,7 +392,7 @@ class FunctionEmitter:
             return None
         in_bounds = self.builder.icmp_unsigned("<", index, ir.Constant(index.type, base_ty.length),
                                                name="inbounds")
-        self.trap_if(self.builder.not_(in_bounds), "idx.ok")
+        self.trap_unless(in_bounds, "idx.ok")
         index = self.index_operand(index, signed=False, mem=base.mem)
         ptr = self.builder.gep(base.ptr, [ir.Constant(index.type, 0), index], inbounds=True,
                                name="elem", source_etype=self.layout.llvm_mem_type(base_ty))

@@ -119,11 +119,13 @@ class ModuleCodegen:
         metadata would say nothing, so it is left out (cleaner IR)."""
         memories = sorted(d.index for d in self.program.memories)
         self._tag_memories = len(memories) > 1
-        self._domain = self.module.add_metadata([ir.MetaDataString(self.module, "farc.memories")])
         self._scopes: dict[int, ir.MDValue] = {}
+        self._scope_lists: dict[frozenset[int], tuple[ir.MDValue, ir.MDValue | None]] = {}
+        if not self._tag_memories:
+            return
+        self._domain = self.module.add_metadata([ir.MetaDataString(self.module, "farc.memories")])
         for mem in memories:
             self._scope(mem)
-        self._scope_lists: dict[frozenset[int], tuple[ir.MDValue, ir.MDValue | None]] = {}
 
     def _scope(self, mem: int) -> ir.MDValue:
         if mem not in self._scopes:

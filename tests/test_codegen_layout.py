@@ -1,0 +1,115 @@
+"""Layout: sizes, alignments and C struct layout agree with LLVM's datalayout;
+far statics get aligned addresses from 16 and little-endian bytes."""
+from __future__ import annotations
+
+import struct
+
+import llvmlite.binding as llvm
+import pytest
+from llvmlite import ir
+
+from codegen_builders import (
+    BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, USIZE, array, memories, ptr, static, struct as mk_struct,
+)
+from compiler.codegen.layout import FAR_STATIC_BASE, Layout, LayoutError, datalayout, place_far_statics
+from compiler.diagnostics import DiagnosticSink
+from compiler.memory import MemoryDecl
+from compiler.types import UNIT, StructType
+
+MEMS = memories(MemoryDecl(1), MemoryDecl(2, memory64=True))
+INNER = mk_struct("Inner", ("a", U8), ("b", F64))
+OUTER = mk_struct("Outer", ("flag", BOOL), ("inner", StructType("Inner")), ("far", ptr(U32, 2)),
+                  ("near", ptr(U8, 1)), ("small", I16), ("unit", UNIT), ("arr", array(U16, 3)))
+STRUCTS = {s.name: s for s in (INNER, OUTER)}
+
+
+def make_layout() -> Layout:
+    return Layout(STRUCTS, MEMS)
+
+
+@pytest.mark.parametrize("ty, size, align", [
+    (I8, 1, 1), (I16, 2, 2), (I32, 4, 4), (I64, 8, 8), (USIZE, 4, 4), (F32, 4, 4), (F64, 8, 8),
+    (BOOL, 1, 1), (UNIT, 0, 1), (ptr(U8), 4, 4), (ptr(U8, 1), 4, 4), (ptr(U8, 2), 8, 8),
+    (array(U16, 5), 10, 2), (StructType("Inner"), 16, 8),
+])
+def test_scalar_sizes(ty, size, align):
+    assert make_layout().size_align(ty) == (size, align)
+
+
+def test_c_struct_layout_by_hand():
+    lay = make_layout()
+    # flag@0, inner@8 (align 8, 16 bytes), far@24 (8-byte memory64 pointer),
+    # near@32, small@36, unit@38, arr@38 (3 x u16) -> 44, rounded to 48
+    assert lay.field_offsets("Outer") == [0, 8, 24, 32, 36, 38, 38]
+    assert lay.size_align(StructType("Outer")) == (48, 8)
+
+
+def test_layout_matches_llvm_datalayout():
+    """Our C layout must be LLVM's natural layout of the emitted struct type,
+    or GEPs and memcpy sizes would disagree."""
+    lay = make_layout()
+    module = ir.Module(context=lay.context)
+    module.data_layout = datalayout(MEMS)
+    for name in STRUCTS:
+        gv = ir.GlobalVariable(module, lay.struct_type(name), name=f"g_{name}")
+        gv.initializer = ir.Constant(lay.struct_type(name), None)
+    llvm.initialize_all_targets()
+    parsed = llvm.parse_assembly(str(module))
+    target_data = llvm.create_target_data(datalayout(MEMS))
+    for name in STRUCTS:
+        llty = parsed.get_global_variable(f"g_{name}").global_value_type
+        assert target_data.get_abi_size(llty) == lay.size_of(StructType(name))
+        for index, offset in enumerate(lay.field_offsets(name)):
+            assert target_data.get_element_offset(llty, index) == offset, (name, index)
+
+
+def test_datalayout_adds_memory64_spaces():
+    assert datalayout(MEMS).endswith("-ni:1:10:20-p1002:64:64")
+
+
+def test_recursive_struct_is_a_layout_error():
+    loop = mk_struct("Loop", ("x", StructType("Loop")))
+    with pytest.raises(LayoutError):
+        Layout({"Loop": loop}, MEMS).size_of(StructType("Loop"))
+
+
+def test_far_statics_are_bump_allocated_with_alignment():
+    sink = DiagnosticSink()
+    statics = [
+        static("A", U8, 7, mem=1),
+        static("B", U32, 0x11223344, mem=1),
+        static("N", U32, 5, mem=0),  # memory 0 statics are globals, not placed
+        static("C", array(I16, 2), (-1, 2), mem=1),
+        static("D", F64, 1.5, mem=2),
+        static("E", mk_struct_value_type(), (True, 3), mem=1),
+    ]
+    placement = place_far_statics(statics, Layout({"S": S_DEF, **STRUCTS}, MEMS), sink)
+    assert not sink.diagnostics
+    assert placement.addresses == {"A": 16, "B": 20, "C": 24, "D": 16, "E": 28}
+    seg1, seg2 = placement.segments
+    assert (seg1.mem, seg1.offset) == (1, FAR_STATIC_BASE)
+    assert seg1.data == (b"\x07\x00\x00\x00" + struct.pack("<I", 0x11223344) + b"\xff\xff\x02\x00"
+                         + b"\x01\x00\x00\x00" + struct.pack("<i", 3))
+    assert (seg2.mem, seg2.offset, seg2.data) == (2, 16, struct.pack("<d", 1.5))
+
+
+S_DEF = mk_struct("S", ("ok", BOOL), ("n", I32))
+
+
+def mk_struct_value_type() -> StructType:
+    return StructType("S")
+
+
+def test_pointer_constants_use_the_memory_address_width():
+    lay = make_layout()
+    assert lay.const_bytes(ptr(U8, 2), 0x10) == (0x10).to_bytes(8, "little")
+    assert lay.const_bytes(ptr(U8, 1), 0x10) == (0x10).to_bytes(4, "little")
+    assert lay.const_bytes(I8, -2) == b"\xfe"
+
+
+def test_far_statics_that_do_not_fit_are_b0006():
+    sink = DiagnosticSink()
+    small = memories(MemoryDecl(1, min_pages=1))
+    place_far_statics([static("BIG", array(U8, 65536), (0,) * 65536, mem=1)], Layout({}, small), sink)
+    assert [d.code for d in sink.diagnostics] == ["B0006"]
+    assert "2 initial pages" in sink.diagnostics[0].render()
