@@ -18,6 +18,7 @@ Two orders exist (the benchmark compares them):
 """
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import signal
@@ -146,6 +147,9 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
             try:
                 os.close(read_fd)
                 os.dup2(errors.fileno(), 2)
+                # a Python stack dump of the child (faulthandler, inherited
+                # from pytest or `-X faulthandler`) would only be noise
+                faulthandler.disable()
                 payload = pickle.dumps(_in_process(ir_text, opt_level, legalize_first))
                 with os.fdopen(write_fd, "wb") as pipe:
                     pipe.write(payload)

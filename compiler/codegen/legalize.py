@@ -485,6 +485,8 @@ class Legalizer:
         """`value` (an unsigned quantity of integer type `ty`) as a `target` integer."""
         if ty == target:
             return value
+        if re.fullmatch(r"\d+", value) and int(ty[1:]) <= int(target[1:]):
+            return value  # a non-negative literal fits the wider type as is
         name = self.fresh()
         op = "zext" if int(ty[1:]) < int(target[1:]) else "trunc"
         out.append(f"{indent}{name} = {op} {ty} {value} to {target}")
