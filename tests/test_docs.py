@@ -39,10 +39,28 @@ REFERENCE = DOCS / "reference.md"
 
 #: Codes whose pages other engineers write: missing pages are skipped, not failed.
 OTHERS_PREFIXES = ("S", "B")
+#: Documents the reference links to that other engineers write.
+OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 
-#: (path relative to the repo, line of the opening fence) -> why it fails. Keyed by
-#: the fence's line so the entry is easy to find; update it when the file moves.
-KNOWN_CHECKER_BUGS: dict[tuple[str, int], str] = {}
+#: Examples that fail because of a bug in the checker, not in the example:
+#: (path relative to the repo, a text that occurs in exactly one of its ```rust
+#: blocks) -> the bug. `test_known_bugs_name_one_example` keeps the keys honest.
+KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {
+    ("docs/errors/E0425.md", "width * height // error"): (
+        "error recovery cascades: an unresolved name gets type `!`, and `width * height` then also "
+        "reports E0308 (expected `u32`, found `!`) because binary_operands unifies the operands "
+        "without letting `!` fit (compiler/check/body.py BodyChecker.binary_operands)"),
+    ("docs/reference.md", "const MIN_BYTE: i8 = -128;"): (
+        "a negated literal is range-checked twice: expr_Unary checks the operand `128` through "
+        "self.expr (which registers IntConst(128, i8) for the range check in finish) before "
+        "building IntConst(-128), so `-128i8` and `-2147483648` as i32 are E0023 "
+        "(compiler/check/body.py BodyChecker.expr_Unary)"),
+    ("docs/reference.md", "total::<3>(&values)"): (
+        "a const generic array length in a parameter type is never substituted: "
+        "body.substitute keeps ConstParam `N` when the substitution holds a MemVar (it accepts only "
+        "int or ConstParam), so `&[u32; 3]` never unifies with `&[u32; N]` (E0308), with or "
+        "without a turbofish (compiler/check/body.py substitute, BodyChecker.instantiate)"),
+}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
 CODE_WORD = re.compile(r"^(?:[EMSB]\d{4}|ICE)$")
@@ -124,13 +142,19 @@ def own_error_pages() -> list[Path]:
     return [p for p in sorted(ERRORS_DIR.glob("*.md")) if not p.stem.startswith(OTHERS_PREFIXES)]
 
 
+def known_bug(example: Example) -> str | None:
+    """Why `example` is expected to fail, if it is listed in KNOWN_CHECKER_BUGS."""
+    for (rel, snippet), reason in KNOWN_CHECKER_BUGS.items():
+        if rel == example.rel and snippet in example.code:
+            return reason
+    return None
+
+
 def _params() -> list:
     params = []
     for ex in examples():
-        marks = []
-        reason = KNOWN_CHECKER_BUGS.get((ex.rel, ex.line))
-        if reason is not None:
-            marks.append(pytest.mark.xfail(reason=reason, strict=True))
+        reason = known_bug(ex)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason is not None else []
         params.append(pytest.param(ex, id=ex.id, marks=marks))
     return params
 
@@ -159,6 +183,13 @@ def test_example(example: Example) -> None:
     else:
         assert not sink.diagnostics, (
             f"{example.id}: expected to check cleanly\n{sink.render()}\n--- example ---\n{example.code}")
+
+
+@pytest.mark.parametrize("key", sorted(KNOWN_CHECKER_BUGS), ids=lambda k: f"{Path(k[0]).name}:{k[1][:20]}")
+def test_known_bugs_name_one_example(key: tuple[str, str]) -> None:
+    rel, snippet = key
+    matching = [ex for ex in examples(ROOT / rel) if snippet in ex.code]
+    assert len(matching) == 1, f"{rel}: `{snippet}` must occur in exactly one ```rust block, found {len(matching)}"
 
 
 def test_examples_are_found() -> None:
@@ -237,8 +268,12 @@ def test_reference_shows_every_memory_rule() -> None:
 
 
 def test_reference_links_resolve() -> None:
-    """Relative links in the reference point to files that exist."""
+    """Relative links in the reference point to files that exist (pages other
+    engineers write may be missing for now: that is a skip, not a failure)."""
     text = REFERENCE.read_text(encoding="utf-8")
-    targets = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text)
-    missing = [t for t in targets if not (REFERENCE.parent / t).exists()]
-    assert not missing, f"reference.md links to missing files: {missing}"
+    targets = set(re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text))
+    missing = sorted(t for t in targets if not (REFERENCE.parent / t).exists())
+    theirs = [t for t in missing if t in OTHERS_DOCS or Path(t).stem.startswith(OTHERS_PREFIXES)]
+    assert missing == theirs, f"reference.md links to missing files: {sorted(set(missing) - set(theirs))}"
+    if theirs:
+        pytest.skip(f"not written yet (owned by other engineers): {theirs}")
