@@ -142,6 +142,11 @@ def own_error_pages() -> list[Path]:
     return [p for p in sorted(ERRORS_DIR.glob("*.md")) if not p.stem.startswith(OTHERS_PREFIXES)]
 
 
+#: The same for failures after the front end (the reference's examples are
+#: also compiled to wasm by `test_reference_example_builds`).
+KNOWN_BACKEND_BUGS: dict[tuple[str, str], str] = {}
+
+
 def known_bug(example: Example) -> str | None:
     """Why `example` is expected to fail, if it is listed in KNOWN_CHECKER_BUGS."""
     for (rel, snippet), reason in KNOWN_CHECKER_BUGS.items():
@@ -185,11 +190,39 @@ def test_example(example: Example) -> None:
             f"{example.id}: expected to check cleanly\n{sink.render()}\n--- example ---\n{example.code}")
 
 
-@pytest.mark.parametrize("key", sorted(KNOWN_CHECKER_BUGS), ids=lambda k: f"{Path(k[0]).name}:{k[1][:20]}")
+@pytest.mark.parametrize("key", sorted({**KNOWN_CHECKER_BUGS, **KNOWN_BACKEND_BUGS}), ids=lambda k: f"{Path(k[0]).name}:{k[1][:20]}")
 def test_known_bugs_name_one_example(key: tuple[str, str]) -> None:
+    """Every KNOWN_*_BUGS key picks out exactly one example."""
     rel, snippet = key
     matching = [ex for ex in examples(ROOT / rel) if snippet in ex.code]
     assert len(matching) == 1, f"{rel}: `{snippet}` must occur in exactly one ```rust block, found {len(matching)}"
+
+
+def _build_params() -> list:
+    """The reference's passing examples, for the full pipeline."""
+    params = []
+    for ex in examples(REFERENCE) if REFERENCE.is_file() else []:
+        if ex.compile_fail:
+            continue
+        reason = known_bug(ex) or next(
+            (why for (rel, snippet), why in KNOWN_BACKEND_BUGS.items() if rel == ex.rel and snippet in ex.code),
+            None)
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason is not None else []
+        params.append(pytest.param(ex, id=ex.id, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("example", _build_params())
+def test_reference_example_builds(example: Example) -> None:
+    """The reference's programs also compile to a valid wasm module (the back
+    end validates what it writes, reporting B0002 otherwise)."""
+    from compiler.driver import compile_source
+    from compiler.source import SourceFile
+    from compiler.diagnostics import DiagnosticSink
+    sink = DiagnosticSink()
+    out = compile_source(SourceFile(example.id, example.code), sink)
+    assert not sink.diagnostics and out.wasm is not None, f"{example.id}\n{sink.render()}"
+    assert out.wasm[:4] == b"\0asm"
 
 
 def test_examples_are_found() -> None:
