@@ -75,6 +75,15 @@ class NeverType(Type):
 
 
 @dataclass(frozen=True)
+class ErrorType(Type):
+    """The type of something already reported as an error: it fits anywhere,
+    so one mistake does not cascade into many diagnostics."""
+
+    def __str__(self) -> str:
+        return "{error}"
+
+
+@dataclass(frozen=True)
 class ArrayType(Type):
     elem: Type
     length: int | ConstParam
@@ -130,6 +139,7 @@ class FnType(Type):
 BOOL = BoolType()
 UNIT = UnitType()
 NEVER = NeverType()
+ERROR = ErrorType()
 F32 = FloatType(32)
 F64 = FloatType(64)
 INT_NAMES = ("i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize")

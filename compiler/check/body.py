@@ -293,7 +293,8 @@ class BodyChecker:
         if e.op == "-" and isinstance(e.operand, (ast.IntLit, ast.FloatLit)):
             lit = self.expr(e.operand, expected)
             if isinstance(lit, t.IntConst):
-                self.require_signed(lit.ty, e)
+                if not self.require_signed(lit.ty, e):
+                    return self.new_node(t.Unary(e.span, lit.ty, "-", lit))
                 return self.new_node(t.IntConst(e.span, lit.ty, -lit.value))
             if isinstance(lit, t.FloatConst):
                 return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value))
@@ -307,11 +308,13 @@ class BodyChecker:
             self.error("E0600", f"cannot apply unary operator `!` to type `{self.show(ty)}`", e.span)
         return self.new_node(t.Unary(e.span, operand.ty, e.op, operand))
 
-    def require_signed(self, ty: Type, e: ast.Expr) -> None:
+    def require_signed(self, ty: Type, e: ast.Expr) -> bool:
         ty = self.infer.shallow(ty)
         if isinstance(ty, IntType) and not ty.signed:
             self.error("E0600", f"cannot apply unary operator `-` to type `{ty}`", e.span).with_note(
                 "unsigned values cannot be negated")
+            return False
+        return True
 
     def deref(self, e: ast.Unary) -> t.TExpr:
         ptr = self.expr(e.operand)
@@ -428,10 +431,10 @@ class BodyChecker:
         if isinstance(src, NeverType) or src == dst:
             return
         if isinstance(src, TyVar):
-            if src.kind in ("int", "float") and isinstance(dst, numeric + (PointerType,)):
+            if src.kind == "any":
+                self.error("E0282", "type annotations needed", e.expr.span, "cannot infer the type to cast")
                 return
-            self.error("E0282", "type annotations needed", e.expr.span, "cannot infer the type to cast")
-            return
+            src = self.infer.default(src)
         if isinstance(src, numeric) and isinstance(dst, numeric):
             return
         if isinstance(src, BoolType) and isinstance(dst, IntType):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..types import (
-    ArrayType, ConstParam, FloatType, IntType, MemIndex, NeverType, PointerType, Type, I32, F64,
+    ArrayType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, Type, I32, F64,
 )
 
 
@@ -125,7 +125,7 @@ class Inference:
 
     def _unify(self, expected: Type, found: Type, coerce: bool, depth: int) -> Mismatch | None:
         e, f = self.shallow(expected), self.shallow(found)
-        if isinstance(f, NeverType) and coerce:
+        if isinstance(f, NeverType) and coerce or isinstance(e, ErrorType) or isinstance(f, ErrorType):
             return None
         if isinstance(e, TyVar) or isinstance(f, TyVar):
             return self._bind(e, f)

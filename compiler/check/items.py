@@ -11,7 +11,7 @@ from ..memory import MemoryMap
 from ..syntax import ast
 from ..types import (
     ArrayType, ConstParam, FloatType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
-    Type, TypeParam, BoolType, NEVER, UNIT, USIZE, memories_in,
+    Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
 from .consteval import NotConstant, evaluate, int_fits
@@ -198,7 +198,7 @@ class Items:
     # ----- types -----
     def resolve_type(self, texpr: ast.TypeExpr, generics: Generics) -> Type:
         """The Type a type expression denotes; unknown names are reported (E0412)
-        and resolve to `!` so checking can continue without cascades."""
+        and resolve to the error type so checking can continue without cascades."""
         if isinstance(texpr, ast.PathType):
             if texpr.name in PRIMITIVES:
                 return PRIMITIVES[texpr.name]
@@ -208,7 +208,7 @@ class Items:
                 return TypeParam(texpr.name)
             self.sink.error("E0412", f"cannot find type `{texpr.name}` in this scope", texpr.span,
                             "not found in this scope")
-            return NEVER
+            return ERROR
         if isinstance(texpr, ast.UnitTypeExpr):
             return UNIT
         if isinstance(texpr, ast.NeverTypeExpr):

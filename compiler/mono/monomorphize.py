@@ -141,15 +141,15 @@ class _Monomorphizer:
         elif isinstance(node, t.Builtin) and node.op in ("ptr_read", "ptr_write") and node.args:
             mem, what = node.args[0].ty.mem, f"`{node.op[4:]}`"
         if isinstance(mem, int) and mem not in self.memories:
-            self.sink.error("M0009", f"{what} accesses memory {mem}, which this file does not declare",
-                            node.span, f"in instance `{self.current.symbol}`").with_note(
+            self.sink.error("M0009", f"{what} accesses memory {mem}, which this file does not declare "
+                            f"(in instance `{self.current.symbol}`)", node.span, f"memory {mem} is not declared").with_note(
                 f"the memory comes from the const generic arguments of `{self.current.symbol}`").with_help(
                 f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
         if isinstance(node, t.Cast) and isinstance(node.expr.ty, PointerType) and isinstance(node.ty, IntType):
             m = node.expr.ty.mem
             if isinstance(m, int) and m in self.memories and self.memories[m].memory64 and node.ty.bits < 64:
-                self.sink.error("M0010", f"a pointer into 64-bit memory {m} does not fit in `{node.ty}`",
-                                node.span, f"in instance `{self.current.symbol}`").with_help("cast to `u64`")
+                self.sink.error("M0010", f"a pointer into 64-bit memory {m} does not fit in `{node.ty}` "
+                                f"(in instance `{self.current.symbol}`)", node.span).with_help("cast to `u64`")
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]

@@ -15,11 +15,3 @@ fn touch(p: #[mem_idx(7)] *mut u8, q: #[mem_idx(1)] *mut u8) {
 
 #[mem_idx(9)] //~ ERROR M0009 placed in memory 9
 static FAR: u32 = 1;
-
-fn generic_deref<const M: usize>(p: #[mem_idx(M)] *const u8) -> u8 {
-    unsafe { *p } //~ ERROR M0009 in instance
-}
-
-fn instantiate(p: #[mem_idx(4)] *const u8) -> u8 {
-    generic_deref(p)
-}

@@ -1,0 +1,83 @@
+"""Directive headers of tests/programs/*.rs and examples/*.rs, and compiling them.
+
+    // CALL: name(args) -> result   call an export; results compare exactly (floats to 1e-9)
+    // TRAP: name(args)             the call must trap (last call of the file)
+    // HOST-WRITE: MEM OFFSET HEX   bytes the host writes into imported memory MEM first
+    // READ: MEM OFFSET HEX         bytes expected in memory MEM after the calls
+    // ORACLE: skip REASON          not comparable with a native rustc build
+
+All calls of a file run in order in one instance.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from compiler.diagnostics import DiagnosticSink
+from compiler.source import SourceFile
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAM_FILES = sorted((ROOT / "tests" / "programs").glob("*.rs")) + sorted((ROOT / "examples").glob("*.rs"))
+
+_CALL = re.compile(r"^//\s*(CALL|TRAP):\s*(\w+)\((.*?)\)\s*(?:->\s*(\S+))?\s*$")
+_BYTES = re.compile(r"^//\s*(HOST-WRITE|READ):\s*(\d+)\s+(\d+)\s+([0-9a-fA-F]+)\s*$")
+_ORACLE = re.compile(r"^//\s*ORACLE:\s*skip\b(.*)$")
+
+
+def parse_value(text: str) -> int | float:
+    text = text.strip()
+    try:
+        return int(text, 0)
+    except ValueError:
+        return float(text)
+
+
+@dataclass
+class Call:
+    name: str
+    args: list
+    expected: int | float | None
+    traps: bool
+
+
+@dataclass
+class Spec:
+    path: Path
+    calls: list[Call] = field(default_factory=list)
+    host_writes: list[tuple[int, int, bytes]] = field(default_factory=list)
+    reads: list[tuple[int, int, bytes]] = field(default_factory=list)
+    oracle_skip: str | None = None
+
+
+def parse_spec(path: Path) -> Spec:
+    spec = Spec(path)
+    for line in path.read_text().splitlines():
+        if m := _CALL.match(line):
+            args = [parse_value(a) for a in m[3].split(",") if a.strip()]
+            expected = parse_value(m[4]) if m[4] else None
+            spec.calls.append(Call(m[2], args, expected, m[1] == "TRAP"))
+        elif m := _BYTES.match(line):
+            entry = (int(m[2]), int(m[3]), bytes.fromhex(m[4]))
+            (spec.host_writes if m[1] == "HOST-WRITE" else spec.reads).append(entry)
+        elif m := _ORACLE.match(line):
+            spec.oracle_skip = m[1].strip() or "skipped"
+    assert spec.calls, f"{path.name} has no CALL/TRAP directive"
+    assert all(not c.traps for c in spec.calls[:-1]), f"{path.name}: TRAP must be the last call"
+    return spec
+
+
+@functools.lru_cache(maxsize=None)
+def compile_program(path: Path, opt_level: int, legalize_first: bool = False):
+    """(Artifacts, sink) for a program file (cached per test process)."""
+    from compiler.driver import compile_source
+    sink = DiagnosticSink()
+    artifacts = compile_source(SourceFile.read(path), sink, opt_level, legalize_first=legalize_first)
+    return artifacts, sink
+
+
+def values_match(actual, expected) -> bool:
+    if isinstance(expected, float) or isinstance(actual, float):
+        return actual is not None and abs(float(actual) - float(expected)) <= 1e-9 * max(1.0, abs(expected))
+    return actual == expected

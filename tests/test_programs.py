@@ -1,0 +1,49 @@
+"""Execution tests: every program in tests/programs/ and examples/ compiles at
+-O0 and -O2, validates, and runs in wasmtime and in V8 (Node 24) with the
+results its header expects (see programs_support.py)."""
+from __future__ import annotations
+
+import pytest
+
+from compiler.runtime import RunRequest, node_available, run_node, run_wasmtime
+from compiler.wasm.validate import validate
+from programs_support import PROGRAM_FILES, compile_program, parse_spec, values_match
+
+ENGINES = {
+    "wasmtime": run_wasmtime,
+    "v8": run_node,
+}
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+@pytest.mark.parametrize("opt", [0, 2])
+@pytest.mark.parametrize("path", PROGRAM_FILES, ids=lambda p: p.stem)
+def test_program(path, opt, engine):
+    if engine == "v8" and not node_available():
+        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
+    spec = parse_spec(path)
+    artifacts, sink = compile_program(path, opt)
+    assert not sink.has_errors and artifacts.wasm is not None, sink.render()
+    assert validate(artifacts.wasm) == [], "module does not validate"
+    request = RunRequest(
+        wasm=artifacts.wasm,
+        memories=artifacts.program.memories,
+        calls=[(c.name, c.args) for c in spec.calls],
+        host_writes=spec.host_writes,
+        reads=[(mem, offset, len(data)) for mem, offset, data in spec.reads],
+    )
+    result = ENGINES[engine](request)
+    assert not getattr(result, "error", None), result.error
+    expects_trap = spec.calls[-1].traps
+    normal_calls = spec.calls[:-1] if expects_trap else spec.calls
+    for call, value in zip(normal_calls, result.values):
+        if call.expected is not None:
+            assert values_match(value, call.expected), f"{call.name}{tuple(call.args)} = {value}, expected {call.expected}"
+    assert len(result.values) >= len(normal_calls), f"only {len(result.values)} calls returned; trap: {result.trap}"
+    if expects_trap:
+        assert result.trap is not None, f"{spec.calls[-1].name} did not trap"
+        assert spec.calls[-1].name in (result.trap.function or "") or result.trap.function, result.trap
+    else:
+        assert result.trap is None, f"unexpected trap: {result.trap}"
+    for (mem, offset, data), got in zip(spec.reads, result.reads):
+        assert got == data, f"memory {mem} at {offset}: {got.hex()} != {data.hex()}"
