@@ -28,7 +28,7 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
         if fn.is_import:
             out.append(fn)
         elif not fn.is_generic:
-            out.append(mono.instance(fn, {}))
+            out.append(mono.concrete(fn))
     out += mono.drain()
     if sink.has_errors:
         return None
@@ -45,6 +45,32 @@ class _Monomorphizer:
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
         self.done: list[t.FnDef] = []
+
+    def concrete(self, fn: t.FnDef) -> t.FnDef:
+        """A non-generic function is its own instance: its body is kept, and
+        only its calls of generic functions are pointed at their instances."""
+        self.current = fn
+        self._link_calls(fn.body)
+        return fn
+
+    def _link_calls(self, node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                self._link_calls(item)
+            return
+        if isinstance(node, (t.Let, t.ExprStmt)):
+            self._link_calls(node.init if isinstance(node, t.Let) else node.expr)
+            return
+        if not isinstance(node, _TEXPRS):
+            return
+        if isinstance(node, t.CallFn) and node.callee.is_generic:
+            node.callee = self.instance(node.callee, node.subst)
+            node.subst = {}
+        self._check_instance(node)
+        for name in _field_names(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, list) or isinstance(value, _TEXPRS):
+                self._link_calls(value)
 
     def instance(self, fn: t.FnDef, subst: dict) -> t.FnDef:
         """The instance of fn for `subst` (created and queued on first request)."""
@@ -107,19 +133,18 @@ class _Monomorphizer:
         if isinstance(node, t.CallFn):
             args = [self.copy(a, subst) for a in node.args]
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
-            callee = self.instance(node.callee, callee_subst) if node.callee.is_generic else (
-                self.instance(node.callee, {}) if not node.callee.is_import else node.callee)
+            callee = self.instance(node.callee, callee_subst) if node.callee.is_generic else node.callee
             return t.CallFn(node.span, substitute(node.ty, subst), callee, args, {})
         kwargs = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name in ("ty", "type_arg") and value is not None:
-                value = substitute(value, subst)
-            elif f.name == "mem" and isinstance(value, ConstParam):
+        for name in _field_names(type(node)):
+            value = getattr(node, name)
+            if name in ("ty", "type_arg") and value is not None:
+                value = substitute(value, subst) if subst else value
+            elif name == "mem" and isinstance(value, ConstParam):
                 value = subst[value.name]
             elif isinstance(value, list) or isinstance(value, _TEXPRS):
                 value = self.copy(value, subst)
-            kwargs[f.name] = value
+            kwargs[name] = value
         new = type(node)(**kwargs)
         self._check_instance(new)
         return new
@@ -153,3 +178,11 @@ class _Monomorphizer:
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
