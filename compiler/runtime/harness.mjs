@@ -1,0 +1,134 @@
+// farc's V8 harness: runs one wasm module as described by a JSON request on
+// stdin and prints one JSON response line on stdout. Driven by
+// compiler/runtime/node_runner.py, which resolves memories and signatures
+// with farc's own wasm parser so this file stays small.
+//
+// Request:  { wasm: base64, memories: [{module, name, initial, maximum, shared, memory64}],
+//             functions: [{module, name, builtin?: string, js?: string}],
+//             writes: [{module, name, offset, data: base64}],
+//             calls: [{name, params: [type], results: [type], args: [string]}],
+//             reads: [{import?: [module, name], export?: name, offset, length}] }
+// Response: { values: [[type, string]] per call, reads: [base64], log: [[type, string]],
+//             trap: {message, stack} | null, error: string | null }
+// Numbers travel as strings: i64 as BigInt decimal, floats via String() with -0 kept.
+
+const HOST_ABORT = "host abort";
+
+class HostAbort extends Error {}
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    process.stdin.on("data", (c) => chunks.push(c));
+    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    process.stdin.on("error", reject);
+  });
+}
+
+function encodeValue(type, value) {
+  if (type === "i64") return ["i64", BigInt.asIntN(64, value).toString()];
+  if (type === "i32") return ["i32", String(value | 0)];
+  if (Object.is(value, -0)) return [type, "-0"];
+  return [type, String(value)];
+}
+
+function decodeArg(type, text) {
+  if (type === "i64") return BigInt(text);
+  if (type === "i32") return Number(BigInt.asIntN(32, BigInt(text)));
+  return Number(text);
+}
+
+function makeMemory(m) {
+  const desc = { shared: m.shared };
+  if (m.memory64) {
+    desc.address = "i64";
+    desc.initial = BigInt(m.initial);
+    if (m.maximum !== null) desc.maximum = BigInt(m.maximum);
+  } else {
+    desc.initial = m.initial;
+    if (m.maximum !== null) desc.maximum = m.maximum;
+  }
+  return new WebAssembly.Memory(desc);
+}
+
+function makeFunction(f, log) {
+  if (f.js) return (0, eval)(`(${f.js})`);
+  switch (f.builtin) {
+    case "log_i32": return (v) => { log.push(encodeValue("i32", v)); };
+    case "log_i64": return (v) => { log.push(encodeValue("i64", v)); };
+    case "log_f32": return (v) => { log.push(encodeValue("f32", Math.fround(v))); };
+    case "log_f64": return (v) => { log.push(encodeValue("f64", v)); };
+    case "abort": return () => { throw new HostAbort(HOST_ABORT); };
+  }
+  throw new Error(`unknown built-in host function ${f.builtin}`);
+}
+
+function isTrap(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof HostAbort ||
+    (e instanceof RangeError && /call stack/i.test(e.message));
+}
+
+function bytesOf(memory, offset, length, what) {
+  const buffer = memory.buffer;
+  if (offset < 0 || offset + length > buffer.byteLength) {
+    throw new Error(`${what}: bytes ${offset}..${offset + length} lie outside the memory (${buffer.byteLength} bytes)`);
+  }
+  return new Uint8Array(buffer, offset, length);
+}
+
+async function main() {
+  const req = JSON.parse(await readStdin());
+  const out = { values: [], reads: [], log: [], trap: null, error: null };
+  const key = (module, name) => `${module}\u0000${name}`;
+  try {
+    const module = new WebAssembly.Module(Buffer.from(req.wasm, "base64"));
+    const memories = new Map();
+    const imports = {};
+    const put = (m, n, v) => { (imports[m] ??= {})[n] = v; };
+    for (const m of req.memories) {
+      const memory = makeMemory(m);
+      memories.set(key(m.module, m.name), memory);
+      put(m.module, m.name, memory);
+    }
+    for (const f of req.functions) put(f.module, f.name, makeFunction(f, out.log));
+    let instance;
+    try {
+      instance = new WebAssembly.Instance(module, imports);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      out.trap = { message: e.message, stack: String(e.stack ?? "") };
+    }
+    if (instance) {
+      for (const w of req.writes) {
+        const data = Buffer.from(w.data, "base64");
+        bytesOf(memories.get(key(w.module, w.name)), w.offset, data.length, `host write into ${w.module}.${w.name}`).set(data);
+      }
+      for (const call of req.calls) {
+        const fn = instance.exports[call.name];
+        if (typeof fn !== "function") throw new Error(`the module exports no function \`${call.name}\``);
+        const args = call.args.map((a, i) => decodeArg(call.params[i], a));
+        let raw;
+        try {
+          raw = fn(...args);
+        } catch (e) {
+          if (!isTrap(e)) throw e;
+          out.trap = { message: e.message, stack: String(e.stack ?? "") };
+          break;
+        }
+        if (call.results.length === 0) out.values.push(null);
+        else if (call.results.length === 1) out.values.push(encodeValue(call.results[0], raw));
+        else out.values.push(call.results.map((t, i) => encodeValue(t, raw[i])));
+      }
+      for (const r of req.reads) {
+        const memory = r.import ? memories.get(key(r.import[0], r.import[1])) : instance.exports[r.export];
+        if (!(memory instanceof WebAssembly.Memory)) throw new Error(`no memory to read: ${JSON.stringify(r)}`);
+        out.reads.push(Buffer.from(bytesOf(memory, r.offset, r.length, "read")).toString("base64"));
+      }
+    }
+  } catch (e) {
+    out.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+main();

@@ -1,0 +1,189 @@
+"""What a run asks for and what it returns, the same for every engine.
+
+A `RunRequest` carries a finished module, the program's `MemoryMap` (to
+find imported and exported memories by source index), the exported
+functions to call in order, bytes the host writes into imported memories
+before the calls, and memory ranges to read back afterwards. Both runners
+return a `RunResult`: one value per completed call, the bytes read, the
+`log` of the built-in host functions, and a `TrapInfo` when a call trapped
+(execution stops at the first trap; reads are still performed). Setup
+problems (a missing import, a read from a memory the host cannot reach, an
+engine that is not installed) are not behaviour of the program: the runners
+report them in `RunResult.error` (internally they raise `RunError`), so no
+caller ever sees a traceback.
+
+Built-in host functions: a function import named `log_i32`, `log_i64`,
+`log_f32` or `log_f64` (from any module) appends its argument to
+`RunResult.log`; one named `abort` traps. They exist in both engines so the
+same module runs unchanged in wasmtime and V8.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..memory import MemoryDecl, MemoryMap
+from ..wasm.binary import KIND_FUNC, KIND_MEMORY, MemType, Module, parse_module
+from ..wasm.encoding import DecodeError
+
+Value = int | float
+HOST_BUILTINS = ("log_i32", "log_i64", "log_f32", "log_f64", "abort")
+VALTYPE_NAMES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128"}
+
+
+class RunError(Exception):
+    """The request cannot be run (not a trap of the program)."""
+
+
+@dataclass(frozen=True)
+class TrapInfo:
+    """A trap: the engine's message, a normalized `kind`, and where it happened."""
+
+    message: str
+    kind: str  # out_of_bounds, unreachable, divide_by_zero, integer_overflow, invalid_conversion,
+    # stack_overflow, indirect_call, misaligned, timeout, host, other
+    function: str | None = None  # wasm function name (name section) of the innermost frame
+    func_index: int | None = None
+    engine: str = ""
+
+
+@dataclass
+class RunRequest:
+    wasm: bytes
+    memories: MemoryMap
+    calls: list[tuple[str, list[Value]]] = field(default_factory=list)
+    #: (source memory index, byte offset, bytes) written into imported memories before the calls
+    host_writes: list[tuple[int, int, bytes]] = field(default_factory=list)
+    #: (source memory index, byte offset, length) read after the calls (imported or exported memories)
+    reads: list[tuple[int, int, int]] = field(default_factory=list)
+    #: (module, name) -> Python callable, for wasmtime
+    host_functions: dict[tuple[str, str], Callable] = field(default_factory=dict)
+    #: (module, name) -> JavaScript function source (e.g. "(x) => x + 1"), for node
+    js_host_functions: dict[tuple[str, str], str] = field(default_factory=dict)
+    timeout_s: float = 20.0
+
+
+@dataclass
+class RunResult:
+    values: list = field(default_factory=list)  # per call: None, a value, or a list (multi-value)
+    reads: list[bytes] = field(default_factory=list)
+    trap: TrapInfo | None = None
+    log: list[Value] = field(default_factory=list)
+    #: set instead of raising when the request cannot be run (see RunError)
+    error: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# What both runners need to know about the module
+
+
+@dataclass(frozen=True)
+class Signature:
+    params: tuple[str, ...]
+    results: tuple[str, ...]
+
+
+@dataclass
+class ModuleInfo:
+    """Export signatures, memory imports and function names, read with farc's own parser."""
+
+    exports: dict[str, Signature]
+    memory_imports: dict[tuple[str, str], MemType]
+    function_imports: dict[tuple[str, str], Signature]
+    function_names: dict[int, str]
+
+    @classmethod
+    def of(cls, wasm: bytes) -> "ModuleInfo":
+        try:
+            module = parse_module(wasm)
+        except DecodeError as err:
+            raise RunError(f"not a valid wasm module: {err}") from None
+        return cls(
+            exports={e.name: _signature(module, e.index) for e in module.exports if e.kind == KIND_FUNC},
+            memory_imports={(i.module, i.name): i.desc for i in module.imports if i.kind == KIND_MEMORY},
+            function_imports={
+                (i.module, i.name): _sig_of_type(module, i.desc) for i in module.imports if i.kind == KIND_FUNC
+            },
+            function_names=_function_names(module),
+        )
+
+    def signature(self, name: str) -> Signature:
+        if name not in self.exports:
+            raise RunError(f"the module exports no function `{name}` (exports: {', '.join(self.exports) or 'none'})")
+        return self.exports[name]
+
+
+def _sig_of_type(module: Module, type_index: object) -> Signature:
+    ftype = module.types[type_index]  # type: ignore[index]
+    return Signature(
+        tuple(VALTYPE_NAMES.get(p[0], "ref") for p in ftype.params),
+        tuple(VALTYPE_NAMES.get(r[0], "ref") for r in ftype.results),
+    )
+
+
+def _signature(module: Module, func_index: int) -> Signature:
+    ftype = module.func_type(func_index)
+    return Signature(
+        tuple(VALTYPE_NAMES.get(p[0], "ref") for p in ftype.params),
+        tuple(VALTYPE_NAMES.get(r[0], "ref") for r in ftype.results),
+    )
+
+
+def _function_names(module: Module) -> dict[int, str]:
+    total = module.num_imported_funcs + len(module.functions)
+    return {i: module.function_name(i) for i in range(total)}
+
+
+def imported_decl(memories: MemoryMap, index: int, purpose: str) -> MemoryDecl:
+    """The declaration of imported source memory `index`, or RunError."""
+    if index not in memories:
+        raise RunError(f"{purpose}: the program declares no memory {index}")
+    decl = memories[index]
+    if not decl.imported:
+        raise RunError(f"{purpose}: memory {index} is not imported, so the host cannot reach it before the calls")
+    return decl
+
+
+def check_value_types(sig: Signature, name: str) -> None:
+    for t in sig.params + sig.results:
+        if t not in ("i32", "i64", "f32", "f64"):
+            raise RunError(f"function `{name}` uses a {t} parameter or result, which the runners cannot pass")
+
+
+def normalize_arg(value: Value, wasm_type: str) -> Value:
+    """Wrap integers into the signed range of their wasm type; floats pass through."""
+    if wasm_type in ("i32", "i64"):
+        if not isinstance(value, int):
+            raise RunError(f"argument {value!r} is not an integer for a {wasm_type} parameter")
+        bits = 32 if wasm_type == "i32" else 64
+        value &= (1 << bits) - 1
+        return value - (1 << bits) if value >> (bits - 1) else value
+    return float(value)
+
+
+# ---------------------------------------------------------------------------
+# Trap messages of both engines -> one vocabulary
+
+HOST_ABORT_MESSAGE = "host abort"
+
+_KIND_PATTERNS = [
+    (HOST_ABORT_MESSAGE, "host"),
+    (r"out of bounds memory access|memory access out of bounds|data segment .*out of bounds|memory fault", "out_of_bounds"),
+    (r"unreachable", "unreachable"),
+    (r"divide by zero|division by zero|remainder by zero", "divide_by_zero"),
+    (r"integer overflow|divide result unrepresentable", "integer_overflow"),
+    (r"invalid conversion|unrepresentable in integer range|float unrepresentable", "invalid_conversion"),
+    (r"call stack exhausted|maximum call stack|stack overflow", "stack_overflow"),
+    (r"indirect call|table index|null function|signature mismatch|uninitialized element", "indirect_call"),
+    (r"unaligned|misaligned", "misaligned"),
+    (r"interrupt|timed out|timeout", "timeout"),
+]
+
+
+def trap_kind(message: str) -> str:
+    lowered = message.lower()
+    for pattern, kind in _KIND_PATTERNS:
+        if re.search(pattern, lowered):
+            return kind
+    return "other"

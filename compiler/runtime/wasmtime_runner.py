@@ -1,0 +1,223 @@
+"""Run a finished module in wasmtime (PyPI `wasmtime`, Cranelift).
+
+The host creates every imported memory with the limits the module's import
+declares (shared ones as `SharedMemory`), provides function imports from
+`RunRequest.host_functions` or the built-ins, instantiates, writes the
+requested bytes, calls the exports in order and reads memory back. A time
+limit uses epoch interruption: a timer bumps the engine's epoch and the
+running call traps with kind "timeout".
+"""
+from __future__ import annotations
+
+import ctypes
+import functools
+import re
+import struct
+import threading
+from typing import Callable
+
+import wasmtime
+
+from ..wasm.validate import engine_config
+from .request import (
+    HOST_ABORT_MESSAGE,
+    HOST_BUILTINS,
+    ModuleInfo,
+    RunError,
+    RunRequest,
+    RunResult,
+    TrapInfo,
+    check_value_types,
+    imported_decl,
+    normalize_arg,
+    trap_kind,
+)
+
+ENGINE_NAME = "wasmtime"
+_F32 = struct.Struct("<f")
+
+
+@functools.lru_cache(maxsize=1)
+def _engine() -> wasmtime.Engine:
+    config = engine_config()
+    config.epoch_interruption = True
+    return wasmtime.Engine(config)
+
+
+def _trap_info(err: Exception, info: ModuleInfo) -> TrapInfo:
+    """TrapInfo from a wasmtime Trap (or an error raised while trapping)."""
+    raw = getattr(err, "message", None) or str(err)
+    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    message = lines[-1] if lines else raw
+    message = re.sub(r"^(\d+:\s*)?wasm trap:\s*", "", message)
+    frames = list(getattr(err, "frames", None) or [])
+    function, index = None, None
+    if frames:
+        index = frames[0].func_index
+        function = info.function_names.get(index) or frames[0].func_name
+    code = getattr(err, "trap_code", None)
+    kind = "timeout" if code == wasmtime.TrapCode.INTERRUPT else trap_kind(message)
+    return TrapInfo(message, kind, function, index, ENGINE_NAME)
+
+
+def _float32(value: float) -> float:
+    """Round a Python float to f32 as the engine would see it."""
+    return _F32.unpack(_F32.pack(value))[0]
+
+
+def _builtin(name: str, log: list) -> Callable:
+    if name == "abort":
+
+        def abort(*_args: object) -> None:
+            raise wasmtime.Trap(HOST_ABORT_MESSAGE)
+
+        return abort
+    if name == "log_f32":
+        return lambda value: log.append(_float32(value))
+    return lambda value: log.append(value)
+
+
+class _SharedMemory(wasmtime.SharedMemory):
+    """wasmtime-py 50's SharedMemory._as_extern wraps its pointer twice (TypeError
+    when used as an import); this passes the pointer itself, as the C API expects."""
+
+    def _as_extern(self):  # type: ignore[override]
+        try:
+            return super()._as_extern()
+        except TypeError:
+            from wasmtime import _ffi as ffi
+
+            union = ffi.wasmtime_extern_union(sharedmemory=self.ptr())
+            return ffi.wasmtime_extern_t(ffi.WASMTIME_EXTERN_SHAREDMEMORY, union)
+
+
+def _memory_object(store: wasmtime.Store, ty: wasmtime.MemoryType):
+    if ty.is_shared:
+        return _SharedMemory(_engine(), ty)
+    return wasmtime.Memory(store, ty)
+
+
+def _memory_len(store: wasmtime.Store, memory) -> int:
+    return memory.data_len() if isinstance(memory, wasmtime.SharedMemory) else memory.data_len(store)
+
+
+def _memory_ptr(store: wasmtime.Store, memory):
+    return memory.data_ptr() if isinstance(memory, wasmtime.SharedMemory) else memory.data_ptr(store)
+
+
+def _check_range(store: wasmtime.Store, memory, offset: int, length: int, what: str) -> None:
+    size = _memory_len(store, memory)
+    if offset < 0 or offset + length > size:
+        raise RunError(f"{what}: bytes {offset}..{offset + length} lie outside the memory ({size} bytes)")
+
+
+def write_memory(store: wasmtime.Store, memory, offset: int, data: bytes, what: str) -> None:
+    _check_range(store, memory, offset, len(data), what)
+    base = ctypes.addressof(_memory_ptr(store, memory).contents)
+    ctypes.memmove(base + offset, data, len(data))
+
+
+def read_memory(store: wasmtime.Store, memory, offset: int, length: int, what: str) -> bytes:
+    _check_range(store, memory, offset, length, what)
+    base = ctypes.addressof(_memory_ptr(store, memory).contents)
+    return ctypes.string_at(base + offset, length)
+
+
+def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, log: list) -> tuple[list, dict]:
+    """The import objects in module order, and the host memories by (module, name)."""
+    values: list = []
+    memories: dict[tuple[str, str], object] = {}
+    for imp in module.imports:
+        key = (imp.module, imp.name or "")
+        ty = imp.type
+        if isinstance(ty, wasmtime.MemoryType):
+            memory = _memory_object(store, ty)
+            memories[key] = memory
+            values.append(memory)
+        elif isinstance(ty, wasmtime.FuncType):
+            func = req.host_functions.get(key)
+            if func is None and key[1] in HOST_BUILTINS:
+                func = _builtin(key[1], log)
+            if func is None:
+                raise RunError(f"missing import: function `{key[0]}.{key[1]}` is not provided by the host")
+            values.append(wasmtime.Func(store, ty, func))
+        else:
+            raise RunError(f"missing import: `{key[0]}.{key[1]}` ({type(ty).__name__}) cannot be provided")
+    return values, memories
+
+
+def _result_value(raw: object) -> object:
+    if isinstance(raw, (list, tuple)):
+        return [_result_value(v) for v in raw]
+    return raw
+
+
+def run_wasmtime(req: RunRequest) -> RunResult:
+    """Run `req` in wasmtime; traps are in `.trap`, setup problems in `.error`."""
+    result = RunResult()
+    try:
+        _run(req, result)
+    except RunError as err:
+        result.error = str(err)
+    return result
+
+
+def _run(req: RunRequest, result: RunResult) -> None:
+    info = ModuleInfo.of(req.wasm)
+    engine = _engine()
+    try:
+        module = wasmtime.Module(engine, req.wasm)
+    except wasmtime.WasmtimeError as err:
+        raise RunError(f"wasmtime rejects the module: {err}") from None
+    store = wasmtime.Store(engine)
+    store.set_epoch_deadline(1)
+    imports, host_memories = _imports(req, module, store, result.log)
+
+    timer = threading.Timer(req.timeout_s, engine.increment_epoch)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            instance = wasmtime.Instance(store, module, imports)
+        except wasmtime.Trap as err:  # e.g. a data segment outside its memory
+            result.trap = _trap_info(err, info)
+            return
+        except wasmtime.WasmtimeError as err:
+            raise RunError(f"wasmtime cannot instantiate the module: {err}") from None
+        exports = instance.exports(store)
+
+        def host_memory(index: int, purpose: str):
+            decl = imported_decl(req.memories, index, purpose)
+            return host_memories[(decl.import_module, decl.import_name or "")]
+
+        for index, offset, data in req.host_writes:
+            what = f"host write into memory {index}"
+            write_memory(store, host_memory(index, what), offset, data, what)
+
+        for name, args in req.calls:
+            sig = info.signature(name)
+            check_value_types(sig, name)
+            if len(args) != len(sig.params):
+                raise RunError(f"`{name}` takes {len(sig.params)} arguments, {len(args)} given")
+            values = [normalize_arg(a, t) for a, t in zip(args, sig.params)]
+            try:
+                raw = exports[name](store, *values)
+            except wasmtime.Trap as err:
+                result.trap = _trap_info(err, info)
+                break
+            result.values.append(_result_value(raw))
+
+        for index, offset, length in req.reads:
+            what = f"read from memory {index}"
+            if index not in req.memories:
+                raise RunError(f"{what}: the program declares no memory {index}")
+            decl = req.memories[index]
+            if decl.imported:
+                memory = host_memories[(decl.import_module, decl.import_name or "")]
+            elif decl.export_name is not None:
+                memory = exports[decl.export_name]
+            else:
+                raise RunError(f"{what}: memory {index} is neither imported nor exported")
+            result.reads.append(read_memory(store, memory, offset, length, what))
+    finally:
+        timer.cancel()

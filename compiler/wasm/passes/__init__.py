@@ -1,0 +1,9 @@
+"""The post-link rewriting passes, one module each, composed by `compiler.wasm.postlink`.
+
+Order matters and is fixed in `postlink.finalize`:
+1. `near_memory`: memory-0 instructions from LLVM name memory 0's wasm index.
+2. `intrinsics`: `farc:mem` calls become memory-indexed instructions.
+3. `memories`: the program's memory declarations replace wasm-ld's memory.
+4. `data`: data segments target their memories; far statics are added.
+5. `sanity`: nothing of the intrinsic protocol is left.
+"""
