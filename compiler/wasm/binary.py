@@ -536,8 +536,10 @@ def encode_module(m: Module) -> bytes:
     customs: list[tuple[int, bytes]] = []
     for c in m.customs:
         if c.name == "name":
+            # names may refer to data segments a pass added after a linker output without a
+            # data section: the name section must follow the data section
             if m.names is not None:
-                customs.append((c.after, _custom("name", m.names.encode())))
+                customs.append((DATA, _custom("name", m.names.encode())))
         else:
             customs.append((c.after, _custom(c.name, c.payload)))
     if m.names is not None and not any(c.name == "name" for c in m.customs):

@@ -17,7 +17,7 @@ from ..memory import MemoryMap
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
 from .errors import RewriteError
-from .passes import data, intrinsics, memories as memories_pass, near_memory, sanity
+from .passes import data, exports, intrinsics, memories as memories_pass, near_memory, sanity
 from .validate import validate
 
 MAX_VALIDATION_NOTES = 8
@@ -34,6 +34,7 @@ class FarSegment:
 
 def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> Module:
     """All passes, in order; raises RewriteError. Bodies must be decoded."""
+    module = exports.run(module)
     module = near_memory.run(module, memories)
     module = intrinsics.run(module, memories)
     module = memories_pass.run(module, memories, far_data)

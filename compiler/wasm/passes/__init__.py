@@ -1,6 +1,7 @@
 """The post-link rewriting passes, one module each, composed by `compiler.wasm.postlink`.
 
-Order matters and is fixed in `postlink.finalize`:
+Order matters and is fixed in `postlink.rewrite`:
+0. `exports`: LLVM's duplicate `main` export is resolved; no duplicate exports.
 1. `near_memory`: memory-0 instructions from LLVM name memory 0's wasm index.
 2. `intrinsics`: `farc:mem` calls become memory-indexed instructions.
 3. `memories`: the program's memory declarations replace wasm-ld's memory.
