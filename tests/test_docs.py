@@ -50,6 +50,11 @@ KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {
         "error recovery cascades: an unresolved name gets type `!`, and `width * height` then also "
         "reports E0308 (expected `u32`, found `!`) because binary_operands unifies the operands "
         "without letting `!` fit (compiler/check/body.py BodyChecker.binary_operands)"),
+    ("docs/errors/E0412.md", "fn x_of(p: &Point) -> i32 {\n    p.x // error"): (
+        "error recovery cascades: the unknown type `Point` resolves to the error type, and the "
+        "field access `p.x` through `&{error}` then also reports E0609 (no field `x` on type "
+        "`{error}`): expr_FieldAccess stays silent only for `!`, not for ErrorType "
+        "(compiler/check/body.py BodyChecker.expr_FieldAccess)"),
     ("docs/reference.md", "const MIN_BYTE: i8 = -128;"): (
         "a negated literal is range-checked twice: expr_Unary checks the operand `128` through "
         "self.expr (which registers IntConst(128, i8) for the range check in finish) before "
