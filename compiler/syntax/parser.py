@@ -21,7 +21,8 @@ Choices worth knowing:
   type, or any other attribute on a type, is S0004 here, not in the checker.
 - Integer literals are only checked to fit in u64; whether `300u8` fits its
   suffix is the checker's business (`-128i8` is fine, `128i8` alone is not).
-- A parenthesized expression becomes its inner node (the AST has no Paren).
+- A parenthesized expression becomes its inner node (the AST has no Paren),
+  with the span of the parentheses.
 """
 from __future__ import annotations
 
@@ -507,7 +508,7 @@ class _Builder:
     def number(self, c: list[Any]) -> ast.IntLit | ast.FloatLit:
         tok = c[0]
         span = Span(self.file, tok.start_pos, tok.end_pos)
-        if tok.value.isdigit():  # the common case: plain decimal digits
+        if tok.value.isdigit() and len(tok.value) < 20:  # the common case: a small decimal
             return ast.IntLit(span, int(tok.value), None)
         value, suffix = decode_number(tok.value, tok.start_pos)
         if isinstance(value, float):
@@ -531,7 +532,8 @@ class _Builder:
         return _nodes(c)
 
     def paren(self, c: list[Any]) -> ast.Expr:
-        return c[1]
+        # no Paren node in the AST: the inner expression takes the span of the parentheses
+        return replace(c[1], span=self._span(c[0], c[2]))
 
     def unit_lit(self, c: list[Any]) -> ast.UnitLit:
         return ast.UnitLit(self._span(c[0], c[1]))
@@ -643,8 +645,9 @@ class _Builder:
         callee, lparen, args, rparen = c
         span = Span(self.file, callee.span.start, rparen.end_pos)
         # `a.f(x)` arrives as a call of the field `a.f` (see grammar.lark): it is a
-        # method call unless the field access was parenthesized, `(a.f)(x)`.
-        if type(callee) is ast.FieldAccess and not self.text[callee.span.end : lparen.start_pos].strip():
+        # method call unless the field access was parenthesized, `(a.f)(x)`, in
+        # which case its span ends with the `)`.
+        if type(callee) is ast.FieldAccess and self.text[callee.span.end - 1] != ")":
             return ast.MethodCall(span, callee.base, callee.name, (), args or ())
         return ast.Call(span, callee, args or ())
 
@@ -685,21 +688,26 @@ _BAD_CHAR = "$BAD_CHAR"  # the lexer's last token when it meets a character no t
 
 
 _PUNCTUATION_GROUP = "PUNCT"
+_BAD_GROUP = "BAD"
+#: The characters of the grammar's WS terminal (tests check the two agree).
+WHITESPACE = " \t\r\n\f\v\ufeff"
 
 
 @dataclass(frozen=True)
 class _Lexer:
-    """One regex alternation over the grammar's terminals (taken from lark's list).
+    """One regex over the grammar's terminals (taken from lark's list).
 
-    All punctuation shares one group, longest first (`<<=` before `<<` before
-    `<`); `re` tries alternatives in order, so one group is much faster than
-    forty. Keywords are identifiers looked up in a table, as in lark.
+    Each match is optional whitespace and then one token, so whitespace costs
+    no iteration of its own. All punctuation shares one group, longest first
+    (`<<=` before `<<` before `<`): `re` tries alternatives in order, so one
+    group is much faster than forty. A last group matches any other
+    character, so a bad character ends the token list instead of being
+    skipped. Keywords are identifiers looked up in a table, as in lark.
     """
 
     pattern: re.Pattern[str]
     punctuation: dict[str, str]  # text -> terminal name
     keywords: dict[str, str]  # keyword text -> terminal name
-    ignored: frozenset[str]
 
     def tokens(self, text: str) -> list[_Tok]:
         """All tokens of `text`, ending with an `$END` or a `$BAD_CHAR` token."""
@@ -707,26 +715,22 @@ class _Lexer:
         append = out.append
         keywords = self.keywords
         punctuation = self.punctuation
-        ignored = self.ignored
-        pos = 0
-        for m in self.pattern.finditer(text):
-            start = m.start()
-            if start != pos:  # finditer skipped a character nothing matches
-                break
-            pos = m.end()
+        # Stopping before trailing whitespace means every match succeeds at
+        # its first position (no quadratic rescanning of a whitespace tail).
+        end = len(text.rstrip(WHITESPACE))
+        for m in self.pattern.finditer(text, 0, end):
             kind = m.lastgroup
-            if kind in ignored:
-                continue
-            value = m.group()
+            start, stop = m.span(kind)
+            value = m.group(kind)
             if kind == _PUNCTUATION_GROUP:
                 kind = punctuation[value]
             elif kind == "IDENT":
                 kind = keywords.get(value, "IDENT")
-            append(_Tok(kind, value, start, pos))  # type: ignore[arg-type]
-        if pos < len(text):
-            append(_Tok(_BAD_CHAR, text[pos], pos, pos + 1))
-        else:
-            append(_Tok(_END, "", pos, pos))
+            elif kind == _BAD_GROUP:
+                append(_Tok(_BAD_CHAR, value, start, stop))
+                return out
+            append(_Tok(kind, value, start, stop))  # type: ignore[arg-type]
+        append(_Tok(_END, "", len(text), len(text)))
         return out
 
 
@@ -737,6 +741,8 @@ def _build_lexer(lark: Lark) -> _Lexer:
     alternatives: list[str] = []
     for terminal in lark.terminals:
         pattern = terminal.pattern
+        if terminal.name in lark.lexer_conf.ignore:
+            continue  # whitespace: the prefix of every match
         if not isinstance(pattern, PatternStr):
             alternatives.append(f"(?P<{terminal.name}>{pattern.to_regexp()})")
         elif ident.fullmatch(pattern.value):
@@ -747,7 +753,10 @@ def _build_lexer(lark: Lark) -> _Lexer:
     # between the groups does not matter; inside the group, longest first.
     longest_first = sorted(punctuation, key=len, reverse=True)
     alternatives.append(f"(?P<{_PUNCTUATION_GROUP}>{'|'.join(map(re.escape, longest_first))})")
-    return _Lexer(re.compile("|".join(alternatives)), punctuation, keywords, frozenset(lark.lexer_conf.ignore))
+    space = "[" + re.escape(WHITESPACE) + "]"
+    alternatives.append(f"(?P<{_BAD_GROUP}>[^{re.escape(WHITESPACE)}])")
+    pattern = re.compile(f"{space}*+(?:{'|'.join(alternatives)})")
+    return _Lexer(pattern, punctuation, keywords)
 
 
 # ---------------------------------------------------------------------------
@@ -881,6 +890,14 @@ def _child_filter(
             return build(out)
 
         return extend
+    if splice.count(True) == 1 and not any(nones_before) and not nones_after:
+        # `x __x_star y`: one spliced list in the middle
+        k = splice.index(True)
+
+        def splice_one(children: list[Any]) -> Any:
+            return build(children[:k] + children[k] + children[k + 1 :])
+
+        return splice_one
     plan = list(zip(range(len(splice)), splice, nones_before))
 
     def filtered(children: list[Any]) -> Any:
