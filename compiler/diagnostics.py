@@ -80,6 +80,7 @@ CODES: dict[str, Code] = _codes(
     ("E0062", "field specified more than once"),
     ("E0023", "literal out of range for its type"),
     ("E0618", "expected function, found another kind of value"),
+    ("E0571", "`break` with a value inside a `while` loop"),
     # the memory rules
     ("M0001", "pointer into one memory used where a pointer into another memory is expected"),
     ("M0002", "argument points into a different memory than the parameter"),

@@ -45,27 +45,7 @@ OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 #: Examples that fail because of a bug in the checker, not in the example:
 #: (path relative to the repo, a text that occurs in exactly one of its ```rust
 #: blocks) -> the bug. `test_known_bugs_name_one_example` keeps the keys honest.
-KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {
-    ("docs/errors/E0425.md", "width * height // error"): (
-        "error recovery cascades: an unresolved name gets type `!`, and `width * height` then also "
-        "reports E0308 (expected `u32`, found `!`) because binary_operands unifies the operands "
-        "without letting `!` fit (compiler/check/body.py BodyChecker.binary_operands)"),
-    ("docs/errors/E0412.md", "fn x_of(p: &Point) -> i32 {\n    p.x // error"): (
-        "error recovery cascades: the unknown type `Point` resolves to the error type, and the "
-        "field access `p.x` through `&{error}` then also reports E0609 (no field `x` on type "
-        "`{error}`): expr_FieldAccess stays silent only for `!`, not for ErrorType "
-        "(compiler/check/body.py BodyChecker.expr_FieldAccess)"),
-    ("docs/reference.md", "const MIN_BYTE: i8 = -128;"): (
-        "a negated literal is range-checked twice: expr_Unary checks the operand `128` through "
-        "self.expr (which registers IntConst(128, i8) for the range check in finish) before "
-        "building IntConst(-128), so `-128i8` and `-2147483648` as i32 are E0023 "
-        "(compiler/check/body.py BodyChecker.expr_Unary)"),
-    ("docs/reference.md", "total::<3>(&values)"): (
-        "a const generic array length in a parameter type is never substituted: "
-        "body.substitute keeps ConstParam `N` when the substitution holds a MemVar (it accepts only "
-        "int or ConstParam), so `&[u32; 3]` never unifies with `&[u32; N]` (E0308), with or "
-        "without a turbofish (compiler/check/body.py substitute, BodyChecker.instantiate)"),
-}
+KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
 CODE_WORD = re.compile(r"^(?:[EMSB]\d{4}|ICE)$")

@@ -18,7 +18,7 @@ from ..source import Span
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, ConstParam, FloatType, IntType, NeverType, PointerType, StructType,
-    Type, TypeParam, UnitType, BOOL, INTS, ISIZE, NEVER, UNIT, USIZE, F32, F64,
+    Type, TypeParam, UnitType, ErrorType, BOOL, ERROR, INTS, ISIZE, NEVER, UNIT, USIZE, F32, F64,
 )
 from . import tree as t
 from .consteval import int_fits
@@ -65,7 +65,7 @@ class BodyChecker:
         self.fn = fn
         self.infer = Inference()
         self.scopes: list[dict[str, t.Local]] = [{}]
-        self.loops: list[tuple[t.TExpr | None, list[Type]]] = []  # (loop node, break types)
+        self.loops: list[tuple[str, list[Type]]] = []  # ("loop" or "while", break value types)
         self.unsafe_depth = 1 if unsafe else 0
         self.next_local = 1000
         self.nodes: list[object] = []  # every typed node, for `finish`
@@ -266,10 +266,10 @@ class BodyChecker:
         if name in self.items.fns or name in BUILTIN_FNS:
             self.error("E0601", f"`{name}` is a function; function values are not supported yet", e.span,
                        "call it: `" + name + "(...)`")
-            return t.UnitConst(e.span, NEVER)
+            return t.UnitConst(e.span, ERROR)
         self.error("E0425", f"cannot find value `{'::'.join(e.segments)}` in this scope", e.span,
                    "not found in this scope")
-        return t.UnitConst(e.span, NEVER)
+        return t.UnitConst(e.span, ERROR)
 
     def const_ref(self, e: ast.Path, name: str) -> t.TExpr:
         ty = self.items.const_type(name)
@@ -292,6 +292,10 @@ class BodyChecker:
             return self.deref(e)
         if e.op == "-" and isinstance(e.operand, (ast.IntLit, ast.FloatLit)):
             lit = self.expr(e.operand, expected)
+            if self.nodes and self.nodes[-1] is lit:
+                self.nodes.pop()  # only the negated value is range-checked
+                if not isinstance(lit, t.IntConst) or isinstance(lit.ty, IntType) and not lit.ty.signed:
+                    self.nodes.append(lit)
             if isinstance(lit, t.IntConst):
                 if not self.require_signed(lit.ty, e):
                     return self.new_node(t.Unary(e.span, lit.ty, "-", lit))
@@ -320,9 +324,9 @@ class BodyChecker:
         ptr = self.expr(e.operand)
         ty = self.infer.shallow(ptr.ty)
         if not isinstance(ty, PointerType):
-            if not isinstance(ty, NeverType):
+            if not _quiet(ty):
                 self.error("E0614", f"type `{self.show(ty)}` cannot be dereferenced", e.span)
-            return t.UnitConst(e.span, NEVER)
+            return t.UnitConst(e.span, ERROR)
         if not ty.is_ref:
             self.require_unsafe(e.span, "dereference of raw pointer")
         self.require_declared(ty.mem, e.span, "dereference")
@@ -374,7 +378,9 @@ class BodyChecker:
         ok_kind = (isinstance(lt, (IntType, FloatType)) or (isinstance(lt, TyVar) and lt.kind != "any")
                    if op in ARITH else
                    isinstance(lt, (IntType, BoolType)) or (isinstance(lt, TyVar) and lt.kind == "int"))
-        if not ok_kind and not isinstance(lt, NeverType):
+        if _quiet(lt) or _quiet(self.infer.shallow(rhs.ty)):
+            return
+        if not ok_kind:
             self.error("E0369", f"cannot apply binary operator `{op}` to type `{self.show(lt)}`", e.span)
             return
         mismatch = self.infer.unify(lhs.ty, rhs.ty)
@@ -386,7 +392,7 @@ class BodyChecker:
     def require_int(self, node: t.TExpr, e, op: str) -> None:
         ty = self.infer.shallow(node.ty)
         if not (isinstance(ty, IntType) or (isinstance(ty, TyVar) and ty.kind in ("int", "any"))
-                or isinstance(ty, NeverType)):
+                or _quiet(ty)):
             self.error("E0369", f"cannot apply `{op}` to type `{self.show(ty)}`", node.span)
         elif isinstance(ty, TyVar) and ty.kind == "any":
             self.infer.unify(ty, self.infer.fresh("int"))
@@ -428,7 +434,7 @@ class BodyChecker:
 
     def check_cast(self, e: ast.Cast, src: Type, dst: Type) -> None:
         numeric = (IntType, FloatType)
-        if isinstance(src, NeverType) or src == dst:
+        if _quiet(src) or _quiet(dst) or src == dst:
             return
         if isinstance(src, TyVar):
             if src.kind == "any":
@@ -447,6 +453,9 @@ class BodyChecker:
                     "cast to `u64` instead")
             return
         if isinstance(src, IntType) and isinstance(dst, PointerType):
+            if dst.is_ref:
+                self.error("E0606", f"casting `{src}` as `{dst}` is invalid", e.span).with_help(
+                    "cast to a raw pointer, then borrow it in `unsafe`: `&*(addr as *const T)`")
             return
         if isinstance(src, PointerType) and isinstance(dst, PointerType):
             sm, dm = self.infer.mem(src.mem), self.infer.mem(dst.mem)
@@ -457,6 +466,10 @@ class BodyChecker:
                     "memories are disjoint address spaces: the same number names unrelated bytes in each"
                 ).with_help(f"if you mean to reuse the address, spell out the round trip: "
                             f"`p as usize as {raw}`")
+                return
+            if src.is_ref and not src.mutable and dst.mutable:
+                self.error("E0606", f"casting `{src}` as `{dst}` is invalid", e.span).with_help(
+                    "a shared reference cannot become a `*mut` pointer; cast to `*const` first")
                 return
             if dst.is_ref and not src.is_ref:
                 self.error("E0606", f"casting `{src}` as `{dst}` is invalid", e.span).with_help(
@@ -492,7 +505,7 @@ class BodyChecker:
 
     def assignable(self, target: ast.Expr, e) -> t.TExpr | None:
         place = self.expr(target)
-        if isinstance(place.ty, NeverType) and isinstance(place, t.UnitConst):
+        if _quiet(place.ty) and isinstance(place, t.UnitConst):
             return None
         if not is_place(place):
             self.error("E0070", "invalid left-hand side of assignment", target.span,
@@ -546,9 +559,9 @@ class BodyChecker:
         elif isinstance(ty, PointerType):
             self.error("E0609", f"no field `{e.name}` on type `{ty}`", e.span).with_help(
                 f"raw pointers are not dereferenced automatically: write `(*ptr).{e.name}`")
-        elif not isinstance(ty, NeverType):
+        elif not _quiet(ty):
             self.error("E0609", f"no field `{e.name}` on type `{self.show(ty)}`", e.span)
-        return t.UnitConst(e.span, NEVER)
+        return t.UnitConst(e.span, ERROR)
 
     def auto_deref(self, node: t.TExpr) -> t.TExpr:
         """References (not raw pointers) are dereferenced for field access and indexing."""
@@ -567,9 +580,9 @@ class BodyChecker:
         if isinstance(ty, PointerType):
             self.error("E0608", f"cannot index into a value of type `{ty}`", e.span).with_help(
                 "index the pointee: `(*ptr)[i]`, or offset the pointer: `*ptr.add(i)`")
-        elif not isinstance(ty, NeverType):
+        elif not _quiet(ty):
             self.error("E0608", f"cannot index into a value of type `{self.show(ty)}`", e.span)
-        return t.UnitConst(e.span, NEVER)
+        return t.UnitConst(e.span, ERROR)
 
     def expr_If(self, e: ast.If, expected: Type | None) -> t.TExpr:
         cond = self.coerce(self.expr(e.cond, BOOL), BOOL, OTHER)
@@ -596,18 +609,14 @@ class BodyChecker:
 
     def expr_While(self, e: ast.While, expected: Type | None) -> t.TExpr:
         cond = self.coerce(self.expr(e.cond, BOOL), BOOL, OTHER)
-        self.loops.append((None, []))
+        self.loops.append(("while", []))
         body = self.check_block(e.body, UNIT)
         self.coerce(body, UNIT, OTHER, span=_tail_span(e.body))
-        _, breaks = self.loops.pop()
-        for ty in breaks:
-            if self.infer.unify(UNIT, ty) is not None:
-                self.error("E0308", "mismatched types: `break` with a value inside `while`", e.span).with_note(
-                    "only `loop` can produce a value with `break`")
+        self.loops.pop()
         return self.new_node(t.While(e.span, UNIT, cond, body))
 
     def expr_Loop(self, e: ast.Loop, expected: Type | None) -> t.TExpr:
-        self.loops.append((None, []))
+        self.loops.append(("loop", []))
         body = self.check_block(e.body, UNIT)
         self.coerce(body, UNIT, OTHER, span=_tail_span(e.body))
         _, breaks = self.loops.pop()
@@ -620,7 +629,13 @@ class BodyChecker:
         if not self.loops:
             self.error("E0268", "`break` outside of a loop", e.span, "cannot `break` outside of a loop")
             return t.Break(e.span, NEVER, None)
-        breaks = self.loops[-1][1]
+        kind, breaks = self.loops[-1]
+        if kind == "while" and e.value is not None:
+            self.expr(e.value)
+            self.error("E0571", "`break` with a value inside `while`", e.span,
+                       "can only break with a value inside `loop`").with_note(
+                "a `while` loop can end without any `break`, so it has no value to produce")
+            return t.Break(e.span, NEVER, None)
         hint = breaks[0] if breaks else None
         value = self.expr(e.value, hint) if e.value is not None else None
         ty = value.ty if value is not None else UNIT
@@ -656,7 +671,7 @@ class BodyChecker:
             self.error("E0412", f"cannot find struct `{e.name}` in this scope", e.span)
             for f in e.fields:
                 self.expr(f.value)
-            return t.UnitConst(e.span, NEVER)
+            return t.UnitConst(e.span, ERROR)
         values: list[t.TExpr | None] = [None] * len(struct.fields)
         for f in e.fields:
             index = struct.field_index(f.name)
@@ -672,7 +687,7 @@ class BodyChecker:
         if missing:
             self.error("E0063", f"missing field{'s' if len(missing) > 1 else ''} "
                        + ", ".join(f"`{m}`" for m in missing) + f" in initializer of `{e.name}`", e.span)
-            return t.UnitConst(e.span, NEVER)
+            return t.UnitConst(e.span, ERROR)
         return self.new_node(t.StructLit(e.span, StructType(e.name), struct, values))  # type: ignore[arg-type]
 
     def expr_ArrayLit(self, e: ast.ArrayLit, expected: Type | None) -> t.TExpr:
@@ -696,8 +711,15 @@ class BodyChecker:
     def expr_Call(self, e: ast.Call, expected: Type | None) -> t.TExpr:
         if not isinstance(e.callee, ast.Path):
             self.error("E0601", "only named functions can be called", e.callee.span)
-            return t.UnitConst(e.span, NEVER)
+            return t.UnitConst(e.span, ERROR)
         path = e.callee
+        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 else None
+        if shadowing is not None:
+            self.error("E0618", f"expected function, found local variable `{path.name}` of type "
+                       f"`{self.show(shadowing.ty)}`", e.callee.span, "not a function")
+            for arg in e.args:
+                self.expr(arg)
+            return t.UnitConst(e.span, ERROR)
         info = self.items.fns.get(path.name) if len(path.segments) == 1 else None
         if info is None and path.name in self.items.fns and path.segments[0] in ("self", "crate"):
             info = self.items.fns[path.name]
@@ -716,7 +738,7 @@ class BodyChecker:
                        path.span, "not found in this scope")
         for arg in e.args:
             self.expr(arg)
-        return t.UnitConst(e.span, NEVER)
+        return t.UnitConst(e.span, ERROR)
 
     def call_fn(self, e: ast.Call, path: ast.Path, info: FnInfo, expected: Type | None) -> t.TExpr:
         fn = info.fn
@@ -756,6 +778,8 @@ class BodyChecker:
             return subst
         order = [g.name for g in info.decl.generics]
         if len(path.generic_args) != len(order):
+            for name in fn.type_params:
+                self.infer.unify(subst[name], ERROR)  # type: ignore[arg-type]
             self.error("E0107", f"function `{fn.name}` takes {len(order)} generic argument"
                        f"{'s' if len(order) != 1 else ''} but {len(path.generic_args)} "
                        f"{'were' if len(path.generic_args) != 1 else 'was'} supplied", path.span)
@@ -809,12 +833,12 @@ class BodyChecker:
         if isinstance(ty, TyVar):
             self.error("E0282", "type annotations needed", e.receiver.span,
                        f"the type of this value must be known to call `.{e.method}()`")
-        elif not isinstance(ty, NeverType):
+        elif not _quiet(ty):
             self.error("E0599", f"no method named `{e.method}` found for `{self.show(ty)}`", e.span,
                        "method not found")
         for arg in e.args:
             self.expr(arg)
-        return t.UnitConst(e.span, NEVER)
+        return t.UnitConst(e.span, ERROR)
 
     def int_method(self, e: ast.MethodCall, receiver: t.TExpr) -> t.TExpr:
         op = INT_METHODS[e.method]
@@ -895,8 +919,14 @@ def _strip_vars(ty: Type, checker: BodyChecker) -> Type:
         mem = checker.final_mem(ty.mem)
         return PointerType(_strip_vars(ty.pointee, checker), ty.mutable, mem, ty.is_ref)
     if isinstance(ty, ArrayType):
-        return ArrayType(_strip_vars(ty.elem, checker), ty.length)
+        return ArrayType(_strip_vars(ty.elem, checker), checker.final_mem(ty.length))
     return ty
+
+
+def _quiet(ty: Type) -> bool:
+    """Types of expressions that already failed (or never produce a value):
+    checks on them stay silent so one mistake gives one diagnostic."""
+    return isinstance(ty, (NeverType, ErrorType))
 
 
 def _tail_span(block: ast.Block) -> Span:
@@ -941,7 +971,7 @@ def substitute(ty: Type, subst: dict) -> Type:
         length = ty.length
         if isinstance(length, ConstParam):
             value = subst.get(length.name, length)
-            length = value if isinstance(value, (int, ConstParam)) else length
+            length = value if isinstance(value, (int, ConstParam, MemVar)) else length
         return ArrayType(substitute(ty.elem, subst), length)
     return ty
 

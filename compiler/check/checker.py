@@ -43,7 +43,7 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         static.init = evaluate(typed)
     except NotConstant as e:
         span = getattr(e.node, "span", decl.value.span)
-        sink.error("E0015", f"cannot evaluate the initializer of static `{decl.name}`: {e.why}", span).with_note(
+        sink.error(e.code, f"cannot evaluate the initializer of static `{decl.name}`: {e.why}", span).with_note(
             "static initializers must be constants: literals, arithmetic, casts, `const` items, "
             "array and struct literals, `null()`")
 

@@ -12,10 +12,11 @@ from . import tree as t
 class NotConstant(Exception):
     """The expression cannot be evaluated at compile time."""
 
-    def __init__(self, node: object, why: str) -> None:
+    def __init__(self, node: object, why: str, code: str = "E0015") -> None:
         super().__init__(why)
         self.node = node
         self.why = why
+        self.code = code  # E0015: not a constant expression; E0080: evaluation failed
 
 
 def wrap_int(value: int, ty: IntType) -> int:
@@ -95,7 +96,7 @@ def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
     assert isinstance(ty, IntType)
     if op in ("/", "%"):
         if b == 0:
-            raise NotConstant(e, "attempt to divide by zero")
+            raise NotConstant(e, "attempt to divide by zero", "E0080")
         q = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
         return wrap_int(q if op == "/" else a - q * b, ty)
     if op in ("<<", ">>"):
@@ -103,8 +104,11 @@ def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
         if op == "<<":
             return wrap_int(a << amount, ty)
         return wrap_int(a >> amount, ty) if ty.signed else (a % (1 << ty.bits)) >> amount
-    fn = {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "|": a | b, "^": a ^ b}[op]
-    return wrap_int(fn, ty)
+    exact = {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "|": a | b, "^": a ^ b}[op]
+    if op in "+-*" and not int_fits(exact, ty):
+        # rustc rejects overflow in constants even where run-time arithmetic wraps
+        raise NotConstant(e, f"attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow", "E0080")
+    return wrap_int(exact, ty)
 
 
 def _fdiv0(a: float, b: float) -> float:

@@ -90,7 +90,7 @@ class Inference:
         if isinstance(t, PointerType):
             return PointerType(self.resolve(t.pointee), t.mutable, self.mem(t.mem), t.is_ref)
         if isinstance(t, ArrayType):
-            return ArrayType(self.resolve(t.elem), t.length)
+            return ArrayType(self.resolve(t.elem), self.mem(t.length))
         return t
 
     def default(self, t: Type) -> Type | None:
@@ -112,7 +112,8 @@ class Inference:
             return PointerType(inner, t.mutable, t.mem, t.is_ref)
         if isinstance(t, ArrayType):
             inner = self.default(t.elem)
-            return None if inner is None else ArrayType(inner, t.length)
+            length = self.mem(t.length)
+            return None if inner is None or isinstance(length, MemVar) else ArrayType(inner, length)
         return t
 
     # ----- unification -----
@@ -142,7 +143,8 @@ class Inference:
                 return inner if inner.memory else Mismatch(expected, found)
             return None
         if isinstance(e, ArrayType) and isinstance(f, ArrayType):
-            if e.length != f.length:
+            # a length may be a const generic parameter being inferred: unify like a memory
+            if not self._unify_mem(self.mem(e.length), self.mem(f.length)):
                 return Mismatch(expected, found)
             inner = self._unify(e.elem, f.elem, False, depth)
             if inner is not None:

@@ -279,7 +279,7 @@ class Items:
             item.state = "done"
         except NotConstant as e:
             span = getattr(e.node, "span", item.decl.value.span)
-            self.sink.error("E0015", f"cannot evaluate constant `{name}`: {e.why}", span)
+            self.sink.error(e.code, f"cannot evaluate constant `{name}`: {e.why}", span)
             item.state = "failed"
             item.value = 0
         return item.value

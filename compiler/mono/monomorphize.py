@@ -170,6 +170,12 @@ class _Monomorphizer:
                             f"(in instance `{self.current.symbol}`)", node.span, f"memory {mem} is not declared").with_note(
                 f"the memory comes from the const generic arguments of `{self.current.symbol}`").with_help(
                 f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
+        if (isinstance(node, t.Builtin) and node.op in ("memory_size", "memory_grow") and isinstance(mem, int)
+                and mem in self.memories and self.memories[mem].memory64 and node.ty.bits < 64):
+            self.sink.error("M0010", f"`{node.op}` of 64-bit memory {mem} does not fit in `{node.ty}` "
+                            f"(in instance `{self.current.symbol}`)", node.span).with_note(
+                "inside a function generic over its memory, sizes are typed `usize`; call it with a "
+                "32-bit memory, or write a separate function for the 64-bit memory that uses `u64`")
         if isinstance(node, t.Cast) and isinstance(node.expr.ty, PointerType) and isinstance(node.ty, IntType):
             m = node.expr.ty.mem
             if isinstance(m, int) and m in self.memories and self.memories[m].memory64 and node.ty.bits < 64:

@@ -14,3 +14,16 @@ fn loops() -> i32 {
     continue; //~ ERROR E0268
     found
 }
+
+fn while_value() {
+    let mut i = 0;
+    while i < 3 {
+        i += 1;
+        break i; //~ ERROR E0571
+    }
+}
+
+fn shadowed_function() -> i32 {
+    let loops = 3;
+    loops() //~ ERROR E0618
+}

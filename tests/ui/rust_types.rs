@@ -30,3 +30,28 @@ fn unit_value() {
 fn method_missing(x: i32) -> i32 {
     x.frobnicate() //~ ERROR E0599
 }
+
+const OVERFLOW: u8 = 255 + 1; //~ ERROR E0080 would overflow
+const MIN_BYTE: i8 = -128;
+const DIV: u32 = 1 / 0; //~ ERROR E0080 divide by zero
+
+fn const_length<const N: usize>(a: &[u32; N]) -> usize { N }
+
+fn lengths() -> usize {
+    let three = [1u32, 2, 3];
+    const_length(&three) + const_length::<3>(&three)
+}
+
+fn bad_casts(r: &u32) {
+    let a = 0 as &u32; //~ ERROR E0606
+    let b = r as *mut u32; //~ ERROR E0606
+    let c = r as *const u32;
+}
+
+fn cascades(width: u32) -> u32 {
+    width * height //~ ERROR E0425
+}
+
+fn generic_arity() -> usize {
+    size_of::<u8, u16>() //~ ERROR E0107
+}
