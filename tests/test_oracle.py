@@ -26,12 +26,51 @@ use core::ptr::*;
 use core::mem::{size_of, align_of};
 """
 
-_MEMORY_DECL = re.compile(r"^\s*#!\[memory\(.*?\)\]\s*$", re.M)
+_MEMORY_DECL = re.compile(r"^[ \t]*#!\[memory\(.*?\)\][ \t]*(?://[^\n]*)?\n", re.M)
 _MEM_IDX = re.compile(r"#\[mem_idx\([^)]*\)\]\s*")
+_GENERIC_FN = re.compile(r"\bfn\s+(\w+)\s*<([^>]*)>")
+
+
+def _memory_only_params(source: str) -> dict[str, list[int]]:
+    """fn name -> positions of its const generic parameters that are used only
+    as memory indices (`#[mem_idx(M)]`): erased, nothing would determine them."""
+    found: dict[str, list[int]] = {}
+    for match in _GENERIC_FN.finditer(source):
+        params = [p.strip() for p in match[2].split(",")]
+        positions = []
+        for i, param in enumerate(params):
+            words = param.split()
+            if len(words) >= 2 and words[0] == "const":
+                name = words[1].rstrip(":")
+                uses = len(re.findall(rf"\b{name}\b", source))
+                as_memory = len(re.findall(rf"mem_idx\(\s*{name}\s*\)", source))
+                if uses == as_memory + 1:  # the declaration itself, and memory uses only
+                    positions.append(i)
+        if positions:
+            found[match[1]] = positions
+    return found
+
+
+def _drop_args(text: str, positions: list[int]) -> str:
+    kept = [a for i, a in enumerate(text.split(",")) if i not in positions]
+    return ", ".join(a.strip() for a in kept)
 
 
 def erase_memories(source: str) -> str:
-    """The program with every memory attribute removed: all memories become memory 0."""
+    """The program with every memory attribute removed: all memories become
+    memory 0. Const generic parameters that only named a memory go too, with
+    their turbofish arguments."""
+    erasable = _memory_only_params(source)
+    for name, positions in erasable.items():
+        def generics(match: re.Match) -> str:
+            rest = _drop_args(match[2], positions)
+            return f"fn {match[1]}<{rest}>" if rest else f"fn {match[1]}"
+        source = re.sub(rf"\bfn\s+({name})\s*<([^>]*)>", generics, source)
+
+        def turbofish(match: re.Match) -> str:
+            rest = _drop_args(match[2], positions)
+            return f"{match[1]}::<{rest}>" if rest else match[1]
+        source = re.sub(rf"\b({name})::<([^>]*)>", turbofish, source)
     return _MEM_IDX.sub("", _MEMORY_DECL.sub("", source))
 
 
@@ -42,7 +81,10 @@ def rust_literal(value) -> str:
 def native_results(path, spec, tmp_path) -> list[str]:
     calls = "\n".join(
         f'    println!("{{:?}}", {c.name}({", ".join(rust_literal(a) for a in c.args)}));' for c in spec.calls)
-    source = PRELUDE + erase_memories(path.read_text()) + f"\nfn main() {{\n{calls}\n}}\n"
+    # the program's own `main` (an export) would clash with the oracle's entry point
+    program = re.sub(r"\bmain\(", "farc_main(", erase_memories(path.read_text()))
+    calls = calls.replace("main(", "farc_main(")
+    source = PRELUDE + program + f"\nfn main() {{\n{calls}\n}}\n"
     src = tmp_path / f"{path.stem}.rs"
     src.write_text(source)
     exe = tmp_path / path.stem
@@ -73,5 +115,12 @@ def test_matches_rustc(path, tmp_path):
 
 
 def test_erasure_removes_every_memory_attribute():
-    text = "#![memory(1, min = 1)]\nfn f(p: #[mem_idx(1)] *const #[mem_idx(M)] *const u8) {}\n"
+    text = "#![memory(1, min = 1)]\nfn f(p: #[mem_idx(1)] *const #[mem_idx(2)] *const u8) {}\n"
     assert erase_memories(text) == "fn f(p: *const *const u8) {}\n"
+
+
+def test_erasure_drops_memory_only_const_parameters():
+    text = ("fn s<const M: usize, T, const N: usize>(p: #[mem_idx(M)] *const T) -> usize { N }\n"
+            "fn g() { s::<1, u8, 4>(q); }\n")
+    assert erase_memories(text) == ("fn s<T, const N: usize>(p: *const T) -> usize { N }\n"
+                                    "fn g() { s::<u8, 4>(q); }\n")
