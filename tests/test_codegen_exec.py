@@ -348,3 +348,41 @@ def test_cross_memory_loops(mode):
     inst("add_one", 4096, 8192, 37)
     out = pystruct.unpack("<37I", inst.read("memory", 8192, 37 * 4))
     assert list(out) == [(v + 1) & 0xFFFFFFFF for v in values]
+
+
+# ---------------------------------------------------------------------------
+# float remainder (no libm: farc's own exact fmod)
+
+
+def f32(value: float) -> float:
+    return pystruct.unpack("<f", pystruct.pack("<f", value))[0]
+
+
+def fmod_reference(a: float, b: float) -> float:
+    if math.isnan(a) or math.isnan(b) or math.isinf(a) or b == 0:
+        return math.nan
+    return math.fmod(a, b)
+
+
+def same_float(x: float, y: float) -> bool:
+    if math.isnan(x) or math.isnan(y):
+        return math.isnan(x) and math.isnan(y)
+    return x == y and math.copysign(1, x) == math.copysign(1, y)
+
+
+@pytest.mark.parametrize("mode", MODES[:2])
+def test_float_remainder_is_exact_fmod(mode):
+    a, b, c, d = local("a", F64), local("b", F64), local("c", F32), local("d", F32)
+    prog = program([fn("rem64", [a, b], F64, block(tail=bin("%", var(a), var(b)))),
+                    fn("rem32", [c, d], F32, block(tail=bin("%", var(c), var(d))))], mems=MEMS)
+    inst = run(prog, mode)
+    rng = random.Random(99)
+    values = [0.0, -0.0, 1.0, -7.25, 3.5, 0.1, 1e308, 5e-324, -1e-310, 2.0**60, math.inf, -math.inf, math.nan]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-300, 300) for _ in range(12)]
+    for x in values:
+        for y in values:
+            assert same_float(inst("rem64", x, y), fmod_reference(x, y)), (x, y)
+            x32, y32 = f32(x) if abs(x) < 1e38 or not math.isfinite(x) else 1e38, \
+                f32(y) if abs(y) < 1e38 or not math.isfinite(y) else 1e38
+            x32, y32 = f32(x32), f32(y32)
+            assert same_float(inst("rem32", x32, y32), f32(fmod_reference(x32, y32))), (x32, y32)

@@ -495,7 +495,9 @@ class FunctionEmitter:
                 return bld.icmp_signed(op, a, b, name="cmp")
             return bld.icmp_unsigned(op, a, b, name="cmp")  # unsigned, bool, pointers
         if isinstance(ty, FloatType):
-            float_ops = {"+": bld.fadd, "-": bld.fsub, "*": bld.fmul, "/": bld.fdiv, "%": bld.frem}
+            float_ops = {"+": bld.fadd, "-": bld.fsub, "*": bld.fmul, "/": bld.fdiv}
+            if op == "%":  # not `frem`: on wasm it becomes a call of libm's fmod
+                return bld.call(self.cg.fmod_function(a.type), [a, b], name="rem")
             if op in float_ops:
                 return float_ops[op](a, b)
         elif isinstance(ty, (IntType, BoolType)):

@@ -170,6 +170,68 @@ class ModuleCodegen:
             set_string_attribute(fn, "wasm-import-name", name)
         return fn
 
+    def fmod_function(self, fty: ir.Type) -> ir.Function:
+        """`farc.fmod.f32` / `farc.fmod.f64`: C `fmod`, which float `%` means.
+
+        LLVM lowers `frem` on wasm to a call of libm's `fmod`, which a farc
+        program does not link against, so the remainder is computed here by
+        binary long division on floats, exact at every step: with
+        t = |y| * 2^k <= r < 2t, `r - t` is exact (Sterbenz), and doubling
+        and halving t between |y| and its largest multiple are exact too.
+        At most ~2 x (exponent range) iterations."""
+        name = f"farc.fmod.{'f32' if fty == ir.FloatType() else 'f64'}"
+        existing = self.module.globals.get(name)
+        if existing is not None:
+            return existing
+        suffix = name.rsplit(".", 1)[1]
+        fn = ir.Function(self.module, ir.FunctionType(fty, [fty, fty]), name=name)
+        fn.linkage = "internal"
+        fn.attributes.add("nounwind")
+        x, y = fn.args
+        x.name, y.name = "x", "y"
+        fabs = self.intrinsic(f"llvm.fabs.{suffix}", fty, [fty])
+        copysign = self.intrinsic(f"llvm.copysign.{suffix}", fty, [fty, fty])
+        entry, nan_block, setup = (fn.append_basic_block(n) for n in ("entry", "nan", "setup"))
+        grow, shrink, step, done = (fn.append_basic_block(n) for n in ("grow", "shrink", "step", "done"))
+        b = ir.IRBuilder(entry)
+        ax, ay = b.call(fabs, [x], name="ax"), b.call(fabs, [y], name="ay")
+        inf = ir.Constant(fty, float("inf"))
+        # NaN in, infinite x or zero y: the result is NaN
+        bad = b.or_(b.or_(b.fcmp_unordered("uno", x, y), b.fcmp_ordered("==", ax, inf)),
+                    b.fcmp_ordered("==", ay, ir.Constant(fty, 0.0)), name="bad")
+        b.cbranch(bad, nan_block, setup)
+        b.position_at_end(nan_block)
+        b.ret(ir.Constant(fty, float("nan")))
+        b.position_at_end(setup)  # t = the largest |y| * 2^k <= |x|
+        # an infinite y leaves x as is (and would never halve below itself)
+        keep_x = fn.append_basic_block("keep.x")
+        b.cbranch(b.fcmp_ordered("==", ay, inf), keep_x, grow)
+        b.position_at_end(keep_x)
+        b.ret(x)
+        b.position_at_end(grow)
+        t = b.phi(fty, name="t")
+        t.add_incoming(ay, setup)
+        doubled = b.fmul(t, ir.Constant(fty, 2.0), name="t2")
+        t.add_incoming(doubled, grow)
+        b.cbranch(b.fcmp_ordered("<=", doubled, ax), grow, shrink)
+        b.position_at_end(shrink)  # subtract t where it fits, then halve t, down to |y|
+        r = b.phi(fty, name="r")
+        t2 = b.phi(fty, name="t.down")
+        r.add_incoming(ax, grow)
+        t2.add_incoming(t, grow)
+        fits = b.fcmp_ordered(">=", r, t2)
+        new_r = b.select(fits, b.fsub(r, t2), r, name="r.next")
+        half = b.fmul(t2, ir.Constant(fty, 0.5), name="t.half")
+        b.cbranch(b.fcmp_ordered(">=", half, ay), step, done)
+        b.position_at_end(step)
+        b.branch(shrink)
+        r.add_incoming(new_r, step)
+        t2.add_incoming(half, step)
+        b.position_at_end(done)
+        # |x| < |y| skips nothing: the loop leaves r = |x| untouched when t = |y| > r
+        b.ret(b.call(copysign, [new_r, x]))
+        return fn
+
     def constant_global(self, llty: ir.Type, value: ir.Constant, hint: str) -> ir.GlobalVariable:
         """A private constant in memory 0, the source of aggregate constants."""
         self._const_count += 1
