@@ -423,3 +423,11 @@ define i32 @main() "wasm-export-name"="main" {
     store = wasmtime.Store()
     instance = wasmtime.Instance(store, wasmtime.Module(store.engine, wasm), [])
     assert instance.exports(store)["main"](store) == 7
+
+
+def test_target_features_list_what_the_rewrite_introduced(sample: Module) -> None:
+    from compiler.wasm.passes.features import _read
+
+    (section,) = [c for c in sample.customs if c.name == "target_features"]
+    features = {name for prefix, name in _read(section.payload) if prefix == ord("+")}
+    assert {"multimemory", "memory64", "atomics", "simd128", "bulk-memory"} <= features

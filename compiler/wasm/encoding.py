@@ -112,6 +112,10 @@ class Reader:
         raise self.fail(f"LEB128 longer than {max_bytes} bytes for a {bits}-bit value", start)
 
     def u32(self) -> int:
+        pos = self.pos
+        if pos < self.end and self.data[pos] < 0x80:  # fast path: one-byte LEB
+            self.pos = pos + 1
+            return self.data[pos]
         return self._leb(32, False)
 
     def u64(self) -> int:

@@ -62,9 +62,9 @@ PREFIX_ATOMIC = 0xFE
 PREFIXES = (PREFIX_MISC, PREFIX_SIMD, PREFIX_ATOMIC)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class OpInfo:
-    """One opcode: its text name, encoding and immediate kinds."""
+    """One opcode: its text name, encoding and immediate kinds (a singleton: compared by identity)."""
 
     name: str
     prefix: int  # 0 for single-byte opcodes
@@ -489,6 +489,9 @@ _build_misc()
 _build_simd()
 _build_atomic()
 
+#: Encoded opcode of each OpInfo, computed once (encoding is on the hot path).
+_OPCODE_BYTES: dict[OpInfo, bytes] = {info: info.opcode_bytes for info in OPCODES.values()}
+
 # ---------------------------------------------------------------------------
 # Value types
 
@@ -634,7 +637,13 @@ def read_instr(r: Reader) -> Instr:
         info = OPCODES.get(key)
         if info is None:
             raise UndecodableInstruction(f"unknown opcode {shown}", start)
-        imm = tuple(_READERS[kind](r) for kind in info.imms)
+        kinds = info.imms
+        if not kinds:
+            imm: tuple = ()
+        elif len(kinds) == 1:
+            imm = (_READERS[kinds[0]](r),)
+        else:
+            imm = tuple(_READERS[kind](r) for kind in kinds)
     except UndecodableInstruction:
         raise
     except DecodeError as err:
@@ -662,14 +671,15 @@ def read_const_expr(r: Reader) -> list[Instr]:
 
 
 def encode_instr(instr: Instr) -> bytes:
-    out = bytearray(instr.op.opcode_bytes)
-    for kind, value in zip(instr.op.imms, instr.imm):
-        out += _WRITERS[kind](value)
-    return bytes(out)
+    op = instr.op
+    head = _OPCODE_BYTES[op]
+    if not op.imms:
+        return head
+    return head + b"".join(_WRITERS[kind](value) for kind, value in zip(op.imms, instr.imm))
 
 
 def encode_instructions(instrs: list[Instr]) -> bytes:
-    return b"".join(encode_instr(i) for i in instrs)
+    return b"".join([encode_instr(i) for i in instrs])
 
 
 def memory_indices(instr: Instr) -> list[int]:

@@ -17,7 +17,7 @@ from ..memory import MemoryMap
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
 from .errors import RewriteError
-from .passes import data, exports, intrinsics, memories as memories_pass, near_memory, sanity
+from .passes import data, exports, features, intrinsics, memories as memories_pass, near_memory, sanity
 from .validate import validate
 
 MAX_VALIDATION_NOTES = 8
@@ -39,6 +39,7 @@ def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> 
     module = intrinsics.run(module, memories)
     module = memories_pass.run(module, memories, far_data)
     module = data.run(module, memories, far_data)
+    module = features.run(module)
     return sanity.run(module)
 
 

@@ -10,6 +10,7 @@ is not installed only wasmtime validates.
 from __future__ import annotations
 
 import functools
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -85,10 +86,10 @@ def validate_wasmtime(wasm: bytes) -> list[str]:
 
 
 def clean_wasmtime_message(text: str) -> str:
-    """wasmtime's error without its "Caused by" indentation."""
+    """wasmtime's error on one line, without its "Caused by:" headings and cause numbers."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    lines = [line for line in lines if line not in ("Caused by:",)]
-    return "; ".join(line.lstrip("0123456789: ") if line[:1].isdigit() else line for line in lines)
+    lines = [re.sub(r"^\d+:\s+", "", line) for line in lines if line != "Caused by:"]
+    return "; ".join(lines)
 
 
 def validate_wabt(wasm: bytes) -> list[str]:

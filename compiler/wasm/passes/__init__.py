@@ -6,5 +6,6 @@ Order matters and is fixed in `postlink.rewrite`:
 2. `intrinsics`: `farc:mem` calls become memory-indexed instructions.
 3. `memories`: the program's memory declarations replace wasm-ld's memory.
 4. `data`: data segments target their memories; far statics are added.
-5. `sanity`: nothing of the intrinsic protocol is left.
+5. `features`: `target_features` lists multimemory/memory64/atomics when used.
+6. `sanity`: nothing of the intrinsic protocol is left.
 """
