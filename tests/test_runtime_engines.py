@@ -189,6 +189,12 @@ def test_host_abort_is_a_trap(run, host_wasm) -> None:
     assert result.trap is not None and result.trap.kind == "host"
 
 
+def test_stack_overflow_is_a_trap(run, host_wasm) -> None:
+    result = run(host_request(host_wasm, [("recurse", [0])]))
+    assert result.error is None
+    assert result.trap is not None and result.trap.kind == "stack_overflow" and result.trap.function == "recurse"
+
+
 def test_time_limit_is_a_trap(run, host_wasm) -> None:
     result = run(host_request(host_wasm, [("spin", [])], timeout_s=1.0))
     assert result.trap is not None and result.trap.kind == "timeout"

@@ -262,6 +262,12 @@ define void @do_abort() "wasm-export-name"="do_abort" {
   call void @abort()
   unreachable
 }
+define i32 @recurse(i32 %x) "wasm-export-name"="recurse" {
+  %y = add i32 %x, 1
+  %r = call i32 @recurse(i32 %y)
+  %s = add i32 %r, %x
+  ret i32 %s
+}
 define void @spin() "wasm-export-name"="spin" {
 entry:
   br label %loop
