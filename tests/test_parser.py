@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -647,9 +648,9 @@ def test_whole_expression_span(source: str) -> None:
     ('#[a = "\\q"] fn f() {}', "S0003", "unknown character escape `\\q` in string literal", (1, 8)),
     ("#[a(1.5)] fn f() {}", "S0004", "attribute arguments must be integers, strings or identifiers", (1, 5)),
     ("fn f(x: #[mem_idx(1)] u8) {}", "S0004", "can only be written before a pointer or reference type", (1, 9)),
-    ("fn f(", "S0005", "expected one of `)`, identifier, or `mut`, found end of file", (1, 6)),
-    ("fn f() {\n    let x = 1;\n", "S0005", "expected one of `;`, `}`, `let`, or an expression, found end of file",
-     (2, 15)),
+    ("fn f(", "S0005", "expected `)`, found end of file", (1, 6)),
+    ("fn f() {\n    let x = 1;\n", "S0005", "expected `}`, found end of file", (2, 15)),
+    ("const X: u8 = 1 +", "S0005", "expected an expression, found end of file", (1, 18)),
     ("fn", "S0005", "expected identifier, found end of file", (1, 3)),
     ("#[inline]", "S0005", "found end of file", (1, 10)),
 ])
@@ -663,6 +664,16 @@ def test_unexpected_end_of_file_names_the_unclosed_delimiter() -> None:
     assert parse(SourceFile("eof.rs", "fn f() {\n    if x { (1\n"), sink) is None
     (d,) = sink.diagnostics
     assert d.code == "S0005" and d.notes == ["the delimiter `(` opened at 2:12 is never closed"]
+
+
+def test_hints_for_common_mistakes() -> None:
+    sink = DiagnosticSink()
+    parse(SourceFile("semi.rs", "fn f() {\n    let a = 1\n    let b = 2;\n}\n"), sink)
+    assert sink.diagnostics[0].help == ["add `;` at the end of line 2"]
+    sink = DiagnosticSink()
+    parse(SourceFile("cond.rs", "fn f(p: u8) { while p == S { a: 1 }.a {} }"), sink)
+    (help_text,) = sink.diagnostics[0].help
+    assert help_text.startswith("struct literals are not allowed in `while` conditions")
 
 
 def test_expected_lists_are_capped() -> None:
@@ -680,6 +691,25 @@ def test_an_internal_error_becomes_an_ice_diagnostic(monkeypatch: pytest.MonkeyP
     sink = DiagnosticSink()
     assert parse(SourceFile("ice.rs", "fn f() {}"), sink) is None
     assert [d.code for d in sink.diagnostics] == ["ICE"] and "KeyError" in sink.diagnostics[0].message
+
+
+def test_lexer_whitespace_is_the_grammars() -> None:
+    ws = re.compile(parser_module._parser().lark.get_terminal("WS").pattern.to_regexp())
+    for char in [chr(c) for c in range(0x3100)] + ["\ufeff"]:
+        assert bool(ws.fullmatch(char)) == (char in parser_module.WHITESPACE), repr(char)
+
+
+def test_deep_nesting_and_long_inputs() -> None:
+    """The driver and builder do not recurse, and the lexer is linear."""
+    depth = 5000
+    assert show(parse_ok("(" * depth + "1" + ")" * depth, "expr")) == "1"
+    assert isinstance(parse_ok("-" * depth + "x", "expr"), ast.Unary)
+    block = body("{" * depth + "}" * depth)
+    assert isinstance(block.tail, ast.Block)
+    started = time.process_time()
+    parse_ok("fn f() {}" + " " * 300_000)
+    code, _, _ = error("fn f() {}" + " \n" * 100_000 + "@")
+    assert code == "S0002" and time.process_time() - started < 2
 
 
 # ---------------------------------------------------------------------------

@@ -1144,23 +1144,53 @@ def _unexpected_end_problem(expected: set[str], source: SourceFile) -> _SyntaxPr
     text = source.text
     end = len(text.rstrip())
     words = describe_expected(expected)
-    problem = _SyntaxProblem("S0005", MSG_EXPECTED.format(expected=words, found="end of file"), end, end)
+    notes: tuple[str, ...] = ()
     opened = _unclosed_delimiter(blank_comments(text))
     if opened is not None:
         line, col = source.line_col(opened)
-        problem.notes = (f"the delimiter `{text[opened]}` opened at {line}:{col} is never closed",)
-    return problem
+        notes = (f"the delimiter `{text[opened]}` opened at {line}:{col} is never closed",)
+        closer = _OPENER_CLOSER[text[opened]]
+        if closer in {_parser().terminal_text.get(name) for name in expected}:
+            words = f"`{closer}`"  # what the user most likely forgot, rather than every option
+    return _SyntaxProblem("S0005", MSG_EXPECTED.format(expected=words, found="end of file"), end, end, notes=notes)
 
 
 def _problem_from_stuck(stuck: _Stuck, tables: _Tables, source: SourceFile) -> _SyntaxProblem:
     token = stuck.token
     if token.type == _BAD_CHAR:
         return _bad_char_problem(token.start_pos, source.text)
+    expected = stuck.expected(tables)
     if token.type == _END:
-        return _unexpected_end_problem(stuck.expected(tables), source)
-    return _unexpected_token_problem(
-        token.type, token.value, token.start_pos, token.end_pos, stuck.expected(tables)
-    )
+        return _unexpected_end_problem(expected, source)
+    problem = _unexpected_token_problem(token.type, token.value, token.start_pos, token.end_pos, expected)
+    problem.help = _hints(stuck.tokens, stuck.index, expected, source)
+    return problem
+
+
+_CONDITION_KEYWORDS = frozenset(["if", "while"])
+_OPENER_CLOSER = {"(": ")", "[": "]", "{": "}"}
+
+
+def _hints(tokens: list[_Tok], index: int, expected: set[str], source: SourceFile) -> tuple[str, ...]:
+    """Help lines for two common mistakes, guessed from the tokens around the error."""
+    token = tokens[index]
+    previous = tokens[index - 1] if index > 0 else None
+    text = _parser().terminal_text
+    # `let a = b` newline `let c = d;`: a `;` at the end of the previous line
+    if previous is not None and ";" in {text.get(name) for name in expected} and text.get(token.type) != ";":
+        line, _ = source.line_col(previous.end_pos)
+        if source.line_col(token.start_pos)[0] > line:
+            return (f"add `;` at the end of line {line}",)
+    # `if p == Pair { a: 1 } {`: a struct literal in a condition
+    if text.get(token.type) == ":" and index >= 3 and text.get(tokens[index - 2].type) == "{":
+        for earlier in reversed(tokens[: index - 3]):
+            kind = text.get(earlier.type)
+            if kind in _CONDITION_KEYWORDS:
+                return (f"struct literals are not allowed in `{kind}` conditions: put the literal in parentheses, "
+                        f"`({tokens[index - 3].value} {{ ... }})`",)
+            if kind in {";", "{", "}"}:
+                break
+    return ()
 
 
 def _problem_from_lark(error: LarkError, source: SourceFile) -> _SyntaxProblem:
