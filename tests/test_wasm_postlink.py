@@ -431,3 +431,28 @@ def test_target_features_list_what_the_rewrite_introduced(sample: Module) -> Non
     (section,) = [c for c in sample.customs if c.name == "target_features"]
     features = {name for prefix, name in _read(section.payload) if prefix == ord("+")}
     assert {"multimemory", "memory64", "atomics", "simd128", "bulk-memory"} <= features
+
+
+def test_several_objects_link_and_stack_size_moves_memory_0() -> None:
+    helper = emit_object(r"""
+define i32 @helper(i32 %x) {
+  %r = add i32 %x, 1
+  ret i32 %r
+}""")
+    user = emit_object(r"""
+declare i32 @helper(i32)
+define i32 @user(i32 %x) "wasm-export-name"="user" {
+  %r = call i32 @helper(i32 %x)
+  ret i32 %r
+}""")
+    sink = DiagnosticSink()
+    small = link([user, helper], sink)
+    big = link([user, helper], sink, stack_size=4 * 65536)
+    assert small is not None and big is not None, sink.render()
+    assert parse_module(big).memory_types()[0].min == parse_module(small).memory_types()[0].min + 3
+    wasm = finalize(big, MemoryMap.of([]), [], sink)
+    assert wasm is not None, sink.render()
+    store = wasmtime.Store()
+    instance = wasmtime.Instance(store, wasmtime.Module(store.engine, wasm), [])
+    assert instance.exports(store)["user"](store, 41) == 42
+    assert [e.name for e in parse_module(wasm).exports] == ["user", "memory"]  # helper is not exported
