@@ -16,7 +16,7 @@ import pytest
 import wasmtime
 
 from codegen_builders import (
-    BOOL, F32, F64, I8, I32, I64, U8, U32, USIZE, addr, array, array_lit, array_repeat, assign, bin, block,
+    BOOL, F32, F64, I8, I32, I64, U8, U16, U32, USIZE, addr, array, array_lit, array_repeat, assign, bin, block,
     builtin, call, cast, compile_ir, compound, deref, field, fn, if_, index, let, lit, local, memories,
     program, ptr, static, static_ref, struct, struct_lit, un, var, while_,
 )
@@ -111,6 +111,8 @@ def arith_program():
         fn("i32_to_u8", [a], I32, block(tail=cast(cast(var(a), U8), I32))),
         fn("i32_to_i8", [a], I32, block(tail=cast(cast(var(a), I8), I32))),
         fn("u32_to_f64", [u], F64, block(tail=cast(var(u), F64))),
+        fn("narrow_i8", [a], I8, block(tail=cast(var(a), I8))),  # results narrower than i32
+        fn("narrow_u16", [a], U16, block(tail=cast(var(a), U16))),
         fn("neg", [a], I32, block(tail=un("-", var(a)))),
         fn("bitnot", [a], I32, block(tail=un("!", var(a)))),
     ]
@@ -159,6 +161,7 @@ def test_arithmetic_semantics(mode):
     for a in edge:
         assert inst("neg", a) == s32(-a) and inst("bitnot", a) == s32(~a)
         assert inst("i32_to_u8", a) == a & 0xFF and inst("i32_to_i8", a) == s8(a)
+        assert inst("narrow_i8", a) == s8(a) and inst("narrow_u16", a) == a & 0xFFFF
         assert inst("u32_to_f64", a) == float(a & 0xFFFFFFFF)
     for value in [0.0, -0.0, 1.9, -1.9, 255.5, 256.0, -5.0, 1e10, -1e10, 2147483647.9, math.inf, -math.inf,
                   math.nan]:

@@ -15,7 +15,8 @@ Mapping decisions (docs/design-addrspaces.md):
   another memory): each has a compile-time address (layout.place_far_statics)
   and a reference to it is `inttoptr` of that constant.
 
-ABI of the functions we define: scalars by value (bool as `i1 zeroext`);
+ABI of the functions we define: scalars by value (bool as `i1 zeroext`,
+results narrower than 32 bits sign- or zero-extended);
 `()` / `!` parameters are dropped and `()` / `!` returns are `void`;
 aggregates (structs, arrays) are passed as a pointer to a caller-owned copy
 in memory 0 and returned through a caller-provided pointer (first parameter),
@@ -32,7 +33,7 @@ from llvmlite import ir
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, MemOp
-from ..types import ArrayType, NeverType, StructType, Type, UnitType
+from ..types import ArrayType, IntType, NeverType, StructType, Type, UnitType
 from .layout import (
     WASM32_TRIPLE, FarSegment, Layout, LayoutError, datalayout, place_far_statics,
 )
@@ -300,6 +301,10 @@ class ModuleCodegen:
                 arg.add_attribute("zeroext")
         if ret_ty == ir.IntType(1):
             llfn.return_value.add_attribute("zeroext")
+        elif isinstance(fn.ret, IntType) and fn.ret.bits < 32:
+            # wasm returns an i32: extend so a host (or the rewriter) never
+            # sees garbage in the upper bits of an `i8`/`u16` result
+            llfn.return_value.add_attribute("signext" if fn.ret.signed else "zeroext")
         if fn.is_import:
             set_string_attribute(llfn, "wasm-import-module", fn.import_module or "")
             set_string_attribute(llfn, "wasm-import-name", fn.import_name or fn.name)
