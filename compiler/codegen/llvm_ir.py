@@ -345,6 +345,9 @@ def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
     except (CodegenError, LayoutError) as exc:
         sink.ice(f"cannot lower the program's declarations: {exc}")
         return None
+    except Exception as exc:  # noqa: BLE001 - e.g. two symbols with one name: a diagnostic, not a traceback
+        sink.ice(f"cannot lower the program's declarations: {type(exc).__name__}: {exc}")
+        return None
     for fn in program.functions:
         if fn.is_import or fn.body is None:
             continue
