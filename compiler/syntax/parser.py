@@ -1,20 +1,28 @@
 """Source text -> AST (`compiler.syntax.ast`).
 
-One lark LALR(1) parser, built once per process from `grammar.lark`, with the
-AST builder (`_Builder`) running *inside* the parse: every reduction calls a
-builder method directly, so no lark tree is ever built. lark cannot pass
-`meta` to such an embedded transformer, so the grammar keeps all tokens and
-each builder method computes its span from its first and last child.
+    parse(source, sink) -> ast.Module | None
 
-Before lexing, comments are replaced by spaces (`blank_comments`): Rust's
-block comments nest, which no regular expression can match, and blanking
-keeps every character offset, so spans still point into the original text.
+How it works:
+1. `blank_comments` replaces comments by spaces. Rust's block comments nest,
+   which no regular expression can match; blanking keeps every offset, so
+   spans still point into the original text.
+2. lark builds the LALR(1) tables of `grammar.lark` once per process
+   (`_parser`, cached on disk by lark).
+3. `_Lexer` turns the text into tokens with one regular expression built
+   from the grammar's terminals.
+4. `_run`, a small LALR driver over lark's tables, calls a `_Builder` method
+   at every reduction, so AST nodes are built during the parse and no parse
+   tree ever exists. The grammar keeps all tokens, so each builder method
+   computes its span from its first and last child.
+lark's own `Lark.parse` runs the same tables and builder (`engine="lark"`);
+it is 3-4x slower (it hashes `Rule` objects at every reduction) and serves
+the tests as a reference for the fast path.
 
 Errors: parsing stops at the first problem and reports exactly one
 diagnostic (S0001 unexpected token, S0002 bad character or unterminated
-comment, S0003 invalid literal, S0004 misplaced attribute, S0005 unexpected
-end of file); `parse` then returns None. Nothing the user writes can make
-`parse` raise: anything unexpected becomes an ICE diagnostic.
+comment or string, S0003 invalid literal, S0004 misplaced attribute, S0005
+unexpected end of file); `parse` then returns None. Nothing the user writes
+can make `parse` raise: anything unexpected becomes an ICE diagnostic.
 
 Choices worth knowing:
 - `#[mem_idx(N)]` may prefix a pointer or reference type only; on any other
@@ -23,6 +31,10 @@ Choices worth knowing:
   suffix is the checker's business (`-128i8` is fine, `128i8` alone is not).
 - A parenthesized expression becomes its inner node (the AST has no Paren),
   with the span of the parentheses.
+- A body-less `fn f();` outside `extern` blocks parses (body None): it may
+  declare a built-in; the checker decides.
+- Keywords are reserved everywhere; `raw` is not a keyword (only `&raw const`
+  and `&raw mut` give it meaning), `_` is an identifier.
 """
 from __future__ import annotations
 
@@ -68,7 +80,7 @@ MSG_BAD_NUMBER = "invalid number literal `{text}`"
 MSG_BAD_SUFFIX = "invalid suffix `{suffix}` for {kind} literal"
 MSG_BAD_DIGIT = "invalid digit `{digit}` in a base {radix} literal"
 MSG_FLOAT_RANGE = "float literal `{text}` is out of range for f64"
-MSG_BAD_ESCAPE = "unknown character escape `{escape}` in string literal"
+MSG_BAD_ESCAPE = "unknown character escape {escape} in string literal"
 MSG_ATTR_NUMBER = "attribute arguments must be integers, strings or identifiers, found `{text}`"
 MSG_CHAINED_COMPARISON = "comparison operators cannot be chained"
 MSG_INNER_ATTR_LATE = "inner attribute `#![{name}]` must come before all items"
@@ -212,7 +224,7 @@ def decode_number(text: str, start: int) -> tuple[int | float, str | None]:
     raise _SyntaxProblem("S0003", MSG_BAD_NUMBER.format(text=text), start, end)
 
 
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|\n\s*|[\s\S])")
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|\r?\n\s*|[\s\S])")
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "0": "\0", '"': '"', "'": "'"}
 
 
@@ -227,7 +239,7 @@ def decode_string(token: Token) -> str:
         kind = escape[1]
         if kind in _SIMPLE_ESCAPES:
             return _SIMPLE_ESCAPES[kind]
-        if kind == "\n":  # line continuation: drop the newline and the indentation
+        if kind == "\n" or escape.startswith("\\\r\n"):  # line continuation: drop it and the indentation
             return ""
         if kind == "x" and len(escape) == 4 and int(escape[2:], 16) <= 0x7F:
             return chr(int(escape[2:], 16))
@@ -236,7 +248,8 @@ def decode_string(token: Token) -> str:
             if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
                 return chr(code)
         offset = token.start_pos + 1 + m.start()
-        raise _SyntaxProblem("S0003", MSG_BAD_ESCAPE.format(escape=escape.rstrip()), offset, offset + len(escape))
+        shown = f"`{escape}`" if kind.isprintable() and not kind.isspace() else f"`\\` before {_describe_char(kind)}"
+        raise _SyntaxProblem("S0003", MSG_BAD_ESCAPE.format(escape=shown), offset, offset + len(escape))
 
     return _ESCAPE.sub(one, raw)
 
