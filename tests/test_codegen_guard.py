@@ -92,3 +92,16 @@ def test_compile_to_object_accepts_modules_and_reports_both_texts(legalize_first
     assert '%"a.addr" = alloca i32' in result.unoptimized_ir_text
     assert "alloca" not in result.optimized_ir_text  # mem2reg ran
     assert result.object_bytes.startswith(b"\0asm")
+
+
+def test_a_stuck_llvm_is_stopped_after_the_timeout(monkeypatch):
+    def hang(*args, **kwargs):
+        import time
+        time.sleep(60)
+    monkeypatch.setattr(emit, "run_pipeline", hang)
+    sink = DiagnosticSink()
+    assert run_guarded(HEADER, 2, sink, timeout_s=0.5) is None
+    (diag,) = sink.diagnostics
+    assert diag.code == "ICE" and "did not finish" in diag.message
+    monkeypatch.undo()
+    still_works()

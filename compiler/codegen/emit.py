@@ -21,9 +21,11 @@ from __future__ import annotations
 import faulthandler
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 
 from llvmlite import ir
@@ -32,6 +34,8 @@ from ..diagnostics import DiagnosticSink
 
 #: How much of the child's stderr an ICE quotes.
 _STDERR_LINES = 12
+#: LLVM gets this long for one module before it is considered stuck.
+CHILD_TIMEOUT_S = 600.0
 
 
 @dataclass
@@ -133,8 +137,9 @@ def compile_to_object(module: ir.Module | str, opt_level: int, sink: DiagnosticS
 
 
 def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
-                legalize_first: bool = False) -> CodegenResult | None:
-    """`run_pipeline` in a child process (see the module docstring)."""
+                legalize_first: bool = False, timeout_s: float = CHILD_TIMEOUT_S) -> CodegenResult | None:
+    """`run_pipeline` in a child process (see the module docstring); a child
+    still running after `timeout_s` seconds is killed (ICE)."""
     if not hasattr(os, "fork"):  # pragma: no cover - farc runs on Linux
         return _report(sink, _in_process(ir_text, opt_level, legalize_first))
     sys.stdout.flush()
@@ -157,8 +162,13 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
             finally:
                 os._exit(status)
         os.close(write_fd)
-        with os.fdopen(read_fd, "rb") as pipe:
-            data = pipe.read()
+        data = _read_until_eof(read_fd, timeout_s)
+        if data is None:  # LLVM is stuck: stop it, report, move on
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            sink.ice(f"LLVM did not finish compiling this program within {timeout_s:g} s",
+                     "the code generation process was stopped")
+            return None
         _, wait_status = os.waitpid(pid, 0)
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
@@ -169,6 +179,27 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
     except Exception:  # noqa: BLE001 - a truncated answer is a crash too
         return _report_crash(sink, wait_status, stderr)
     return _report(sink, outcome)
+
+
+def _read_until_eof(fd: int, timeout_s: float) -> bytes | None:
+    """Everything the child writes to `fd`, or None if it takes longer than
+    `timeout_s` seconds in total. Closes `fd`."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                return None
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
 
 
 def _in_process(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult | _Failure:
