@@ -32,19 +32,7 @@ from ..memory import WASM_PAGE, MemoryMap, addrspace
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
 )
-
-try:  # the post-linker owns the segment type; keep a twin until it exists
-    from ..wasm.postlink import FarSegment  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the other engineer's progress
-
-    @dataclass(frozen=True)
-    class FarSegment:  # type: ignore[no-redef]
-        """Bytes to place at `offset` in memory `mem` (source index) at instantiation."""
-
-        mem: int
-        offset: int
-        data: bytes
-
+from ..wasm.postlink import FarSegment  # the post-linker writes them as data segments
 
 #: First address handed out in every far memory: 0 must stay null, and a few
 #: bytes of slack keep a stray null-pointer write from clobbering a static.
