@@ -1,7 +1,7 @@
 """`farc`: the command line.
 
     farc check foo.rs                 front end only; exit 1 on errors
-    farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt] [-o DIR]
+    farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt,llvm-ir-legalized] [-o DIR]
     farc run foo.rs [--invoke NAME ARGS...] [--engine wasmtime|node]
     farc explain CODE
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from .diagnostics import DiagnosticSink, explain
 from .source import SourceFile
 
-EMIT_KINDS = ("llvm-ir", "llvm-ir-unopt", "wasm", "wat", "obj")
+EMIT_KINDS = ("llvm-ir", "llvm-ir-unopt", "llvm-ir-legalized", "wasm", "wat", "obj")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,6 +133,8 @@ def _artifact(kind: str, out, out_dir: Path, stem: str):
         return out_dir / f"{stem}.ll", out.llvm_ir
     if kind == "llvm-ir-unopt":
         return out_dir / f"{stem}.unopt.ll", out.llvm_ir_unoptimized
+    if kind == "llvm-ir-legalized":
+        return out_dir / f"{stem}.legalized.ll", out.llvm_ir_legalized
     if kind == "obj":
         return out_dir / f"{stem}.o", out.object_bytes
     if kind == "wat":

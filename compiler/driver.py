@@ -20,7 +20,8 @@ class Artifacts:
 
     program: t.Program | None = None
     llvm_ir_unoptimized: str | None = None
-    llvm_ir: str | None = None
+    llvm_ir: str | None = None  # optimized, far accesses still in their address spaces
+    llvm_ir_legalized: str | None = None  # what became the object: far accesses are intrinsic calls
     object_bytes: bytes | None = None
     wasm: bytes | None = None
     far_segments: list = field(default_factory=list)
@@ -98,7 +99,8 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     if result is None or sink.has_errors:
         return out
     out.llvm_ir_unoptimized = result.unoptimized_ir_text
-    out.llvm_ir = result.optimized_ir_text
+    out.llvm_ir = result.pre_legalize_ir_text or result.optimized_ir_text
+    out.llvm_ir_legalized = result.optimized_ir_text
     out.object_bytes = result.object_bytes
     linked = _guard(sink, "linking", link, [result.object_bytes], sink)
     if linked is None or sink.has_errors:
