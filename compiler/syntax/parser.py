@@ -491,17 +491,17 @@ class _Builder:
         tail = c[-2]
         if tail is None and stmts and type(stmts[-1]) is ast.ExprStmt and not stmts[-1].semi:
             tail = stmts.pop().expr  # a trailing block-like expression is the block's value
-        return ast.Block(self._span(c[0], c[-1]), tuple(stmts), tail)
+        return ast.Block(Span(self.file, c[0].start_pos, c[-1].end_pos), tuple(stmts), tail)
 
     def expr_stmt(self, c: list[Any]) -> ast.ExprStmt:
-        return ast.ExprStmt(self._span(c[0], c[1]), c[0], True)
+        return ast.ExprStmt(Span(self.file, c[0].span.start, c[1].end_pos), c[0], True)
 
     def empty_stmt(self, c: list[Any]) -> ast.Empty:
         return ast.Empty(self._tok_span(c[0]))
 
     def let_stmt(self, c: list[Any]) -> ast.Let:
         let, mut, name, _colon, ty, _eq, init, semi = c
-        return ast.Let(self._span(let, semi), name.value, mut is not None, ty, init)
+        return ast.Let(Span(self.file, let.start_pos, semi.end_pos), name.value, mut is not None, ty, init)
 
     def unsafe_block(self, c: list[Any]) -> ast.Block:
         block = c[1]
@@ -631,7 +631,7 @@ class _Builder:
         operands.append(ast.Binary(Span(self.file, lhs.span.start, rhs.span.end), ops.pop().value, lhs, rhs))
 
     def unary(self, c: list[Any]) -> ast.Unary:
-        return ast.Unary(self._span(c[0], c[1]), c[0].value, c[1])
+        return ast.Unary(Span(self.file, c[0].start_pos, c[1].span.end), c[0].value, c[1])
 
     def addr_of(self, c: list[Any]) -> ast.AddrOf:
         amp, mut, operand = c
@@ -652,7 +652,7 @@ class _Builder:
         return ast.AddrOf(self._span(amp, operand), qualifier.value == "mut", True, operand)
 
     def field(self, c: list[Any]) -> ast.FieldAccess:
-        return ast.FieldAccess(self._span(c[0], c[2]), c[0], c[2].value)
+        return ast.FieldAccess(Span(self.file, c[0].span.start, c[2].end_pos), c[0], c[2].value)
 
     def call(self, c: list[Any]) -> ast.Call | ast.MethodCall:
         callee, lparen, args, rparen = c
@@ -669,7 +669,7 @@ class _Builder:
         return ast.MethodCall(self._span(c[0], c[-1]), c[0], c[2].value, c[5], c[-2] or ())
 
     def index(self, c: list[Any]) -> ast.Index:
-        return ast.Index(self._span(c[0], c[3]), c[0], c[2])
+        return ast.Index(Span(self.file, c[0].span.start, c[3].end_pos), c[0], c[2])
 
 
 # ---------------------------------------------------------------------------
@@ -895,8 +895,16 @@ def _child_filter(
             return build
         tail = [None] * nones_after
         return lambda children: build(children + tail)
+    if splice == [True, False] and not any(nones_before) and not nones_after:
+        # `__x_star: __x_star x`: grow the list of the left child in place
+        def append(children: list[Any]) -> Any:
+            out = children[0]
+            out.append(children[1])
+            return build(out)
+
+        return append
     if splice[0] and not any(splice[1:]) and not any(nones_before) and not nones_after:
-        # `__x_star: __x_star x ...`: grow the list of the left child in place
+        # `__x_star: __x_star x y ...`: the same with several new children
         def extend(children: list[Any]) -> Any:
             out = children[0]
             out += children[1:]
