@@ -32,8 +32,9 @@ GRAMMAR_SETTINGS = settings(SETTINGS, max_examples=50)
 SEEDS = [ITEMS, SPANNED, generate_program(40)] + [
     p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "programs").glob("*.rs"))
 ]
-KEYWORDS = ["fn", "pub", "unsafe", "extern", "struct", "const", "static", "mut", "let", "if", "else", "while",
-            "loop", "break", "continue", "return", "as", "true", "false"]
+GRAMMAR = Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", lexer="basic", start="module")
+KEYWORDS = sorted(t.pattern.value for t in GRAMMAR.terminals
+                  if isinstance(t.pattern, PatternStr) and t.pattern.value.isalpha())
 PUNCTUATION = ["(", ")", "{", "}", "[", "]", ";", ",", ":", "::", "->", ".", "#", "!", "=", "==", "!=", "<", ">",
                "<=", ">=", "+", "-", "*", "/", "%", "&", "&&", "|", "||", "^", "<<", ">>", "+=", "-=", "*=",
                "/=", "%=", "&=", "|=", "^=", "<<=", ">>="]
@@ -117,9 +118,6 @@ def test_seed_programs_parse() -> None:
 
 # ---------------------------------------------------------------------------
 # inputs generated from the grammar
-
-
-GRAMMAR = Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", lexer="basic", start="module")
 
 
 @GRAMMAR_SETTINGS

@@ -722,6 +722,14 @@ def reference_sources() -> list[tuple[str, str]]:
     return sources + [("ITEMS", ITEMS), ("SPANNED", SPANNED), ("generated", generate_program(400))]
 
 
+def test_the_repository_programs_parse() -> None:
+    for name, text in reference_sources():
+        if "//~ ERROR S0" in text:  # a UI test of a syntax error
+            continue
+        sink = DiagnosticSink()
+        assert parse(SourceFile(name, text), sink) is not None, sink.render()
+
+
 def test_fast_driver_matches_lark_on_real_programs() -> None:
     for name, text in reference_sources():
         results = []
