@@ -166,8 +166,13 @@ def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
     request = RunRequest(wasm=out.wasm, memories=out.program.memories, calls=[(name, call_args)])
     runner = run_wasmtime if args.engine == "wasmtime" else run_node
     result = runner(request)
+    for value in result.log:
+        print(f"log: {value}")
     if result.error:
-        sink.error("B0004", result.error)
+        d = sink.error("B0004", result.error)
+        if "import" in result.error:
+            d.with_help("`farc run` provides the host functions `log_i32`, `log_i64`, `log_f32`, `log_f64` "
+                        "(printed as `log:` lines) and `abort`; other imports need a host of your own")
         return 1
     if result.trap is not None:
         d = sink.error("B0004", f"wasm trap in `{result.trap.function or name}`: {result.trap.message}")
