@@ -389,3 +389,25 @@ def test_float_remainder_is_exact_fmod(mode):
                 f32(y) if abs(y) < 1e38 or not math.isfinite(y) else 1e38
             x32, y32 = f32(x32), f32(y32)
             assert same_float(inst("rem32", x32, y32), f32(fmod_reference(x32, y32))), (x32, y32)
+
+
+@pytest.mark.parametrize("mode", MODES[:1])
+def test_exported_near_static_with_the_linker_flag(mode):
+    """Codegen names an exported memory-0 static by its export name; wasm-ld
+    exports it (a global holding its address) given `--export=<name>`."""
+    from compiler.codegen.llvm_ir import exported_data_symbols
+
+    counter = static("COUNTER", U32, 41, mem=0, export="counter")
+    prog = program([fn("bump", [], U32, block(compound("+", static_ref(counter), lit(1, U32)),
+                                               tail=static_ref(counter)))], statics=[counter], mems=MEMS)
+    assert exported_data_symbols(prog) == ["counter"]
+    result, segments = compile_ir(prog, mode[0])
+    sink = DiagnosticSink()
+    linked = link_mod.link([result.object_bytes], sink,
+                           extra_flags=tuple(f"--export={n}" for n in exported_data_symbols(prog)))
+    wasm = postlink.finalize(linked, prog.memories, segments, sink)
+    assert wasm is not None, sink.render()
+    inst = Instance(wasm)
+    assert inst("bump") == 42
+    address = inst.exports["counter"].value(inst.store)
+    assert inst.read("memory", address, 4) == pystruct.pack("<I", 42)

@@ -326,6 +326,13 @@ class ModuleCodegen:
         return abi
 
 
+def exported_data_symbols(program: Program) -> list[str]:
+    """Symbols of exported memory-0 statics. wasm-ld exports a data symbol
+    (as a global holding its address) only when told `--export=<name>`; the
+    `"wasm-export-name"` attribute exists for functions only."""
+    return [s.export_name for s in program.statics if s.mem == 0 and s.export_name]
+
+
 def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
     """Lower a monomorphized program to an LLVM module plus far data segments.
 
@@ -363,6 +370,7 @@ def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
 
 
 __all__ = [
-    "BuiltModule", "CodegenError", "FnAbi", "ModuleCodegen", "build_module", "is_aggregate",
+    "BuiltModule", "CodegenError", "FnAbi", "ModuleCodegen", "build_module", "exported_data_symbols",
+    "is_aggregate",
     "is_zero_sized_value", "set_string_attribute",
 ]
