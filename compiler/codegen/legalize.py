@@ -292,9 +292,9 @@ class Legalizer:
             fn = self.declare(op, ty, [addr_ty])
             out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
             return
-        # any other vector: element by element
+        # any other vector: element by element (not <N x i1>: it is bit-packed in memory)
         elem_size = self.type_bytes(elem)
-        if elem_size is None:
+        if elem_size is None or elem == "i1":
             raise LegalizeError(f"load of `{ty}` from address space {space}")
         current = "poison"
         for k in range(count):
@@ -386,7 +386,7 @@ class Legalizer:
             out.append(f"{indent}call void {fn}({addr_ty} {address}, {ty} {value})")
             return
         elem_size = self.type_bytes(elem)
-        if elem_size is None:
+        if elem_size is None or elem == "i1":
             raise LegalizeError(f"store of `{ty}` to address space {space}")
         for k in range(count):
             part = self.fresh()
