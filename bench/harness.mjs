@@ -1,0 +1,134 @@
+// farc's V8 timing harness: runs one benchmark plan (bench/plan.py explains
+// the protocol; bench/v8_harness.py drives this file) and prints one JSON
+// line. Each module is instantiated once; samples time repeated calls with
+// process.hrtime.bigint(). The bridged variants' host functions read the
+// imported memory through a DataView, the usual way a JS host reaches wasm
+// memory.
+//
+// Usage: node harness.mjs PLAN.json
+
+import { readFileSync } from "node:fs";
+
+const BRIDGE_FUNCTIONS = new Set(["host_load_u32", "host_load_u8"]);
+
+function makeMemory(m) {
+  if (m.memory64) {
+    const desc = { address: "i64", initial: BigInt(m.initial) };
+    if (m.maximum !== null) desc.maximum = BigInt(m.maximum);
+    return new WebAssembly.Memory(desc);
+  }
+  const desc = { initial: m.initial };
+  if (m.maximum !== null) desc.maximum = m.maximum;
+  return new WebAssembly.Memory(desc);
+}
+
+function bridgeFunction(name, memory) {
+  // The memory never grows during a benchmark, so one view stays valid.
+  const view = new DataView(memory.buffer);
+  if (name === "host_load_u32") return (addr) => view.getUint32(addr >>> 0, true);
+  return (addr) => view.getUint8(addr >>> 0);
+}
+
+function instantiate(spec) {
+  const module = new WebAssembly.Module(readFileSync(spec.wasm));
+  const imports = {};
+  const memories = new Map();
+  const put = (m, n, v) => { (imports[m] ??= {})[n] = v; };
+  for (const m of spec.memories) {
+    const memory = makeMemory(m);
+    memories.set(`${m.module}.${m.name}`, memory);
+    put(m.module, m.name, memory);
+  }
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.kind !== "function") continue;
+    if (!BRIDGE_FUNCTIONS.has(imp.name) || !spec.bridge) {
+      throw new Error(`${spec.id}: cannot provide import ${imp.module}.${imp.name}`);
+    }
+    put(imp.module, imp.name, bridgeFunction(imp.name, memories.get(`${spec.bridge[0]}.${spec.bridge[1]}`)));
+  }
+  return new WebAssembly.Instance(module, imports);
+}
+
+function repsFor(roundS, plan) {
+  if (roundS <= 0) return plan.max_reps;
+  return Math.max(plan.min_reps, Math.min(plan.max_reps, Math.floor(plan.budget_s / roundS)));
+}
+
+function innerFor(callS, plan) {
+  if (callS >= plan.min_sample_s) return 1;
+  return Math.min(10000, Math.floor(plan.min_sample_s / Math.max(callS, 1e-7)) + 1);
+}
+
+const seconds = (a, b) => Number(b - a) / 1e9;
+
+// (module (func (export "f") (param i32) (result i32) local.get 0)), as in bench/plan.py
+const IDENTITY_WASM_HEX = "0061736d0100000001060160017f017f03020100070501016600000a0601040020000b";
+const OVERHEAD_CALLS = 20000;
+
+function callOverheadNs() {
+  const f = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(IDENTITY_WASM_HEX, "hex"))).exports.f;
+  const batches = [];
+  for (let b = 0; b < 5; b++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < OVERHEAD_CALLS; i++) f(7);
+    batches.push(Number(process.hrtime.bigint() - start) / OVERHEAD_CALLS);
+  }
+  return batches.sort((x, y) => x - y)[2];
+}
+
+function run(plan) {
+  const out = { engine: "v8", cases: [], checks: {}, init_ms: {}, call_overhead_ns: callOverheadNs(), error: null };
+  const instances = new Map();
+  for (const spec of plan.instances) {
+    const instance = instantiate(spec);
+    instances.set(spec.id, instance);
+    if (spec.init) {
+      const start = process.hrtime.bigint();
+      instance.exports[spec.init.export](...spec.init.args);
+      out.init_ms[spec.id] = seconds(start, process.hrtime.bigint()) * 1e3;
+    }
+  }
+  const calls = plan.cases.map((c) => {
+    const fn = instances.get(c.instance).exports[c.call.export];
+    if (typeof fn !== "function") throw new Error(`${c.instance} exports no function ${c.call.export}`);
+    return { id: c.id, fn, args: c.call.args };
+  });
+  const warm = new Map(calls.map((c) => [c.id, []]));
+  const lastS = new Map();
+  for (let w = 0; w < Math.max(1, plan.warmup); w++) {
+    for (const c of calls) {
+      const start = process.hrtime.bigint();
+      const value = c.fn(...c.args);
+      lastS.set(c.id, seconds(start, process.hrtime.bigint()));
+      warm.get(c.id).push(value >>> 0);
+    }
+  }
+  for (const spec of plan.instances) {
+    if (spec.check) out.checks[spec.id] = instances.get(spec.id).exports[spec.check.export](...spec.check.args) >>> 0;
+  }
+  const inner = new Map(calls.map((c) => [c.id, innerFor(lastS.get(c.id), plan)]));
+  const roundS = calls.reduce((s, c) => s + lastS.get(c.id) * inner.get(c.id), 0);
+  const reps = repsFor(roundS, plan);
+  const times = new Map(calls.map((c) => [c.id, []]));
+  for (let r = 0; r < reps; r++) {
+    const shift = r % calls.length;
+    const order = calls.slice(shift).concat(calls.slice(0, shift));
+    for (const c of order) {
+      const k = inner.get(c.id);
+      const { fn, args } = c;
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < k; i++) fn(...args);
+      times.get(c.id).push(Number(process.hrtime.bigint() - start));
+    }
+  }
+  out.cases = calls.map((c) => ({ id: c.id, inner: inner.get(c.id), times_ns: times.get(c.id), warm_results: warm.get(c.id) }));
+  return out;
+}
+
+let result;
+try {
+  result = run(JSON.parse(readFileSync(process.argv[2], "utf8")));
+} catch (e) {
+  result = { engine: "v8", cases: [], checks: {}, init_ms: {}, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+process.stdout.write(JSON.stringify(result) + "\n");

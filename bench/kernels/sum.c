@@ -1,0 +1,18 @@
+// Sequential sum: the C twin of sum.rs (data at BASE in memory 0).
+#include "common.h"
+
+EXPORT("init") void init(uint32_t n, uint32_t seed) {
+    uint32_t *p = (uint32_t *)BASE;
+    uint32_t x = seed;
+    for (uint32_t i = 0; i < n; i++) {
+        x = xorshift(x);
+        p[i] = x;
+    }
+}
+
+EXPORT("run") uint32_t run(uint32_t n) {
+    const uint32_t *p = (const uint32_t *)BASE;
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < n; i++) total += p[i];
+    return total;
+}

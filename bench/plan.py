@@ -1,0 +1,133 @@
+"""What a timing harness is asked to do, and what it answers: the same for
+the wasmtime harness (`bench/wasmtime_harness.py`, in process) and the V8
+harness (`bench/harness.mjs`, a Node 24 child reading the plan as JSON).
+
+A plan lists instances (a wasm file, the memories and host functions it
+imports, an init call) and cases (an export of an instance called with fixed
+arguments). Every harness runs it the same way:
+
+1. instantiate every instance and call its init export (timed, for the record);
+2. warm up: `warmup` rounds calling every case once, in plan order; the
+   results of these calls are what the benchmark compares across variants;
+3. call each instance's check export, if any (a checksum of its output);
+4. pick, per case, an inner repetition count so that one sample lasts at
+   least `min_sample_s` (short kernels are called several times per sample),
+   and a number of rounds (`min_reps`..`max_reps`) that fits `budget_s`;
+5. time the rounds: every round calls every case once (one sample), in an
+   order rotated by one each round, so the variants alternate within one
+   process and none always runs first.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+#: `(module (func (export "f") (param i32) (result i32) local.get 0))`: both
+#: harnesses time calls of it to report their own per-call overhead.
+IDENTITY_WASM_HEX = "0061736d0100000001060160017f017f03020100070501016600000a0601040020000b"
+OVERHEAD_CALLS = 20_000
+
+#: The host functions of the bridged variants; they read the instance's
+#: imported memory `bridge` (little-endian, as wasm does).
+BRIDGE_FUNCTIONS = ("host_load_u32", "host_load_u8")
+
+
+@dataclass
+class MemoryImport:
+    module: str
+    name: str
+    initial: int
+    maximum: int | None = None
+    memory64: bool = False
+
+
+@dataclass
+class Call:
+    export: str
+    args: list[int] = field(default_factory=list)
+
+
+@dataclass
+class InstanceSpec:
+    id: str
+    wasm: str  # path of the .wasm file
+    memories: list[MemoryImport] = field(default_factory=list)
+    #: (module, name) of the imported memory the bridge functions read, if the instance imports them
+    bridge: tuple[str, str] | None = None
+    init: Call | None = None
+    check: Call | None = None
+
+
+@dataclass
+class CaseSpec:
+    id: str
+    instance: str
+    call: Call
+
+
+@dataclass
+class Plan:
+    instances: list[InstanceSpec]
+    cases: list[CaseSpec]
+    warmup: int = 2
+    min_reps: int = 7
+    max_reps: int = 41
+    budget_s: float = 4.0
+    min_sample_s: float = 0.002
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+
+@dataclass
+class CaseResult:
+    id: str
+    inner: int  # calls per sample
+    times_ns: list[int]  # one per sample (all `inner` calls)
+    warm_results: list[int]  # the results of the warm-up calls, as unsigned 32-bit values
+
+    @property
+    def per_call_ns(self) -> list[float]:
+        return [t / self.inner for t in self.times_ns]
+
+
+@dataclass
+class PlanResult:
+    engine: str
+    cases: list[CaseResult]
+    checks: dict[str, int] = field(default_factory=dict)  # instance id -> check result
+    init_ms: dict[str, float] = field(default_factory=dict)
+    #: median per-call time of an identity function: what the harness adds to every call
+    call_overhead_ns: float = 0.0
+    error: str | None = None
+
+    def case(self, case_id: str) -> CaseResult | None:
+        for c in self.cases:
+            if c.id == case_id:
+                return c
+        return None
+
+    @classmethod
+    def from_json(cls, data: dict) -> "PlanResult":
+        return cls(
+            engine=data["engine"],
+            cases=[CaseResult(**c) for c in data.get("cases", [])],
+            checks={k: int(v) for k, v in data.get("checks", {}).items()},
+            init_ms=data.get("init_ms", {}),
+            call_overhead_ns=float(data.get("call_overhead_ns", 0.0)),
+            error=data.get("error"),
+        )
+
+
+def reps_for(round_s: float, plan: Plan) -> int:
+    """Rounds that fit the plan's budget, clamped to [min_reps, max_reps]."""
+    if round_s <= 0:
+        return plan.max_reps
+    return max(plan.min_reps, min(plan.max_reps, int(plan.budget_s / round_s)))
+
+
+def inner_for(call_s: float, plan: Plan) -> int:
+    """Calls per sample so that a sample lasts at least min_sample_s."""
+    if call_s >= plan.min_sample_s:
+        return 1
+    return min(10_000, int(plan.min_sample_s / max(call_s, 1e-7)) + 1)

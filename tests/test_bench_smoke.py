@@ -1,0 +1,75 @@
+"""Smoke test of the benchmark suite (bench/): every kernel, every variant
+(near, far, far-imported, far64, opaque intrinsics, host bridging, clang),
+tiny sizes, run once through the real timing harnesses in wasmtime and V8
+(V8 skipped without Node 24). It checks results, not times: all variants
+must return the same values, equal to a Python model of the kernel, in both
+engines."""
+from __future__ import annotations
+
+import pytest
+
+from bench import v8_harness, wasmtime_harness
+from bench.measure import BRIDGE_TAG, Settings, analyze, build_all, make_plan, size_of, uses_simd
+from bench.reference import expected_first_results
+from bench.suite import KERNELS, farc_source
+
+#: one warm-up call per case, one timed sample: the harness code paths all run
+SMOKE = Settings(quick=True, warmup=1, min_reps=1, max_reps=1, budget_s=0.0, min_sample_s=0.0)
+
+
+@pytest.fixture(scope="module", params=[k.name for k in KERNELS])
+def built_kernel(request, tmp_path_factory):
+    kernel = next(k for k in KERNELS if k.name == request.param)
+    out = tmp_path_factory.mktemp(kernel.name)
+    built = build_all(kernel, size_of(kernel, SMOKE), out)
+    return kernel, built, make_plan(kernel, built, SMOKE)
+
+
+def _check_results(kernel, plan, result):
+    assert result.error is None, result.error
+    analysis = analyze(kernel, plan, result, SMOKE)
+    assert analysis.agree, "\n".join(analysis.problems)
+    n = size_of(kernel, SMOKE)
+    expected = expected_first_results(kernel, n, kernel.work(n), kernel.bridge_work_quick)
+    for case in result.cases:
+        suffix = case.id.split("/", 1)[1]
+        key = "run@bridge" if suffix.endswith(BRIDGE_TAG) else suffix
+        assert key in expected, f"no model for case {case.id}"
+        assert case.warm_results[0] == expected[key], f"{case.id}: {case.warm_results[0]:#x} != {expected[key]:#x}"
+        assert len(case.times_ns) == 1 and case.times_ns[0] > 0
+    for instance, value in result.checks.items():
+        assert value == expected["check"], f"{instance}: check {value:#x} != {expected['check']:#x}"
+    return analysis
+
+
+def test_variants_differ_only_in_memory(built_kernel):
+    """The generated sources share the template text; only the prelude differs."""
+    kernel, built, _ = built_kernel
+    template = kernel.template.read_text(encoding="utf-8")
+    for name, b in built.items():
+        if b.source is not None:
+            assert b.source.endswith(template)
+            assert b.source == farc_source(kernel, b.variant, size_of(kernel, SMOKE))
+
+
+def test_wasmtime(built_kernel):
+    kernel, built, plan = built_kernel
+    analysis = _check_results(kernel, plan, wasmtime_harness.run_plan(plan))
+    assert "far/near" in analysis.ratios or "cross/near [memory.copy]" in analysis.ratios
+
+
+@pytest.mark.node
+def test_v8(built_kernel):
+    if not v8_harness.available():
+        pytest.skip("Node 24 not available")
+    kernel, built, plan = built_kernel
+    _check_results(kernel, plan, v8_harness.run_plan(plan))
+
+
+def test_vectorized_far_loops_detected():
+    """The opaque-intrinsics target applies to kernels whose far loop LLVM
+    vectorizes; the sum kernel is one, FNV-1a (a serial chain) is not."""
+    from bench.suite import FAR_V, build, kernel_named
+
+    assert uses_simd(build(kernel_named("sum"), FAR_V, 1024).wasm)
+    assert not uses_simd(build(kernel_named("fnv1a"), FAR_V, 1024).wasm)
