@@ -236,6 +236,7 @@ def compile_ir(prog: T.Program, opt_level: int = 2, legalize_first: bool = False
 
 def filecheck(text: str, checks: str) -> None:
     """Match `text` against FileCheck directives (PyPI `filecheck`)."""
+    import os
     import subprocess
     import sys
     import tempfile
@@ -243,8 +244,11 @@ def filecheck(text: str, checks: str) -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".check", delete=False) as f:
         f.write(checks)
         path = f.name
-    proc = subprocess.run([sys.executable, "-m", "filecheck", path], input=text,
-                          capture_output=True, text=True)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "filecheck", path], input=text,
+                              capture_output=True, text=True)
+    finally:
+        os.unlink(path)
     assert proc.returncode == 0, f"FileCheck failed:\n{proc.stdout}{proc.stderr}\n--- input ---\n{text}"
 
 
