@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import check_text
+from test_fuzz_parser import mutate, token_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [p.read_text() for p in sorted((ROOT / "tests" / "ui").glob("*.rs"))] + \
@@ -35,27 +36,19 @@ def test_random_token_streams(tokens):
 
 
 @st.composite
-def mutated_program(draw):
-    text = draw(st.sampled_from(SEEDS))
-    words = text.split(" ")
+def mutated_checked_program(draw):
+    """A UI test or program with a few tokens deleted, duplicated, swapped or
+    replaced (the parser fuzzer's mutation, over seeds that reach the checker)."""
+    tokens = token_texts(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 4))):
-        if not words:
+        if not tokens:
             break
-        i = draw(st.integers(0, len(words) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "swap", "insert"]))
-        if action == "delete":
-            del words[i]
-        elif action == "duplicate":
-            words.insert(i, words[i])
-        elif action == "swap":
-            j = draw(st.integers(0, len(words) - 1))
-            words[i], words[j] = words[j], words[i]
-        else:
-            words.insert(i, draw(st.sampled_from(TOKENS)))
-    return " ".join(words)
+        i = draw(st.integers(0, len(tokens) - 1))
+        mutate(draw, tokens, i)
+    return " ".join(tokens)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
-@given(mutated_program())
+@given(mutated_checked_program())
 def test_mutated_valid_programs(text):
     assert_no_crash(text)

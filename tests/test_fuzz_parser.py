@@ -84,23 +84,27 @@ def token_texts(text: str) -> list[str]:
     return [t.value for t in parser_module._parser().lexer.tokens(parser_module.blank_comments(text))[:-1]]
 
 
+def mutate(draw: st.DrawFn, tokens: list[str], i: int) -> None:
+    """Delete, duplicate, swap or replace token i (in place)."""
+    action = draw(st.sampled_from(["delete", "duplicate", "swap", "replace"]))
+    if action == "delete":
+        del tokens[i]
+    elif action == "duplicate":
+        tokens.insert(i, tokens[i])
+    elif action == "swap":
+        j = draw(st.integers(0, len(tokens) - 1))
+        tokens[i], tokens[j] = tokens[j], tokens[i]
+    else:
+        tokens[i] = draw(st.sampled_from(VOCABULARY))
+
+
 @st.composite
 def mutated_program(draw: st.DrawFn) -> str:
     tokens = token_texts(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 4))):
-        i = draw(st.integers(0, len(tokens) - 1))
-        action = draw(st.sampled_from(["delete", "duplicate", "swap", "replace"]))
-        if action == "delete":
-            del tokens[i]
-        elif action == "duplicate":
-            tokens.insert(i, tokens[i])
-        elif action == "swap":
-            j = draw(st.integers(0, len(tokens) - 1))
-            tokens[i], tokens[j] = tokens[j], tokens[i]
-        else:
-            tokens[i] = draw(st.sampled_from(VOCABULARY))
         if not tokens:
             break
+        mutate(draw, tokens, draw(st.integers(0, len(tokens) - 1)))
     return " ".join(tokens)
 
 
