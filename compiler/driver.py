@@ -81,7 +81,7 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
     optimizes (the "opaque intrinsics" baseline of the benchmarks)."""
-    from .codegen.llvm_ir import build_module
+    from .codegen.llvm_ir import build_module, exported_data_symbols
     from .codegen.emit import compile_to_object
     from .wasm.link import link
     from .wasm.postlink import finalize
@@ -102,7 +102,9 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     out.llvm_ir = result.pre_legalize_ir_text or result.optimized_ir_text
     out.llvm_ir_legalized = result.optimized_ir_text
     out.object_bytes = result.object_bytes
-    linked = _guard(sink, "linking", link, [result.object_bytes], sink)
+    # exported memory-0 statics: wasm-ld exports a data symbol (a global with its address) only on request
+    exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
+    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports)
     if linked is None or sink.has_errors:
         return out
     out.wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)

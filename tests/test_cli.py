@@ -109,3 +109,11 @@ def test_installed_entry_point():
         pytest.skip("farc is not installed in this environment")
     result = subprocess.run([farc, "check", str(FAR_SUM)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_exported_static_becomes_a_wasm_export(tmp_path):
+    src = write(tmp_path, "stat.rs", "#[no_mangle]\npub static COUNTER: u32 = 7;\n"
+                "#[no_mangle]\npub extern \"C\" fn get() -> u32 { COUNTER }\n")
+    assert main(["build", str(src), "--emit", "wat"]) == 0
+    wat = (tmp_path / "stat.wat").read_text()
+    assert '(export "COUNTER" (global' in wat and '(export "get" (func' in wat
