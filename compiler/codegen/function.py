@@ -331,7 +331,7 @@ class FunctionEmitter:
         place = self.place(e)
         if place is None:
             return None
-        return self.load(place, e.ty)
+        return self.load(place, e.ty, name=_LOAD_NAMES.get(type(e), "val"))
 
     expr_Deref = _load_place_expr
     expr_FieldRef = _load_place_expr
@@ -427,7 +427,7 @@ class FunctionEmitter:
         place = self.place(e.place)
         if place is None:
             return None
-        old = self.load(place, e.place.ty)
+        old = self.load(place, e.place.ty, name="old")
         op = e.op[:-1] if e.op.endswith("=") and e.op not in COMPARISONS else e.op
         new = self.binop(op, e.place.ty, old, rhs, e.value.ty)
         if new is not None:
@@ -844,7 +844,7 @@ class FunctionEmitter:
         return self._offset_ptr(p, e.args[0].ty, n, signed=True)
 
     def builtin_ptr_read(self, e: T.Builtin, p: ir.Value) -> ir.Value | None:
-        return self.load(Place(p, _mem_of(e.args[0].ty)), self._pointee(e.args[0]))
+        return self.load(Place(p, _mem_of(e.args[0].ty)), self._pointee(e.args[0]), name="read")
 
     def builtin_ptr_write(self, e: T.Builtin, p: ir.Value, v: ir.Value | None) -> None:
         self.store(Place(p, _mem_of(e.args[0].ty)), self._pointee(e.args[0]), v)
@@ -908,7 +908,7 @@ class FunctionEmitter:
         return Place(self.builder.inttoptr(address, self.layout.pointer_type(mem)), mem)
 
     def builtin_load_memidx(self, e: T.Builtin, p: ir.Value) -> ir.Value | None:
-        return self.load(self._memidx_place(e, p), e.ty)
+        return self.load(self._memidx_place(e, p), e.ty, name="memidx.load")
 
     def builtin_store_memidx(self, e: T.Builtin, p: ir.Value, v: ir.Value | None) -> None:
         self.store(self._memidx_place(e, p), e.args[1].ty, v)
@@ -966,3 +966,7 @@ class FunctionEmitter:
 T_USIZE = IntType("usize")
 
 __all__ = ["FunctionEmitter", "Place"]
+
+
+#: names of the values loaded from places, so the IR says what was read
+_LOAD_NAMES: dict[type, str] = {T.Deref: "deref", T.FieldRef: "field", T.IndexRef: "elem"}
