@@ -26,6 +26,7 @@ from .suite import BRIDGED_V, IMPORT_MODULE, IMPORT_NAME, Built, Kernel, Variant
 
 ENGINES = ("wasmtime", "v8")
 BRIDGE_TAG = "@bridge"
+RESIDENT_TAG = "@resident"
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,25 @@ def bridge_work(kernel: Kernel, settings: Settings) -> int:
     return kernel.bridge_work_quick if settings.quick else kernel.bridge_work_full
 
 
-def case_id(variant: str, export: str, bridge: bool = False) -> str:
-    return f"{variant}/{export}{BRIDGE_TAG if bridge else ''}"
+def resident_work(kernel: Kernel, settings: Settings) -> int:
+    """Work units of the cache-resident measurement (0: none)."""
+    if kernel.resident is None:
+        return 0
+    full = kernel.resident[0]
+    return min(full, kernel.size_quick // 4) if settings.quick else full
+
+
+def case_id(variant: str, export: str, bridge: bool = False, resident: bool = False) -> str:
+    return f"{variant}/{export}{BRIDGE_TAG if bridge else ''}{RESIDENT_TAG if resident else ''}"
+
+
+def case_work(kernel: Kernel, settings: Settings, cid: str) -> int:
+    """The work units one call of case `cid` processes."""
+    if cid.endswith(BRIDGE_TAG):
+        return bridge_work(kernel, settings)
+    if cid.endswith(RESIDENT_TAG):
+        return resident_work(kernel, settings)
+    return kernel.work(size_of(kernel, settings))
 
 
 def build_all(kernel: Kernel, n: int, out_dir: Path, write_wat: bool = False) -> dict[str, Built]:
@@ -98,6 +116,13 @@ def make_plan(kernel: Kernel, built: dict[str, Built], settings: Settings) -> Pl
             if name == BRIDGED_V.name:
                 continue
             cases.append(CaseSpec(case_id(name, timed.export), name, Call(timed.export, timed.args(n, kernel.work(n)))))
+    if kernel.resident is not None:
+        w = resident_work(kernel, settings)
+        timed = kernel.timed[0]
+        for name in built:
+            if name != BRIDGED_V.name:
+                cases.append(CaseSpec(case_id(name, timed.export, resident=True), name,
+                                      Call(timed.export, kernel.resident[1](w))))
     if BRIDGED_V.name in built:
         w = bridge_work(kernel, settings)
         timed = kernel.timed[0]
@@ -191,13 +216,12 @@ def analyze(kernel: Kernel, plan: Plan, res: PlanResult, settings: Settings) -> 
         out.agree = False
         out.problems.append(res.error)
         return out
-    n = size_of(kernel, settings)
     per_call: dict[str, list[float]] = {}
     for spec in plan.cases:
         cr = res.case(spec.id)
         if cr is None:
             continue
-        work = bridge_work(kernel, settings) if spec.id.endswith(BRIDGE_TAG) else kernel.work(n)
+        work = case_work(kernel, settings, spec.id)
         per_call[spec.id] = cr.per_call_ns
         out.cases[spec.id] = _stats(cr.per_call_ns, len(cr.times_ns), cr.inner, work,
                                     cr.warm_results[0] if cr.warm_results else None)
@@ -209,14 +233,18 @@ def analyze(kernel: Kernel, plan: Plan, res: PlanResult, settings: Settings) -> 
             out.ratios[name] = out.cases[num].median_ns / out.cases[den].median_ns
             out.ratio_spread[name] = _paired(per_call[num], per_call[den])
 
-    for timed in kernel.timed:
-        e = timed.export
-        suffix = "" if len(kernel.timed) == 1 else f" [{timed.label or e}]"
+    groups = [(t.export, "" if len(kernel.timed) == 1 else f" [{t.label or t.export}]", False) for t in kernel.timed]
+    if kernel.resident is not None:
+        groups.append((kernel.timed[0].export, " [resident]", True))
+    for e, suffix, resident in groups:
+        def cid(v: str) -> str:
+            return case_id(v, e, resident=resident)  # noqa: B023 - used within this iteration
+
         for v in (v.name for v in kernel.variants):
             if v not in ("near", "clang"):
-                ratio(f"{v}/near{suffix}", case_id(v, e), case_id("near", e))
-        ratio(f"opaque/far{suffix}", case_id("opaque", e), case_id("far", e))
-        ratio(f"near/clang{suffix}", case_id("near", e), case_id("clang", e))
+                ratio(f"{v}/near{suffix}", cid(v), cid("near"))
+        ratio(f"opaque/far{suffix}", cid("opaque"), cid("far"))
+        ratio(f"near/clang{suffix}", cid("near"), cid("clang"))
     if len(kernel.timed) > 1:  # copy: the byte loop against memory.copy, same memories
         a, b = kernel.timed[1].export, kernel.timed[0].export
         ratio("loop/memory.copy [near]", case_id("near", a), case_id("near", b))

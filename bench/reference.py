@@ -98,7 +98,8 @@ def copy_expected(n: int) -> dict[str, int]:
     return {"run": words[-1], "run_loop": looped[-1], "check": h}
 
 
-def expected_first_results(kernel: Kernel, n: int, work: int, bridge_work: int) -> dict[str, int]:
+def expected_first_results(kernel: Kernel, n: int, work: int, bridge_work: int,
+                           resident_work: int = 0) -> dict[str, int]:
     """Case-id suffix ("run", "run@bridge", "check", ...) -> the first result of that call."""
     name = kernel.name
     if name == "structs":
@@ -111,4 +112,7 @@ def expected_first_results(kernel: Kernel, n: int, work: int, bridge_work: int) 
     out = {"run": fn(n, work)}
     if bridge_work:
         out["run@bridge"] = fn(n, bridge_work)
+    if resident_work:
+        # the resident strided run wraps around its own first `resident_work` elements
+        out["run@resident"] = fn(resident_work, resident_work) if name == "strided" else fn(n, resident_work)
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bench import v8_harness, wasmtime_harness
-from bench.measure import BRIDGE_TAG, Settings, analyze, build_all, make_plan, size_of, uses_simd
+from bench.measure import Settings, analyze, build_all, make_plan, resident_work, size_of, uses_simd
 from bench.reference import expected_first_results
 from bench.suite import KERNELS, farc_source
 
@@ -30,10 +30,10 @@ def _check_results(kernel, plan, result):
     analysis = analyze(kernel, plan, result, SMOKE)
     assert analysis.agree, "\n".join(analysis.problems)
     n = size_of(kernel, SMOKE)
-    expected = expected_first_results(kernel, n, kernel.work(n), kernel.bridge_work_quick)
+    expected = expected_first_results(kernel, n, kernel.work(n), kernel.bridge_work_quick,
+                                      resident_work(kernel, SMOKE))
     for case in result.cases:
-        suffix = case.id.split("/", 1)[1]
-        key = "run@bridge" if suffix.endswith(BRIDGE_TAG) else suffix
+        key = case.id.split("/", 1)[1]
         assert key in expected, f"no model for case {case.id}"
         assert case.warm_results[0] == expected[key], f"{case.id}: {case.warm_results[0]:#x} != {expected[key]:#x}"
         assert len(case.times_ns) == 1 and case.times_ns[0] > 0
