@@ -17,7 +17,7 @@ import wasmtime
 
 from codegen_builders import (
     BOOL, F32, F64, I8, I32, I64, U8, U16, U32, USIZE, addr, array, array_lit, array_repeat, assign, bin, block,
-    builtin, call, cast, compile_ir, compound, deref, field, fn, if_, index, let, lit, local, memories,
+    builtin, call, cast, compile_ir, compound, deref, field, fn, index, let, lit, local, memories,
     program, ptr, static, static_ref, struct, struct_lit, un, var, while_,
 )
 from compiler.diagnostics import DiagnosticSink

@@ -382,7 +382,6 @@ def test_pointers_to_locals_and_comparisons():
 
 
 def test_generic_leftovers_are_an_ice_not_a_crash():
-    from compiler.check import tree as T
     f = fn("g", [], UNIT, block())
     f.type_params = ["T"]
     sink = DiagnosticSink()

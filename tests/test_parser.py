@@ -763,7 +763,7 @@ def generate_program(lines: int) -> str:
             "    }",
             "    loop { if acc > 1000 { break; } acc = acc * 2 + 1; }",
             "    let arr = [1, 2, 3, 4];",
-            f"    let s = Pair {{ a: arr[0] + helper::<u8>(&raw const acc), b: 2 }};",
+            "    let s = Pair { a: arr[0] + helper::<u8>(&raw const acc), b: 2 };",
             "    acc + s.a as u32",
             "}",
             "",

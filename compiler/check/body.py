@@ -9,7 +9,7 @@ default to i32, floats to f64).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from typing import Callable
 
 from ..diagnostics import Diagnostic, DiagnosticSink
@@ -18,7 +18,7 @@ from ..source import Span
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, ConstParam, FloatType, IntType, NeverType, PointerType, StructType,
-    Type, TypeParam, UnitType, ErrorType, BOOL, ERROR, INTS, ISIZE, NEVER, UNIT, USIZE, F32, F64,
+    Type, TypeParam, UnitType, ErrorType, BOOL, ERROR, INTS, NEVER, UNIT, USIZE, F32, F64,
 )
 from . import tree as t
 from .consteval import int_fits

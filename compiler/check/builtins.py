@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..source import Span
 from ..syntax import ast
 from ..types import (
-    ConstParam, PointerType, Type, BOOL, ISIZE, NEVER, UNIT, USIZE, INTS, IntType,
+    PointerType, Type, BOOL, ISIZE, NEVER, UNIT, USIZE, INTS,
 )
 from . import tree as t
 from .body import BUILTIN_FNS, OTHER, POINTER_METHODS, BodyChecker, Context, mem_str

@@ -10,11 +10,11 @@ from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
 from ..syntax import ast
 from ..types import (
-    ArrayType, ConstParam, FloatType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
+    ArrayType, ConstParam, MemIndex, PointerType, PRIMITIVES, StructType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
-from .consteval import NotConstant, evaluate, int_fits
+from .consteval import NotConstant, evaluate
 
 
 @dataclass

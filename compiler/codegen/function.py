@@ -22,7 +22,7 @@ turn into SSA values at -O1 and above. Named values come from local names
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from llvmlite import ir
 

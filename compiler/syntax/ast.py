@@ -7,7 +7,7 @@ node. The AST is untyped and unresolved: names are strings; the checker
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 from ..source import Span
