@@ -111,8 +111,13 @@ function run(plan) {
   const reps = repsFor(roundS, plan);
   const times = new Map(calls.map((c) => [c.id, []]));
   for (let r = 0; r < reps; r++) {
-    const shift = r % calls.length;
-    const order = calls.slice(shift).concat(calls.slice(0, shift));
+    let order;
+    if (r < plan.orders.length) {
+      order = plan.orders[r].map((i) => calls[i]);
+    } else {  // no orders given: rotate
+      const shift = r % calls.length;
+      order = calls.slice(shift).concat(calls.slice(0, shift));
+    }
     for (const c of order) {
       const k = inner.get(c.id);
       const { fn, args } = c;

@@ -13,13 +13,17 @@ arguments). Every harness runs it the same way:
 4. pick, per case, an inner repetition count so that one sample lasts at
    least `min_sample_s` (short kernels are called several times per sample),
    and a number of rounds (`min_reps`..`max_reps`) that fits `budget_s`;
-5. time the rounds: every round calls every case once (one sample), in an
-   order rotated by one each round, so the variants alternate within one
-   process and none always runs first.
+5. time the rounds: every round calls every case once (one sample), in the
+   round's order from `orders` (a seeded shuffle made here, the same for
+   both engines), so the variants alternate within one process and no case
+   always runs first or always after the same other case (a fixed rotation
+   would always run a case right after the same neighbour, whose cache or
+   allocator debris would then bias that case).
 """
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import asdict, dataclass, field
 
 #: `(module (func (export "f") (param i32) (result i32) local.get 0))`: both
@@ -74,6 +78,24 @@ class Plan:
     max_reps: int = 41
     budget_s: float = 4.0
     min_sample_s: float = 0.002
+    #: per round, the order of the cases (indices into `cases`); filled by `with_orders`
+    orders: list[list[int]] = field(default_factory=list)
+
+    def with_orders(self, seed: int = 1) -> "Plan":
+        """Fill `orders` with max_reps seeded shuffles of the cases."""
+        rng = random.Random(seed)
+        self.orders = []
+        for _ in range(self.max_reps):
+            order = list(range(len(self.cases)))
+            rng.shuffle(order)
+            self.orders.append(order)
+        return self
+
+    def order(self, round_index: int) -> list[int]:
+        if round_index < len(self.orders):
+            return self.orders[round_index]
+        shift = round_index % len(self.cases)  # no orders given: rotate
+        return list(range(shift, len(self.cases))) + list(range(shift))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -86,6 +86,9 @@ def _single(mem: Mem) -> tuple[tuple[str, Mem], ...]:
 
 #: The variants of a kernel whose data is in one memory (role D).
 NEAR_V = Variant("near", "data in memory 0", _single(NEAR))
+#: A second instance of the near module: near_aa/near is the measurement's noise floor
+#: (an A/A comparison of identical code; any difference is placement, order or noise).
+NEAR_AA_V = Variant("near_aa", "data in memory 0 (a second instance of near: the noise floor)", _single(NEAR))
 FAR_V = Variant("far", "data in a defined memory 1", _single(FAR))
 IMPORTED_V = Variant("far_imported", "data in an imported memory 1", _single(FAR_IMPORTED))
 FAR64_V = Variant("far64", "data in a 64-bit memory 1", _single(FAR64))
@@ -93,11 +96,12 @@ OPAQUE_V = Variant("opaque", "far, legalized into opaque intrinsic calls before 
                    _single(FAR), legalize_first=True)
 BRIDGED_V = Variant("bridged", "far, every load a call to a host function", _single(FAR_IMPORTED), bridged=True)
 CLANG_V = Variant("clang", "the C twin, clang -O2, data in memory 0", clang=True)
-SINGLE_VARIANTS = (NEAR_V, FAR_V, IMPORTED_V, FAR64_V, OPAQUE_V, CLANG_V)
+SINGLE_VARIANTS = (NEAR_V, NEAR_AA_V, FAR_V, IMPORTED_V, FAR64_V, OPAQUE_V, CLANG_V)
 
 #: The copy kernel's variants: where the source (S) and target (T) live.
 COPY_VARIANTS = (
     Variant("near", "memory 0 -> memory 0", (("S", NEAR), ("T", NEAR))),
+    Variant("near_aa", "memory 0 -> memory 0 (a second instance: the noise floor)", (("S", NEAR), ("T", NEAR))),
     Variant("cross", "defined memory 1 -> memory 0", (("S", FAR), ("T", NEAR))),
     Variant("cross_imported", "imported memory 1 -> memory 0", (("S", FAR_IMPORTED), ("T", NEAR))),
     Variant("far_same", "defined memory 1 -> memory 1", (("S", FAR), ("T", FAR))),
@@ -134,7 +138,7 @@ class Kernel:
     #: an export returning a checksum of the kernel's output, compared across variants
     check_export: str | None = None
     #: a second, cache-resident measurement of the first timed export: (work units for
-    #: 256 KiB of data, args for work w). The streaming sizes are bound by DRAM bandwidth,
+    #: 1 MiB of data, args for work w). The streaming sizes are bound by DRAM bandwidth,
     #: which hides per-access overheads; the resident size shows them.
     resident: tuple[int, Callable[[int], list[int]]] | None = None
 
@@ -159,11 +163,11 @@ STRIDE = 17  # odd: (i * 17) mod 2^k visits every index; 68 bytes apart, a new c
 KERNELS: tuple[Kernel, ...] = (
     Kernel("sum", "sequential sum of u32", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [w]),), lambda n: 4 * n, 1 << 24, 1 << 12,
-           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 16, lambda w: [w])),
+           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 18, lambda w: [w])),
     Kernel("strided", "strided gather (stride 17 x u32)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n, w, STRIDE]),), lambda n: 4 * n, 1 << 24, 1 << 12,
            work=lambda n: n // 4, bridge_work_full=1 << 12, bridge_work_quick=1 << 8,
-           resident=(1 << 16, lambda w: [w, w, STRIDE])),
+           resident=(1 << 18, lambda w: [w, w, STRIDE])),
     Kernel("gather", "random gather (xorshift indices)", lambda n: [n, n // 4, SEED],
            (Timed("run", lambda n, w: [n, w]),), lambda n: 4 * n + n, 1 << 24, 1 << 12,
            work=lambda n: n // 4, bridge_work_full=1 << 12, bridge_work_quick=1 << 8),
@@ -171,7 +175,7 @@ KERNELS: tuple[Kernel, ...] = (
            (Timed("run", lambda n, w: [n]),), lambda n: 32 * n, 1 << 21, 1 << 9, unit="struct"),
     Kernel("fnv1a", "FNV-1a hash of a byte buffer", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [w]),), lambda n: n, 1 << 24, 1 << 12, unit="byte",
-           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 18, lambda w: [w])),
+           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 20, lambda w: [w])),
     Kernel("matmul", "u32 matrix multiply (i-k-j)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n]),), lambda n: 12 * n * n, 256, 16, work=lambda n: n ** 3,
            unit="multiply-add"),

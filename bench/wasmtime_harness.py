@@ -192,8 +192,7 @@ def _run(plan: Plan, result: PlanResult) -> None:
     gc.disable()  # a collection inside a sample would be charged to the kernel
     try:
         for r in range(reps):
-            shift = r % len(calls)
-            for case, fn in calls[shift:] + calls[:shift]:
+            for case, fn in (calls[i] for i in plan.order(r)):
                 k = inner[case.id]
                 start = time.perf_counter_ns()
                 for _ in range(k):
