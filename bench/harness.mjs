@@ -76,8 +76,7 @@ function callOverheadNs() {
   return batches.sort((x, y) => x - y)[2];
 }
 
-function run(plan) {
-  const out = { engine: "v8", cases: [], checks: {}, init_ms: {}, call_overhead_ns: callOverheadNs(), error: null };
+function instantiateAll(plan, out, record) {
   const instances = new Map();
   for (const spec of plan.instances) {
     const instance = instantiate(spec);
@@ -85,48 +84,72 @@ function run(plan) {
     if (spec.init) {
       const start = process.hrtime.bigint();
       instance.exports[spec.init.export](...spec.init.args);
-      out.init_ms[spec.id] = seconds(start, process.hrtime.bigint()) * 1e3;
+      if (record) out.init_ms[spec.id] = seconds(start, process.hrtime.bigint()) * 1e3;
     }
   }
-  const calls = plan.cases.map((c) => {
-    const fn = instances.get(c.instance).exports[c.call.export];
-    if (typeof fn !== "function") throw new Error(`${c.instance} exports no function ${c.call.export}`);
-    return { id: c.id, fn, args: c.call.args };
-  });
-  const warm = new Map(calls.map((c) => [c.id, []]));
-  const lastS = new Map();
-  for (let w = 0; w < Math.max(1, plan.warmup); w++) {
-    for (const c of calls) {
-      const start = process.hrtime.bigint();
-      const value = c.fn(...c.args);
-      lastS.set(c.id, seconds(start, process.hrtime.bigint()));
-      warm.get(c.id).push(value >>> 0);
+  return instances;
+}
+
+// The global round indices of one epoch (as epoch_rounds in bench/plan.py).
+function epochRounds(reps, epochs, epoch) {
+  const e = Math.max(1, epochs);
+  return [Math.floor((reps * epoch) / e), Math.floor((reps * (epoch + 1)) / e)];
+}
+
+function run(plan) {
+  const out = { engine: "v8", cases: [], checks: {}, init_ms: {}, call_overhead_ns: callOverheadNs(), problems: [], error: null };
+  const warm = new Map(plan.cases.map((c) => [c.id, []]));
+  const times = new Map(plan.cases.map((c) => [c.id, []]));
+  let inner = new Map();
+  let reps = 0;
+  for (let epoch = 0; epoch < Math.max(1, plan.epochs); epoch++) {
+    // fresh instances (fresh memories, new physical pages) every epoch
+    let instances = instantiateAll(plan, out, epoch === 0);
+    let calls = plan.cases.map((c) => {
+      const fn = instances.get(c.instance).exports[c.call.export];
+      if (typeof fn !== "function") throw new Error(`${c.instance} exports no function ${c.call.export}`);
+      return { id: c.id, fn, args: c.call.args };
+    });
+    const lastS = new Map();
+    const warmRounds = epoch === 0 ? Math.max(1, plan.warmup) : 1;
+    for (let w = 0; w < warmRounds; w++) {
+      for (const c of calls) {
+        const start = process.hrtime.bigint();
+        const value = c.fn(...c.args) >>> 0;
+        lastS.set(c.id, seconds(start, process.hrtime.bigint()));
+        if (epoch === 0) warm.get(c.id).push(value);
+        else if (value !== warm.get(c.id)[0]) out.problems.push(`${c.id}: epoch ${epoch} returned ${value}, epoch 0 ${warm.get(c.id)[0]}`);
+      }
     }
-  }
-  for (const spec of plan.instances) {
-    if (spec.check) out.checks[spec.id] = instances.get(spec.id).exports[spec.check.export](...spec.check.args) >>> 0;
-  }
-  const inner = new Map(calls.map((c) => [c.id, innerFor(lastS.get(c.id), plan)]));
-  const roundS = calls.reduce((s, c) => s + lastS.get(c.id) * inner.get(c.id), 0);
-  const reps = repsFor(roundS, plan);
-  const times = new Map(calls.map((c) => [c.id, []]));
-  for (let r = 0; r < reps; r++) {
-    let order;
-    if (r < plan.orders.length) {
-      order = plan.orders[r].map((i) => calls[i]);
-    } else {  // no orders given: rotate
-      const shift = r % calls.length;
-      order = calls.slice(shift).concat(calls.slice(0, shift));
+    if (epoch === 0) {
+      for (const spec of plan.instances) {
+        if (spec.check) out.checks[spec.id] = instances.get(spec.id).exports[spec.check.export](...spec.check.args) >>> 0;
+      }
+      inner = new Map(calls.map((c) => [c.id, innerFor(lastS.get(c.id), plan)]));
+      reps = repsFor(calls.reduce((s, c) => s + lastS.get(c.id) * inner.get(c.id), 0), plan);
     }
-    for (const c of order) {
-      const k = inner.get(c.id);
-      const { fn, args } = c;
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < k; i++) fn(...args);
-      times.get(c.id).push(Number(process.hrtime.bigint() - start));
+    const [from, to] = epochRounds(reps, plan.epochs, epoch);
+    for (let r = from; r < to; r++) {
+      let order;
+      if (r < plan.orders.length) {
+        order = plan.orders[r].map((i) => calls[i]);
+      } else {  // no orders given: rotate
+        const shift = r % calls.length;
+        order = calls.slice(shift).concat(calls.slice(0, shift));
+      }
+      for (const c of order) {
+        const k = inner.get(c.id);
+        const { fn, args } = c;
+        const start = process.hrtime.bigint();
+        for (let i = 0; i < k; i++) fn(...args);
+        times.get(c.id).push(Number(process.hrtime.bigint() - start));
+      }
     }
+    instances = null;
+    calls = null;
+    if (typeof globalThis.gc === "function") globalThis.gc();  // free the epoch's memories now
   }
-  out.cases = calls.map((c) => ({ id: c.id, inner: inner.get(c.id), times_ns: times.get(c.id), warm_results: warm.get(c.id) }));
+  out.cases = plan.cases.map((c) => ({ id: c.id, inner: inner.get(c.id), times_ns: times.get(c.id), warm_results: warm.get(c.id) }));
   return out;
 }
 
@@ -134,6 +157,6 @@ let result;
 try {
   result = run(JSON.parse(readFileSync(process.argv[2], "utf8")));
 } catch (e) {
-  result = { engine: "v8", cases: [], checks: {}, init_ms: {}, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  result = { engine: "v8", cases: [], checks: {}, init_ms: {}, problems: [], error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 }
 process.stdout.write(JSON.stringify(result) + "\n");

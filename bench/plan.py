@@ -6,6 +6,13 @@ A plan lists instances (a wasm file, the memories and host functions it
 imports, an init call) and cases (an export of an instance called with fixed
 arguments). Every harness runs it the same way:
 
+0. the rounds are split over `epochs`: every epoch instantiates every module
+   afresh (new memories, so new physical pages: where the kernel's pages
+   land in the caches and DRAM banks differs from one instantiation to the
+   next and biases a single instance by several percent on this machine),
+   runs its share of the rounds and drops the instances. Steps 1-4 happen in
+   the first epoch; later epochs warm up with one round whose results must
+   equal the first epoch's.
 1. instantiate every instance and call its init export (timed, for the record);
 2. warm up: `warmup` rounds calling every case once, in plan order; the
    results of these calls are what the benchmark compares across variants;
@@ -78,6 +85,7 @@ class Plan:
     max_reps: int = 41
     budget_s: float = 4.0
     min_sample_s: float = 0.002
+    epochs: int = 3
     #: per round, the order of the cases (indices into `cases`); filled by `with_orders`
     orders: list[list[int]] = field(default_factory=list)
 
@@ -121,6 +129,8 @@ class PlanResult:
     init_ms: dict[str, float] = field(default_factory=dict)
     #: median per-call time of an identity function: what the harness adds to every call
     call_overhead_ns: float = 0.0
+    #: later epochs whose warm-up results differed from the first epoch's
+    problems: list[str] = field(default_factory=list)
     error: str | None = None
 
     def case(self, case_id: str) -> CaseResult | None:
@@ -137,6 +147,7 @@ class PlanResult:
             checks={k: int(v) for k, v in data.get("checks", {}).items()},
             init_ms=data.get("init_ms", {}),
             call_overhead_ns=float(data.get("call_overhead_ns", 0.0)),
+            problems=list(data.get("problems", [])),
             error=data.get("error"),
         )
 
@@ -146,6 +157,13 @@ def reps_for(round_s: float, plan: Plan) -> int:
     if round_s <= 0:
         return plan.max_reps
     return max(plan.min_reps, min(plan.max_reps, int(plan.budget_s / round_s)))
+
+
+def epoch_rounds(reps: int, epochs: int, epoch: int) -> range:
+    """The global round indices epoch `epoch` runs: reps split as evenly as possible."""
+    epochs = max(1, epochs)
+    bounds = [reps * e // epochs for e in range(epochs + 1)]
+    return range(bounds[epoch], bounds[epoch + 1])
 
 
 def inner_for(call_s: float, plan: Plan) -> int:

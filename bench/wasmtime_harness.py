@@ -19,7 +19,8 @@ import wasmtime
 
 from compiler.wasm.validate import engine_config
 
-from .plan import BRIDGE_FUNCTIONS, IDENTITY_WASM_HEX, OVERHEAD_CALLS, CaseResult, InstanceSpec, Plan, PlanResult, inner_for, reps_for
+from .plan import (BRIDGE_FUNCTIONS, IDENTITY_WASM_HEX, OVERHEAD_CALLS, CaseResult, InstanceSpec, Plan, PlanResult,
+                   epoch_rounds, inner_for, reps_for)
 
 ENGINE_NAME = "wasmtime"
 
@@ -160,8 +161,7 @@ def call_overhead_ns() -> float:
     return sorted(batches)[2]
 
 
-def _run(plan: Plan, result: PlanResult) -> None:
-    result.call_overhead_ns = call_overhead_ns()
+def _instantiate(plan: Plan, result: PlanResult, record: bool) -> dict[str, _Instance]:
     instances: dict[str, _Instance] = {}
     for spec in plan.instances:
         inst = _Instance(spec)
@@ -169,36 +169,49 @@ def _run(plan: Plan, result: PlanResult) -> None:
         if spec.init is not None:
             start = time.perf_counter()
             inst.func(spec.init.export, spec.init.args)()
-            result.init_ms[spec.id] = (time.perf_counter() - start) * 1e3
+            if record:
+                result.init_ms[spec.id] = (time.perf_counter() - start) * 1e3
+    return instances
 
-    calls = [(case, instances[case.instance].func(case.call.export, case.call.args)) for case in plan.cases]
+
+def _run(plan: Plan, result: PlanResult) -> None:
+    result.call_overhead_ns = call_overhead_ns()
     warm: dict[str, list[int]] = {case.id: [] for case in plan.cases}
-    last_s: dict[str, float] = {}
-    for _ in range(max(1, plan.warmup)):
-        for case, fn in calls:
-            start = time.perf_counter()
-            warm[case.id].append(_u32(fn()))
-            last_s[case.id] = time.perf_counter() - start
-
-    for spec in plan.instances:
-        if spec.check is not None:
-            result.checks[spec.id] = _u32(instances[spec.id].func(spec.check.export, spec.check.args)())
-
-    inner = {case.id: inner_for(last_s[case.id], plan) for case in plan.cases}
-    round_s = sum(last_s[c.id] * inner[c.id] for c in plan.cases)
-    reps = reps_for(round_s, plan)
     times: dict[str, list[int]] = {case.id: [] for case in plan.cases}
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # a collection inside a sample would be charged to the kernel
-    try:
-        for r in range(reps):
-            for case, fn in (calls[i] for i in plan.order(r)):
-                k = inner[case.id]
-                start = time.perf_counter_ns()
-                for _ in range(k):
-                    fn()
-                times[case.id].append(time.perf_counter_ns() - start)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    inner: dict[str, int] = {}
+    reps = 0
+    for epoch in range(max(1, plan.epochs)):
+        # fresh instances (fresh memories, new physical pages) every epoch
+        instances = _instantiate(plan, result, record=epoch == 0)
+        calls = [(case, instances[case.instance].func(case.call.export, case.call.args)) for case in plan.cases]
+        last_s: dict[str, float] = {}
+        for w in range(max(1, plan.warmup) if epoch == 0 else 1):
+            for case, fn in calls:
+                start = time.perf_counter()
+                value = _u32(fn())
+                last_s[case.id] = time.perf_counter() - start
+                if epoch == 0:
+                    warm[case.id].append(value)
+                elif value != warm[case.id][0]:
+                    result.problems.append(f"{case.id}: epoch {epoch} returned {value:#x}, epoch 0 {warm[case.id][0]:#x}")
+        if epoch == 0:
+            for spec in plan.instances:
+                if spec.check is not None:
+                    result.checks[spec.id] = _u32(instances[spec.id].func(spec.check.export, spec.check.args)())
+            inner = {case.id: inner_for(last_s[case.id], plan) for case in plan.cases}
+            reps = reps_for(sum(last_s[c.id] * inner[c.id] for c in plan.cases), plan)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # a collection inside a sample would be charged to the kernel
+        try:
+            for r in epoch_rounds(reps, plan.epochs, epoch):
+                for case, fn in (calls[i] for i in plan.order(r)):
+                    k = inner[case.id]
+                    start = time.perf_counter_ns()
+                    for _ in range(k):
+                        fn()
+                    times[case.id].append(time.perf_counter_ns() - start)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        del calls, instances
     result.cases = [CaseResult(c.id, inner[c.id], times[c.id], warm[c.id]) for c in plan.cases]
