@@ -46,6 +46,7 @@ CODES: dict[str, Code] = _codes(
     ("S0003", "invalid literal"),
     ("S0004", "invalid or misplaced attribute"),
     ("S0005", "unexpected end of file"),
+    ("S0006", "the program nests too deeply"),
     # names and items (rustc numbers)
     ("E0425", "cannot find value or function in this scope"),
     ("E0412", "cannot find type in this scope"),

@@ -6,6 +6,8 @@ The CLI (`cli.py`) renders what they return.
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 import traceback
 from dataclasses import dataclass, field
 
@@ -32,12 +34,44 @@ def _guard(sink: DiagnosticSink, phase: str, fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except RecursionError:
-        sink.ice(f"{phase}: the input is nested too deeply for farc")
+        sink.error("S0006", f"{phase}: the program nests expressions or blocks too deeply for farc").with_note(
+            f"farc handles nesting up to several thousand levels (recursion limit {_RECURSION_LIMIT})")
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into diagnostics
         tb = traceback.extract_tb(exc.__traceback__)
         where = f"{tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else "?"
         sink.ice(f"{phase} crashed: {type(exc).__name__}: {exc}", f"at {where}")
     return None
+
+
+#: The phases walk trees recursively; deeply nested programs (a long chain of
+#: `+`, thousands of nested blocks) need a deeper stack than Python's default.
+_STACK_BYTES = 1024 * 1024 * 1024
+_RECURSION_LIMIT = 400_000
+
+
+def _on_deep_stack(fn, *args, **kwargs):
+    """fn(*args, **kwargs) on a thread with a large stack and recursion limit."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    old_size = threading.stack_size(_STACK_BYTES)
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
+    try:
+        worker = threading.Thread(target=target, name="farc")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]
 
 
 def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
@@ -72,7 +106,7 @@ def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
 
 
 def check_source(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
-    return front_end(source, sink)
+    return _on_deep_stack(front_end, source, sink)
 
 
 def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
@@ -81,6 +115,11 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
     optimizes (the "opaque intrinsics" baseline of the benchmarks)."""
+    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first)
+
+
+def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
+                    legalize_first: bool) -> Artifacts:
     from .codegen.llvm_ir import build_module, exported_data_symbols
     from .codegen.emit import compile_to_object
     from .wasm.link import link
