@@ -171,14 +171,18 @@ class MemOp:
     align: int = 1
     mem2: int | None = None
     llvm_type: str = ""
+    #: constant added to the address (the memarg offset), for loads and stores
+    offset: int = 0
 
     def import_name(self) -> str:
-        """E.g. `i32.load.m1.a4`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`."""
+        """E.g. `i32.load.m1.a4`, `i32.load.m1.a4.o8`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`."""
         parts = [self.op, f"m{self.mem}"]
         if self.mem2 is not None:
             parts.append(f"m{self.mem2}")
         if self.op not in ("memory.size", "memory.grow", "memory.fill", "memory.copy"):
             parts.append(f"a{self.align}")
+            if self.offset:
+                parts.append(f"o{self.offset}")
         if self.llvm_type:
             parts.append(self.llvm_type)
         return ".".join(parts)
@@ -190,7 +194,7 @@ class MemOp:
 
 _NAME = re.compile(
     r"^(?P<op>[a-z0-9]+\.[a-z0-9_]+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
-    r"(?:\.a(?P<align>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
+    r"(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
 )
 
 
@@ -205,4 +209,5 @@ def parse_import_name(name: str) -> MemOp | None:
         align=int(match["align"] or 1),
         mem2=int(match["mem2"]) if match["mem2"] is not None else None,
         llvm_type=match["ty"] or "",
+        offset=int(match["offset"] or 0),
     )

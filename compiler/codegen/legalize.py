@@ -186,6 +186,9 @@ class Legalizer:
     declarations: dict[str, str] = field(default_factory=dict)  # import name -> declare line
     function: str = "?"
     rewritten: int = 0
+    #: (function, value) -> (base operand, byte offset) of constant `nuw` GEPs, see `fold_offset`
+    geps: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    folded: int = 0
 
     # ----- small emitters
     def fresh(self) -> str:
@@ -225,6 +228,21 @@ class Legalizer:
         return None
 
     # ----- addresses
+    def fold_offset(self, ptr_value: str) -> tuple[str, int]:
+        """(base, offset) for a pointer that is `getelementptr nuw i8, base, K`.
+
+        wasm adds a memarg offset to the address without wrapping (and traps
+        past the end), which equals the GEP exactly when the GEP cannot wrap:
+        `nuw` promises that. Folding it is what LLVM's instruction selection
+        does for memory 0 (`i32.load offset=8`); far accesses get the same."""
+        offset = 0
+        while (self.function, ptr_value) in self.geps:
+            ptr_value, k = self.geps[(self.function, ptr_value)]
+            offset += k
+        if offset:
+            self.folded += 1
+        return ptr_value, offset
+
     def address_of(self, out: list[str], indent: str, ptr_type: str, ptr_value: str) -> str:
         space = pointer_space(ptr_type)
         name = self.fresh()
@@ -248,13 +266,14 @@ class Legalizer:
 
     # ----- loads
     def load(self, out: list[str], indent: str, result: str, ty: str, space: int,
-             address: str, align: int) -> None:
-        """`result = load ty` from `address` in far space `space`."""
+             address: str, align: int, mem_offset: int = 0) -> None:
+        """`result = load ty` from `address` + `mem_offset` (the memarg offset) in far space `space`."""
         mem = space - ADDRSPACE_BASE
         addr_ty = self.addr_type(space)
         if ty in _SCALAR_LOADS:
             acc = _SCALAR_LOADS[ty]
-            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size)), acc.wasm_type, [addr_ty])
+            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset), acc.wasm_type,
+                              [addr_ty])
             if acc.wasm_type == ty:
                 out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
             else:
@@ -265,30 +284,32 @@ class Legalizer:
         if ty.startswith("ptr"):
             int_ty = self.addr_type(pointer_space(ty))
             raw = self.fresh()
-            self.load(out, indent, raw, int_ty, space, address, align)
+            self.load(out, indent, raw, int_ty, space, address, align, mem_offset)
             out.append(f"{indent}{result} = inttoptr {int_ty} {raw} to {ty}")
             return
         vec = _VECTOR.fullmatch(ty)
         if vec:
-            self.load_vector(out, indent, result, ty, int(vec.group(1)), vec.group(2), space, address, align)
+            self.load_vector(out, indent, result, ty, int(vec.group(1)), vec.group(2), space, address, align,
+                             mem_offset)
             return
         if re.fullmatch(r"i\d+", ty) and int(ty[1:]) % 8 == 0:
-            self.load_wide_int(out, indent, result, int(ty[1:]), space, address, align)
+            self.load_wide_int(out, indent, result, int(ty[1:]), space, address, align, mem_offset)
             return
         raise LegalizeError(f"load of `{ty}` from address space {space}")
 
     def load_vector(self, out: list[str], indent: str, result: str, ty: str, count: int, elem: str,
-                    space: int, address: str, align: int) -> None:
+                    space: int, address: str, align: int, mem_offset: int = 0) -> None:
         mem = space - ADDRSPACE_BASE
         addr_ty = self.addr_type(space)
         if elem.startswith("ptr"):  # load the addresses as integers, then convert
             int_vec = f"<{count} x {self.addr_type(pointer_space(elem))}>"
             raw = self.fresh()
-            self.load(out, indent, raw, int_vec, space, address, align)
+            self.load(out, indent, raw, int_vec, space, address, align, mem_offset)
             out.append(f"{indent}{result} = inttoptr {int_vec} {raw} to {ty}")
             return
         if self.type_bytes(ty) == 16 and elem in _ELEMENT_TAGS:
-            op = MemOp("v128.load", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}")
+            op = MemOp("v128.load", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}",
+                       offset=mem_offset)
             fn = self.declare(op, ty, [addr_ty])
             out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
             return
@@ -300,13 +321,14 @@ class Legalizer:
         for k in range(count):
             part = self.fresh()
             at = self.offset(out, indent, space, address, k * elem_size)
-            self.load(out, indent, part, elem, space, at, self.chunk_align(align, k * elem_size, elem_size))
+            self.load(out, indent, part, elem, space, at, self.chunk_align(align, k * elem_size, elem_size),
+                      mem_offset)
             target = result if k == count - 1 else self.fresh()
             out.append(f"{indent}{target} = insertelement {ty} {current}, {elem} {part}, i32 {k}")
             current = target
 
     def load_wide_int(self, out: list[str], indent: str, result: str, bits: int, space: int,
-                      address: str, align: int) -> None:
+                      address: str, align: int, mem_offset: int = 0) -> None:
         """An odd-sized integer (i24, i48, i128 ...) from little-endian pieces."""
         ty = f"i{bits}"
         chunks = _chunks(bits // 8)  # at least two: single pieces are scalar loads
@@ -315,7 +337,7 @@ class Legalizer:
             piece_ty = f"i{8 * size}"
             piece = self.fresh()
             at = self.offset(out, indent, space, address, offset)
-            self.load(out, indent, piece, piece_ty, space, at, self.chunk_align(align, offset, size))
+            self.load(out, indent, piece, piece_ty, space, at, self.chunk_align(align, offset, size), mem_offset)
             wide = self.fresh()
             out.append(f"{indent}{wide} = zext {piece_ty} {piece} to {ty}")
             if offset:
@@ -332,12 +354,13 @@ class Legalizer:
 
     # ----- stores
     def store(self, out: list[str], indent: str, ty: str, value: str, space: int,
-              address: str, align: int) -> None:
+              address: str, align: int, mem_offset: int = 0) -> None:
         mem = space - ADDRSPACE_BASE
         addr_ty = self.addr_type(space)
         if ty in _SCALAR_STORES:
             acc = _SCALAR_STORES[ty]
-            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size)), "void", [addr_ty, acc.wasm_type])
+            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset), "void",
+                              [addr_ty, acc.wasm_type])
             if acc.wasm_type != ty:
                 wide = self.fresh()
                 out.append(f"{indent}{wide} = zext {ty} {value} to {acc.wasm_type}")
@@ -348,11 +371,12 @@ class Legalizer:
             int_ty = self.addr_type(pointer_space(ty))
             raw = self.fresh()
             out.append(f"{indent}{raw} = ptrtoint {ty} {value} to {int_ty}")
-            self.store(out, indent, int_ty, raw, space, address, align)
+            self.store(out, indent, int_ty, raw, space, address, align, mem_offset)
             return
         vec = _VECTOR.fullmatch(ty)
         if vec:
-            self.store_vector(out, indent, ty, int(vec.group(1)), vec.group(2), value, space, address, align)
+            self.store_vector(out, indent, ty, int(vec.group(1)), vec.group(2), value, space, address, align,
+                              mem_offset)
             return
         if re.fullmatch(r"i\d+", ty) and int(ty[1:]) % 8 == 0:
             offset = 0
@@ -365,23 +389,25 @@ class Legalizer:
                 piece = self.fresh()
                 out.append(f"{indent}{piece} = trunc {ty} {shifted} to {piece_ty}")
                 at = self.offset(out, indent, space, address, offset)
-                self.store(out, indent, piece_ty, piece, space, at, self.chunk_align(align, offset, size))
+                self.store(out, indent, piece_ty, piece, space, at, self.chunk_align(align, offset, size),
+                           mem_offset)
                 offset += size
             return
         raise LegalizeError(f"store of `{ty}` to address space {space}")
 
     def store_vector(self, out: list[str], indent: str, ty: str, count: int, elem: str, value: str,
-                     space: int, address: str, align: int) -> None:
+                     space: int, address: str, align: int, mem_offset: int = 0) -> None:
         mem = space - ADDRSPACE_BASE
         addr_ty = self.addr_type(space)
         if elem.startswith("ptr"):
             int_vec = f"<{count} x {self.addr_type(pointer_space(elem))}>"
             raw = self.fresh()
             out.append(f"{indent}{raw} = ptrtoint {ty} {value} to {int_vec}")
-            self.store(out, indent, int_vec, raw, space, address, align)
+            self.store(out, indent, int_vec, raw, space, address, align, mem_offset)
             return
         if self.type_bytes(ty) == 16 and elem in _ELEMENT_TAGS:
-            op = MemOp("v128.store", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}")
+            op = MemOp("v128.store", mem, min(align, 16), llvm_type=f"v{count}{_ELEMENT_TAGS[elem]}",
+                       offset=mem_offset)
             fn = self.declare(op, "void", [addr_ty, ty])
             out.append(f"{indent}call void {fn}({addr_ty} {address}, {ty} {value})")
             return
@@ -392,7 +418,8 @@ class Legalizer:
             part = self.fresh()
             out.append(f"{indent}{part} = extractelement {ty} {value}, i32 {k}")
             at = self.offset(out, indent, space, address, k * elem_size)
-            self.store(out, indent, elem, part, space, at, self.chunk_align(align, k * elem_size, elem_size))
+            self.store(out, indent, elem, part, space, at, self.chunk_align(align, k * elem_size, elem_size),
+                       mem_offset)
 
     # ----- whole lines
     def rewrite_line(self, line: str) -> list[str] | None:
@@ -423,8 +450,9 @@ class Legalizer:
         if space < ADDRSPACE_BASE:
             return None
         out: list[str] = []
-        address = self.address_of(out, indent, ptr_type, ptr_value)
-        self.load(out, indent, result, ty, space, address, _align_of(parts[2:]))
+        base, mem_offset = self.fold_offset(ptr_value)
+        address = self.address_of(out, indent, ptr_type, base)
+        self.load(out, indent, result, ty, space, address, _align_of(parts[2:]), mem_offset)
         self.rewritten += 1
         return out
 
@@ -439,8 +467,9 @@ class Legalizer:
         if space < ADDRSPACE_BASE:
             return None
         out: list[str] = []
-        address = self.address_of(out, indent, ptr_type, ptr_value)
-        self.store(out, indent, ty, value, space, address, _align_of(parts[2:]))
+        base, mem_offset = self.fold_offset(ptr_value)
+        address = self.address_of(out, indent, ptr_type, base)
+        self.store(out, indent, ty, value, space, address, _align_of(parts[2:]), mem_offset)
         self.rewritten += 1
         return out
 
@@ -493,6 +522,34 @@ class Legalizer:
         return name
 
 
+_GEP = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = getelementptr (?P<flags>(?:(?:inbounds|nuw|nusw) )*)i8, (?P<rest>.*)$")
+_OFFSET_LIMIT = 2**31
+
+
+def foldable_geps(ir_text: str) -> dict[tuple[str, str], tuple[str, int]]:
+    """Every `%p = getelementptr [inbounds] nuw i8, ptr addrspace(far) BASE, iN K`
+    with a constant K >= 0, by (function, %p): candidates for memarg offsets."""
+    found: dict[tuple[str, str], tuple[str, int]] = {}
+    function = "?"
+    for line in ir_text.splitlines():
+        if line.startswith("define "):
+            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
+            function = name.group(1).strip('"') if name else "?"
+            continue
+        match = _GEP.match(line)
+        if match is None or "nuw" not in match["flags"].split():
+            continue
+        parts = split_top_level(match["rest"])
+        if len(parts) != 2:
+            continue
+        ptr_type, base = split_type(parts[0])
+        index = re.fullmatch(r"i(?:32|64) (\d+)", parts[1])
+        if index is None or far_space(ptr_type) is None or int(index.group(1)) >= _OFFSET_LIMIT:
+            continue
+        found[(function, match["res"])] = (base, int(index.group(1)))
+    return found
+
+
 def _chunks(nbytes: int) -> list[int]:
     """Little-endian pieces of 8, 4, 2, 1 bytes covering `nbytes`."""
     sizes = []
@@ -537,7 +594,8 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     express; the caller also runs `find_far_accesses` on the re-parsed
     result, so an access this pass does not recognise is never missed."""
     numbers = [int(n) for n in re.findall(r"%far\$(\d+)", ir_text)]
-    legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0))
+    legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0),
+                          geps=foldable_geps(ir_text))
     existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
     out: list[str] = []
     for line in ir_text.splitlines():

@@ -74,6 +74,8 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
             f"intrinsic `{imp.name}` has signature {_show(actual)}, expected {_show(expected)}",
         )
     index = memories.wasm_index(op.mem)
+    if op.offset and op.op.startswith("memory."):
+        raise internal(f"intrinsic `{imp.name}`: `{op.op}` takes no offset")
     if op.op in ("memory.size", "memory.grow", "memory.fill"):
         instr = Instr.make(op.op, index)
     elif op.op == "memory.copy":
@@ -85,7 +87,10 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
             raise internal(f"intrinsic `{imp.name}` has alignment {op.align}, not a power of two")
         # an alignment above the access width is invalid wasm; it is only a hint, so clamp
         align = min(op.natural_alignment_log2, natural_alignment_log2(op.op))
-        instr = Instr.make(op.op, Memarg(align, index, 0))
+        limit = 2**64 if memories[op.mem].memory64 else 2**32
+        if not 0 <= op.offset < limit:
+            raise internal(f"intrinsic `{imp.name}` has offset {op.offset}, out of range for its memory")
+        instr = Instr.make(op.op, Memarg(align, index, op.offset))
     return Lowering(imp.name, op, instr)
 
 
