@@ -127,7 +127,7 @@ def make_plan(kernel: Kernel, built: dict[str, Built], settings: Settings) -> Pl
         for name in built:
             if name != BRIDGED_V.name:
                 cases.append(CaseSpec(case_id(name, timed.export, resident=True), name,
-                                      Call(timed.export, kernel.resident[1](w))))
+                                      Call(timed.export, kernel.resident[1](size_of(kernel, settings), w))))
     if BRIDGED_V.name in built:
         w = bridge_work(kernel, settings)
         timed = kernel.timed[0]
@@ -266,7 +266,7 @@ class KernelRun:
     kernel: str
     size: int
     results: dict[str, KernelResult]
-    vectorized: bool  # the far variant's `run` loads whole vectors (see vector_loads)
+    vectorized: bool  # the far variant's `run` has whole-vector loads (see vector_loads)
     compile_s: dict[str, float]
     wasm_bytes: dict[str, int]
 

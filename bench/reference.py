@@ -33,10 +33,11 @@ def strided_run(n: int, w: int) -> int:
     return sum(data[(i * STRIDE) & (n - 1)] for i in range(w)) & M32
 
 
-def gather_run(n: int, w: int) -> int:
+def gather_run(n: int, w: int, mask: int | None = None) -> int:
     stream = _stream(SEED, n + n // 4)
     data, idx = stream[:n], [x & (n - 1) for x in stream[n:]]
-    return sum(data[idx[j]] for j in range(w)) & M32
+    mask = n - 1 if mask is None else mask
+    return sum(data[idx[j] & mask] for j in range(w)) & M32
 
 
 def structs_runs(n: int, calls: int) -> list[int]:
@@ -114,5 +115,10 @@ def expected_first_results(kernel: Kernel, n: int, work: int, bridge_work: int,
         out["run@bridge"] = fn(n, bridge_work)
     if resident_work:
         # the resident strided run wraps around its own first `resident_work` elements
-        out["run@resident"] = fn(resident_work, resident_work) if name == "strided" else fn(n, resident_work)
+        if name == "strided":
+            out["run@resident"] = fn(resident_work, resident_work)
+        elif name == "gather":  # the resident gathers stay in the first resident_work elements
+            out["run@resident"] = gather_run(n, resident_work, resident_work - 1)
+        else:
+            out["run@resident"] = fn(n, resident_work)
     return out

@@ -138,9 +138,13 @@ class Kernel:
     #: an export returning a checksum of the kernel's output, compared across variants
     check_export: str | None = None
     #: a second, cache-resident measurement of the first timed export: (work units for
-    #: 1 MiB of data, args for work w). The streaming sizes are bound by DRAM bandwidth,
+    #: 1 MiB of data, args for size n and work w). The streaming sizes are bound by DRAM bandwidth,
     #: which hides per-access overheads; the resident size shows them.
-    resident: tuple[int, Callable[[int], list[int]]] | None = None
+    resident: tuple[int, Callable[[int, int], list[int]]] | None = None
+    #: the kernel's data streams through whole-vector loads once LLVM vectorizes it (the
+    #: opaque-intrinsics target applies): not gathers, whose lanes are scalar loads in wasm
+    #: (no gather instruction), nor serial chains
+    simd: bool = False
 
     @property
     def template(self) -> Path:
@@ -163,22 +167,23 @@ STRIDE = 17  # odd: (i * 17) mod 2^k visits every index; 68 bytes apart, a new c
 KERNELS: tuple[Kernel, ...] = (
     Kernel("sum", "sequential sum of u32", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [w]),), lambda n: 4 * n, 1 << 24, 1 << 12,
-           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 18, lambda w: [w])),
+           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 18, lambda n, w: [w]), simd=True),
     Kernel("strided", "strided gather (stride 17 x u32)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n, w, STRIDE]),), lambda n: 4 * n, 1 << 24, 1 << 12,
            work=lambda n: n // 4, bridge_work_full=1 << 12, bridge_work_quick=1 << 8,
-           resident=(1 << 18, lambda w: [w, w, STRIDE])),
+           resident=(1 << 18, lambda n, w: [w, w, STRIDE])),
     Kernel("gather", "random gather (xorshift indices)", lambda n: [n, n // 4, SEED],
-           (Timed("run", lambda n, w: [n, w]),), lambda n: 4 * n + n, 1 << 24, 1 << 12,
-           work=lambda n: n // 4, bridge_work_full=1 << 12, bridge_work_quick=1 << 8),
+           (Timed("run", lambda n, w: [n, w, n - 1]),), lambda n: 4 * n + n, 1 << 24, 1 << 12,
+           work=lambda n: n // 4, bridge_work_full=1 << 12, bridge_work_quick=1 << 8,
+           resident=(1 << 18, lambda n, w: [n, w, w - 1])),
     Kernel("structs", "struct-array update (32-byte #[repr(C)])", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n]),), lambda n: 32 * n, 1 << 21, 1 << 9, unit="struct"),
     Kernel("fnv1a", "FNV-1a hash of a byte buffer", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [w]),), lambda n: n, 1 << 24, 1 << 12, unit="byte",
-           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 20, lambda w: [w])),
+           bridge_work_full=1 << 12, bridge_work_quick=1 << 8, resident=(1 << 20, lambda n, w: [w])),
     Kernel("matmul", "u32 matrix multiply (i-k-j)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n]),), lambda n: 12 * n * n, 256, 16, work=lambda n: n ** 3,
-           unit="multiply-add"),
+           unit="multiply-add", simd=True),
     Kernel("copy", "copy of u32 (64 MiB full)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n], "memory.copy"), Timed("run_loop", lambda n, w: [n, 1], "byte loop")),
            lambda n: 8 * n, 1 << 24, 1 << 12, work=lambda n: 4 * n, unit="byte",

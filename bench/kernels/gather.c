@@ -14,9 +14,9 @@ EXPORT("init") void init(uint32_t n, uint32_t m, uint32_t seed) {
     }
 }
 
-EXPORT("run") uint32_t run(uint32_t n, uint32_t m) {
+EXPORT("run") uint32_t run(uint32_t n, uint32_t m, uint32_t mask) {
     const uint32_t *p = (const uint32_t *)BASE, *idx = p + n;
     uint32_t total = 0;
-    for (uint32_t j = 0; j < m; j++) total += p[idx[j]];
+    for (uint32_t j = 0; j < m; j++) total += p[idx[j] & mask];
     return total;
 }
