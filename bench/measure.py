@@ -2,7 +2,11 @@
 engine, check that the variants agree, and reduce the samples to medians and
 ratios.
 
-The ratios (all of medians of per-call times at the same size):
+A ratio A/B is the median over rounds of A's sample divided by B's sample of
+the same round (both taken within one round of the shuffled round-robin, so
+a change of the machine's load between rounds cancels out); p25 and p75 of
+those per-round ratios are its spread, and median(A) / median(B) is kept
+alongside. The ratios (per-call times at the same size):
 * `far/near`, `far_imported/near`, `far64/near`: the cost of the data's memory;
 * `opaque/far`: what legalizing far accesses before LLVM optimizes costs;
 * `near/clang`: farc's near code against clang's on the C twin;
@@ -35,11 +39,11 @@ class Settings:
 
     quick: bool = False
     warmup: int = 2
-    min_reps: int = 9
-    max_reps: int = 45
-    budget_s: float = 10.0
+    min_reps: int = 12
+    max_reps: int = 60
+    budget_s: float = 16.0
     min_sample_s: float = 0.002
-    epochs: int = 3
+    epochs: int = 4
 
     @classmethod
     def for_mode(cls, quick: bool) -> "Settings":
@@ -173,6 +177,8 @@ class KernelResult:
     ratios: dict[str, float] = field(default_factory=dict)
     #: per-round ratio spread: ratio name -> (p25, p75) of the per-round ratios
     ratio_spread: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: the same ratios as median(num) / median(den), for comparison
+    ratio_of_medians: dict[str, float] = field(default_factory=dict)
     agree: bool = True
     problems: list[str] = field(default_factory=list)
     error: str | None = None
@@ -181,6 +187,7 @@ class KernelResult:
     def to_json(self) -> dict:
         return {"cases": {k: v.to_json() for k, v in self.cases.items()}, "ratios": self.ratios,
                 "ratio_spread": {k: list(v) for k, v in self.ratio_spread.items()},
+                "ratio_of_medians": self.ratio_of_medians,
                 "agree": self.agree, "problems": self.problems, "error": self.error,
                 "call_overhead_ns": self.call_overhead_ns}
 
@@ -206,13 +213,17 @@ def _agreement(kernel: Kernel, plan: Plan, res: PlanResult) -> list[str]:
     return problems
 
 
-def _paired(a: list[float], b: list[float]) -> tuple[float, float]:
-    """p25 and p75 of the per-round ratios a[r] / b[r] (same round, adjacent in time)."""
+def _paired(a: list[float], b: list[float]) -> tuple[float, float, float]:
+    """p25, median and p75 of the per-round ratios a[r] / b[r]: both samples of
+    a round were taken within one round, so a slow change of the machine's
+    load between rounds cancels out of each ratio."""
     ratios = sorted(x / y for x, y in zip(a, b) if y > 0)
+    if not ratios:
+        return float("nan"), float("nan"), float("nan")
     if len(ratios) < 2:
-        return (ratios[0], ratios[0]) if ratios else (float("nan"), float("nan"))
+        return ratios[0], ratios[0], ratios[0]
     q = statistics.quantiles(ratios, n=4)
-    return q[0], q[2]
+    return q[0], statistics.median(ratios), q[2]
 
 
 def analyze(kernel: Kernel, plan: Plan, res: PlanResult, settings: Settings) -> KernelResult:
@@ -235,8 +246,10 @@ def analyze(kernel: Kernel, plan: Plan, res: PlanResult, settings: Settings) -> 
 
     def ratio(name: str, num: str, den: str) -> None:
         if num in out.cases and den in out.cases:
-            out.ratios[name] = out.cases[num].median_ns / out.cases[den].median_ns
-            out.ratio_spread[name] = _paired(per_call[num], per_call[den])
+            lo, mid, hi = _paired(per_call[num], per_call[den])
+            out.ratios[name] = mid
+            out.ratio_spread[name] = (lo, hi)
+            out.ratio_of_medians[name] = out.cases[num].median_ns / out.cases[den].median_ns
 
     groups = [(t.export, "" if len(kernel.timed) == 1 else f" [{t.label or t.export}]", False) for t in kernel.timed]
     if kernel.resident is not None:

@@ -281,9 +281,11 @@ def markdown(data: dict, results: dict[str, dict[str, KernelResult]], checks: li
         f"| load average (start, end) | {_fmt(data.get('load_start'))}, {_fmt(data.get('load_end'))} |",
         f"| total time | {data['elapsed_s']:.0f} s |",
         "",
-        "Times are medians of per-call times; each round calls every variant once, in a rotated order. "
-        "Ratios are of medians; the small numbers after a ratio are the 25th-75th percentiles of the "
-        "per-round ratios (the spread that noise causes).",
+        "Times are medians of per-call times. Each round calls every variant once, in a shuffled order; "
+        "the rounds are spread over several epochs, each with freshly instantiated modules. A ratio A/B is the "
+        "median over rounds of A's time divided by B's time in the same round; the small numbers after it are "
+        "the 25th-75th percentiles of those per-round ratios. `A/A` compares two instances of the same near "
+        "module: it shows the noise floor of the machine.",
         "",
         "## Targets",
         "",

@@ -42,6 +42,17 @@ def _print_kernel(run: KernelRun) -> None:
             print(f"    {engine:8s} PROBLEM: {p}")
 
 
+def wait_for_quiet(max_s: float, threshold: float = 0.5, poll_s: float = 10.0) -> float:
+    """Sleep until the 1-minute load average is below `threshold` or `max_s` passed."""
+    start = time.monotonic()
+    while time.monotonic() - start < max_s:
+        load = load_average()
+        if load is None or load < threshold:
+            break
+        time.sleep(poll_s)
+    return time.monotonic() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="tiny sizes and few repetitions (seconds)")
@@ -51,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compile-lines", type=int, default=None, help="size of the compile-speed program")
     parser.add_argument("--keep", type=Path, help="keep every variant's .rs, .wasm and .wat in this directory")
     parser.add_argument("--out", type=Path, help="output stem (default bench/results/latest, or quick with --quick)")
+    parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
+                        help="first wait up to SECONDS for the 1-minute load average to drop below 0.5 "
+                             "(other processes on the machine distort the timings)")
     args = parser.parse_args(argv)
 
     settings = Settings.for_mode(args.quick)
@@ -66,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     if "v8" in engines:
         versions["v8"] = v8_harness.engine_version() + f" (flags: {' '.join(v8_harness.NODE_FLAGS)})"
 
+    if args.wait_quiet > 0:
+        waited = wait_for_quiet(args.wait_quiet)
+        print(f"waited {waited:.0f} s for a quiet machine (load average {load_average()})")
     start = time.perf_counter()
     data: dict = {"quick": args.quick, "settings": settings.__dict__, "load_start": load_average(),
                   "machine": machine_info(versions)}
