@@ -92,15 +92,14 @@ define void @f(ptr addrspace(1001) %p, ptr addrspace(1002) %w) {
 ''')
     filecheck(text, r"""
 ; CHECK: %far$1 = ptrtoint ptr addrspace(1001) %p to i32
-; CHECK-NEXT: %far$2 = call i32 @"i32.load8_u.m1.a1"(i32 %far$1)
-; CHECK-NEXT: %a = trunc i32 %far$2 to i8
-; CHECK: call i32 @"i32.load16_u.m1.a2"
+; CHECK-NEXT: %a = call zeroext i8 @"i32.load8_u.m1.a1.i8"(i32 %far$1)
+; CHECK: call zeroext i16 @"i32.load16_u.m1.a2.i16"
 ; CHECK: %c = call i32 @"i32.load.m1.a4"
 ; CHECK: %d = call i64 @"i64.load.m1.a8"
 ; CHECK: %e = call float @"f32.load.m1.a4"
 ; CHECK: %[[W:.*]] = ptrtoint ptr addrspace(1002) %w to i64
 ; CHECK-NEXT: %f = call double @"f64.load.m2.a8"(i64 %[[W]])
-; CHECK: %g = trunc i32 %{{.*}} to i1
+; CHECK: %g = call zeroext i1 @"i32.load8_u.m1.a1.i1"
 ; CHECK: %[[A:.*]] = zext i8 %a to i32
 ; CHECK-NEXT: call void @"i32.store8.m1.a1"(i32 %{{.*}}, i32 %[[A]])
 ; CHECK: call void @"i32.store16.m2.a2"(i64
@@ -155,9 +154,8 @@ define void @f(ptr addrspace(1001) %p) {
 ; CHECK: %a = call <4 x i32> @"v128.load.m1.a4.v4i32"(i32
 ; CHECK: %b = call <2 x double> @"v128.load.m1.a16.v2f64"(i32
 ; CHECK: %c = call <16 x i8> @"v128.load.m1.a1.v16i8"(i32
-; CHECK: call i32 @"i32.load.m1.a4"
-; CHECK: add i32 %{{.*}}, 4
-; CHECK: call i32 @"i32.load.m1.a4"
+; CHECK: call i32 @"i32.load.m1.a4"(i32 %[[V:.*]])
+; CHECK: call i32 @"i32.load.m1.a4.o4"(i32 %[[V]])
 ; CHECK: %d = insertelement <2 x i32>
 ; CHECK: %[[RAW:.*]] = call <4 x i32> @"v128.load.m1.a4.v4i32"
 ; CHECK-NEXT: %e = inttoptr <4 x i32> %[[RAW]] to <4 x ptr addrspace(1001)>
@@ -179,15 +177,14 @@ define i24 @f(ptr addrspace(1001) %p, i128 %v) {
 }
 ''')
     filecheck(text, r"""
-; CHECK: call i32 @"i32.load16_u.m1.a1"
-; CHECK: %[[HI:.*]] = add i32 %{{.*}}, 2
-; CHECK: call i32 @"i32.load8_u.m1.a1"(i32 %[[HI]])
+; CHECK: %[[LO:.*]] = call zeroext i16 @"i32.load16_u.m1.a1.i16"(i32 %[[ADDR:.*]])
+; CHECK: call zeroext i8 @"i32.load8_u.m1.a1.o2.i8"(i32 %[[ADDR]])
 ; CHECK: shl i24 %{{.*}}, 16
 ; CHECK: %a = or i24
 ; CHECK: trunc i128 %v to i64
 ; CHECK: call void @"i64.store.m1.a8"
 ; CHECK: lshr i128 %v, 64
-; CHECK: call void @"i64.store.m1.a8"
+; CHECK: call void @"i64.store.m1.a8.o8"
 """)
 
 

@@ -249,13 +249,6 @@ class Legalizer:
         out.append(f"{indent}{name} = ptrtoint {ptr_type} {ptr_value} to {self.addr_type(space)}")
         return name
 
-    def offset(self, out: list[str], indent: str, space: int, address: str, offset: int) -> str:
-        if offset == 0:
-            return address
-        name = self.fresh()
-        out.append(f"{indent}{name} = add {self.addr_type(space)} {address}, {offset}")
-        return name
-
     @staticmethod
     def chunk_align(align: int, offset: int, size: int) -> int:
         """Alignment known for `size` bytes at `offset` past an `align`-aligned address."""
@@ -272,14 +265,18 @@ class Legalizer:
         addr_ty = self.addr_type(space)
         if ty in _SCALAR_LOADS:
             acc = _SCALAR_LOADS[ty]
-            fn = self.declare(MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset), acc.wasm_type,
-                              [addr_ty])
             if acc.wasm_type == ty:
+                fn = self.declare(MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset), ty, [addr_ty])
                 out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
             else:
-                raw = self.fresh()
-                out.append(f"{indent}{raw} = call {acc.wasm_type} {fn}({addr_ty} {address})")
-                out.append(f"{indent}{result} = trunc {acc.wasm_type} {raw} to {ty}")
+                # A narrow value (i1/i8/i16) from a zero-extending load: declared as
+                # returning the narrow type `zeroext` (still i32 in wasm), so LLVM knows
+                # the upper bits are zero and a later zext costs nothing - as for
+                # memory 0, where `i32.load8_u` needs no mask. The type tag keeps one
+                # LLVM signature per import name.
+                op = MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset, llvm_type=ty)
+                fn = self.declare(op, f"zeroext {ty}", [addr_ty])
+                out.append(f"{indent}{result} = call zeroext {ty} {fn}({addr_ty} {address})")
             return
         if ty.startswith("ptr"):
             int_ty = self.addr_type(pointer_space(ty))
@@ -320,9 +317,8 @@ class Legalizer:
         current = "poison"
         for k in range(count):
             part = self.fresh()
-            at = self.offset(out, indent, space, address, k * elem_size)
-            self.load(out, indent, part, elem, space, at, self.chunk_align(align, k * elem_size, elem_size),
-                      mem_offset)
+            self.load(out, indent, part, elem, space, address,
+                      self.chunk_align(align, k * elem_size, elem_size), mem_offset + k * elem_size)
             target = result if k == count - 1 else self.fresh()
             out.append(f"{indent}{target} = insertelement {ty} {current}, {elem} {part}, i32 {k}")
             current = target
@@ -336,8 +332,8 @@ class Legalizer:
         for k, size in enumerate(chunks):
             piece_ty = f"i{8 * size}"
             piece = self.fresh()
-            at = self.offset(out, indent, space, address, offset)
-            self.load(out, indent, piece, piece_ty, space, at, self.chunk_align(align, offset, size), mem_offset)
+            self.load(out, indent, piece, piece_ty, space, address, self.chunk_align(align, offset, size),
+                      mem_offset + offset)
             wide = self.fresh()
             out.append(f"{indent}{wide} = zext {piece_ty} {piece} to {ty}")
             if offset:
@@ -388,9 +384,8 @@ class Legalizer:
                     out.append(f"{indent}{shifted} = lshr {ty} {value}, {8 * offset}")
                 piece = self.fresh()
                 out.append(f"{indent}{piece} = trunc {ty} {shifted} to {piece_ty}")
-                at = self.offset(out, indent, space, address, offset)
-                self.store(out, indent, piece_ty, piece, space, at, self.chunk_align(align, offset, size),
-                           mem_offset)
+                self.store(out, indent, piece_ty, piece, space, address, self.chunk_align(align, offset, size),
+                           mem_offset + offset)
                 offset += size
             return
         raise LegalizeError(f"store of `{ty}` to address space {space}")
@@ -417,9 +412,8 @@ class Legalizer:
         for k in range(count):
             part = self.fresh()
             out.append(f"{indent}{part} = extractelement {ty} {value}, i32 {k}")
-            at = self.offset(out, indent, space, address, k * elem_size)
-            self.store(out, indent, elem, part, space, at, self.chunk_align(align, k * elem_size, elem_size),
-                       mem_offset)
+            self.store(out, indent, elem, part, space, address,
+                       self.chunk_align(align, k * elem_size, elem_size), mem_offset + k * elem_size)
 
     # ----- whole lines
     def rewrite_line(self, line: str) -> list[str] | None:
