@@ -161,6 +161,11 @@ class CaseStats:
                 "iqr_ms": self.iqr_ns / 1e6, "reps": self.reps, "inner": self.inner, "work": self.work,
                 "ns_per_unit": self.ns_per_unit, "result": self.result}
 
+    @classmethod
+    def from_json(cls, d: dict) -> "CaseStats":
+        return cls(d["median_ms"] * 1e6, d["min_ms"] * 1e6, d["max_ms"] * 1e6, d["iqr_ms"] * 1e6, d["reps"],
+                   d["inner"], d["work"], d.get("result"))
+
 
 def _stats(samples: list[float], reps: int, inner: int, work: int, result: int | None) -> CaseStats:
     q = statistics.quantiles(samples, n=4) if len(samples) >= 2 else [samples[0]] * 3
@@ -190,6 +195,14 @@ class KernelResult:
                 "ratio_of_medians": self.ratio_of_medians,
                 "agree": self.agree, "problems": self.problems, "error": self.error,
                 "call_overhead_ns": self.call_overhead_ns}
+
+    @classmethod
+    def from_json(cls, kernel: str, engine: str, d: dict) -> "KernelResult":
+        """Inverse of to_json (to re-render a report from latest.json)."""
+        return cls(kernel, engine, {k: CaseStats.from_json(v) for k, v in d.get("cases", {}).items()},
+                   dict(d.get("ratios", {})), {k: (v[0], v[1]) for k, v in d.get("ratio_spread", {}).items()},
+                   dict(d.get("ratio_of_medians", {})), d.get("agree", True), list(d.get("problems", [])),
+                   d.get("error"), d.get("call_overhead_ns", 0.0))
 
 
 def _agreement(kernel: Kernel, plan: Plan, res: PlanResult) -> list[str]:

@@ -26,6 +26,14 @@ class TargetCheck:
     met: bool
     spread: tuple[float, float] | None = None  # p25..p75 of the per-round ratios
 
+    @property
+    def clear(self) -> bool:
+        """Met or missed beyond doubt: the limit lies outside the p25..p75 range
+        of the per-round ratios (otherwise the noise could decide either way)."""
+        if self.spread is None:
+            return True
+        return not (self.spread[0] <= self.limit <= self.spread[1])
+
 
 def evaluate_targets(results: dict[str, dict[str, KernelResult]], vectorized: dict[str, bool]) -> list[TargetCheck]:
     """The brief's targets, per engine and kernel. `vectorized[kernel]` says
@@ -220,8 +228,9 @@ def targets_table(checks: list[TargetCheck]) -> list[str]:
     lines = ["| target | engine | kernel | measured | met |", "|---|---|---|---|---|"]
     for c in checks:
         spread = f" <sub>({c.spread[0]:.2f}-{c.spread[1]:.2f})</sub>" if c.spread else ""
-        lines.append(f"| {c.target} | {c.engine} | {c.kernel} | {c.value:.3f}{spread} | "
-                     f"{'yes' if c.met else '**no**'} |")
+        verdict = ("yes" if c.met else "**no**") if c.clear else ("yes, within noise" if c.met else
+                                                                   "no, within noise")
+        lines.append(f"| {c.target} | {c.engine} | {c.kernel} | {c.value:.3f}{spread} | {verdict} |")
     return lines
 
 
@@ -229,11 +238,15 @@ def summary_lines(checks: list[TargetCheck]) -> list[str]:
     by: dict[tuple[str, str], list[TargetCheck]] = {}
     for c in checks:
         by.setdefault((c.target, c.engine), []).append(c)
-    lines = ["| target | engine | met on | missed on |", "|---|---|---|---|"]
+    lines = ["A miss is *clear* when the limit lies outside the 25th-75th percentiles of the per-round ratios; "
+             "otherwise the noise of this machine could decide either way.", "",
+             "| target | engine | met on | clearly missed on | missed within noise on |", "|---|---|---|---|---|"]
     for (target, engine), cs in by.items():
         met = [c.kernel for c in cs if c.met]
-        missed = [f"{c.kernel} ({c.value:.2f})" for c in cs if not c.met]
-        lines.append(f"| {target} | {engine} | {len(met)}/{len(cs)} | {', '.join(missed) or '-'} |")
+        clear = [f"{c.kernel} ({c.value:.2f})" for c in cs if not c.met and c.clear]
+        noisy = [f"{c.kernel} ({c.value:.2f})" for c in cs if not c.met and not c.clear]
+        lines.append(f"| {target} | {engine} | {len(met)}/{len(cs)} | {', '.join(clear) or '-'} | "
+                     f"{', '.join(noisy) or '-'} |")
     return lines
 
 
@@ -327,7 +340,18 @@ def markdown(data: dict, results: dict[str, dict[str, KernelResult]], checks: li
 def results_json(data: dict, results: dict[str, dict[str, KernelResult]], checks: list[TargetCheck]) -> dict:
     return {**data,
             "kernels": {k: {e: r.to_json() for e, r in per.items()} for k, per in results.items()},
-            "targets": [asdict(c) for c in checks]}
+            "targets": [{**asdict(c), "clear": c.clear} for c in checks]}
+
+
+def load_results(path: Path) -> tuple[dict, dict[str, dict[str, KernelResult]]]:
+    """A results JSON back as (run data, results by kernel and engine)."""
+    import json
+
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    results = {k: {e: KernelResult.from_json(k, e, d) for e, d in per.items()}
+               for k, per in raw.pop("kernels", {}).items()}
+    raw.pop("targets", None)
+    return raw, results
 
 
 __all__ = ["TargetCheck", "evaluate_targets", "load_average", "machine_info", "markdown", "results_json",

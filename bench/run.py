@@ -23,7 +23,8 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `compiler` im
 
 from bench import compile_speed, v8_harness, wasmtime_harness  # noqa: E402
 from bench.measure import ENGINES, KernelRun, Settings, measure_kernel  # noqa: E402
-from bench.report import evaluate_targets, load_average, machine_info, markdown, results_json  # noqa: E402
+from bench.report import (evaluate_targets, load_average, load_results, machine_info, markdown,  # noqa: E402
+                          results_json)
 from bench.suite import KERNELS, BuildError, kernel_named  # noqa: E402
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -53,6 +54,19 @@ def wait_for_quiet(max_s: float, threshold: float = 0.5, poll_s: float = 10.0) -
     return time.monotonic() - start
 
 
+def render(path: Path) -> int:
+    """Rewrite PATH.json and PATH.md from the measurements stored in PATH.json
+    (after a change of the report's format or of the target evaluation)."""
+    data, results = load_results(path)
+    vectorized = {name: info.get("vectorized_far", False) and kernel_named(name).simd
+                  for name, info in data.get("kernel_info", {}).items()}
+    checks = evaluate_targets(results, vectorized)
+    path.write_text(json.dumps(results_json(data, results, checks), indent=2) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(markdown(data, results, checks), encoding="utf-8")
+    print(f"rewrote {path} and {path.with_suffix('.md')}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="tiny sizes and few repetitions (seconds)")
@@ -65,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                         help="first wait up to SECONDS for the 1-minute load average to drop below 0.5 "
                              "(other processes on the machine distort the timings)")
+    parser.add_argument("--render", type=Path, metavar="JSON",
+                        help="only rewrite the report of an earlier run from its JSON (e.g. bench/results/latest.json)")
     args = parser.parse_args(argv)
+    if args.render:
+        return render(args.render)
 
     settings = Settings.for_mode(args.quick)
     wanted = set(args.kernels.split(",")) if args.kernels else None
@@ -126,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                                     encoding="utf-8")
     Path(f"{stem}.md").write_text(markdown(data, results, checks), encoding="utf-8")
     missed = [c for c in checks if not c.met]
-    print(f"targets: {len(checks) - len(missed)}/{len(checks)} met"
+    print(f"targets: {len(checks) - len(missed)}/{len(checks)} met, {sum(c.clear for c in missed)} clearly missed"
           + (f"; missed: {', '.join(sorted({f'{c.target} [{c.engine}]' for c in missed}))}" if missed else ""))
     print(f"wrote {stem}.json and {stem}.md in {data['elapsed_s']:.0f} s")
     if failed:
