@@ -78,3 +78,28 @@ def test_vectorized_far_loops_detected():
     assert {k.name for k in simd} >= {"sum", "matmul"}
     for kernel in simd + [kernel_named("fnv1a")]:
         assert vector_loads(build(kernel, FAR_V, kernel.size_quick).wasm) == kernel.simd, kernel.name
+
+
+def test_memory_order_experiment_builds_an_equivalent_module(tmp_path):
+    """bench/experiments.py's far module with memory 1 moved to wasm index 0
+    computes what the far module computes, and its first memory is memory 1."""
+    from compiler.wasm.binary import parse_module
+    from compiler.wasm.wat import to_wat
+
+    from bench.experiments import assemble, swap_memories
+    from bench.plan import Call, CaseSpec, InstanceSpec, Plan
+    from bench.suite import FAR_V, build, kernel_named
+
+    kernel = kernel_named("sum")
+    n = kernel.size_quick
+    far = build(kernel, FAR_V, n)
+    (tmp_path / "far.wasm").write_bytes(far.wasm)
+    swapped = assemble(swap_memories(to_wat(far.wasm)), tmp_path / "first.wasm")
+    assert parse_module(swapped).memories[0].min == kernel.pages(n)
+    plan = Plan([InstanceSpec(name, str(tmp_path / f"{name}.wasm"), init=Call("init", kernel.init_args(n)))
+                 for name in ("far", "first")],
+                [CaseSpec(name, name, Call("run", [n])) for name in ("far", "first")],
+                warmup=1, min_reps=1, max_reps=1, budget_s=0.0, min_sample_s=0.0, epochs=1)
+    result = wasmtime_harness.run_plan(plan)
+    assert result.error is None, result.error
+    assert result.cases[0].warm_results == result.cases[1].warm_results
