@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     if wanted and len(kernels) != len(wanted):
         parser.error(f"unknown kernel in {args.kernels!r}")
     engines = tuple(e for e in args.engines.split(",") if e)
+    if not engines or set(engines) - set(ENGINES):
+        parser.error(f"--engines takes a comma-separated subset of: {','.join(ENGINES)}")
     if "v8" in engines and not v8_harness.available():
         print("note: Node 24 not found; V8 is skipped (set FARC_NODE or run scripts/setup.sh)")
         engines = tuple(e for e in engines if e != "v8")
