@@ -270,11 +270,11 @@ def test_pointer_arithmetic_widens_indices_for_memory64():
     text = build_ir(program([f], mems=THREE_MEMS))
     filecheck(text, """
 ; CHECK: %[[N:.*]] = zext i32 %"n.1" to i64
-; CHECK-NEXT: getelementptr i32, ptr addrspace(1002) %"p.1", i64 %[[N]]
+; CHECK-NEXT: getelementptr inbounds nuw i32, ptr addrspace(1002) %"p.1", i64 %[[N]]
 ; CHECK: %[[K:.*]] = sext i32 %"k.1" to i64
-; CHECK-NEXT: getelementptr i32, ptr addrspace(1002) %"p.2", i64 %[[K]]
+; CHECK-NEXT: getelementptr inbounds i32, ptr addrspace(1002) %"p.2", i64 %[[K]]
 ; CHECK: %[[NEG:.*]] = sub i32 0, %"n.2"
-; CHECK-NEXT: getelementptr i32, ptr addrspace(1001) %"q.1", i32 %[[NEG]]
+; CHECK-NEXT: getelementptr inbounds i32, ptr addrspace(1001) %"q.1", i32 %[[NEG]]
 """)
     verify(text)
 

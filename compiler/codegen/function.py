@@ -827,12 +827,18 @@ class FunctionEmitter:
 
     def _offset_ptr(self, p: ir.Value, ptr_ty: PointerType, n: ir.Value, signed: bool,
                     negate: bool = False) -> ir.Value:
+        """`p.add(n)` / `p.sub(n)` / `p.offset(n)`: in bounds, as `core::ptr` requires
+        (rustc emits the same flags). `nuw` on `add` lets LLVM fold constant
+        parts of the address into memarg offsets, near and far alike."""
         mem = _mem_of(ptr_ty)
         index = self.index_operand(n, signed=signed, mem=mem)
         if negate:
             index = self.builder.neg(index)
-        return self.builder.gep(p, [index], name="offset",
-                                source_etype=self.layout.llvm_mem_type(ptr_ty.pointee))
+        gep = _InBoundsGEP(self.builder.block, p, [index], name="offset",
+                           source_etype=self.layout.llvm_mem_type(ptr_ty.pointee),
+                           nuw=not signed and not negate)
+        self.builder._insert(gep)
+        return gep
 
     def builtin_ptr_add(self, e: T.Builtin, p: ir.Value, n: ir.Value) -> ir.Value:
         return self._offset_ptr(p, e.args[0].ty, n, signed=False)
@@ -970,3 +976,20 @@ __all__ = ["FunctionEmitter", "Place"]
 
 #: names of the values loaded from places, so the IR says what was read
 _LOAD_NAMES: dict[type, str] = {T.Deref: "deref", T.FieldRef: "field", T.IndexRef: "elem"}
+
+
+class _InBoundsGEP(ir.GEPInstr):
+    """A GEP printed with LLVM's `inbounds` and, optionally, `nuw` flags
+    (llvmlite's builder knows only `inbounds`)."""
+
+    def __init__(self, parent, ptr, indices, name: str, source_etype, nuw: bool) -> None:
+        super().__init__(parent, ptr, indices, inbounds=True, name=name, source_etype=source_etype)
+        self.nuw = nuw
+
+    def descr(self, buf: list[str]) -> None:
+        inner: list[str] = []
+        super().descr(inner)
+        text = "".join(inner)
+        if self.nuw:
+            text = text.replace("getelementptr inbounds", "getelementptr inbounds nuw", 1)
+        buf.append(text)

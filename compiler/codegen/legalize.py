@@ -488,6 +488,7 @@ class Legalizer:
             daddr = self.address_of(out, indent, dty, dval)
             saddr = self.address_of(out, indent, sty, sval)
             length = self.resize(out, indent, lty, lval, len_ty)
+            daddr, saddr = self.zero_length_guard(out, indent, len_ty, length, [(dat, daddr), (sat, saddr)])
             fn = self.declare(MemOp("memory.copy", dmem, mem2=smem), "void", [dat, sat, len_ty])
             out.append(f"{indent}call void {fn}({dat} {daddr}, {sat} {saddr}, {len_ty} {length})")
         else:  # memset
@@ -499,10 +500,31 @@ class Legalizer:
             daddr = self.address_of(out, indent, dty, dval)
             byte = self.resize(out, indent, vty, vval, "i32")
             length = self.resize(out, indent, lty, lval, dat)
+            daddr, = self.zero_length_guard(out, indent, dat, length, [(dat, daddr)])
             fn = self.declare(MemOp("memory.fill", _mem_index(dspace)), "void", [dat, "i32", dat])
             out.append(f"{indent}call void {fn}({dat} {daddr}, i32 {byte}, {dat} {length})")
         self.rewritten += 1
         return out
+
+    def zero_length_guard(self, out: list[str], indent: str, len_ty: str, length: str,
+                          addresses: list[tuple[str, str]]) -> list[str]:
+        """Addresses that are 0 when `length` is 0.
+
+        `llvm.memcpy`/`memset` of zero bytes does nothing, wherever it points;
+        wasm's `memory.copy`/`memory.fill` trap when an address is past the
+        end even for zero bytes. LLVM guards this for memory 0; for far
+        memories a branchless `select` makes a zero-length operation address
+        byte 0, which is always in bounds."""
+        if re.fullmatch(r"[1-9]\d*", length):
+            return [address for _, address in addresses]
+        is_zero = self.fresh()
+        out.append(f"{indent}{is_zero} = icmp eq {len_ty} {length}, 0")
+        guarded = []
+        for addr_ty, address in addresses:
+            name = self.fresh()
+            out.append(f"{indent}{name} = select i1 {is_zero}, {addr_ty} 0, {addr_ty} {address}")
+            guarded.append(name)
+        return guarded
 
     def resize(self, out: list[str], indent: str, ty: str, value: str, target: str) -> str:
         """`value` (an unsigned quantity of integer type `ty`) as a `target` integer."""
