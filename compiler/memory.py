@@ -42,6 +42,8 @@ class MemoryDecl:
     import_name: str | None = None
     export_name: str | None = None
     explicit: bool = True  # False for the implicit memory 0
+    #: the wasm memory index asked for with `wasm_index = N` (None: the default order)
+    wasm_index_hint: int | None = None
 
     @property
     def imported(self) -> bool:
@@ -98,9 +100,17 @@ class MemoryMap:
         return iter(self.decls.values())
 
     def wasm_order(self) -> list[MemoryDecl]:
-        """Memories in wasm index order: imported ones first, then defined."""
-        decls = list(self.decls.values())
-        return [d for d in decls if d.imported] + [d for d in decls if not d.imported]
+        """Memories in wasm index order: imported ones first (wasm requires it),
+        then defined ones; within each group, memories with a `wasm_index` hint
+        take their asked-for place, the others follow in source order.
+
+        The order matters for speed, not meaning: engines treat wasm memory 0
+        best (V8 keeps its base in a register across loops), so a program
+        whose hot loops use a far memory can give that memory index 0."""
+        def group(imported: bool) -> list[MemoryDecl]:
+            members = [d for d in self.decls.values() if d.imported == imported]
+            return sorted(members, key=lambda d: (d.wasm_index_hint is None, d.wasm_index_hint or 0, d.index))
+        return group(True) + group(False)
 
     def wasm_index(self, source_index: int) -> int:
         """The wasm memory index of source memory `source_index`."""

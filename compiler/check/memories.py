@@ -4,6 +4,7 @@
     #![memory(2, import = "other.memory")]          module "other", name "memory"
     #![memory(3, memory64, min = 1)]
     #![memory(4, shared, min = 1, max = 1)]
+    #![memory(1, wasm_index = 0)]                   memory 1 becomes wasm memory 0
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import MemoryDecl, MemoryMap
 from ..syntax import ast
 
-_INT_KEYS = {"min", "max"}
+_INT_KEYS = {"min", "max", "wasm_index"}
 _STR_KEYS = {"export", "import", "import_module", "import_name"}
 _FLAGS = {"memory64", "shared"}
 
@@ -34,7 +35,28 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
                        "second declaration")
             continue
         decls[decl.index] = decl
-    return MemoryMap.of(list(decls.values()))
+    memories = MemoryMap.of(list(decls.values()))
+    _check_wasm_indices(memories, sink, {a.args[0].value: a for a in attrs if a.name == "memory" and a.args
+                                         and isinstance(a.args[0].value, int)})
+    return memories
+
+
+def _check_wasm_indices(memories: MemoryMap, sink: DiagnosticSink, attrs: dict) -> None:
+    """Every `wasm_index = N` must be where the memory really ends up."""
+    for position, decl in enumerate(memories.wasm_order()):
+        hint = decl.wasm_index_hint
+        if hint is None or hint == position:
+            continue
+        imported = sum(1 for d in memories if d.imported)
+        if not decl.imported and hint < imported:
+            why = (f"imported memories come first in wasm's memory index space, and this file imports "
+                   f"{imported}: a defined memory can take wasm index {imported} at the lowest")
+        elif decl.imported and hint >= imported:
+            why = f"imported memories take wasm indices 0..{imported - 1}"
+        else:
+            why = "another memory asks for the same index, or the indices leave a gap"
+        sink.error("M0011", f"memory {decl.index} cannot take wasm index {hint} (it would be {position})",
+                   attrs[decl.index].span if decl.index in attrs else None).with_note(why)
 
 
 def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | None:
@@ -58,7 +80,7 @@ def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | Non
             what = arg.key or (value.name if isinstance(value, ast.Ident) else repr(value))
             sink.error("M0011", f"unknown or malformed memory property `{what}`", arg.span).with_help(
                 "properties: `min = N`, `max = N` (pages of 64 KiB), `memory64`, `shared`, "
-                "`export = \"name\"`, `import = \"module.name\"`")
+                "`export = \"name\"`, `import = \"module.name\"`, `wasm_index = N`")
             ok = False
     if not ok:
         return None
@@ -103,4 +125,5 @@ def _build_decl(attr: ast.Attribute, f: dict, sink: DiagnosticSink) -> MemoryDec
     export = f.get("export")
     if index == 0 and export is None and module is None:
         export = "memory"
-    return MemoryDecl(index, min_pages, max_pages, memory64, shared, module, name, export)
+    return MemoryDecl(index, min_pages, max_pages, memory64, shared, module, name, export,
+                      wasm_index_hint=f.get("wasm_index"))
