@@ -46,6 +46,7 @@ class Mem:
     index: int
     imported: bool = False
     memory64: bool = False
+    first: bool = False  # `wasm_index = 0`: the memory engines treat best
 
     def declaration(self, pages: int) -> str:
         props = [str(self.index)]
@@ -54,6 +55,8 @@ class Mem:
         if self.imported:
             props.append(f'import = "{IMPORT_MODULE}.{IMPORT_NAME}"')
         props.append(f"min = {pages}")
+        if self.first:
+            props.append("wasm_index = 0")
         return f"#![memory({', '.join(props)})]"
 
 
@@ -61,6 +64,7 @@ NEAR = Mem(0)
 FAR = Mem(1)
 FAR_IMPORTED = Mem(1, imported=True)
 FAR64 = Mem(1, memory64=True)
+FAR_FIRST = Mem(1, first=True)
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,12 @@ NEAR_AA_V = Variant("near_aa", "data in memory 0 (a second instance of near: the
 FAR_V = Variant("far", "data in a defined memory 1", _single(FAR))
 IMPORTED_V = Variant("far_imported", "data in an imported memory 1", _single(FAR_IMPORTED))
 FAR64_V = Variant("far64", "data in a 64-bit memory 1", _single(FAR64))
+FAR_FIRST_V = Variant("far_first", "data in a defined memory 1 declared `wasm_index = 0`", _single(FAR_FIRST))
 OPAQUE_V = Variant("opaque", "far, legalized into opaque intrinsic calls before LLVM optimizes",
                    _single(FAR), legalize_first=True)
 BRIDGED_V = Variant("bridged", "far, every load a call to a host function", _single(FAR_IMPORTED), bridged=True)
 CLANG_V = Variant("clang", "the C twin, clang -O2, data in memory 0", clang=True)
-SINGLE_VARIANTS = (NEAR_V, NEAR_AA_V, FAR_V, IMPORTED_V, FAR64_V, OPAQUE_V, CLANG_V)
+SINGLE_VARIANTS = (NEAR_V, NEAR_AA_V, FAR_V, IMPORTED_V, FAR64_V, FAR_FIRST_V, OPAQUE_V, CLANG_V)
 
 #: The copy kernel's variants: where the source (S) and target (T) live.
 COPY_VARIANTS = (
