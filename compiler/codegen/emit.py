@@ -91,7 +91,7 @@ def _legalize_checked(ir_text: str, what: str):
     except LegalizeError as exc:
         raise _Failure("a far memory access cannot be legalized", str(exc)) from None
     module = _parse(result.text, f"legalized {what}")
-    survivors = find_far_accesses(module)
+    survivors = find_far_accesses(module, str(module))
     if survivors:
         functions = sorted({s.function for s in survivors})
         raise _Failure(

@@ -655,12 +655,35 @@ def _has_far_type(type_text: str) -> bool:
     return any(int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(type_text))
 
 
-def find_far_accesses(module) -> list[FarAccess]:
+_SUSPECT_WORDS = re.compile(r"\b(?:load|store|atomicrmw|cmpxchg|call)\b")
+
+
+def functions_to_scan(ir_text: str) -> set[str]:
+    """Functions whose text has a line that mentions a far address space and
+    a memory-touching opcode. A superset of those with far accesses (every
+    far access prints its pointer type on its own line), so the precise walk
+    below can skip the rest: walking every instruction through llvmlite's
+    FFI was most of -O0's code generation time."""
+    suspects: set[str] = set()
+    function = None
+    for line in ir_text.splitlines():
+        if line.startswith("define "):
+            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
+            function = name.group(1).strip('"') if name else None
+        elif function is not None and "addrspace(" in line and _has_far_type(line) \
+                and _SUSPECT_WORDS.search(line):
+            suspects.add(function)
+    return suspects
+
+
+def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
     """Every load/store/atomic/memory intrinsic on an address space >= 1000
-    left in a parsed module (`llvmlite.binding.ModuleRef`)."""
+    left in a parsed module (`llvmlite.binding.ModuleRef`). With the module's
+    text, only the functions `functions_to_scan` names are walked."""
+    only = functions_to_scan(ir_text) if ir_text is not None else None
     found = []
     for fn in module.functions:
-        if fn.is_declaration:
+        if fn.is_declaration or (only is not None and fn.name not in only):
             continue
         for block in fn.blocks:
             for ins in block.instructions:
