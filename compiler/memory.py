@@ -159,6 +159,13 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "i64.store32": (("A", "i64"), ()),
     "v128.load": (("A",), ("v128",)),
     "v128.store": (("A", "v128"), ()),
+    # a scalar loaded into one lane of a vector (the lane is `MemOp.lane`), or into lane 0 of zeros
+    "v128.load8_lane": (("A", "v128"), ("v128",)),
+    "v128.load16_lane": (("A", "v128"), ("v128",)),
+    "v128.load32_lane": (("A", "v128"), ("v128",)),
+    "v128.load64_lane": (("A", "v128"), ("v128",)),
+    "v128.load32_zero": (("A",), ("v128",)),
+    "v128.load64_zero": (("A",), ("v128",)),
     "memory.size": ((), ("A",)),
     "memory.grow": (("A",), ("A",)),
     "memory.fill": (("A", "i32", "A"), ()),
@@ -183,6 +190,8 @@ class MemOp:
     llvm_type: str = ""
     #: constant added to the address (the memarg offset), for loads and stores
     offset: int = 0
+    #: the vector lane of a `v128.loadN_lane`
+    lane: int | None = None
 
     def import_name(self) -> str:
         """E.g. `i32.load.m1.a4`, `i32.load.m1.a4.o8`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`."""
@@ -193,6 +202,8 @@ class MemOp:
             parts.append(f"a{self.align}")
             if self.offset:
                 parts.append(f"o{self.offset}")
+            if self.lane is not None:
+                parts.append(f"l{self.lane}")
         if self.llvm_type:
             parts.append(self.llvm_type)
         return ".".join(parts)
@@ -204,7 +215,7 @@ class MemOp:
 
 _NAME = re.compile(
     r"^(?P<op>[a-z0-9]+\.[a-z0-9_]+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
-    r"(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
+    r"(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.l(?P<lane>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
 )
 
 
@@ -220,4 +231,5 @@ def parse_import_name(name: str) -> MemOp | None:
         mem2=int(match["mem2"]) if match["mem2"] is not None else None,
         llvm_type=match["ty"] or "",
         offset=int(match["offset"] or 0),
+        lane=int(match["lane"]) if match["lane"] is not None else None,
     )

@@ -450,6 +450,29 @@ class Legalizer:
         self.rewritten += 1
         return out
 
+    def rewrite_lane_load(self, lane: "LaneLoad") -> list[str]:
+        """`%w = insertelement VEC, (far load), K` as one lane load (or a zeroing load)."""
+        out: list[str] = []
+        base, mem_offset = self.fold_offset(lane.ptr_value)
+        address = self.address_of(out, lane.indent, lane.ptr_type, base)
+        space = pointer_space(lane.ptr_type)
+        addr_ty = self.addr_type(space)
+        bits = 8 * self.type_bytes(lane.elem)
+        tag = f"v{lane.count}{_ELEMENT_TAGS[lane.elem]}"
+        align = min(lane.align, bits // 8)
+        if lane.vector in ("poison", "undef", "zeroinitializer") and lane.index == 0 and bits >= 32:
+            op = MemOp(f"v128.load{bits}_zero", space - ADDRSPACE_BASE, align, offset=mem_offset, llvm_type=tag)
+            fn = self.declare(op, lane.vector_type, [addr_ty])
+            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
+        else:
+            op = MemOp(f"v128.load{bits}_lane", space - ADDRSPACE_BASE, align, offset=mem_offset,
+                       lane=lane.index, llvm_type=tag)
+            fn = self.declare(op, lane.vector_type, [addr_ty, lane.vector_type])
+            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address}, "
+                       f"{lane.vector_type} {lane.vector})")
+        self.rewritten += 1
+        return out
+
     def rewrite_store(self, indent: str, rest: str) -> list[str] | None:
         if rest.startswith("atomic "):
             raise LegalizeError("atomic store to a far memory")
@@ -538,6 +561,97 @@ class Legalizer:
         return name
 
 
+@dataclass(frozen=True)
+class LaneLoad:
+    """A far scalar load whose only use is an `insertelement` into a 16-byte
+    vector: LLVM's backend folds this pair into `v128.load32_lane` (or
+    `v128.load32_zero`) for memory 0; legalization must do it for far
+    memories, since a call cannot be folded (gathers would build vectors
+    from scalar loads and `replace_lane`)."""
+
+    load_line: int
+    indent: str
+    result: str        # the insertelement's result
+    vector_type: str   # e.g. <4 x i32>
+    count: int
+    elem: str          # i8 i16 i32 i64 float double
+    vector: str        # the vector operand (poison, zeroinitializer, %v)
+    index: int         # the lane
+    ptr_type: str
+    ptr_value: str
+    align: int
+
+
+_LOAD_LINE = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = load (?P<rest>.*)$")
+_INSERT_LINE = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = insertelement (?P<rest>.*)$")
+_LANE_ELEMENTS = {"i8": 16, "i16": 8, "i32": 4, "float": 4, "i64": 2, "double": 2}
+_BARRIERS = ("store ", "call ", "tail call ", "fence ", "br ", "ret ", "ret\n", "switch ", "unreachable",
+             "indirectbr ", "resume ", "invoke ")
+
+
+def find_lane_loads(lines: list[str]) -> dict[int, LaneLoad]:
+    """insertelement line number -> the far load it absorbs (see LaneLoad)."""
+    found: dict[int, LaneLoad] = {}
+    start = 0
+    for number, line in enumerate(lines):
+        if line.startswith("define "):
+            start = number
+        elif line.startswith("}"):
+            found.update(_lane_loads_in(lines, start, number))
+    return found
+
+
+def _lane_loads_in(lines: list[str], start: int, end: int) -> dict[int, LaneLoad]:
+    loads: dict[str, tuple[int, str, str, str, int]] = {}
+    for number in range(start, end):
+        match = _LOAD_LINE.match(lines[number])
+        if match is None or match["rest"].startswith(("atomic ", "volatile ")):
+            continue
+        parts = split_top_level(match["rest"])
+        if len(parts) < 2 or parts[0] not in _LANE_ELEMENTS:
+            continue
+        ptr_type, ptr_value = split_type(parts[1])
+        if far_space(ptr_type) is not None:
+            loads[match["res"]] = (number, parts[0], ptr_type, ptr_value, _align_of(parts[2:]))
+    if not loads:
+        return {}
+    body = "\n".join(lines[start:end])
+    found: dict[int, LaneLoad] = {}
+    for number in range(start, end):
+        match = _INSERT_LINE.match(lines[number])
+        if match is None:
+            continue
+        parts = split_top_level(match["rest"])
+        if len(parts) != 3:
+            continue
+        vector_type, vector = split_type(parts[0])
+        elem, value = split_type(parts[1])
+        lane = re.fullmatch(r"i(?:32|64) (\d+)", parts[2])
+        shape = _VECTOR.fullmatch(vector_type)
+        if value not in loads or lane is None or shape is None or shape.group(2) != elem \
+                or int(shape.group(1)) != _LANE_ELEMENTS.get(elem):
+            continue
+        load_line, load_ty, ptr_type, ptr_value, align = loads[value]
+        uses = len(re.findall(re.escape(value) + r"(?![-\w$.])", body))
+        if load_ty != elem or uses != 2 or load_line > number or vector == value:
+            continue  # used elsewhere too (2 = the definition and this insertelement), or out of order
+        if any(_is_barrier(lines[k]) for k in range(load_line + 1, number)):
+            continue  # the load cannot move down to the insertelement
+        found[number] = LaneLoad(load_line, match["indent"], match["res"], vector_type, int(shape.group(1)),
+                                 elem, vector, int(lane.group(1)), ptr_type, ptr_value, align)
+    return found
+
+
+def _is_barrier(line: str) -> bool:
+    """Whether a load may not move past this line: a label, a terminator, or
+    anything that writes memory or calls."""
+    if line and not line[0].isspace():
+        return True  # a basic block label
+    stripped = line.strip()
+    body = stripped.split(" = ", 1)[1] if " = " in stripped and stripped.startswith("%") else stripped
+    return body.startswith(_BARRIERS) or body == "ret" or body.startswith(("atomicrmw", "cmpxchg"))
+
+
 _GEP = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = getelementptr (?P<flags>(?:(?:inbounds|nuw|nusw) )*)i8, (?P<rest>.*)$")
 _OFFSET_LIMIT = 2**31
 
@@ -613,13 +727,21 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0),
                           geps=foldable_geps(ir_text))
     existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
+    lines = ir_text.splitlines()
+    lane_loads = find_lane_loads(lines)
+    fused_loads = {lane.load_line for lane in lane_loads.values()}
     out: list[str] = []
-    for line in ir_text.splitlines():
+    for number, line in enumerate(lines):
         if line.startswith("define "):
             name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
             legalizer.function = name.group(1).strip('"') if name else "?"
+        if number in fused_loads:
+            continue  # emitted by its insertelement, as a lane load
         try:
-            replacement = legalizer.rewrite_line(line)
+            if number in lane_loads:
+                replacement = legalizer.rewrite_lane_load(lane_loads[number])
+            else:
+                replacement = legalizer.rewrite_line(line)
         except LegalizeError as exc:
             raise LegalizeError(f"in function `{legalizer.function}`: {exc}: `{line.strip()}`") from None
         except (ValueError, IndexError) as exc:  # malformed operand text

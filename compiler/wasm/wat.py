@@ -10,6 +10,7 @@ something readable; it is not meant to be re-assembled.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -25,7 +26,42 @@ WASM2WAT_TIMEOUT_S = 60
 def to_wat(wasm: bytes) -> str:
     """wasm2wat's text for `wasm`, or farc's minimal printer if wasm2wat is unavailable or fails."""
     text = wasm2wat(wasm)
-    return text if text is not None else minimal_wat(wasm)
+    return restore_load_zero_memories(text, wasm) if text is not None else minimal_wat(wasm)
+
+
+_LOAD_ZERO = re.compile(r"^(\s*)(v128\.load(?:32|64)_zero)\b(.*)$")
+_LOAD_ZERO_NAMES = ("v128.load32_zero", "v128.load64_zero")
+
+
+def restore_load_zero_memories(text: str, wasm: bytes) -> str:
+    """wasm2wat 1.0.42 drops the memory index of `v128.load32_zero` and
+    `v128.load64_zero` (the binary has it; the text would say memory 0).
+    Put it back, from farc's own decoding of the same module."""
+    if "_zero" not in text:
+        return text
+    try:
+        module = decode_bodies(parse_module(wasm))
+    except Exception:  # the text is still the best we have
+        return text
+    per_function = [[i.imm[0].mem for i in body.instrs or [] if i.name in _LOAD_ZERO_NAMES] for body in module.code]
+    if not any(any(mems) for mems in per_function):
+        return text
+    names = re.findall(r"\(memory (\$[^\s)]+)", text)  # declarations come before exports
+    lines = text.split("\n")
+    function, seen = -1, 0
+    for n, line in enumerate(lines):
+        if line.lstrip().startswith("(func "):
+            function, seen = function + 1, 0
+            continue
+        match = _LOAD_ZERO.match(line)
+        if match is None or not 0 <= function < len(per_function) or seen >= len(per_function[function]):
+            continue
+        mem = per_function[function][seen]
+        seen += 1
+        if mem:
+            name = names[mem] if mem < len(names) else str(mem)
+            lines[n] = f"{match[1]}{match[2]} {name}{match[3]}"
+    return "\n".join(lines)
 
 
 def wasm2wat(wasm: bytes) -> str | None:

@@ -90,7 +90,14 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
         limit = 2**64 if memories[op.mem].memory64 else 2**32
         if not 0 <= op.offset < limit:
             raise internal(f"intrinsic `{imp.name}` has offset {op.offset}, out of range for its memory")
-        instr = Instr.make(op.op, Memarg(align, index, op.offset))
+        memarg = Memarg(align, index, op.offset)
+        if op.op.endswith("_lane"):
+            lanes = 128 // (8 * (1 << natural_alignment_log2(op.op)))
+            if op.lane is None or not 0 <= op.lane < lanes:
+                raise internal(f"intrinsic `{imp.name}` needs a lane index below {lanes}")
+            instr = Instr.make(op.op, memarg, op.lane)
+        else:
+            instr = Instr.make(op.op, memarg)
     return Lowering(imp.name, op, instr)
 
 
