@@ -777,7 +777,28 @@ def _has_far_type(type_text: str) -> bool:
     return any(int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(type_text))
 
 
-_SUSPECT_WORDS = re.compile(r"\b(?:load|store|atomicrmw|cmpxchg|call)\b")
+_OPCODE = re.compile(rf"^\s*(?:{_VALUE_NAME} = )?(?:(?:tail|musttail|notail) )?"
+                     r"(?P<op>load|store|atomicrmw|cmpxchg|call) (?P<rest>.*)$")
+
+
+def _line_may_touch_far_memory(line: str) -> bool:
+    """Whether an instruction line may access memory through a far pointer:
+    a load/store whose pointer operand, an atomic whose address, or an
+    `llvm.*` call with an argument in a far address space. Conservative:
+    when in doubt (an operand list it cannot split), yes."""
+    match = _OPCODE.match(line)
+    if match is None or not _has_far_type(line):
+        return False
+    op, rest = match["op"], match["rest"]
+    if op == "call":
+        return "@llvm." in rest
+    rest = rest.removeprefix("volatile ").removeprefix("atomic ")
+    try:
+        parts = split_top_level(rest)
+    except LegalizeError:
+        return True
+    pointer = parts[0] if op in ("atomicrmw", "cmpxchg") else (parts[1] if len(parts) > 1 else rest)
+    return _has_far_type(pointer)
 
 
 def functions_to_scan(ir_text: str) -> set[str]:
@@ -792,8 +813,8 @@ def functions_to_scan(ir_text: str) -> set[str]:
         if line.startswith("define "):
             name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
             function = name.group(1).strip('"') if name else None
-        elif function is not None and "addrspace(" in line and _has_far_type(line) \
-                and _SUSPECT_WORDS.search(line):
+        elif function is not None and function not in suspects and "addrspace(" in line \
+                and _line_may_touch_far_memory(line):
             suspects.add(function)
     return suspects
 
