@@ -213,6 +213,19 @@ _COMMON = """fn xorshift(x: u32) -> u32 {
     x ^= x << 5;
     x
 }
+
+/// Fills p[0..n] with the xorshift sequence after `seed` (masked); returns
+/// the generator's last state. One definition for every memory.
+fn fill<const M: usize>(p: #[mem_idx(M)] *mut u32, n: usize, seed: u32, mask: u32) -> u32 {
+    let mut x = seed;
+    let mut i = 0usize;
+    while i < n {
+        x = xorshift(x);
+        unsafe { *p.add(i) = x & mask; }
+        i += 1;
+    }
+    x
+}
 """
 
 _LOADS = """unsafe fn load32(p: #[mem_idx(D)] *const u32) -> u32 {

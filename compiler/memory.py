@@ -175,6 +175,21 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+def memop_signature(op: "MemOp", memories: "MemoryMap") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The wasm value types (params, results) of `op`'s import: the address
+    operands are i32 or i64 by the width of the memory they address."""
+    params, results = MEMOP_SIGNATURES[op.op]
+    first = memories[op.mem]
+    second = memories[op.mem2] if op.mem2 is not None else first
+    subst = {
+        "A": "i64" if first.memory64 else "i32",
+        "B": "i64" if second.memory64 else "i32",
+        # memory.copy's length is 64-bit only when both memories are
+        "L": "i64" if first.memory64 and second.memory64 else "i32",
+    }
+    return tuple(subst.get(p, p) for p in params), tuple(subst.get(r, r) for r in results)
+
+
 @dataclass(frozen=True)
 class MemOp:
     """One intrinsic import: an opcode on a memory (two for memory.copy).

@@ -3,11 +3,7 @@
 
 EXPORT("init") void init(uint32_t n, uint32_t m, uint32_t seed) {
     uint32_t *p = (uint32_t *)BASE, *idx = p + n;
-    uint32_t x = seed;
-    for (uint32_t i = 0; i < n; i++) {
-        x = xorshift(x);
-        p[i] = x;
-    }
+    uint32_t x = fill(p, n, seed, ~0u);
     for (uint32_t j = 0; j < m; j++) {
         x = xorshift(x);
         idx[j] = x & (n - 1);

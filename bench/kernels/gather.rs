@@ -9,13 +9,7 @@
 pub extern "C" fn init(n: usize, m: usize, seed: u32) {
     let p = BASE as #[mem_idx(D)] *mut u32;
     let idx = unsafe { p.add(n) };
-    let mut x = seed;
-    let mut i = 0usize;
-    while i < n {
-        x = xorshift(x);
-        unsafe { *p.add(i) = x; }
-        i += 1;
-    }
+    let mut x = fill(p, n, seed, !0);
     let mut j = 0usize;
     while j < m {
         x = xorshift(x);

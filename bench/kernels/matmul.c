@@ -2,12 +2,7 @@
 #include "common.h"
 
 EXPORT("init") void init(uint32_t n, uint32_t seed) {
-    uint32_t *p = (uint32_t *)BASE;
-    uint32_t x = seed;
-    for (uint32_t i = 0; i < 2 * n * n; i++) {
-        x = xorshift(x);
-        p[i] = x & 0xFFFF;
-    }
+    fill((uint32_t *)BASE, 2 * n * n, seed, 0xFFFF);
 }
 
 EXPORT("run") uint32_t run(uint32_t n) {

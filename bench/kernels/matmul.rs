@@ -6,13 +6,7 @@
 #[no_mangle]
 pub extern "C" fn init(n: usize, seed: u32) {
     let p = BASE as #[mem_idx(D)] *mut u32;
-    let mut x = seed;
-    let mut i = 0usize;
-    while i < 2 * n * n {
-        x = xorshift(x);
-        unsafe { *p.add(i) = x & 0xFFFF; }
-        i += 1;
-    }
+    fill(p, 2 * n * n, seed, 0xFFFF);
 }
 
 #[no_mangle]

@@ -5,13 +5,7 @@
 #[no_mangle]
 pub extern "C" fn init(n: usize, seed: u32) {
     let p = BASE as #[mem_idx(D)] *mut u32;
-    let mut x = seed;
-    let mut i = 0usize;
-    while i < n {
-        x = xorshift(x);
-        unsafe { *p.add(i) = x; }
-        i += 1;
-    }
+    fill(p, n, seed, !0);
 }
 
 #[no_mangle]

@@ -438,24 +438,29 @@ class Legalizer:
             raise LegalizeError("atomic load from a far memory")
         rest = rest.removeprefix("volatile ")  # a call is never removed anyway
         parts = split_top_level(rest)
-        ty, ptr_operand = parts[0], parts[1]
+        out: list[str] = []
+        target = self.far_address(out, indent, parts[1])
+        if target is None:
+            return None
+        space, address, mem_offset = target
+        self.load(out, indent, result, parts[0], space, address, _align_of(parts[2:]), mem_offset)
+        self.rewritten += 1
+        return out
+
+    def far_address(self, out: list[str], indent: str, ptr_operand: str) -> tuple[int, str, int] | None:
+        """(space, address, memarg offset) of a far pointer operand, with the
+        address computed into `out`; None for a pointer into memory 0."""
         ptr_type, ptr_value = split_type(ptr_operand)
         space = pointer_space(ptr_type)
         if space < ADDRSPACE_BASE:
             return None
-        out: list[str] = []
         base, mem_offset = self.fold_offset(ptr_value)
-        address = self.address_of(out, indent, ptr_type, base)
-        self.load(out, indent, result, ty, space, address, _align_of(parts[2:]), mem_offset)
-        self.rewritten += 1
-        return out
+        return space, self.address_of(out, indent, ptr_type, base), mem_offset
 
     def rewrite_lane_load(self, lane: "LaneLoad") -> list[str]:
         """`%w = insertelement VEC, (far load), K` as one lane load (or a zeroing load)."""
         out: list[str] = []
-        base, mem_offset = self.fold_offset(lane.ptr_value)
-        address = self.address_of(out, lane.indent, lane.ptr_type, base)
-        space = pointer_space(lane.ptr_type)
+        space, address, mem_offset = self.far_address(out, lane.indent, f"{lane.ptr_type} {lane.ptr_value}")
         addr_ty = self.addr_type(space)
         bits = 8 * self.type_bytes(lane.elem)
         tag = f"v{lane.count}{_ELEMENT_TAGS[lane.elem]}"
@@ -479,13 +484,11 @@ class Legalizer:
         rest = rest.removeprefix("volatile ")
         parts = split_top_level(rest)
         ty, value = split_type(parts[0])
-        ptr_type, ptr_value = split_type(parts[1])
-        space = pointer_space(ptr_type)
-        if space < ADDRSPACE_BASE:
-            return None
         out: list[str] = []
-        base, mem_offset = self.fold_offset(ptr_value)
-        address = self.address_of(out, indent, ptr_type, base)
+        target = self.far_address(out, indent, parts[1])
+        if target is None:
+            return None
+        space, address, mem_offset = target
         self.store(out, indent, ty, value, space, address, _align_of(parts[2:]), mem_offset)
         self.rewritten += 1
         return out

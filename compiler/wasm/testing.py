@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, MEMOP_SIGNATURES, MemOp, MemoryMap
+from ..memory import INTRINSIC_MODULE, MemOp, MemoryMap, memop_signature
 from .link import link
 from .postlink import FarSegment, finalize
 
@@ -45,17 +45,9 @@ def emit_object(ir_text: str) -> bytes:
 
 def intrinsic_declaration(op: MemOp, memories: MemoryMap) -> str:
     """`declare` line of the import for `op`, typed like codegen types it."""
-    params, results = MEMOP_SIGNATURES[op.op]
-    first = memories[op.mem]
-    second = memories[op.mem2] if op.mem2 is not None else first
-    subst = {
-        "A": "i64" if first.memory64 else "i32",
-        "B": "i64" if second.memory64 else "i32",
-        "L": "i64" if first.memory64 and second.memory64 else "i32",
-    }
+    params, results = memop_signature(op, memories)
 
     def llvm_type(t: str) -> str:
-        t = subst.get(t, t)
         if t == "v128":
             return VECTOR_TYPES[op.llvm_type or "v4i32"]
         return LLVM_TYPES[t]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ...memory import INTRINSIC_MODULE, MEMOP_SIGNATURES, MemOp, MemoryMap, parse_import_name
+from ...memory import INTRINSIC_MODULE, MemOp, MemoryMap, memop_signature, parse_import_name
 from ..binary import KIND_FUNC, FuncType, Import, Module
 from ..errors import internal
 from ..instructions import FUNC, Instr, Memarg, natural_alignment_log2
@@ -38,19 +38,8 @@ class Lowering:
 
 def expected_signature(op: MemOp, memories: MemoryMap) -> FuncType:
     """The wasm signature the import of `op` must have (address types per memory)."""
-    params, results = MEMOP_SIGNATURES[op.op]
-    first = memories[op.mem]
-    second = memories[op.mem2] if op.mem2 is not None else first
-    subst = {
-        "A": "i64" if first.memory64 else "i32",
-        "B": "i64" if second.memory64 else "i32",
-        # memory.copy's length is 64-bit only when both memories are
-        "L": "i64" if first.memory64 and second.memory64 else "i32",
-    }
-    return FuncType(
-        tuple(VALTYPE[subst.get(p, p)] for p in params),
-        tuple(VALTYPE[subst.get(r, r)] for r in results),
-    )
+    params, results = memop_signature(op, memories)
+    return FuncType(tuple(VALTYPE[p] for p in params), tuple(VALTYPE[r] for r in results))
 
 
 def _show(t: FuncType) -> str:
