@@ -166,6 +166,11 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "v128.load64_lane": (("A", "v128"), ("v128",)),
     "v128.load32_zero": (("A",), ("v128",)),
     "v128.load64_zero": (("A",), ("v128",)),
+    # a scalar loaded into every lane
+    "v128.load8_splat": (("A",), ("v128",)),
+    "v128.load16_splat": (("A",), ("v128",)),
+    "v128.load32_splat": (("A",), ("v128",)),
+    "v128.load64_splat": (("A",), ("v128",)),
     "memory.size": ((), ("A",)),
     "memory.grow": (("A",), ("A",)),
     "memory.fill": (("A", "i32", "A"), ()),

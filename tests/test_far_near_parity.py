@@ -133,3 +133,65 @@ def test_vectorized_far_gather_uses_lane_loads_and_computes_the_same():
         if opt == 2:
             wat = to_wat(out.wasm)
             assert "v128.load32_lane $m1 1" in wat and "v128.load32_zero $m1" in wat
+
+
+SPLAT = """target datalayout = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-n32:64-S128-ni:1:10:20"
+target triple = "wasm32-unknown-unknown"
+
+define <4 x i32> @broadcast(ptr addrspace(1001) %a, <4 x i32> %v) {
+start:
+  %x = load i32, ptr addrspace(1001) %a, align 4
+  %ins = insertelement <4 x i32> poison, i32 %x, i64 0
+  %splat = shufflevector <4 x i32> %ins, <4 x i32> poison, <4 x i32> zeroinitializer
+  %r = mul <4 x i32> %splat, %v
+  ret <4 x i32> %r
+}
+"""
+
+
+def test_a_broadcast_far_load_becomes_a_splat_load():
+    text = legalize_ir(SPLAT).text
+    assert '%splat = call <4 x i32> @"v128.load32_splat.m1.a4.v4i32"(i32' in text
+    assert "insertelement" not in text and "shufflevector" not in text
+    assert "%r = mul <4 x i32> %splat, %v" in text
+
+
+BROADCAST = """#![memory(1, min = 1)]
+#[no_mangle]
+pub extern "C" fn scale(n: usize) -> u32 {
+    let k = 16 as #[mem_idx(1)] *mut u32;
+    let data = 1024 as #[mem_idx(1)] *mut u32;
+    unsafe {
+        *k = 3;
+        let mut i = 0usize;
+        while i < n {
+            *data.add(i) = i as u32;
+            i += 1;
+        }
+        let mut j = 0usize;
+        while j < n {
+            *data.add(j) = *data.add(j) * *k;
+            j += 1;
+        }
+        let mut total = 0u32;
+        let mut t = 0usize;
+        while t < n {
+            total = total.wrapping_add(*data.add(t));
+            t += 1;
+        }
+        total
+    }
+}
+"""
+
+
+def test_far_broadcast_program_computes_the_same_at_every_level():
+    expected = 3 * sum(range(100))
+    for opt in (0, 2):
+        sink = DiagnosticSink()
+        out = compile_source(SourceFile("scale.rs", BROADCAST), sink, opt)
+        assert out.wasm is not None, sink.render()
+        result = run_wasmtime(RunRequest(out.wasm, out.program.memories, [("scale", [100])]))
+        assert result.values == [expected], result
+        if opt == 2:  # the factor *k, loaded once and broadcast, is one splat load from memory 1
+            assert "v128.load32_splat $m1" in to_wat(out.wasm)

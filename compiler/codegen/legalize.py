@@ -25,7 +25,7 @@ function. This pass works on optimized and unoptimized IR alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..memory import ADDRSPACE_BASE, INTRINSIC_MODULE, MemOp
 
@@ -465,7 +465,11 @@ class Legalizer:
         bits = 8 * self.type_bytes(lane.elem)
         tag = f"v{lane.count}{_ELEMENT_TAGS[lane.elem]}"
         align = min(lane.align, bits // 8)
-        if lane.vector in ("poison", "undef", "zeroinitializer") and lane.index == 0 and bits >= 32:
+        if lane.splat:
+            op = MemOp(f"v128.load{bits}_splat", space - ADDRSPACE_BASE, align, offset=mem_offset, llvm_type=tag)
+            fn = self.declare(op, lane.vector_type, [addr_ty])
+            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
+        elif lane.vector in ("poison", "undef", "zeroinitializer") and lane.index == 0 and bits >= 32:
             op = MemOp(f"v128.load{bits}_zero", space - ADDRSPACE_BASE, align, offset=mem_offset, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty])
             out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
@@ -568,13 +572,14 @@ class Legalizer:
 class LaneLoad:
     """A far scalar load whose only use is an `insertelement` into a 16-byte
     vector: LLVM's backend folds this pair into `v128.load32_lane` (or
-    `v128.load32_zero`) for memory 0; legalization must do it for far
+    `v128.load32_zero`, or with the splat `shufflevector` that follows,
+    `v128.load32_splat`) for memory 0; legalization must do it for far
     memories, since a call cannot be folded (gathers would build vectors
     from scalar loads and `replace_lane`)."""
 
-    load_line: int
+    dropped: tuple[int, ...]  # the lines this one instruction replaces (the load, ...)
     indent: str
-    result: str        # the insertelement's result
+    result: str        # the result of the last replaced instruction
     vector_type: str   # e.g. <4 x i32>
     count: int
     elem: str          # i8 i16 i32 i64 float double
@@ -583,8 +588,10 @@ class LaneLoad:
     ptr_type: str
     ptr_value: str
     align: int
+    splat: bool = False
 
 
+_SHUFFLE_LINE = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = shufflevector (?P<rest>.*)$")
 _LOAD_LINE = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = load (?P<rest>.*)$")
 _INSERT_LINE = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = insertelement (?P<rest>.*)$")
 _LANE_ELEMENTS = {"i8": 16, "i16": 8, "i32": 4, "float": 4, "i64": 2, "double": 2}
@@ -640,9 +647,39 @@ def _lane_loads_in(lines: list[str], start: int, end: int) -> dict[int, LaneLoad
             continue  # used elsewhere too (2 = the definition and this insertelement), or out of order
         if any(_is_barrier(lines[k]) for k in range(load_line + 1, number)):
             continue  # the load cannot move down to the insertelement
-        found[number] = LaneLoad(load_line, match["indent"], match["res"], vector_type, int(shape.group(1)),
-                                 elem, vector, int(lane.group(1)), ptr_type, ptr_value, align)
+        lane_load = LaneLoad((load_line,), match["indent"], match["res"], vector_type, int(shape.group(1)),
+                             elem, vector, int(lane.group(1)), ptr_type, ptr_value, align)
+        splat = _splat_of(lines, start, end, body, lane_load, number)
+        if splat is not None:
+            found[splat[0]] = splat[1]
+        else:
+            found[number] = lane_load
     return found
+
+
+def _splat_of(lines: list[str], start: int, end: int, body: str, lane: LaneLoad,
+              insert_line: int) -> tuple[int, LaneLoad] | None:
+    """(line, splat load) when the insertelement into lane 0 of an empty
+    vector only feeds a splat `shufflevector` (the broadcast LLVM's
+    vectorizer builds), with nothing in between that the load cannot pass."""
+    if lane.index != 0 or lane.vector not in ("poison", "undef"):
+        return None
+    if len(re.findall(re.escape(lane.result) + r"(?![-\w$.])", body)) != 2:
+        return None
+    for number in range(insert_line + 1, end):
+        match = _SHUFFLE_LINE.match(lines[number])
+        if match is not None:
+            parts = split_top_level(match["rest"])
+            if (len(parts) == 3 and parts[0] == f"{lane.vector_type} {lane.result}"
+                    and split_type(parts[1])[1] in ("poison", "undef")
+                    and parts[2] == f"<{lane.count} x i32> zeroinitializer"):
+                if any(_is_barrier(lines[k]) for k in range(insert_line + 1, number)):
+                    return None
+                return number, replace(lane, dropped=lane.dropped + (insert_line,), indent=match["indent"],
+                                       result=match["res"], splat=True)
+        if lane.result in lines[number]:
+            return None  # used by something other than a splat
+    return None
 
 
 def _is_barrier(line: str) -> bool:
@@ -732,7 +769,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
     lines = ir_text.splitlines()
     lane_loads = find_lane_loads(lines)
-    fused_loads = {lane.load_line for lane in lane_loads.values()}
+    fused_loads = {line for lane in lane_loads.values() for line in lane.dropped}
     out: list[str] = []
     for number, line in enumerate(lines):
         if line.startswith("define "):

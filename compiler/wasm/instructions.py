@@ -706,7 +706,7 @@ def with_memory_indices(instr: Instr, mapping: "dict[int, int] | None" = None, *
     return Instr(instr.op, tuple(new), instr.offset)
 
 
-_PLAIN_ACCESS = re.compile(r"^(i32|i64|f32|f64|v128)\.(?:load|store)(8|16|32|64)?(?:_[su]|_lane|_zero)?$")
+_PLAIN_ACCESS = re.compile(r"^(i32|i64|f32|f64|v128)\.(?:load|store)(8|16|32|64)?(?:_[su]|_lane|_zero|_splat)?$")
 _TYPE_BYTES = {"i32": 4, "f32": 4, "i64": 8, "f64": 8, "v128": 16}
 
 

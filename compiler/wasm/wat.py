@@ -29,15 +29,17 @@ def to_wat(wasm: bytes) -> str:
     return restore_load_zero_memories(text, wasm) if text is not None else minimal_wat(wasm)
 
 
-_LOAD_ZERO = re.compile(r"^(\s*)(v128\.load(?:32|64)_zero)\b(.*)$")
-_LOAD_ZERO_NAMES = ("v128.load32_zero", "v128.load64_zero")
+_LOAD_ZERO = re.compile(r"^(\s*)(v128\.load(?:32_zero|64_zero|8_splat|16_splat|32_splat|64_splat))\b(.*)$")
+_LOAD_ZERO_NAMES = ("v128.load32_zero", "v128.load64_zero", "v128.load8_splat", "v128.load16_splat",
+                    "v128.load32_splat", "v128.load64_splat")
 
 
 def restore_load_zero_memories(text: str, wasm: bytes) -> str:
-    """wasm2wat 1.0.42 drops the memory index of `v128.load32_zero` and
-    `v128.load64_zero` (the binary has it; the text would say memory 0).
+    """wasm2wat 1.0.42 drops the memory index of `v128.load32_zero`,
+    `v128.load64_zero` and the `v128.loadN_splat` loads (the binary has it;
+    the text would say memory 0).
     Put it back, from farc's own decoding of the same module."""
-    if "_zero" not in text:
+    if "_zero" not in text and "_splat" not in text:
         return text
     try:
         module = decode_bodies(parse_module(wasm))
