@@ -195,3 +195,34 @@ def test_far_broadcast_program_computes_the_same_at_every_level():
         assert result.values == [expected], result
         if opt == 2:  # the factor *k, loaded once and broadcast, is one splat load from memory 1
             assert "v128.load32_splat $m1" in to_wat(out.wasm)
+
+
+SIGNED = """#![memory(1, min = 1)]
+#[no_mangle]
+pub extern "C" fn widen(at: usize) -> i32 {
+    let p = at as #[mem_idx(1)] *mut i8;
+    let q = (at + 2) as #[mem_idx(1)] *mut u8;
+    unsafe {
+        *p = -5;
+        *q = 250;
+        let signed = *(at as #[mem_idx(1)] *const i8) as i32;
+        let unsigned = *((at + 2) as #[mem_idx(1)] *const u8) as i32;
+        signed * 1000 + unsigned
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn read_back(at: usize) -> i32 {
+    unsafe { *(at as #[mem_idx(1)] *const i8) as i32 + *((at + 2) as #[mem_idx(1)] *const u8) as i32 }
+}
+"""
+
+
+def test_sign_extended_far_byte_loads_use_load8_s():
+    sink = DiagnosticSink()
+    out = compile_source(SourceFile("widen.rs", SIGNED), sink, 2)
+    assert out.wasm is not None, sink.render()
+    result = run_wasmtime(RunRequest(out.wasm, out.program.memories, [("widen", [100]), ("read_back", [100])]))
+    assert result.values == [-5 * 1000 + 250, -5 + 250], result
+    wat = to_wat(out.wasm)
+    assert "i32.load8_s $m1" in wat and "i32.load8_u $m1" in wat and "i32.extend8_s" not in wat

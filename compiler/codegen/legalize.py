@@ -188,6 +188,8 @@ class Legalizer:
     rewritten: int = 0
     #: (function, value) -> (base operand, byte offset) of constant `nuw` GEPs, see `fold_offset`
     geps: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    #: (function, value) of narrow loads whose only use is a `sext`, see `sign_extended_loads`
+    sign_extended: set[tuple[str, str]] = field(default_factory=set)
     folded: int = 0
 
     # ----- small emitters
@@ -274,9 +276,13 @@ class Legalizer:
                 # the upper bits are zero and a later zext costs nothing - as for
                 # memory 0, where `i32.load8_u` needs no mask. The type tag keeps one
                 # LLVM signature per import name.
-                op = MemOp(acc.op, mem, min(align, acc.size), offset=mem_offset, llvm_type=ty)
-                fn = self.declare(op, f"zeroext {ty}", [addr_ty])
-                out.append(f"{indent}{result} = call zeroext {ty} {fn}({addr_ty} {address})")
+                # A value whose only use sign-extends it gets the sign-extending
+                # load and `signext`, as memory 0 gets `i32.load8_s`.
+                signed = (self.function, result) in self.sign_extended and ty in ("i8", "i16")
+                opcode, ext = (acc.op.replace("_u", "_s"), "signext") if signed else (acc.op, "zeroext")
+                op = MemOp(opcode, mem, min(align, acc.size), offset=mem_offset, llvm_type=ty)
+                fn = self.declare(op, f"{ext} {ty}", [addr_ty])
+                out.append(f"{indent}{result} = call {ext} {ty} {fn}({addr_ty} {address})")
             return
         if ty.startswith("ptr"):
             int_ty = self.addr_type(pointer_space(ty))
@@ -696,6 +702,45 @@ _GEP = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = getelementptr (?P<flags>(?:(?:
 _OFFSET_LIMIT = 2**31
 
 
+_NARROW_LOAD = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = load (?P<ty>i8|i16), ptr addrspace\(\d+\)")
+_SEXT = re.compile(rf"= sext (?:i8|i16) (?P<val>{_VALUE_NAME}) to ")
+
+
+def defined_function(define_line: str) -> str:
+    """The name of the function a `define ...` line defines."""
+    name = re.search(r'@("[^"]*"|[-\w$.]+)', define_line)
+    return name.group(1).strip('"') if name else "?"
+
+
+def sign_extended_loads(ir_text: str) -> set[tuple[str, str]]:
+    """(function, value) of far `i8`/`i16` loads used exactly once, by a `sext`."""
+    found: set[tuple[str, str]] = set()
+    for function, body in _function_bodies(ir_text):
+        loads = {m["res"] for line in body if (m := _NARROW_LOAD.match(line))}
+        if not loads:
+            continue
+        text = "\n".join(body)
+        for line in body:
+            match = _SEXT.search(line)
+            if match and match["val"] in loads and \
+                    len(re.findall(re.escape(match["val"]) + r"(?![-\w$.])", text)) == 2:
+                found.add((function, match["val"]))
+    return found
+
+
+def _function_bodies(ir_text: str):
+    """(function name, its lines) for every definition in the module text."""
+    function, body = None, []
+    for line in ir_text.splitlines():
+        if line.startswith("define "):
+            function, body = defined_function(line), []
+        elif line.startswith("}") and function is not None:
+            yield function, body
+            function = None
+        elif function is not None:
+            body.append(line)
+
+
 def foldable_geps(ir_text: str) -> dict[tuple[str, str], tuple[str, int]]:
     """Every `%p = getelementptr [inbounds] nuw i8, ptr addrspace(far) BASE, iN K`
     with a constant K >= 0, by (function, %p): candidates for memarg offsets."""
@@ -703,8 +748,7 @@ def foldable_geps(ir_text: str) -> dict[tuple[str, str], tuple[str, int]]:
     function = "?"
     for line in ir_text.splitlines():
         if line.startswith("define "):
-            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
-            function = name.group(1).strip('"') if name else "?"
+            function = defined_function(line)
             continue
         match = _GEP.match(line)
         if match is None or "nuw" not in match["flags"].split():
@@ -765,7 +809,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     result, so an access this pass does not recognise is never missed."""
     numbers = [int(n) for n in re.findall(r"%far\$(\d+)", ir_text)]
     legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0),
-                          geps=foldable_geps(ir_text))
+                          geps=foldable_geps(ir_text), sign_extended=sign_extended_loads(ir_text))
     existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
     lines = ir_text.splitlines()
     lane_loads = find_lane_loads(lines)
@@ -773,8 +817,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     out: list[str] = []
     for number, line in enumerate(lines):
         if line.startswith("define "):
-            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
-            legalizer.function = name.group(1).strip('"') if name else "?"
+            legalizer.function = defined_function(line)
         if number in fused_loads:
             continue  # emitted by its insertelement, as a lane load
         try:
@@ -851,8 +894,7 @@ def functions_to_scan(ir_text: str) -> set[str]:
     function = None
     for line in ir_text.splitlines():
         if line.startswith("define "):
-            name = re.search(r'@("[^"]*"|[-\w$.]+)', line)
-            function = name.group(1).strip('"') if name else None
+            function = defined_function(line)
         elif function is not None and function not in suspects and "addrspace(" in line \
                 and _line_may_touch_far_memory(line):
             suspects.add(function)
