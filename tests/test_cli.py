@@ -117,3 +117,12 @@ def test_exported_static_becomes_a_wasm_export(tmp_path):
     assert main(["build", str(src), "--emit", "wat"]) == 0
     wat = (tmp_path / "stat.wat").read_text()
     assert '(export "COUNTER" (global' in wat and '(export "get" (func' in wat
+
+
+def test_far_statics_that_do_not_fit_point_at_the_static(tmp_path, capsys):
+    src = write(tmp_path, "big.rs", "#![memory(1, min = 1, max = 1)]\n#[mem_idx(1)]\n"
+                "static BIG: [u8; 70000] = [0; 70000];\n"
+                "#[no_mangle]\npub extern \"C\" fn f() -> u8 { unsafe { (*(&raw const BIG))[5] } }\n")
+    assert main(["build", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "error[B0006]" in err and "big.rs:3:8" in err and "min = 2" in err

@@ -303,9 +303,13 @@ def place_far_statics(statics: list[StaticDef], layout: Layout, sink: Diagnostic
         decl = layout.memories.decls.get(mem)
         if decl is not None and end > decl.min_pages * WASM_PAGE:
             needed = -(-end // WASM_PAGE)
-            sink.error("B0006", f"the statics of memory {mem} need {end} bytes, more than its "
-                       f"{decl.min_pages} initial page(s)").with_help(
-                f"declare memory {mem} with at least {needed} initial pages")
+            members = [st for st in statics if st.mem == mem]
+            largest = max(members, key=lambda st: layout.size_align(st.ty)[0])
+            d = sink.error("B0006", f"the statics of memory {mem} need {end} bytes, more than its "
+                           f"{decl.min_pages} initial page(s)", largest.span,
+                           f"the largest static in memory {mem} ({layout.size_align(largest.ty)[0]} bytes)")
+            d.with_help(f"declare memory {mem} with at least {needed} initial pages: "
+                        f"`#![memory({mem}, min = {needed})]`")
         segments.append(FarSegment(mem, FAR_STATIC_BASE, bytes(image)))
     return FarStaticPlacement(addresses, segments)
 
