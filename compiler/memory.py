@@ -44,6 +44,8 @@ class MemoryDecl:
     explicit: bool = True  # False for the implicit memory 0
     #: the wasm memory index asked for with `wasm_index = N` (None: the default order)
     wasm_index_hint: int | None = None
+    #: where the declaration is (a `Span`), for diagnostics of later phases
+    span: object = field(default=None, compare=False, repr=False)
 
     @property
     def imported(self) -> bool:

@@ -126,3 +126,11 @@ def test_far_statics_that_do_not_fit_point_at_the_static(tmp_path, capsys):
     assert main(["build", str(src)]) == 1
     err = capsys.readouterr().err
     assert "error[B0006]" in err and "big.rs:3:8" in err and "min = 2" in err
+
+
+def test_memory0_too_small_points_at_its_declaration(tmp_path, capsys):
+    src = write(tmp_path, "small.rs", "#![memory(0, min = 1, max = 1)]\nstatic BIG: [u8; 70000] = [1; 70000];\n"
+                "#[no_mangle]\npub extern \"C\" fn f(i: usize) -> u8 { BIG[i] }\n")
+    assert main(["build", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "error[B0007]" in err and "small.rs:1:1" in err and "max = 3" in err

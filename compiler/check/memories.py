@@ -126,4 +126,4 @@ def _build_decl(attr: ast.Attribute, f: dict, sink: DiagnosticSink) -> MemoryDec
     if index == 0 and export is None and module is None:
         export = "memory"
     return MemoryDecl(index, min_pages, max_pages, memory64, shared, module, name, export,
-                      wasm_index_hint=f.get("wasm_index"))
+                      wasm_index_hint=f.get("wasm_index"), span=attr.span)

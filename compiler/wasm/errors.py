@@ -18,6 +18,7 @@ class RewriteError(Exception):
     message: str
     notes: list[str] = field(default_factory=list)
     help: list[str] = field(default_factory=list)
+    span: object = None  # a source Span when the problem has a place in the source
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
@@ -26,7 +27,7 @@ class RewriteError(Exception):
         if self.code == "ICE":
             diag = sink.ice(self.message, *self.notes)
         else:
-            diag = sink.error(self.code, self.message)
+            diag = sink.error(self.code, self.message, self.span)
             diag.notes.extend(self.notes)
         diag.help.extend(self.help)
         return diag

@@ -60,6 +60,7 @@ def memory_type(decl: MemoryDecl, needed_pages: int) -> MemType:
                 f"memory 0 declares max {decl.max_pages} pages but the program needs {needed_pages}",
                 ["memory 0 holds the shadow stack and the statics of memory 0"],
                 [f"declare memory 0 with `max = {needed_pages}` or more"],
+                decl.span,
             )
         raise RewriteError(
             "B0006", f"far statics of {what} need {needed_pages} pages but its max is {decl.max_pages}"
