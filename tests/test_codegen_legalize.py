@@ -143,10 +143,13 @@ define void @f(ptr addrspace(1001) %p) {
   %c = load <16 x i8>, ptr addrspace(1001) %p, align 1
   %d = load <2 x i32>, ptr addrspace(1001) %p, align 4
   %e = load <4 x ptr addrspace(1001)>, ptr addrspace(1001) %p, align 4
+  %g = load <3 x i32>, ptr addrspace(1001) %p, align 4
+  %h = load <4 x i8>, ptr addrspace(1001) %p, align 1
   store <4 x i32> splat (i32 1), ptr addrspace(1001) %p, align 4
   store <8 x i16> zeroinitializer, ptr addrspace(1001) %p, align 2
   store <2 x i32> %d, ptr addrspace(1001) %p, align 8
   store <4 x ptr addrspace(1001)> %e, ptr addrspace(1001) %p, align 4
+  store <3 x i32> %g, ptr addrspace(1001) %p, align 4
   ret void
 }
 ''')
@@ -154,15 +157,22 @@ define void @f(ptr addrspace(1001) %p) {
 ; CHECK: %a = call <4 x i32> @"v128.load.m1.a4.v4i32"(i32
 ; CHECK: %b = call <2 x double> @"v128.load.m1.a16.v2f64"(i32
 ; CHECK: %c = call <16 x i8> @"v128.load.m1.a1.v16i8"(i32
-; CHECK: call i32 @"i32.load.m1.a4"(i32 %[[V:.*]])
-; CHECK: call i32 @"i32.load.m1.a4.o4"(i32 %[[V]])
-; CHECK: %d = insertelement <2 x i32>
+; CHECK: %[[D:.*]] = call i64 @"i64.load.m1.a4"(i32
+; CHECK-NEXT: %d = bitcast i64 %[[D]] to <2 x i32>
 ; CHECK: %[[RAW:.*]] = call <4 x i32> @"v128.load.m1.a4.v4i32"
 ; CHECK-NEXT: %e = inttoptr <4 x i32> %[[RAW]] to <4 x ptr addrspace(1001)>
+; CHECK: call i32 @"i32.load.m1.a4"(i32 %[[V:.*]])
+; CHECK: call i32 @"i32.load.m1.a4.o4"(i32 %[[V]])
+; CHECK: call i32 @"i32.load.m1.a4.o8"(i32 %[[V]])
+; CHECK: %g = insertelement <3 x i32>
+; CHECK: %[[H:.*]] = call i32 @"i32.load.m1.a1"(i32
+; CHECK-NEXT: %h = bitcast i32 %[[H]] to <4 x i8>
 ; CHECK: call void @"v128.store.m1.a4.v4i32"(i32 %{{.*}}, <4 x i32> splat (i32 1))
 ; CHECK: call void @"v128.store.m1.a2.v8i16"(i32 %{{.*}}, <8 x i16> zeroinitializer)
-; CHECK: extractelement <2 x i32> %d, i32 1
+; CHECK: %[[DS:.*]] = bitcast <2 x i32> %d to i64
+; CHECK: call void @"i64.store.m1.a8"(i32 %{{.*}}, i64 %[[DS]])
 ; CHECK: ptrtoint <4 x ptr addrspace(1001)> %e to <4 x i32>
+; CHECK: extractelement <3 x i32> %g, i32 2
 """)
     for name in re.findall(r'declare [^@]*@"([^"]+)"', text):
         assert parse_import_name(name) is not None, name

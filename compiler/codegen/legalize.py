@@ -316,6 +316,14 @@ class Legalizer:
             fn = self.declare(op, ty, [addr_ty])
             out.append(f"{indent}{result} = call {ty} {fn}({addr_ty} {address})")
             return
+        total = self.type_bytes(ty)
+        if total in (2, 4, 8) and elem != "i1":
+            # a short vector is one integer load, reinterpreted (wasm is little-endian,
+            # as LLVM's vector layout assumes): `<4 x i8>` is an `i32.load`
+            raw = self.fresh()
+            self.load(out, indent, raw, f"i{8 * total}", space, address, align, mem_offset)
+            out.append(f"{indent}{result} = bitcast i{8 * total} {raw} to {ty}")
+            return
         # any other vector: element by element (not <N x i1>: it is bit-packed in memory)
         elem_size = self.type_bytes(elem)
         if elem_size is None or elem == "i1":
@@ -411,6 +419,12 @@ class Legalizer:
                        offset=mem_offset)
             fn = self.declare(op, "void", [addr_ty, ty])
             out.append(f"{indent}call void {fn}({addr_ty} {address}, {ty} {value})")
+            return
+        total = self.type_bytes(ty)
+        if total in (2, 4, 8) and elem != "i1":
+            raw = self.fresh()
+            out.append(f"{indent}{raw} = bitcast {ty} {value} to i{8 * total}")
+            self.store(out, indent, f"i{8 * total}", raw, space, address, align, mem_offset)
             return
         elem_size = self.type_bytes(elem)
         if elem_size is None or elem == "i1":
