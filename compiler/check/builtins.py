@@ -155,19 +155,31 @@ def _memory_arg(c: BodyChecker, path: ast.Path, names: tuple[str, ...], required
     return c.const_generic_arg(gargs[0]), gargs[1:]
 
 
-@builtin("load_memidx")
-def _load_memidx(c: BodyChecker, e: ast.Call, path: ast.Path, expected):
-    c.require_unsafe(e.span, "call to unsafe intrinsic `load_memidx`")
+def _memidx_operands(c: BodyChecker, e: ast.Call, path: ast.Path, mutable: bool, arity: int,
+                     expected) -> tuple[object, Type, t.TExpr] | None:
+    """`name::<N, T>(ptr, ...)`: unsafe; the memory N; the element type (from
+    T, else the expected type, else inferred); the plain (memory 0 typed)
+    pointer operand. None when the call has the wrong number of arguments."""
+    c.require_unsafe(e.span, f"call to unsafe intrinsic `{path.name}`")
     mem, rest = _memory_arg(c, path, ("MEM_IDX", "T"), 1)
-    if not c.args_count(e, 1, path.name):
-        return t.UnitConst(e.span, NEVER)
+    if not c.args_count(e, arity, path.name):
+        return None
     elem: Type = c.infer.fresh()
     if rest:
         elem = c.generic_type_arg(rest[0]) or elem
     elif expected is not None:
         c.infer.unify(elem, expected)
-    ptr_ty = PointerType(elem, False, 0)
+    ptr_ty = PointerType(elem, mutable, 0)
     ptr = c.coerce(c.expr(e.args[0], ptr_ty), ptr_ty, Context("arg"))
+    return mem, elem, ptr
+
+
+@builtin("load_memidx")
+def _load_memidx(c: BodyChecker, e: ast.Call, path: ast.Path, expected):
+    operands = _memidx_operands(c, e, path, False, 1, expected)
+    if operands is None:
+        return t.UnitConst(e.span, NEVER)
+    mem, elem, ptr = operands
     if mem is None:
         return t.UnitConst(e.span, elem)
     c.require_declared(mem, e.span, "`load_memidx`")
@@ -176,15 +188,10 @@ def _load_memidx(c: BodyChecker, e: ast.Call, path: ast.Path, expected):
 
 @builtin("store_memidx")
 def _store_memidx(c: BodyChecker, e: ast.Call, path: ast.Path, expected):
-    c.require_unsafe(e.span, "call to unsafe intrinsic `store_memidx`")
-    mem, rest = _memory_arg(c, path, ("MEM_IDX", "T"), 1)
-    if not c.args_count(e, 2, path.name):
+    operands = _memidx_operands(c, e, path, True, 2, None)
+    if operands is None:
         return t.UnitConst(e.span, UNIT)
-    elem: Type = c.infer.fresh()
-    if rest:
-        elem = c.generic_type_arg(rest[0]) or elem
-    ptr_ty = PointerType(elem, True, 0)
-    ptr = c.coerce(c.expr(e.args[0], ptr_ty), ptr_ty, Context("arg"))
+    mem, elem, ptr = operands
     value = c.coerce(c.expr(e.args[1], elem), elem, OTHER)
     if mem is None:
         return t.UnitConst(e.span, UNIT)
