@@ -137,8 +137,9 @@ def make_plan(kernel: Kernel, built: dict[str, Built], settings: Settings) -> Pl
         timed = kernel.timed[0]
         for name in ("far", BRIDGED_V.name):
             cases.append(CaseSpec(case_id(name, timed.export, True), name, Call(timed.export, timed.args(n, w))))
-    return Plan(instances, cases, settings.warmup, settings.min_reps, settings.max_reps, settings.budget_s,
-                settings.min_sample_s, settings.epochs).with_orders(seed=sum(map(ord, kernel.name)))
+    return Plan(instances, cases, warmup=settings.warmup, min_reps=settings.min_reps, max_reps=settings.max_reps,
+                budget_s=settings.budget_s, min_sample_s=settings.min_sample_s,
+                epochs=settings.epochs).with_orders(seed=sum(map(ord, kernel.name)))
 
 
 @dataclass

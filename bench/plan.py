@@ -80,12 +80,13 @@ class CaseSpec:
 class Plan:
     instances: list[InstanceSpec]
     cases: list[CaseSpec]
-    warmup: int = 2
-    min_reps: int = 7
-    max_reps: int = 41
-    budget_s: float = 4.0
-    min_sample_s: float = 0.002
-    epochs: int = 3
+    # how hard to measure: always given by the caller (bench/measure.py Settings)
+    warmup: int
+    min_reps: int
+    max_reps: int
+    budget_s: float
+    min_sample_s: float
+    epochs: int
     #: per round, the order of the cases (indices into `cases`); filled by `with_orders`
     orders: list[list[int]] = field(default_factory=list)
 
