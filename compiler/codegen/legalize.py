@@ -759,22 +759,19 @@ def foldable_geps(ir_text: str) -> dict[tuple[str, str], tuple[str, int]]:
     """Every `%p = getelementptr [inbounds] nuw i8, ptr addrspace(far) BASE, iN K`
     with a constant K >= 0, by (function, %p): candidates for memarg offsets."""
     found: dict[tuple[str, str], tuple[str, int]] = {}
-    function = "?"
-    for line in ir_text.splitlines():
-        if line.startswith("define "):
-            function = defined_function(line)
-            continue
-        match = _GEP.match(line)
-        if match is None or "nuw" not in match["flags"].split():
-            continue
-        parts = split_top_level(match["rest"])
-        if len(parts) != 2:
-            continue
-        ptr_type, base = split_type(parts[0])
-        index = re.fullmatch(r"i(?:32|64) (\d+)", parts[1])
-        if index is None or far_space(ptr_type) is None or int(index.group(1)) >= _OFFSET_LIMIT:
-            continue
-        found[(function, match["res"])] = (base, int(index.group(1)))
+    for function, body in _function_bodies(ir_text):
+        for line in body:
+            match = _GEP.match(line)
+            if match is None or "nuw" not in match["flags"].split():
+                continue
+            parts = split_top_level(match["rest"])
+            if len(parts) != 2:
+                continue
+            ptr_type, base = split_type(parts[0])
+            index = re.fullmatch(r"i(?:32|64) (\d+)", parts[1])
+            if index is None or far_space(ptr_type) is None or int(index.group(1)) >= _OFFSET_LIMIT:
+                continue
+            found[(function, match["res"])] = (base, int(index.group(1)))
     return found
 
 
@@ -904,15 +901,8 @@ def functions_to_scan(ir_text: str) -> set[str]:
     far access prints its pointer type on its own line), so the precise walk
     below can skip the rest: walking every instruction through llvmlite's
     FFI was most of -O0's code generation time."""
-    suspects: set[str] = set()
-    function = None
-    for line in ir_text.splitlines():
-        if line.startswith("define "):
-            function = defined_function(line)
-        elif function is not None and function not in suspects and "addrspace(" in line \
-                and _line_may_touch_far_memory(line):
-            suspects.add(function)
-    return suspects
+    return {function for function, body in _function_bodies(ir_text)
+            if any("addrspace(" in line and _line_may_touch_far_memory(line) for line in body)}
 
 
 def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
