@@ -2,7 +2,7 @@
 
     farc check foo.rs                 front end only; exit 1 on errors
     farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt,llvm-ir-legalized] [-o DIR]
-    farc run foo.rs [--invoke NAME ARGS...] [--engine wasmtime|node]
+    farc run foo.rs [--link NAME=FILE ...] [--invoke NAME ARGS...] [--engine wasmtime|node]
     farc explain CODE
 
 `build` writes its outputs next to the source file unless `-o DIR` is given.
@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--opaque-intrinsics", action="store_true",
                         help="legalize far accesses into calls before optimizing (benchmark baseline)")
 
+    def links(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--link", action="append", default=[], metavar="NAME=FILE",
+                        help="a module this one imports from as NAME: farc source (.rs) or a .wasm module; "
+                             "repeat it, dependencies first")
+
     common(sub.add_parser("check", help="parse and type-check only"))
     build = sub.add_parser("build", help="compile to .ll and .wasm")
     common(build)
@@ -48,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--invoke", nargs="+", metavar=("NAME", "ARGS"), default=None,
                      help="exported function to call, then its arguments (default: main)")
     run.add_argument("--engine", choices=("wasmtime", "node"), default="wasmtime")
+    links(run)
     ex = sub.add_parser("explain", help="print the long explanation of an error code")
     ex.add_argument("code")
     return p
@@ -150,12 +156,38 @@ def _parse_arg(text: str) -> int | float:
         return float(text)
 
 
-def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import compile_source
-    from .runtime import RunRequest, run_node, run_wasmtime
+def _read_links(specs: list[str], sink: DiagnosticSink):
+    """`--link NAME=FILE` arguments as driver Links; None (with L0005 diagnostics) on a bad one."""
+    from .driver import Link
+    links = []
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            sink.error("L0005", f"`--link {spec}`: expected NAME=FILE").with_help(
+                "NAME is the module name the program imports from (`#[link(wasm_import_module = \"NAME\")]`)")
+            return None
+        try:
+            if path.endswith(".wasm"):
+                links.append(Link(name, wasm=Path(path).read_bytes()))
+            else:
+                links.append(Link(name, source=SourceFile.read(path)))
+        except (OSError, UnicodeDecodeError) as exc:
+            sink.error("L0005", f"cannot read `{path}` (linked as `{name}`): "
+                       f"{exc.strerror if isinstance(exc, OSError) else exc}")
+            return None
+    return links
 
-    out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics)
-    if sink.has_errors or out.wasm is None:
+
+def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
+    from .driver import compile_linked
+    from .runtime import LinkedModule, RunRequest, run_node, run_wasmtime
+
+    links = _read_links(args.link, sink)
+    if links is None:
+        return 1
+    built = compile_linked(source, links, sink, args.opt, legalize_first=args.opaque_intrinsics)
+    out = built.main
+    if sink.has_errors or not built.ok:
         return 1
     name, raw_args = (args.invoke[0], args.invoke[1:]) if args.invoke else ("main", [])
     try:
@@ -163,7 +195,8 @@ def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
     except ValueError as exc:
         sink.error("B0004", f"cannot parse argument for `{name}`: {exc}")
         return 1
-    request = RunRequest(wasm=out.wasm, memories=out.program.memories, calls=[(name, call_args)])
+    request = RunRequest(wasm=out.wasm, memories=out.program.memories, calls=[(name, call_args)],
+                         links=[LinkedModule(n, wasm) for n, wasm in built.links.items()])
     runner = run_wasmtime if args.engine == "wasmtime" else run_node
     result = runner(request)
     for value in result.log:
@@ -172,7 +205,8 @@ def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
         d = sink.error("B0004", result.error)
         if "import" in result.error:
             d.with_help("`farc run` provides the host functions `log_i32`, `log_i64`, `log_f32`, `log_f64` "
-                        "(printed as `log:` lines) and `abort`; other imports need a host of your own")
+                        "(printed as `log:` lines) and `abort`, and links the modules given with "
+                        "`--link NAME=FILE`; other imports need a host of your own")
         return 1
     if result.trap is not None:
         d = sink.error("B0004", f"wasm trap in `{result.trap.function or name}`: {result.trap.message}")

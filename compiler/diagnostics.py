@@ -38,7 +38,8 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
-#: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools.
+#: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
+#: `L` modules linked together.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -103,6 +104,8 @@ CODES: dict[str, Code] = _codes(
     ("B0005", "instruction the wasm rewriter cannot decode"),
     ("B0006", "far statics do not fit in their memory's initial pages"),
     ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
+    # modules linked together
+    ("L0005", "invalid module link (name, file or order)"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 

@@ -148,3 +148,54 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
         return out
     out.wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
     return out
+
+
+# ---------------------------------------------------------------------------
+# Programs of several modules
+
+
+@dataclass(frozen=True)
+class Link:
+    """A module the program is linked with, under the import module name `name`:
+    farc source to compile, or a finished wasm module."""
+
+    name: str
+    source: SourceFile | None = None
+    wasm: bytes | None = None
+
+
+@dataclass
+class LinkedBuild:
+    """The main module's artifacts and every linked module's finished wasm, in link order."""
+
+    main: Artifacts
+    links: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.main.wasm is not None and all(self.links.values())
+
+
+def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
+                   legalize_first: bool = False) -> LinkedBuild:
+    """Compile every linked module (in order), then the main module.
+
+    Stops before the main module when a linked one has errors. The linked
+    modules are instantiated in this order at run time, so a link may import
+    from the links before it."""
+    built = LinkedBuild(Artifacts())
+    for link in links:
+        if link.name in built.links:
+            sink.error("L0005", f"two modules are linked under the name `{link.name}`").with_help(
+                "give each `--link NAME=FILE` its own NAME")
+            return built
+        if link.wasm is not None:
+            built.links[link.name] = link.wasm
+            continue
+        assert link.source is not None, "a Link has source or wasm"
+        artifacts = compile_source(link.source, sink, opt_level, legalize_first)
+        if artifacts.wasm is None or sink.has_errors:
+            return built
+        built.links[link.name] = artifacts.wasm
+    built.main = compile_source(source, sink, opt_level, legalize_first)
+    return built

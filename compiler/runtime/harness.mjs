@@ -5,6 +5,8 @@
 //
 // Request:  { wasm: base64, memories: [{module, name, initial, maximum, shared, memory64}],
 //             functions: [{module, name, builtin?: string, js?: string}],
+//             links: [name of a linked module this module imports from],
+//             linked: [{name, wasm, memories, functions, links}] instantiated first, in order,
 //             writes: [{module, name, offset, data: base64}],
 //             calls: [{name, params: [type], results: [type], args: [string]}],
 //             reads: [{import?: [module, name], export?: name, offset, length}] }
@@ -80,19 +82,37 @@ async function main() {
   const req = JSON.parse(await readStdin());
   const out = { values: [], reads: [], log: [], trap: null, error: null };
   const key = (module, name) => `${module}\u0000${name}`;
-  try {
-    const module = new WebAssembly.Module(Buffer.from(req.wasm, "base64"));
-    const memories = new Map();
+  const instances = new Map();
+  // The import object of one module: host memories and functions, and the
+  // exports of the linked modules it names. `memories` collects the memories
+  // it imports, by module and name, for host writes and reads.
+  const importsOf = (m, memories) => {
     const imports = {};
-    const put = (m, n, v) => { (imports[m] ??= {})[n] = v; };
-    for (const m of req.memories) {
-      const memory = makeMemory(m);
-      memories.set(key(m.module, m.name), memory);
-      put(m.module, m.name, memory);
+    const put = (mod, n, v) => { (imports[mod] ??= {})[n] = v; };
+    for (const mem of m.memories) {
+      const memory = makeMemory(mem);
+      memories.set(key(mem.module, mem.name), memory);
+      put(mem.module, mem.name, memory);
     }
-    for (const f of req.functions) put(f.module, f.name, makeFunction(f, out.log));
+    for (const f of m.functions) put(f.module, f.name, makeFunction(f, out.log));
+    for (const name of m.links) imports[name] = instances.get(name).exports;
+    return imports;
+  };
+  try {
     let instance;
+    const memories = new Map();
     try {
+      for (const link of req.linked) {
+        const module = new WebAssembly.Module(Buffer.from(link.wasm, "base64"));
+        instances.set(link.name, new WebAssembly.Instance(module, importsOf(link, new Map())));
+      }
+      const module = new WebAssembly.Module(Buffer.from(req.wasm, "base64"));
+      const imports = importsOf(req, memories);
+      for (const imp of WebAssembly.Module.imports(module)) {
+        if (imp.kind === "memory" && instances.has(imp.module)) {
+          memories.set(key(imp.module, imp.name), instances.get(imp.module).exports[imp.name]);
+        }
+      }
       instance = new WebAssembly.Instance(module, imports);
     } catch (e) {
       if (!isTrap(e)) throw e;

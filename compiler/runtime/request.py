@@ -16,6 +16,16 @@ Built-in host functions: a function import named `log_i32`, `log_i64`,
 `log_f32` or `log_f64` (from any module) appends its argument to
 `RunResult.log`; one named `abort` traps. They exist in both engines so the
 same module runs unchanged in wasmtime and V8.
+
+Linked modules (`RunRequest.links`): a multi-module program is one main
+module plus the modules it imports from, each a `LinkedModule` with the name
+its importers use (`#[link(wasm_import_module = "lib")]`, `import =
+"lib.memory"`). The runners instantiate the links in the given order (a link
+may import from the links before it), each with its own defined memories,
+then the main module; an import whose module name is a link's name is that
+instance's export (a function, a memory), every other import comes from the
+host as for a single module. Calls, host writes and reads address the main
+module; a memory it imports from a link is reached through that import.
 """
 from __future__ import annotations
 
@@ -24,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..memory import MemoryDecl, MemoryMap
-from ..wasm.binary import KIND_FUNC, KIND_MEMORY, MemType, Module, parse_module
+from ..wasm.binary import KIND_FUNC, KIND_MEMORY, KIND_NAMES, MemType, Module, parse_module
 from ..wasm.encoding import DecodeError
 
 Value = int | float
@@ -48,6 +58,14 @@ class TrapInfo:
     engine: str = ""
 
 
+@dataclass(frozen=True)
+class LinkedModule:
+    """A module instantiated before the main one; its exports satisfy the imports from `name`."""
+
+    name: str
+    wasm: bytes
+
+
 @dataclass
 class RunRequest:
     wasm: bytes
@@ -61,7 +79,39 @@ class RunRequest:
     host_functions: dict[tuple[str, str], Callable] = field(default_factory=dict)
     #: (module, name) -> JavaScript function source (e.g. "(x) => x + 1"), for node
     js_host_functions: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: modules instantiated first, in order, whose exports the later modules import by name
+    links: list[LinkedModule] = field(default_factory=list)
     timeout_s: float = 20.0
+
+    def link_names(self) -> set[str]:
+        return {link.name for link in self.links}
+
+    def check_links(self) -> list["ModuleInfo"]:
+        """What the links are, checked: distinct names, every module after the links
+        it imports from, every import from a link exported by it with the same kind.
+        Returns the ModuleInfo of each link, then of the main module."""
+        infos: list[ModuleInfo] = []
+        done: dict[str, ModuleInfo] = {}
+        names = self.link_names()
+        if len(names) != len(self.links):
+            raise RunError("two linked modules have the same name")
+        for name, wasm in [*((link.name, link.wasm) for link in self.links), (None, self.wasm)]:
+            what = f"linked module `{name}`" if name else "the module"
+            info = ModuleInfo.of(wasm, what)
+            for module, field_name, kind in info.imports:
+                if module not in names:
+                    continue
+                if module not in done:
+                    raise RunError(
+                        f"{what} imports `{module}.{field_name}`, but `{module}` is not instantiated before it "
+                        "(list the links so that every module comes after the ones it imports from)")
+                if done[module].export_kinds.get(field_name) != kind:
+                    raise RunError(f"missing import: {what} imports {KIND_NAMES[kind]} `{module}.{field_name}`, "
+                                   f"which the linked module `{module}` does not export")
+            infos.append(info)
+            if name:
+                done[name] = info
+        return infos
 
 
 @dataclass
@@ -92,13 +142,16 @@ class ModuleInfo:
     memory_imports: dict[tuple[str, str], MemType]
     function_imports: dict[tuple[str, str], Signature]
     function_names: dict[int, str]
+    #: every import as (module, name, kind) and every export's kind by name
+    imports: list[tuple[str, str, int]] = field(default_factory=list)
+    export_kinds: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, wasm: bytes) -> "ModuleInfo":
+    def of(cls, wasm: bytes, what: str = "the module") -> "ModuleInfo":
         try:
             module = parse_module(wasm)
         except DecodeError as err:
-            raise RunError(f"not a valid wasm module: {err}") from None
+            raise RunError(f"{what} is not a valid wasm module: {err}") from None
         return cls(
             exports={e.name: _signature(module, e.index) for e in module.exports if e.kind == KIND_FUNC},
             memory_imports={(i.module, i.name): i.desc for i in module.imports if i.kind == KIND_MEMORY},
@@ -106,6 +159,8 @@ class ModuleInfo:
                 (i.module, i.name): _sig_of_type(module, i.desc) for i in module.imports if i.kind == KIND_FUNC
             },
             function_names=_function_names(module),
+            imports=[(i.module, i.name, i.kind) for i in module.imports],
+            export_kinds={e.name: e.kind for e in module.exports},
         )
 
     def signature(self, name: str) -> Signature:
@@ -133,6 +188,20 @@ def _signature(module: Module, func_index: int) -> Signature:
 def _function_names(module: Module) -> dict[int, str]:
     total = module.num_imported_funcs + len(module.functions)
     return {i: module.function_name(i) for i in range(total)}
+
+
+def function_name(infos: list[ModuleInfo], index: int, engine_name: str | None) -> str | None:
+    """The name of function `index` of the module a trap frame belongs to.
+
+    Engines report a frame's function index within its own module, and the
+    name they found for it; with several modules the index alone is
+    ambiguous, so the module whose function `index` has that name wins (the
+    main module, last in `infos`, when the engine gave no usable name)."""
+    if engine_name:
+        for info in reversed(infos):
+            if info.function_names.get(index) == engine_name:
+                return engine_name
+    return infos[-1].function_names.get(index) or engine_name
 
 
 def imported_decl(memories: MemoryMap, index: int, purpose: str) -> MemoryDecl:

@@ -28,6 +28,7 @@ from .request import (
     RunResult,
     TrapInfo,
     check_value_types,
+    function_name,
     imported_decl,
     normalize_arg,
     trap_kind,
@@ -44,8 +45,12 @@ def _engine() -> wasmtime.Engine:
     return wasmtime.Engine(config)
 
 
-def _trap_info(err: Exception, info: ModuleInfo) -> TrapInfo:
-    """TrapInfo from a wasmtime Trap (or an error raised while trapping)."""
+def _trap_info(err: Exception, infos: list[ModuleInfo]) -> TrapInfo:
+    """TrapInfo from a wasmtime Trap (or an error raised while trapping).
+
+    `infos` are the modules of the run (links first, the main module last): the
+    innermost frame's function is named from the module whose index and
+    name-section name agree, the main module when none can be told apart."""
     raw = getattr(err, "message", None) or str(err)
     lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
     message = lines[-1] if lines else raw
@@ -54,7 +59,7 @@ def _trap_info(err: Exception, info: ModuleInfo) -> TrapInfo:
     function, index = None, None
     if frames:
         index = frames[0].func_index
-        function = info.function_names.get(index) or frames[0].func_name
+        function = function_name(infos, index, frames[0].func_name)
     code = getattr(err, "trap_code", None)
     kind = "timeout" if code == wasmtime.TrapCode.INTERRUPT else trap_kind(message)
     return TrapInfo(message, kind, function, index, ENGINE_NAME)
@@ -123,14 +128,23 @@ def read_memory(store: wasmtime.Store, memory, offset: int, length: int, what: s
     return ctypes.string_at(base + offset, length)
 
 
-def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, log: list) -> tuple[list, dict]:
-    """The import objects in module order, and the host memories by (module, name)."""
+def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, log: list,
+             linked: dict[str, wasmtime.Instance]) -> tuple[list, dict]:
+    """The import objects of `module` in order, and its imported memories by (module, name).
+
+    An import from a linked module's name is that instance's export; the host
+    provides the rest (memories with the import's limits, functions)."""
     values: list = []
     memories: dict[tuple[str, str], object] = {}
     for imp in module.imports:
         key = (imp.module, imp.name or "")
         ty = imp.type
-        if isinstance(ty, wasmtime.MemoryType):
+        if key[0] in linked:  # RunRequest.check_links made sure the link exports it
+            value = linked[key[0]].exports(store)[key[1]]
+            if isinstance(ty, wasmtime.MemoryType):
+                memories[key] = value
+            values.append(value)
+        elif isinstance(ty, wasmtime.MemoryType):
             memory = _memory_object(store, ty)
             memories[key] = memory
             values.append(memory)
@@ -144,6 +158,23 @@ def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, lo
         else:
             raise RunError(f"missing import: `{key[0]}.{key[1]}` ({type(ty).__name__}) cannot be provided")
     return values, memories
+
+
+def _compile(engine: wasmtime.Engine, wasm: bytes, what: str) -> wasmtime.Module:
+    try:
+        return wasmtime.Module(engine, wasm)
+    except wasmtime.WasmtimeError as err:
+        raise RunError(f"wasmtime rejects {what}: {err}") from None
+
+
+def _instantiate(store: wasmtime.Store, module: wasmtime.Module, imports: list, what: str) -> wasmtime.Instance:
+    """Instantiate; a trap during instantiation (e.g. a data segment outside its memory) propagates."""
+    try:
+        return wasmtime.Instance(store, module, imports)
+    except wasmtime.Trap:
+        raise
+    except wasmtime.WasmtimeError as err:
+        raise RunError(f"wasmtime cannot instantiate {what}: {err}") from None
 
 
 def _result_value(raw: object) -> object:
@@ -163,27 +194,28 @@ def run_wasmtime(req: RunRequest) -> RunResult:
 
 
 def _run(req: RunRequest, result: RunResult) -> None:
-    info = ModuleInfo.of(req.wasm)
+    infos = req.check_links()
+    info = infos[-1]
     engine = _engine()
-    try:
-        module = wasmtime.Module(engine, req.wasm)
-    except wasmtime.WasmtimeError as err:
-        raise RunError(f"wasmtime rejects the module: {err}") from None
     store = wasmtime.Store(engine)
     store.set_epoch_deadline(1)
-    imports, host_memories = _imports(req, module, store, result.log)
-
+    linked: dict[str, wasmtime.Instance] = {}
     timer = threading.Timer(req.timeout_s, engine.increment_epoch)
     timer.daemon = True
     timer.start()
     try:
         try:
-            instance = wasmtime.Instance(store, module, imports)
-        except wasmtime.Trap as err:  # e.g. a data segment outside its memory
-            result.trap = _trap_info(err, info)
+            for link in req.links:
+                what = f"linked module `{link.name}`"
+                module = _compile(engine, link.wasm, what)
+                imports, _ = _imports(req, module, store, result.log, linked)
+                linked[link.name] = _instantiate(store, module, imports, what)
+            module = _compile(engine, req.wasm, "the module")
+            imports, host_memories = _imports(req, module, store, result.log, linked)
+            instance = _instantiate(store, module, imports, "the module")
+        except wasmtime.Trap as err:
+            result.trap = _trap_info(err, infos)
             return
-        except wasmtime.WasmtimeError as err:
-            raise RunError(f"wasmtime cannot instantiate the module: {err}") from None
         exports = instance.exports(store)
 
         def host_memory(index: int, purpose: str):
@@ -203,7 +235,7 @@ def _run(req: RunRequest, result: RunResult) -> None:
             try:
                 raw = exports[name](store, *values)
             except wasmtime.Trap as err:
-                result.trap = _trap_info(err, info)
+                result.trap = _trap_info(err, infos)
                 break
             result.values.append(_result_value(raw))
 
