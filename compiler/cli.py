@@ -1,11 +1,15 @@
 """`farc`: the command line.
 
-    farc check foo.rs                 front end only; exit 1 on errors
+    farc check foo.rs [--link NAME=FILE ...]   front end only; exit 1 on errors
     farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt,llvm-ir-legalized] [-o DIR]
+                      [--link NAME=FILE ...]
     farc run foo.rs [--link NAME=FILE ...] [--invoke NAME ARGS...] [--engine wasmtime|node]
     farc explain CODE
 
 `build` writes its outputs next to the source file unless `-o DIR` is given.
+`--link NAME=FILE` names a module the program imports from as NAME (farc
+source, compiled first, or a .wasm): the program's imports from NAME are
+checked against it (`check.linkage`), and `run` instantiates it first.
 """
 from __future__ import annotations
 
@@ -39,10 +43,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="a module this one imports from as NAME: farc source (.rs) or a .wasm module; "
                              "repeat it, dependencies first")
 
-    common(sub.add_parser("check", help="parse and type-check only"))
+    check = sub.add_parser("check", help="parse and type-check only")
+    common(check)
+    links(check)
     build = sub.add_parser("build", help="compile to .ll and .wasm")
     common(build)
     optimization(build)
+    links(build)
     build.add_argument("--emit", default="llvm-ir,wasm",
                        help=f"comma-separated outputs: {', '.join(EMIT_KINDS)} (default llvm-ir,wasm)")
     build.add_argument("-o", "--out-dir", type=Path, default=None,
@@ -102,19 +109,27 @@ def _print_diagnostics(sink: DiagnosticSink, fmt: str) -> None:
 
 
 def _check(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import check_source
-    check_source(source, sink)
+    from .driver import build_links, check_source
+    links = _read_links(args.link, sink)
+    built = build_links(links, sink) if links is not None else None
+    if built is None:
+        return 1
+    check_source(source, sink, built)
     return 0
 
 
 def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import compile_source
+    from .driver import build_links, compile_source
     kinds = [k.strip() for k in args.emit.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in EMIT_KINDS]
     if unknown:
         print(f"error: unknown --emit kind `{unknown[0]}` (expected: {', '.join(EMIT_KINDS)})", file=sys.stderr)
         return 1
-    out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics)
+    links = _read_links(args.link, sink)
+    built = build_links(links, sink, args.opt, args.opaque_intrinsics) if links is not None else None
+    if built is None:
+        return 1
+    out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics, links=built)
     if sink.has_errors or out.wasm is None:
         return 1
     out_dir = args.out_dir if args.out_dir is not None else Path(args.file).resolve().parent

@@ -105,6 +105,10 @@ CODES: dict[str, Code] = _codes(
     ("B0006", "far statics do not fit in their memory's initial pages"),
     ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
     # modules linked together
+    ("L0001", "the linked module does not export the imported function or memory"),
+    ("L0002", "far function declared with another signature than the linked module's"),
+    ("L0003", "far pointer into another memory than the linked module's signature says"),
+    ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )

@@ -105,28 +105,63 @@ def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     return program
 
 
-def check_source(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
-    return _on_deep_stack(front_end, source, sink)
+def check_source(source: SourceFile, sink: DiagnosticSink, links: dict[str, bytes] | None = None) -> t.Program | None:
+    """The checked program; with `links` (import module name -> finished wasm) it is
+    also checked against the modules it imports from (`check.linkage`)."""
+    return _on_deep_stack(_checked_against_links, source, sink, links or {})
+
+
+def _checked_against_links(source: SourceFile, sink: DiagnosticSink, links: dict[str, bytes]) -> t.Program | None:
+    program = front_end(source, sink)
+    if program is None or not links:
+        return program
+    from .check.linkage import check_links
+    interfaces = _link_interfaces(links, sink)
+    if interfaces is None:
+        return None
+    _guard(sink, "checking the links", check_links, program, interfaces, sink)
+    return None if sink.has_errors else program
+
+
+def _link_interfaces(links: dict[str, bytes], sink: DiagnosticSink):
+    """The ModuleInterface of every linked module; None (with L0005) if one cannot be read."""
+    from .interface import InterfaceError
+    from .wasm.encoding import DecodeError
+    from .wasm.interface import read_interface
+    interfaces = {}
+    for name, wasm in links.items():
+        try:
+            interfaces[name] = read_interface(name, wasm)
+        except (DecodeError, InterfaceError) as err:
+            sink.error("L0005", f"the module linked as `{name}` cannot be read: {err}")
+            return None
+    return interfaces
 
 
 def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
-                   legalize_first: bool = False) -> Artifacts:
+                   legalize_first: bool = False, links: dict[str, bytes] | None = None) -> Artifacts:
     """Source -> memory-indexed wasm module, keeping every intermediate form.
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
-    optimizes (the "opaque intrinsics" baseline of the benchmarks)."""
-    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first)
+    optimizes (the "opaque intrinsics" baseline of the benchmarks). `links`
+    (import module name -> finished wasm) are the modules the program is
+    checked against (see `check_source`). The module carries its own
+    `farc.interface` section (`compiler.interface`) for the modules linked
+    against it."""
+    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {})
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
-                    legalize_first: bool) -> Artifacts:
+                    legalize_first: bool, links: dict[str, bytes]) -> Artifacts:
     from .codegen.llvm_ir import build_module, exported_data_symbols
     from .codegen.emit import compile_to_object
+    from .interface import interface_payload
+    from .wasm.interface import embed
     from .wasm.link import link
     from .wasm.postlink import finalize
 
     out = Artifacts()
-    out.program = front_end(source, sink)
+    out.program = _checked_against_links(source, sink, links)
     if out.program is None:
         return out
     built = _guard(sink, "LLVM IR generation", build_module, out.program, sink)
@@ -146,7 +181,9 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports)
     if linked is None or sink.has_errors:
         return out
-    out.wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
+    wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
+    if wasm is not None:
+        out.wasm = embed(wasm, interface_payload(out.program))
     return out
 
 
@@ -176,26 +213,36 @@ class LinkedBuild:
         return self.main.wasm is not None and all(self.links.values())
 
 
+def build_links(links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
+                legalize_first: bool = False) -> dict[str, bytes] | None:
+    """Every linked module's finished wasm, in link order (source links are compiled,
+    each checked against the links before it); None when one has errors."""
+    built: dict[str, bytes] = {}
+    for link in links:
+        if link.name in built:
+            sink.error("L0005", f"two modules are linked under the name `{link.name}`").with_help(
+                "give each `--link NAME=FILE` its own NAME")
+            return None
+        if link.wasm is not None:
+            built[link.name] = link.wasm
+            continue
+        assert link.source is not None, "a Link has source or wasm"
+        artifacts = compile_source(link.source, sink, opt_level, legalize_first, links=dict(built))
+        if artifacts.wasm is None or sink.has_errors:
+            return None
+        built[link.name] = artifacts.wasm
+    return built
+
+
 def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
                    legalize_first: bool = False) -> LinkedBuild:
-    """Compile every linked module (in order), then the main module.
+    """Compile every linked module (in order), then the main module, checked against them.
 
     Stops before the main module when a linked one has errors. The linked
     modules are instantiated in this order at run time, so a link may import
     from the links before it."""
-    built = LinkedBuild(Artifacts())
-    for link in links:
-        if link.name in built.links:
-            sink.error("L0005", f"two modules are linked under the name `{link.name}`").with_help(
-                "give each `--link NAME=FILE` its own NAME")
-            return built
-        if link.wasm is not None:
-            built.links[link.name] = link.wasm
-            continue
-        assert link.source is not None, "a Link has source or wasm"
-        artifacts = compile_source(link.source, sink, opt_level, legalize_first)
-        if artifacts.wasm is None or sink.has_errors:
-            return built
-        built.links[link.name] = artifacts.wasm
-    built.main = compile_source(source, sink, opt_level, legalize_first)
-    return built
+    built = build_links(links, sink, opt_level, legalize_first)
+    if built is None:
+        return LinkedBuild(Artifacts())
+    main = compile_source(source, sink, opt_level, legalize_first, links=built)
+    return LinkedBuild(main, built)

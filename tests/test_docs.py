@@ -14,6 +14,9 @@ comma-separated list of words):
                                 docs/errors: not allowed (an error page says
                                 which of its examples fail)
     ```text, ```anything-else   not checked
+    ```rust,ok,module=lib       a module the page's other examples are linked
+                                with as `lib` (compiled first; they are checked
+                                as `farc check --link lib=...` checks them)
 
 Every example must be a complete program (with its `#![memory(...)]`
 declarations). An example that fails because of a checker bug, not a mistake
@@ -23,6 +26,7 @@ fail until the entry is removed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +79,11 @@ class Example:
     @property
     def compile_fail(self) -> bool:
         return "compile_fail" in self.info
+
+    @property
+    def module_name(self) -> str | None:
+        """NAME for a `module=NAME` block: a module the page's other examples link with."""
+        return next((w.split("=", 1)[1] for w in self.info if w.startswith("module=")), None)
 
     def expected_codes(self) -> set[str]:
         """The codes a compile_fail example must report (exactly these)."""
@@ -158,15 +167,42 @@ def _params() -> list:
 # the examples
 
 
+def page_links(example: Example) -> dict[str, bytes]:
+    """The finished `module=NAME` modules of the example's page (none for a module block itself)."""
+    if example.module_name is not None:
+        return {}
+    modules = tuple((ex.module_name, ex.id, ex.code) for ex in examples(example.path) if ex.module_name)
+    return _build_modules(modules)
+
+
+@functools.lru_cache(maxsize=None)
+def _build_modules(modules: tuple[tuple[str, str, str], ...]) -> dict[str, bytes]:
+    from compiler.driver import Link, build_links
+    from compiler.diagnostics import DiagnosticSink
+    from compiler.source import SourceFile
+    sink = DiagnosticSink()
+    built = build_links([Link(name, SourceFile(where, code)) for name, where, code in modules], sink)
+    assert built is not None, sink.render()
+    return built
+
+
 @pytest.mark.parametrize("example", _params())
 def test_example(example: Example) -> None:
     info = set(example.info[1:])
-    unknown = info - {"ok", "compile_fail"} - {w for w in info if CODE_WORD.match(w)}
+    unknown = info - {"ok", "compile_fail"} - {w for w in info if CODE_WORD.match(w) or w.startswith("module=")}
     assert not unknown, f"{example.id}: unknown info words {sorted(unknown)}"
     if example.path.parent == ERRORS_DIR:
         assert info & {"ok", "compile_fail"}, (
             f"{example.id}: an error page marks each example `rust,ok` or `rust,compile_fail`")
-    _, sink = check_text(example.code, example.id)
+    links = page_links(example)
+    if links:
+        from compiler.driver import check_source
+        from compiler.diagnostics import DiagnosticSink
+        from compiler.source import SourceFile
+        sink = DiagnosticSink()
+        check_source(SourceFile(example.id, example.code), sink, links)
+    else:
+        _, sink = check_text(example.code, example.id)
     reported = {d.code or "" for d in sink.diagnostics}
     assert "ICE" not in reported, f"{example.id}: the compiler crashed\n{sink.render()}"
     if example.compile_fail:
@@ -250,7 +286,7 @@ def test_error_page_has_both_examples(page: Path) -> None:
     """An E or M page shows the mistake and its fix; ICE has nothing to show."""
     found = examples(page)
     failing = [ex for ex in found if ex.compile_fail]
-    passing = [ex for ex in found if "ok" in ex.info]
+    passing = [ex for ex in found if "ok" in ex.info and ex.module_name is None]
     if page.stem == "ICE":
         assert not failing, "no program is supposed to trigger an ICE"
         return

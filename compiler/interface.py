@@ -1,0 +1,187 @@
+"""What one farc module offers the modules linked with it, at the farc level.
+
+A wasm export says `checksum: (i32, i32) -> i32`; that is too little to check
+a far call: the two i32 could be a pointer into the callee's memory 0 and a
+length, or a length and a pointer. Every module farc builds therefore
+carries its `ModuleInterface` in a custom section (`farc.interface`, see
+`compiler.wasm.interface`): the farc signature of each exported function
+(pointer types with the memory they point into, in the module's own source
+indices), the layout of the structs those signatures mention, and which wasm
+memory each source memory is. The checker of a module linked against it
+(`compiler.check.linkage`) reads it back, together with the wasm-level facts
+(memory limits, export and import names) that only the final module knows.
+
+The payload is JSON: small, versioned, and readable with any tool.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .memory import MemoryMap
+from .types import (
+    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
+    BOOL, F32, F64, INTS, NEVER, UNIT,
+)
+
+SECTION_NAME = "farc.interface"
+FORMAT_VERSION = 1
+
+
+class InterfaceError(Exception):
+    """A `farc.interface` payload that cannot be read."""
+
+
+@dataclass(frozen=True)
+class FnSig:
+    """A function's farc-level signature; pointer memories are the module's source indices."""
+
+    params: tuple[Type, ...]
+    ret: Type
+    param_names: tuple[str, ...] = ()
+
+    def render(self, name: str) -> str:
+        return render_signature(name, self.param_names, [str(p) for p in self.params],
+                                None if self.ret == UNIT else str(self.ret))
+
+
+def render_signature(name: str, param_names, param_types: list[str], ret: str | None) -> str:
+    """`fn name(a: T, b: U) -> R` (parameters without a name are shown as `_`)."""
+    names = list(param_names) + ["_"] * (len(param_types) - len(param_names))
+    params = ", ".join(f"{n}: {ty}" for n, ty in zip(names, param_types))
+    return f"fn {name}({params})" + ("" if ret is None else f" -> {ret}")
+
+
+@dataclass(frozen=True)
+class MemoryFacts:
+    """One memory of a linked module as another module can see it."""
+
+    source_index: int
+    wasm_index: int
+    min_pages: int
+    max_pages: int | None
+    shared: bool
+    memory64: bool
+    export_names: tuple[str, ...] = ()
+    #: (module, name) when the module imports this memory itself
+    imported_from: tuple[str, str] | None = None
+
+    def limits(self) -> str:
+        text = f"min {self.min_pages}" + (f", max {self.max_pages}" if self.max_pages is not None else ", no max")
+        return text + (", shared" if self.shared else "") + (", memory64" if self.memory64 else "")
+
+
+@dataclass
+class ModuleInterface:
+    """A linked module: its farc signatures (None for a wasm module farc did not
+    build) and the wasm-level facts of its exports and memories."""
+
+    name: str
+    functions: dict[str, FnSig] | None
+    structs: dict[str, tuple[tuple[str, Type], ...]] = field(default_factory=dict)
+    memories: list[MemoryFacts] = field(default_factory=list)
+    #: every export: name -> kind ("func", "memory", "table", "global")
+    exports: dict[str, str] = field(default_factory=dict)
+    #: wasm-level signatures of exported functions: name -> (params, results) as value type names
+    wasm_signatures: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def built_by_farc(self) -> bool:
+        return self.functions is not None
+
+    def memory(self, source_index: int) -> MemoryFacts | None:
+        return next((m for m in self.memories if m.source_index == source_index), None)
+
+    def identities(self, mem: MemoryFacts) -> set[tuple[str, str]]:
+        """The (module, name) pairs under which another module can import `mem`."""
+        found = {(self.name, export) for export in mem.export_names}
+        if mem.imported_from is not None:
+            found.add(mem.imported_from)
+        return found
+
+
+# ---------------------------------------------------------------------------
+# What goes into the section
+
+
+def interface_payload(program) -> bytes:
+    """The `farc.interface` payload of a monomorphized `check.tree.Program`."""
+    functions = {
+        fn.export_name: {"params": [type_to_json(p.ty) for p in fn.params], "ret": type_to_json(fn.ret),
+                         "names": [p.name for p in fn.params]}
+        for fn in program.functions
+        if fn.export_name is not None and not fn.is_import
+    }
+    structs = {
+        name: [[field_name, type_to_json(ty)] for field_name, ty in struct.fields]
+        for name, struct in program.structs.items()
+    }
+    memories: MemoryMap = program.memories
+    wasm_indices = {str(decl.index): memories.wasm_index(decl.index) for decl in memories}
+    payload = {"version": FORMAT_VERSION, "functions": functions, "structs": structs, "memories": wasm_indices}
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A decoded `farc.interface` payload."""
+
+    functions: dict[str, FnSig]
+    structs: dict[str, tuple[tuple[str, Type], ...]]
+    wasm_indices: dict[int, int]  # source memory index -> wasm memory index
+
+
+def decode_payload(data: bytes) -> Payload:
+    try:
+        raw = json.loads(data.decode())
+        if raw.get("version") != FORMAT_VERSION:
+            raise InterfaceError(f"unsupported farc.interface version {raw.get('version')!r}")
+        functions = {
+            name: FnSig(tuple(type_from_json(p) for p in sig["params"]), type_from_json(sig["ret"]),
+                        tuple(str(n) for n in sig.get("names", ())))
+            for name, sig in raw["functions"].items()
+        }
+        structs = {
+            name: tuple((f, type_from_json(t)) for f, t in fields) for name, fields in raw["structs"].items()
+        }
+        wasm_indices = {int(k): int(v) for k, v in raw["memories"].items()}
+    except InterfaceError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise InterfaceError(f"malformed farc.interface section: {err}") from None
+    return Payload(functions, structs, wasm_indices)
+
+
+# ---------------------------------------------------------------------------
+# Types as JSON
+
+
+def type_to_json(ty: Type) -> object:
+    if isinstance(ty, (IntType, FloatType, BoolType, UnitType, NeverType)):
+        return str(ty)
+    if isinstance(ty, PointerType):
+        assert isinstance(ty.mem, int), "interfaces are built after monomorphization"
+        return {"ptr": type_to_json(ty.pointee), "mut": ty.mutable, "ref": ty.is_ref, "mem": ty.mem}
+    if isinstance(ty, ArrayType):
+        return {"array": type_to_json(ty.elem), "len": ty.length}
+    if isinstance(ty, StructType):
+        return {"struct": ty.name}
+    raise AssertionError(f"type {ty} cannot appear in an exported signature")
+
+
+_SCALARS: dict[str, Type] = {**INTS, "f32": F32, "f64": F64, "bool": BOOL, "()": UNIT, "!": NEVER}
+
+
+def type_from_json(raw: object) -> Type:
+    if isinstance(raw, str):
+        if raw not in _SCALARS:
+            raise InterfaceError(f"unknown type `{raw}`")
+        return _SCALARS[raw]
+    if isinstance(raw, dict):
+        if "ptr" in raw:
+            return PointerType(type_from_json(raw["ptr"]), bool(raw["mut"]), int(raw["mem"]), bool(raw["ref"]))
+        if "array" in raw:
+            return ArrayType(type_from_json(raw["array"]), int(raw["len"]))
+        if "struct" in raw:
+            return StructType(str(raw["struct"]))
+    raise InterfaceError(f"malformed type {raw!r}")
