@@ -51,7 +51,7 @@ def _timed(fn, *args, **kwargs) -> tuple[float, object]:
 def phase_times(source: SourceFile, opt_level: int) -> dict[str, float]:
     """One compilation split into the driver's phases (see compiler/driver.py)."""
     from compiler.codegen.emit import compile_to_object
-    from compiler.codegen.llvm_ir import build_module
+    from compiler.codegen.build import build_module
     from compiler.driver import front_end
     from compiler.wasm.link import link
     from compiler.wasm.postlink import finalize

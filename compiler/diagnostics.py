@@ -8,6 +8,8 @@ user always sees the same format and never a traceback.
 
 Every code is registered in `CODES` with a one-line title; its long
 explanation lives in `docs/errors/<CODE>.md` and is printed by `farc explain`.
+The words of each diagnostic are `Message`s kept in one catalog
+(`compiler/messages.py`), not written where they are reported.
 """
 from __future__ import annotations
 
@@ -125,6 +127,30 @@ def explain(code: str) -> str | None:
     if doc.is_file():
         return doc.read_text(encoding="utf-8")
     return f"{code}: {CODES[code].title}\n"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A diagnostic's main line: its code and a `str.format` template."""
+
+    code: str
+    template: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unregistered diagnostic code {self.code!r}")
+
+    def __call__(self, **fields: object) -> "MessageText":
+        """The message with its fields filled in, ready to report."""
+        return MessageText(self.code, self.template.format(**fields))
+
+
+@dataclass(frozen=True)
+class MessageText:
+    """A filled-in `Message`: what `DiagnosticSink.report` turns into a diagnostic."""
+
+    code: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -253,6 +279,10 @@ class DiagnosticSink:
 
     def error(self, code: str, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
         return self.add(Diagnostic(Level.ERROR, code, message, span, label))
+
+    def report(self, message: MessageText, span: Span | None = None, label: str = "") -> Diagnostic:
+        """An error whose code and text come from a catalog entry (`Message(...)`)."""
+        return self.error(message.code, message.text, span, label)
 
     def warning(self, code: str | None, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
         return self.add(Diagnostic(Level.WARNING, code, message, span, label))

@@ -153,7 +153,8 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
                     legalize_first: bool, links: dict[str, bytes]) -> Artifacts:
-    from .codegen.llvm_ir import build_module, exported_data_symbols
+    from .codegen.build import build_module
+    from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
     from .interface import interface_payload
     from .wasm.interface import embed

@@ -13,6 +13,9 @@ program's memories and owns the one mapping every phase agrees on:
   first in the memory index space, so imported memories take wasm indices
   0..k-1 in source order, then defined memories in source order.
 
+`FarSegment` is the initial bytes of far statics: codegen lays them out and
+the post-linker writes them as data segments of their memories.
+
 `MemOp` names the per-memory intrinsic imports that legalization emits and the
 wasm rewriter turns back into memory-indexed instructions. The name carries
 everything the rewriter needs (opcode, memories, alignment) and the LLVM-level
@@ -63,6 +66,15 @@ class MemoryDecl:
         if self.shared:
             extra.append("shared")
         return f"memory {self.index} ({kind}, {', '.join(extra)})"
+
+
+@dataclass(frozen=True)
+class FarSegment:
+    """Initial bytes of far statics: `data` at byte `offset` of source memory `mem` (>= 1)."""
+
+    mem: int
+    offset: int
+    data: bytes
 
 
 def addrspace(memory_index: int) -> int:

@@ -7,7 +7,7 @@ monomorphization every `mem` is an `int` and no `TypeParam` remains.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Mapping, Union
 
 
 @dataclass(frozen=True)
@@ -170,3 +170,23 @@ def memories_in(t: Type) -> list[MemIndex]:
     if isinstance(t, ArrayType):
         return memories_in(t.elem)
     return []
+
+
+def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
+    """ty with type and const parameters replaced per `subst` (a parameter's
+    name -> a Type for type parameters, a memory index or array length for
+    const parameters; the checker maps them to inference variables, mono to
+    concrete values). Names `subst` does not mention stay as they are."""
+    if isinstance(ty, TypeParam):
+        value = subst.get(ty.name, ty)
+        return value if isinstance(value, Type) else ty
+    if isinstance(ty, PointerType):
+        mem = subst.get(ty.mem.name, ty.mem) if isinstance(ty.mem, ConstParam) else ty.mem
+        return PointerType(substitute(ty.pointee, subst), ty.mutable, mem, ty.is_ref)  # type: ignore[arg-type]
+    if isinstance(ty, ArrayType):
+        length = ty.length
+        if isinstance(length, ConstParam):
+            value = subst.get(length.name, length)
+            length = length if isinstance(value, Type) else value  # type: ignore[assignment]
+        return ArrayType(substitute(ty.elem, subst), length)
+    return ty

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import Iterable
 
+from compiler.builtins import BuiltinOp
 from compiler.check import tree as T
 from compiler.memory import MemoryDecl, MemoryMap
 from compiler.source import SourceFile
@@ -125,7 +126,7 @@ def call(fn: T.FnDef, *args) -> T.CallFn:
 
 
 def builtin(op: str, ty: Type, *args, mem: int | None = None, type_arg: Type | None = None) -> T.Builtin:
-    return T.Builtin(SPAN, ty, op, list(args), mem, type_arg)
+    return T.Builtin(SPAN, ty, BuiltinOp(op), list(args), mem, type_arg)
 
 
 def deref(p) -> T.Deref:
@@ -211,7 +212,7 @@ def program(functions: Iterable[T.FnDef], statics: Iterable[T.StaticDef] = (),
 
 def build_ir(prog: T.Program) -> str:
     """The unoptimized IR text of `prog` (asserts that lowering succeeded)."""
-    from compiler.codegen.llvm_ir import build_module
+    from compiler.codegen.build import build_module
     from compiler.diagnostics import DiagnosticSink
 
     sink = DiagnosticSink()
@@ -223,7 +224,7 @@ def build_ir(prog: T.Program) -> str:
 def compile_ir(prog: T.Program, opt_level: int = 2, legalize_first: bool = False):
     """(CodegenResult, far segments) for `prog`; asserts success."""
     from compiler.codegen.emit import compile_to_object
-    from compiler.codegen.llvm_ir import build_module
+    from compiler.codegen.build import build_module
     from compiler.diagnostics import DiagnosticSink
 
     sink = DiagnosticSink()

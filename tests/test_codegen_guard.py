@@ -84,7 +84,7 @@ def test_python_errors_inside_the_child_are_ices(monkeypatch):
 def test_compile_to_object_accepts_modules_and_reports_both_texts(legalize_first):
     a = local("a", I32)
     prog = program([fn("inc", [a], I32, block(tail=bin("+", var(a), lit(1))))])
-    from compiler.codegen.llvm_ir import build_module
+    from compiler.codegen.build import build_module
     sink = DiagnosticSink()
     built = build_module(prog, sink)
     result = compile_to_object(built.module, 2, sink, legalize_first=legalize_first)

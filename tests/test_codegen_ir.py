@@ -18,7 +18,7 @@ from codegen_builders import (
     if_, index, let, lit, local, loop, memories, program, ptr, ret, static, static_ref, struct,
     struct_lit, true, un, var, while_,
 )
-from compiler.codegen.llvm_ir import build_module
+from compiler.codegen.build import build_module
 from compiler.diagnostics import DiagnosticSink
 from compiler.memory import MemoryDecl
 from compiler.types import NEVER, UNIT, StructType

@@ -28,7 +28,8 @@ from compiler.wasm.errors import RewriteError
 from compiler.wasm.instructions import Instr, Memarg, encode_instr
 from compiler.wasm.link import link
 from compiler.wasm.passes import sanity
-from compiler.wasm.postlink import FarSegment, finalize
+from compiler.memory import FarSegment
+from compiler.wasm.postlink import finalize
 from compiler.wasm.testing import (
     SAMPLE_FAR_DATA,
     build,

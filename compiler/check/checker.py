@@ -1,13 +1,13 @@
 """The checker's entry point: AST module -> typed (still generic) Program."""
 from __future__ import annotations
 
+from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..syntax import ast
-
-from . import builtins as _builtins  # noqa: F401  (registers the intrinsics)
 from . import tree as t
 from .body import BodyChecker
 from .consteval import NotConstant, evaluate
+from .intrinsics import BUILTIN_FNS
 from .items import NO_GENERICS, Items
 from .memories import declare_memories
 
@@ -43,19 +43,16 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         static.init = evaluate(typed)
     except NotConstant as e:
         span = getattr(e.node, "span", decl.value.span)
-        sink.error(e.code, f"cannot evaluate the initializer of static `{decl.name}`: {e.why}", span).with_note(
-            "static initializers must be constants: literals, arithmetic, casts, `const` items, "
-            "array and struct literals, `null()`")
+        message = msg.STATIC_EVAL_FAILED if e.code == "E0080" else msg.STATIC_NOT_CONSTANT
+        sink.report(message(name=decl.name, why=e.why), span).with_note(msg.NOTE_STATIC_INITIALIZERS)
 
 
 def _bodyless(info, sink: DiagnosticSink) -> None:
     """A top-level `fn f(...);` declares one of farc's intrinsics by its proposed
     signature (e.g. `fn load_memidx<const MEM_IDX: usize, T>(ptr: *const T) -> T;`);
     any other body-less function is an error."""
-    from .body import BUILTIN_FNS
     if info.fn.name in BUILTIN_FNS:
         return
-    sink.error("E0601", f"free function `{info.fn.name}` without a body", info.decl.span).with_help(
-        "give it a body, or declare imported functions in an `extern \"C\" { ... }` block")
+    sink.report(msg.BODYLESS_FN(name=info.fn.name), info.decl.span).with_help(msg.HELP_BODYLESS_FN)
 
 

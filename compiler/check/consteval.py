@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import struct
 
+from .. import messages as msg
+from ..builtins import BuiltinOp
 from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, Type
 from . import tree as t
 
@@ -64,9 +66,9 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return _binary(e, evaluate(e.lhs), evaluate(e.rhs))
     if isinstance(e, t.Cast):
         return cast_value(evaluate(e.expr), e.expr.ty, e.ty, e)
-    if isinstance(e, t.Builtin) and e.op == "null":
+    if isinstance(e, t.Builtin) and e.op is BuiltinOp.NULL:
         return 0
-    raise NotConstant(e, "this expression cannot be evaluated at compile time")
+    raise NotConstant(e, msg.WHY_NOT_CONSTANT)
 
 
 def _unary(e: t.Unary, v: t.ConstVal) -> t.ConstVal:
@@ -96,7 +98,7 @@ def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
     assert isinstance(ty, IntType)
     if op in ("/", "%"):
         if b == 0:
-            raise NotConstant(e, "attempt to divide by zero", "E0080")
+            raise NotConstant(e, msg.WHY_DIVIDE_BY_ZERO, "E0080")
         q = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
         return wrap_int(q if op == "/" else a - q * b, ty)
     if op in ("<<", ">>"):
@@ -107,7 +109,7 @@ def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
     exact = {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "|": a | b, "^": a ^ b}[op]
     if op in "+-*" and not int_fits(exact, ty):
         # rustc rejects overflow in constants even where run-time arithmetic wraps
-        raise NotConstant(e, f"attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow", "E0080")
+        raise NotConstant(e, msg.WHY_OVERFLOW.format(a=a, ty=ty, op=op, b=b), "E0080")
     return wrap_int(exact, ty)
 
 
@@ -143,4 +145,4 @@ def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.Co
         return bool(v)
     if isinstance(dst, ArrayType):
         return v
-    raise NotConstant(node, f"cannot cast to `{dst}` in a constant")
+    raise NotConstant(node, msg.WHY_CAST.format(ty=dst))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
 from ..syntax import ast
@@ -95,9 +96,8 @@ class Items:
             self._declare_static(decl)
 
     def _duplicate(self, name: str, span, kind: str) -> None:
-        self.sink.error("E0428", f"the name `{name}` is defined multiple times", span,
-                        f"`{name}` redefined here").with_note(
-            f"`{name}` must be defined only once in the {kind} namespace of this module")
+        self.sink.report(msg.DUPLICATE_NAME(name=name), span, msg.LABEL_REDEFINED.format(name=name)).with_note(
+            msg.NOTE_DEFINED_ONCE.format(name=name, namespace=kind))
 
     def _claim_value(self, name: str, span) -> bool:
         if name in self._value_spans:
@@ -116,8 +116,7 @@ class Items:
         for g in decl.generics:
             if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
                                                          g.ty.name in ("usize", "u32")):
-                self.sink.error("E0601", "const generic parameters must have type `usize` or `u32`",
-                                g.span)
+                self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
         fn = t.FnDef(decl.name, decl.name, [], UNIT, None, list(generics.type_params),
                      list(generics.const_params), span=decl.name_span)
         is_unsafe = decl.is_unsafe
@@ -126,22 +125,20 @@ class Items:
             fn.import_name = _attr_value(decl.attrs, "link_name") or decl.name
             is_unsafe = True
             if decl.generics:
-                self.sink.error("E0617", "functions imported from another module cannot be generic",
-                                decl.span)
+                self.sink.report(msg.GENERIC_IMPORT(), decl.span)
             if decl.body is not None:
-                self.sink.error("E0617", "functions in an `extern` block have no body", decl.body.span)
+                self.sink.report(msg.IMPORT_WITH_BODY(), decl.body.span)
         else:
             fn.export_name = _export_name(decl)
             if fn.export_name and decl.generics:
-                self.sink.error("E0617", "a generic function cannot be exported", decl.name_span).with_help(
-                    "export a non-generic wrapper that calls one instance")
+                self.sink.report(msg.GENERIC_EXPORT(), decl.name_span).with_help(msg.HELP_EXPORT_WRAPPER)
         self.fns[decl.name] = FnInfo(fn, decl, is_unsafe, generics)
 
     def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
         seen: set[str] = set()
         for f in decl.fields:
             if f.name in seen:
-                self.sink.error("E0124", f"field `{f.name}` is already declared", f.span)
+                self.sink.report(msg.DUPLICATE_FIELD_DECL(name=f.name), f.span)
                 continue
             seen.add(f.name)
             struct.fields.append((f.name, self.resolve_type(f.ty, NO_GENERICS)))
@@ -161,9 +158,8 @@ class Items:
 
         for name, struct in self.structs.items():
             if any(contains(fty, name, set()) for _, fty in struct.fields):
-                self.sink.error("E0072", f"recursive type `{name}` has infinite size",
-                                self.struct_decls[name].name_span).with_help(
-                    "insert a pointer (`*const` / `*mut`) to break the cycle")
+                self.sink.report(msg.RECURSIVE_STRUCT(name=name), self.struct_decls[name].name_span).with_help(
+                    msg.HELP_BREAK_RECURSION)
                 struct.fields = []
 
     def _resolve_signature(self, info: FnInfo) -> None:
@@ -183,14 +179,12 @@ class Items:
             if attr.name == "mem_idx":
                 args = attr.args or ()
                 if len(args) != 1 or not isinstance(args[0].value, int) or args[0].key is not None:
-                    self.sink.error("M0012", "`#[mem_idx]` on a static takes one memory index literal",
-                                    attr.span)
+                    self.sink.report(msg.STATIC_MEM_IDX(), attr.span)
                     continue
                 mem = args[0].value
                 if mem not in self.memories:
-                    self.sink.error("M0009", f"static `{decl.name}` is placed in memory {mem}, which this "
-                                    "file does not declare", attr.span).with_help(
-                        f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
+                    self.sink.report(msg.STATIC_IN_UNDECLARED_MEMORY(name=decl.name, mem=mem), attr.span).with_help(
+                        msg.HELP_DECLARE_MEMORY.format(mem=mem))
         export = _export_name(decl)
         static = t.StaticDef(decl.name, decl.name, ty, decl.mutable, mem, None, export, decl.name_span)
         self.statics[decl.name] = static
@@ -206,8 +200,7 @@ class Items:
                 return StructType(texpr.name)
             if texpr.name in generics.type_params:
                 return TypeParam(texpr.name)
-            self.sink.error("E0412", f"cannot find type `{texpr.name}` in this scope", texpr.span,
-                            "not found in this scope")
+            self.sink.report(msg.UNKNOWN_TYPE(name=texpr.name), texpr.span, msg.LABEL_NOT_IN_SCOPE)
             return ERROR
         if isinstance(texpr, ast.UnitTypeExpr):
             return UNIT
@@ -226,8 +219,7 @@ class Items:
     def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
         if isinstance(attr.value, int):
             if attr.value >= 2**32:
-                self.sink.error("M0012", f"memory index {attr.value} is too large", attr.span).with_note(
-                    "a wasm memory index is a u32")
+                self.sink.report(msg.MEM_IDX_TOO_LARGE(value=attr.value), attr.span).with_note(msg.NOTE_MEM_IDX_U32)
                 return 0
             return attr.value
         if attr.value in generics.const_params:
@@ -237,10 +229,8 @@ class Items:
             value = self.const_value(attr.value)
             if isinstance(value, int) and value >= 0:
                 return value
-        self.sink.error("M0012", f"`#[mem_idx({attr.value})]`: `{attr.value}` is not a const generic "
-                        "parameter or integer constant in scope", attr.span).with_help(
-            "write a literal index (`#[mem_idx(1)]`) or declare `const "
-            f"{attr.value}: usize` as a generic parameter of the function")
+        self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span).with_help(
+            msg.HELP_MEM_IDX_NAME.format(name=attr.value))
         return 0
 
     def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
@@ -257,8 +247,7 @@ class Items:
                 return 0
         if isinstance(expr, ast.Block) and not expr.stmts and expr.tail is not None:
             return self.array_length(expr.tail, generics)
-        self.sink.error("E0601", "array lengths must be an integer literal, a `const` or a const generic "
-                        "parameter", expr.span)
+        self.sink.report(msg.ARRAY_LENGTH(), expr.span)
         return 0
 
     # ----- constants -----
@@ -268,7 +257,7 @@ class Items:
         if item.state == "done" or item.state == "failed":
             return item.value
         if item.state == "busy":
-            self.sink.error("E0080", f"constant `{name}` depends on itself", item.decl.name_span)
+            self.sink.report(msg.CONST_CYCLE(name=name), item.decl.name_span)
             item.state = "failed"
             return 0
         item.state = "busy"
@@ -279,7 +268,8 @@ class Items:
             item.state = "done"
         except NotConstant as e:
             span = getattr(e.node, "span", item.decl.value.span)
-            self.sink.error(e.code, f"cannot evaluate constant `{name}`: {e.why}", span)
+            message = msg.CONST_EVAL_FAILED if e.code == "E0080" else msg.CONST_NOT_CONSTANT
+            self.sink.report(message(name=name, why=e.why), span)
             item.state = "failed"
             item.value = 0
         return item.value

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..memory import MemoryDecl, MemoryMap
 from ..syntax import ast
@@ -23,16 +24,14 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
     for attr in attrs:
         if attr.name != "memory":
             if attr.name not in ("allow", "warn", "deny", "no_std", "no_main", "feature"):
-                sink.error("S0004", f"unknown inner attribute `#![{attr.name}]`", attr.span,
-                           "not a farc attribute").with_help(
-                    "memories are declared with `#![memory(N, min = .., max = .., ...)]`")
+                sink.report(msg.UNKNOWN_INNER_ATTR(name=attr.name), attr.span, msg.LABEL_NOT_FARC_ATTR).with_help(
+                    msg.HELP_DECLARE_MEMORIES)
             continue
         decl = _parse_memory(attr, sink)
         if decl is None:
             continue
         if decl.index in decls:
-            sink.error("M0011", f"memory {decl.index} is declared more than once", attr.span,
-                       "second declaration")
+            sink.report(msg.MEMORY_TWICE(index=decl.index), attr.span, msg.LABEL_SECOND_DECLARATION)
             continue
         decls[decl.index] = decl
     memories = MemoryMap.of(list(decls.values()))
@@ -49,21 +48,19 @@ def _check_wasm_indices(memories: MemoryMap, sink: DiagnosticSink, attrs: dict) 
             continue
         imported = sum(1 for d in memories if d.imported)
         if not decl.imported and hint < imported:
-            why = (f"imported memories come first in wasm's memory index space, and this file imports "
-                   f"{imported}: a defined memory can take wasm index {imported} at the lowest")
+            why = msg.WHY_IMPORTS_FIRST.format(imported=imported)
         elif decl.imported and hint >= imported:
-            why = f"imported memories take wasm indices 0..{imported - 1}"
+            why = msg.WHY_IMPORTS_RANGE.format(last=imported - 1)
         else:
-            why = "another memory asks for the same index, or the indices leave a gap"
-        sink.error("M0011", f"memory {decl.index} cannot take wasm index {hint} (it would be {position})",
-                   attrs[decl.index].span if decl.index in attrs else None).with_note(why)
+            why = msg.WHY_INDEX_CLASH
+        sink.report(msg.WASM_INDEX_TAKEN(index=decl.index, hint=hint, position=position),
+                    attrs[decl.index].span if decl.index in attrs else None).with_note(why)
 
 
 def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | None:
     args = attr.args or ()
     if not args or args[0].key is not None or not isinstance(args[0].value, int):
-        sink.error("M0011", "a memory declaration starts with the memory's index", attr.span,
-                   "expected `#![memory(N, ...)]`")
+        sink.report(msg.MEMORY_NEEDS_INDEX(), attr.span, msg.LABEL_MEMORY_FORM)
         return None
     index = args[0].value
     fields: dict[str, object] = {"index": index}
@@ -78,9 +75,7 @@ def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | Non
             fields[arg.key] = value
         else:
             what = arg.key or (value.name if isinstance(value, ast.Ident) else repr(value))
-            sink.error("M0011", f"unknown or malformed memory property `{what}`", arg.span).with_help(
-                "properties: `min = N`, `max = N` (pages of 64 KiB), `memory64`, `shared`, "
-                "`export = \"name\"`, `import = \"module.name\"`, `wasm_index = N`")
+            sink.report(msg.MEMORY_PROPERTY(what=what), arg.span).with_help(msg.HELP_MEMORY_PROPERTIES)
             ok = False
     if not ok:
         return None
@@ -94,11 +89,11 @@ def _build_decl(attr: ast.Attribute, f: dict, sink: DiagnosticSink) -> MemoryDec
     if "import" in f:
         text: str = f["import"]
         if "." not in text:
-            sink.error("M0011", f"memory import `{text}` needs the form \"module.name\"", attr.span)
+            sink.report(msg.MEMORY_IMPORT_FORM(text=text), attr.span)
             return None
         module, name = text.rsplit(".", 1)
     if (module is None) != (name is None):
-        sink.error("M0011", "a memory import needs both a module and a name", attr.span)
+        sink.report(msg.MEMORY_IMPORT_PARTS(), attr.span)
         return None
     min_pages = f.get("min", 1)
     max_pages = f.get("max")
@@ -106,21 +101,16 @@ def _build_decl(attr: ast.Attribute, f: dict, sink: DiagnosticSink) -> MemoryDec
     shared = bool(f.get("shared"))
     limit = 2**48 if memory64 else 65536
     if max_pages is not None and min_pages > max_pages:
-        sink.error("M0011", f"memory {index}: min ({min_pages} pages) is larger than max ({max_pages} pages)",
-                   attr.span)
+        sink.report(msg.MEMORY_MIN_OVER_MAX(index=index, min=min_pages, max=max_pages), attr.span)
         return None
     if min_pages > limit or (max_pages is not None and max_pages > limit):
-        sink.error("M0011", f"memory {index}: a {'64' if memory64 else '32'}-bit memory has at most "
-                   f"{limit} pages", attr.span)
+        sink.report(msg.MEMORY_TOO_LARGE(index=index, bits=64 if memory64 else 32, limit=limit), attr.span)
         return None
     if shared and max_pages is None:
-        sink.error("M0011", f"shared memory {index} needs a `max`", attr.span).with_note(
-            "WebAssembly requires shared memories to declare a maximum size")
+        sink.report(msg.SHARED_NEEDS_MAX(index=index), attr.span).with_note(msg.NOTE_SHARED_MAX)
         return None
     if index == 0 and memory64:
-        sink.error("M0011", "memory 0 cannot be a 64-bit memory", attr.span).with_note(
-            "farc targets wasm32: the stack and memory-0 statics live in memory 0 and use 32-bit "
-            "addresses; declare another index as `memory64`")
+        sink.report(msg.MEMORY0_64BIT(), attr.span).with_note(msg.NOTE_MEMORY0_32BIT)
         return None
     export = f.get("export")
     if index == 0 and export is None and module is None:

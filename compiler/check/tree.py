@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from ..builtins import BuiltinOp
 from ..memory import MemoryMap
 from ..source import Span
 from ..types import ConstParam, MemIndex, Type
@@ -291,40 +292,21 @@ class CallFn:
     subst: dict[str, "Type | MemIndex"] = field(default_factory=dict)
 
 
-#: Builtin operations (`Builtin.op`), their operands and result:
-#:   ptr_add(p, n: usize) / ptr_sub(p, n: usize) / ptr_offset(p, n: isize) -> same ptr type
-#:       (scaled by the pointee size)
-#:   ptr_read(p) -> pointee              ptr_write(p, v) -> ()
-#:   ptr_is_null(p) -> bool              ptr_offset_from(p, q) -> isize (same memory)
-#:   null() -> ty (a pointer type)
-#:   copy(src, dst, count) / copy_nonoverlapping(src, dst, count) -> ()
-#:       count elements of src's pointee; src and dst may be in different memories
-#:   write_bytes(dst, byte: u8, count) -> ()
-#:   load_memidx(ptr) -> T, mem = N      store_memidx(ptr, v) -> (), mem = N
-#:       ptr is a memory-0 typed pointer whose address is used in memory N
-#:   memory_size() -> usize (u64 for a 64-bit memory), mem = N   (in pages)
-#:   memory_grow(delta) -> same type, mem = N   (old size in pages, or -1)
-#:   size_of() -> usize, type_arg = T    align_of() -> usize, type_arg = T
-#:   trap() -> !                          (wasm `unreachable`)
-BUILTIN_OPS = frozenset({
-    "ptr_add", "ptr_sub", "ptr_offset", "ptr_read", "ptr_write", "ptr_is_null",
-    "ptr_offset_from", "null", "copy", "copy_nonoverlapping", "write_bytes",
-    "load_memidx", "store_memidx", "memory_size", "memory_grow", "size_of",
-    "align_of", "trap",
-})
-
-
 @texpr
 class Builtin:
+    """An intrinsic or pointer method: `op` says which (operands and result
+    are listed in `compiler.builtins.BuiltinOp`); `mem` is the memory a
+    memory intrinsic names, `type_arg` the `T` of `size_of::<T>()`."""
+
     span: Span
     ty: Type
-    op: str
+    op: BuiltinOp
     args: list["TExpr"]
     mem: MemIndex | None = None
     type_arg: Type | None = None
 
     def __post_init__(self) -> None:
-        assert self.op in BUILTIN_OPS, self.op
+        assert isinstance(self.op, BuiltinOp), self.op
 
 
 @texpr

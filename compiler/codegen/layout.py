@@ -28,11 +28,10 @@ from llvmlite import ir
 
 from ..check.tree import ConstVal, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
-from ..memory import WASM_PAGE, MemoryMap, addrspace
+from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
 )
-from ..wasm.postlink import FarSegment  # the post-linker writes them as data segments
 
 #: First address handed out in every far memory: 0 must stay null, and a few
 #: bytes of slack keep a stray null-pointer write from clobbering a static.

@@ -3,7 +3,8 @@
 The module-level half of IR generation: target, datalayout, the alias-scope
 metadata, memory-0 statics as globals, far statics as constant addresses,
 function declarations (ABI, exports, imports) and the intrinsic declarations
-every function shares. `function.FunctionEmitter` lowers the bodies.
+every function shares. `function.FunctionEmitter` lowers the bodies;
+`build.build_module` drives both.
 
 Mapping decisions (docs/design-addrspaces.md):
 * a pointer into memory m is `ptr addrspace(compiler.memory.addrspace(m))`;
@@ -26,28 +27,26 @@ the wasm32 C ABI's indirect convention. Functions without `export_name` are
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from llvmlite import ir
 
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, MemOp
-from ..types import ArrayType, IntType, NeverType, StructType, Type, UnitType
+from ..types import ArrayType, IntType, NeverType, PointerType, StructType, Type, UnitType
 from .layout import (
-    WASM32_TRIPLE, FarSegment, Layout, LayoutError, datalayout, place_far_statics,
+    WASM32_TRIPLE, Layout, datalayout, place_far_statics,
 )
+
+
+I1 = ir.IntType(1)
+I8 = ir.IntType(8)
+I32 = ir.IntType(32)
+I64 = ir.IntType(64)
 
 
 class CodegenError(Exception):
     """A tree codegen cannot lower: a bug upstream or here, reported as an ICE."""
-
-
-class BuiltModule(NamedTuple):
-    """The IR module and the data segments of the far statics (unpackable as a pair)."""
-
-    module: ir.Module
-    far_segments: list[FarSegment]
 
 
 class _FnAttributes(ir.values.FunctionAttributes):
@@ -83,6 +82,13 @@ def is_aggregate(ty: Type) -> bool:
 def is_zero_sized_value(ty: Type) -> bool:
     """Types whose values are not represented at all (`()`, `!`)."""
     return isinstance(ty, (UnitType, NeverType))
+
+
+def mem_of(ty: Type) -> int:
+    """The concrete memory of a pointer type (after monomorphization)."""
+    if not isinstance(ty, PointerType) or not isinstance(ty.mem, int):
+        raise CodegenError(f"expected a pointer with a concrete memory, found `{ty}`")
+    return ty.mem
 
 
 @dataclass
@@ -333,44 +339,7 @@ def exported_data_symbols(program: Program) -> list[str]:
     return [s.export_name for s in program.statics if s.mem == 0 and s.export_name]
 
 
-def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
-    """Lower a monomorphized program to an LLVM module plus far data segments.
-
-    Returns None (after reporting) when the program cannot be lowered: far
-    statics that do not fit (B0006) or an internal error (ICE naming the
-    function)."""
-    from .function import FunctionEmitter  # the body emitter needs ModuleCodegen
-
-    errors_before = len(sink.errors)
-    try:
-        cg = ModuleCodegen(program, sink)
-        cg.declare_statics()
-        for fn in program.functions:
-            if fn.is_generic:
-                raise CodegenError(f"generic function `{fn.symbol}` reached codegen (not monomorphized)")
-            cg.declare_function(fn)
-    except (CodegenError, LayoutError) as exc:
-        sink.ice(f"cannot lower the program's declarations: {exc}")
-        return None
-    except Exception as exc:  # noqa: BLE001 - e.g. two symbols with one name: a diagnostic, not a traceback
-        sink.ice(f"cannot lower the program's declarations: {type(exc).__name__}: {exc}")
-        return None
-    for fn in program.functions:
-        if fn.is_import or fn.body is None:
-            continue
-        try:
-            FunctionEmitter(cg, cg.abis[id(fn)]).emit()
-        except (CodegenError, LayoutError) as exc:
-            sink.ice(f"cannot lower function `{fn.symbol}`: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a bug must become a diagnostic, not a traceback
-            sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
-    if len(sink.errors) > errors_before:
-        return None
-    return BuiltModule(cg.module, cg.placement.segments)
-
-
 __all__ = [
-    "BuiltModule", "CodegenError", "FnAbi", "ModuleCodegen", "build_module", "exported_data_symbols",
-    "is_aggregate",
-    "is_zero_sized_value", "set_string_attribute",
+    "CodegenError", "FnAbi", "ModuleCodegen", "exported_data_symbols", "is_aggregate",
+    "is_zero_sized_value", "mem_of", "set_string_attribute",
 ]

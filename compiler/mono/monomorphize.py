@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from .. import messages as msg
+from ..builtins import POINTER_ACCESSES, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
-from ..types import ConstParam, IntType, PointerType, Type, USIZE
+from ..types import ConstParam, IntType, PointerType, Type, USIZE, substitute
 from ..check import tree as t
-from ..check.body import substitute
 
 MAX_INSTANCES = 5000
 
@@ -91,8 +92,7 @@ class _Monomorphizer:
                        instance_args=key_args)
         self.instances[key] = inst
         if len(self.instances) > MAX_INSTANCES:
-            self.sink.error("E0601", f"more than {MAX_INSTANCES} generic instances: "
-                            f"`{fn.name}` recurses with ever-new arguments", fn.span)
+            self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
         self.pending.append((inst, fn, {**subst, "__locals__": locals_map}))
         return inst
@@ -159,28 +159,27 @@ class _Monomorphizer:
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
         mem = None
+        instance = self.current.symbol
         if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
-            mem, what = node.ptr.ty.mem, "dereference"
+            mem, what = node.ptr.ty.mem, msg.WHAT_DEREFERENCE
         elif isinstance(node, t.Builtin) and node.mem is not None:
-            mem, what = node.mem, f"`{node.op}`"
-        elif isinstance(node, t.Builtin) and node.op in ("ptr_read", "ptr_write") and node.args:
-            mem, what = node.args[0].ty.mem, f"`{node.op[4:]}`"
+            mem, what = node.mem, msg.WHAT_BUILTIN.format(name=node.op)
+        elif isinstance(node, t.Builtin) and node.op in POINTER_ACCESSES and node.args:
+            mem, what = node.args[0].ty.mem, msg.WHAT_BUILTIN.format(name=node.op.value.removeprefix("ptr_"))
         if isinstance(mem, int) and mem not in self.memories:
-            self.sink.error("M0009", f"{what} accesses memory {mem}, which this file does not declare "
-                            f"(in instance `{self.current.symbol}`)", node.span, f"memory {mem} is not declared").with_note(
-                f"the memory comes from the const generic arguments of `{self.current.symbol}`").with_help(
-                f"declare it at the top of the file: `#![memory({mem}, min = 1)]`")
-        if (isinstance(node, t.Builtin) and node.op in ("memory_size", "memory_grow") and isinstance(mem, int)
+            self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance), node.span,
+                             msg.LABEL_UNDECLARED.format(mem=mem)).with_note(
+                msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=instance)).with_help(
+                msg.HELP_DECLARE_MEMORY.format(mem=mem))
+        if (isinstance(node, t.Builtin) and node.op in SIZED_BY_MEMORY and isinstance(mem, int)
                 and mem in self.memories and self.memories[mem].memory64 and node.ty.bits < 64):
-            self.sink.error("M0010", f"`{node.op}` of 64-bit memory {mem} does not fit in `{node.ty}` "
-                            f"(in instance `{self.current.symbol}`)", node.span).with_note(
-                "inside a function generic over its memory, sizes are typed `usize`; call it with a "
-                "32-bit memory, or write a separate function for the 64-bit memory that uses `u64`")
+            self.sink.report(msg.SIZE64_NARROWED_IN_INSTANCE(op=node.op, mem=mem, ty=node.ty, instance=instance),
+                             node.span).with_note(msg.NOTE_GENERIC_SIZES_USIZE)
         if isinstance(node, t.Cast) and isinstance(node.expr.ty, PointerType) and isinstance(node.ty, IntType):
             m = node.expr.ty.mem
             if isinstance(m, int) and m in self.memories and self.memories[m].memory64 and node.ty.bits < 64:
-                self.sink.error("M0010", f"a pointer into 64-bit memory {m} does not fit in `{node.ty}` "
-                                f"(in instance `{self.current.symbol}`)", node.span).with_help("cast to `u64`")
+                self.sink.report(msg.POINTER64_NARROWED_IN_INSTANCE(mem=m, ty=node.ty, instance=instance),
+                                 node.span).with_help(msg.HELP_CAST_U64_SHORT)
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]

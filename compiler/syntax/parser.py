@@ -57,7 +57,8 @@ from lark.exceptions import (
 from lark.lexer import PatternStr
 from lark.parsers.lalr_analysis import Shift
 
-from ..diagnostics import DiagnosticSink
+from .. import messages as msg
+from ..diagnostics import DiagnosticSink, MessageText
 from ..source import SourceFile, Span
 from . import ast
 
@@ -66,34 +67,6 @@ GRAMMAR_PATH = FsPath(__file__).with_name("grammar.lark")
 #: Start symbols: `module` for files; the others let tests parse fragments.
 StartSymbol = Literal["module", "expr", "type"]
 _STARTS: tuple[str, ...] = ("module", "expr", "type")
-
-# ---------------------------------------------------------------------------
-# Messages (constants, so tests and docs can refer to them)
-
-MSG_EXPECTED = "expected {expected}, found {found}"
-MSG_UNEXPECTED_CHAR = "unexpected character {char}"
-MSG_UNTERMINATED_STRING = "unterminated string literal"
-MSG_UNTERMINATED_COMMENT = "unterminated block comment"
-MSG_INT_TOO_LARGE = "integer literal is too large"
-MSG_INT_NO_DIGITS = "integer literal `{text}` has no digits"
-MSG_BAD_NUMBER = "invalid number literal `{text}`"
-MSG_BAD_SUFFIX = "invalid suffix `{suffix}` for {kind} literal"
-MSG_BAD_DIGIT = "invalid digit `{digit}` in a base {radix} literal"
-MSG_FLOAT_RANGE = "float literal `{text}` is out of range for f64"
-MSG_BAD_ESCAPE = "unknown character escape {escape} in string literal"
-MSG_ATTR_NUMBER = "attribute arguments must be integers, strings or identifiers, found `{text}`"
-MSG_CHAINED_COMPARISON = "comparison operators cannot be chained"
-MSG_INNER_ATTR_LATE = "inner attribute `#![{name}]` must come before all items"
-MSG_TYPE_ATTR = "only `#[mem_idx(N)]` can be written on a type, found `#[{name}]`"
-MSG_MEM_IDX_NOT_POINTER = "`#[mem_idx]` can only be written before a pointer or reference type"
-MSG_MEM_IDX_ARGS = "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name"
-MSG_MEM_IDX_TWICE = "this pointer type already has a `#[mem_idx]` attribute"
-MSG_RAW_BORROW = "expected an operator, found keyword `{keyword}`"
-
-HELP_CHAINED_COMPARISON = "split the comparison with `&&`: `a < b && b < c`"
-HELP_MEM_IDX = "write `#[mem_idx(1)] *const T`, `#[mem_idx(N)] &mut T`, ..."
-HELP_RAW_BORROW = "raw borrows are written `&raw const place` or `&raw mut place`"
-NOTE_INT_MAX = "the largest integer literal is 18446744073709551615 (`u64::MAX`)"
 
 INT_SUFFIXES = frozenset(
     ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize"]
@@ -109,8 +82,7 @@ U64_MAX = (1 << 64) - 1
 class _SyntaxProblem(Exception):
     """A user error found while lexing or building; `parse` reports it."""
 
-    code: str
-    message: str
+    message: MessageText
     start: int
     end: int
     label: str = ""
@@ -163,7 +135,7 @@ def _block_comment_end(text: str, start: int) -> int:
         pos = delimiter.end()
         if depth == 0:
             return pos
-    raise _SyntaxProblem("S0002", MSG_UNTERMINATED_COMMENT, start, start + 2, "comment starts here")
+    raise _SyntaxProblem(msg.UNTERMINATED_COMMENT(), start, start + 2, msg.LABEL_COMMENT_STARTS)
 
 
 # ---------------------------------------------------------------------------
@@ -194,15 +166,15 @@ def decode_number(text: str, start: int) -> tuple[int | float, str | None]:
         radix = _RADIX.get(body[:2], 10)
         digits = (body[2:] if radix != 10 else body).replace("_", "")
         if not digits:
-            raise _SyntaxProblem("S0003", MSG_INT_NO_DIGITS.format(text=text), start, end)
+            raise _SyntaxProblem(msg.INT_NO_DIGITS(text=text), start, end)
         value = int(digits, radix)
         if value > U64_MAX:
-            raise _SyntaxProblem("S0003", MSG_INT_TOO_LARGE, start, end, notes=(NOTE_INT_MAX,))
+            raise _SyntaxProblem(msg.INT_TOO_LARGE(), start, end, notes=(msg.NOTE_INT_MAX,))
         return value, suffix
     if (m := _FLOAT_TEXT.fullmatch(text)) is not None:
         number = float(m.group("body").replace("_", ""))
         if number == float("inf"):
-            raise _SyntaxProblem("S0003", MSG_FLOAT_RANGE.format(text=text), start, end)
+            raise _SyntaxProblem(msg.FLOAT_RANGE(text=text), start, end)
         return number, m.group("suffix")
     parts = _NUMBER_PARTS.fullmatch(text)
     if parts is not None:
@@ -211,17 +183,16 @@ def decode_number(text: str, start: int) -> tuple[int | float, str | None]:
         if radix != 10:
             bad = next((d for d in body[2:] if d != "_" and int(d, 16) >= radix), None)
             if bad is not None:
-                raise _SyntaxProblem("S0003", MSG_BAD_DIGIT.format(digit=bad, radix=radix), start, end)
+                raise _SyntaxProblem(msg.BAD_DIGIT(digit=bad, radix=radix), start, end)
         if rest:
             is_float = radix == 10 and ("." in body or "e" in body.lower())
             valid = FLOAT_SUFFIXES if is_float else INT_SUFFIXES | FLOAT_SUFFIXES
             if radix != 10:
                 valid = INT_SUFFIXES
-            raise _SyntaxProblem(
-                "S0003", MSG_BAD_SUFFIX.format(suffix=rest, kind="float" if is_float else "number"), start, end,
-                help=("the valid suffixes here are " + ", ".join(f"`{s}`" for s in sorted(valid)),),
+            raise _SyntaxProblem(msg.BAD_SUFFIX(suffix=rest, kind="float" if is_float else "number"), start, end,
+                help=(msg.HELP_VALID_SUFFIXES.format(suffixes=", ".join(f"`{s}`" for s in sorted(valid))),),
             )
-    raise _SyntaxProblem("S0003", MSG_BAD_NUMBER.format(text=text), start, end)
+    raise _SyntaxProblem(msg.BAD_NUMBER(text=text), start, end)
 
 
 _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]{1,6}\}|\r?\n\s*|[\s\S])")
@@ -249,7 +220,7 @@ def decode_string(token: Token) -> str:
                 return chr(code)
         offset = token.start_pos + 1 + m.start()
         shown = f"`{escape}`" if kind.isprintable() and not kind.isspace() else f"`\\` before {_describe_char(kind)}"
-        raise _SyntaxProblem("S0003", MSG_BAD_ESCAPE.format(escape=shown), offset, offset + len(escape))
+        raise _SyntaxProblem(msg.BAD_ESCAPE(escape=shown), offset, offset + len(escape))
 
     return _ESCAPE.sub(one, raw)
 
@@ -301,9 +272,8 @@ class _Builder:
         for x in c:
             if type(x) is ast.Attribute:
                 if items:
-                    raise _SyntaxProblem(
-                        "S0004", MSG_INNER_ATTR_LATE.format(name=x.name), x.span.start, x.span.end,
-                        help=("move it to the top of the file",),
+                    raise _SyntaxProblem(msg.INNER_ATTR_LATE(name=x.name), x.span.start, x.span.end,
+                        help=(msg.HELP_MOVE_TO_TOP,),
                     )
                 inner.append(x)
             else:
@@ -352,7 +322,7 @@ class _Builder:
             return decode_string(tok)
         value, _suffix = decode_number(tok.value, tok.start_pos)
         if isinstance(value, float):
-            raise _SyntaxProblem("S0004", MSG_ATTR_NUMBER.format(text=tok.value), tok.start_pos, tok.end_pos)
+            raise _SyntaxProblem(msg.ATTR_NUMBER(text=tok.value), tok.start_pos, tok.end_pos)
         return value
 
     # ----- items
@@ -430,20 +400,19 @@ class _Builder:
         attr, ty = c
         span = attr.span
         if attr.name != "mem_idx":
-            raise _SyntaxProblem("S0004", MSG_TYPE_ATTR.format(name=attr.name), span.start, span.end)
+            raise _SyntaxProblem(msg.TYPE_ATTR(name=attr.name), span.start, span.end)
         if type(ty) is not ast.PointerTypeExpr:
-            raise _SyntaxProblem(
-                "S0004", MSG_MEM_IDX_NOT_POINTER, span.start, ty.span.end,
-                label="not a pointer or reference type", help=(HELP_MEM_IDX,),
+            raise _SyntaxProblem(msg.MEM_IDX_NOT_POINTER(), span.start, ty.span.end,
+                label=msg.LABEL_NOT_POINTER, help=(msg.HELP_MEM_IDX,),
             )
         if ty.mem is not None:
-            raise _SyntaxProblem("S0004", MSG_MEM_IDX_TWICE, span.start, span.end)
+            raise _SyntaxProblem(msg.MEM_IDX_TWICE(), span.start, span.end)
         args = attr.args
         if attr.value is not None or args is None or len(args) != 1 or args[0].key is not None:
-            raise _SyntaxProblem("S0004", MSG_MEM_IDX_ARGS, span.start, span.end, help=(HELP_MEM_IDX,))
+            raise _SyntaxProblem(msg.MEM_IDX_ARGS(), span.start, span.end, help=(msg.HELP_MEM_IDX,))
         value = args[0].value
         if isinstance(value, str):  # a string literal
-            raise _SyntaxProblem("S0004", MSG_MEM_IDX_ARGS, args[0].span.start, args[0].span.end, help=(HELP_MEM_IDX,))
+            raise _SyntaxProblem(msg.MEM_IDX_ARGS(), args[0].span.start, args[0].span.end, help=(msg.HELP_MEM_IDX,))
         mem = ast.MemAttr(span, value.name if isinstance(value, ast.Ident) else value)
         return replace(ty, span=self._span(attr, ty), mem=mem)
 
@@ -614,9 +583,8 @@ class _Builder:
             prec = _BINARY_PRECEDENCE[op.value]
             while ops and _BINARY_PRECEDENCE[ops[-1].value] >= prec:
                 if prec == _COMPARISON and _BINARY_PRECEDENCE[ops[-1].value] == _COMPARISON:
-                    raise _SyntaxProblem(
-                        "S0001", MSG_CHAINED_COMPARISON, op.start_pos, op.end_pos,
-                        help=(HELP_CHAINED_COMPARISON,),
+                    raise _SyntaxProblem(msg.CHAINED_COMPARISON(), op.start_pos, op.end_pos,
+                        help=(msg.HELP_CHAINED_COMPARISON,),
                     )
                 self._fold(operands, ops)
             ops.append(op)
@@ -645,9 +613,8 @@ class _Builder:
     def raw_addr_of(self, c: list[Any]) -> ast.AddrOf:
         amp, raw, qualifier, operand = c
         if raw.value != "raw":  # `&x mut y`: only `raw` may stand there
-            raise _SyntaxProblem(
-                "S0001", MSG_RAW_BORROW.format(keyword=qualifier.value), qualifier.start_pos, qualifier.end_pos,
-                help=(HELP_RAW_BORROW,),
+            raise _SyntaxProblem(msg.RAW_BORROW(keyword=qualifier.value), qualifier.start_pos, qualifier.end_pos,
+                help=(msg.HELP_RAW_BORROW,),
             )
         return ast.AddrOf(self._span(amp, operand), qualifier.value == "mut", True, operand)
 
@@ -1149,15 +1116,14 @@ def _unclosed_delimiter(text: str) -> int | None:
 def _bad_char_problem(pos: int, text: str) -> _SyntaxProblem:
     char = text[pos] if pos < len(text) else ""
     if char == '"':
-        return _SyntaxProblem("S0002", MSG_UNTERMINATED_STRING, pos, pos + 1, "string starts here")
-    return _SyntaxProblem("S0002", MSG_UNEXPECTED_CHAR.format(char=_describe_char(char)), pos, pos + 1)
+        return _SyntaxProblem(msg.UNTERMINATED_STRING(), pos, pos + 1, msg.LABEL_STRING_STARTS)
+    return _SyntaxProblem(msg.UNEXPECTED_CHAR(char=_describe_char(char)), pos, pos + 1)
 
 
 def _unexpected_token_problem(kind: str, value: str, start: int, end: int, expected: set[str]) -> _SyntaxProblem:
     words = describe_expected(expected)
-    return _SyntaxProblem(
-        "S0001", MSG_EXPECTED.format(expected=words, found=describe_token(kind, value)),
-        start, max(end, start + 1), label=f"expected {words}" if len(words) < 40 else "",
+    return _SyntaxProblem(msg.EXPECTED(expected=words, found=describe_token(kind, value)),
+        start, max(end, start + 1), label=msg.LABEL_EXPECTED.format(expected=words) if len(words) < 40 else "",
     )
 
 
@@ -1169,11 +1135,11 @@ def _unexpected_end_problem(expected: set[str], source: SourceFile) -> _SyntaxPr
     opened = _unclosed_delimiter(blank_comments(text))
     if opened is not None:
         line, col = source.line_col(opened)
-        notes = (f"the delimiter `{text[opened]}` opened at {line}:{col} is never closed",)
+        notes = (msg.NOTE_UNCLOSED_DELIMITER.format(delimiter=text[opened], line=line, col=col),)
         closer = _OPENER_CLOSER[text[opened]]
         if closer in {_parser().terminal_text.get(name) for name in expected}:
             words = f"`{closer}`"  # what the user most likely forgot, rather than every option
-    return _SyntaxProblem("S0005", MSG_EXPECTED.format(expected=words, found="end of file"), end, end, notes=notes)
+    return _SyntaxProblem(msg.UNEXPECTED_END(expected=words), end, end, notes=notes)
 
 
 def _problem_from_stuck(stuck: _Stuck, tables: _Tables, source: SourceFile) -> _SyntaxProblem:
@@ -1201,14 +1167,13 @@ def _hints(tokens: list[_Tok], index: int, expected: set[str], source: SourceFil
     if previous is not None and ";" in {text.get(name) for name in expected} and text.get(token.type) != ";":
         line, _ = source.line_col(previous.end_pos)
         if source.line_col(token.start_pos)[0] > line:
-            return (f"add `;` at the end of line {line}",)
+            return (msg.HELP_MISSING_SEMICOLON.format(line=line),)
     # `if p == Pair { a: 1 } {`: a struct literal in a condition
     if text.get(token.type) == ":" and index >= 3 and text.get(tokens[index - 2].type) == "{":
         for earlier in reversed(tokens[: index - 3]):
             kind = text.get(earlier.type)
             if kind in _CONDITION_KEYWORDS:
-                return (f"struct literals are not allowed in `{kind}` conditions: put the literal in parentheses, "
-                        f"`({tokens[index - 3].value} {{ ... }})`",)
+                return (msg.HELP_STRUCT_IN_CONDITION.format(keyword=kind, name=tokens[index - 3].value),)
             if kind in {";", "{", "}"}:
                 break
     return ()
@@ -1264,7 +1229,7 @@ def _parse(source: SourceFile, sink: DiagnosticSink, start: str, engine: Engine)
     except _SyntaxProblem as problem:
         _report(problem, source, sink)
     except RecursionError:
-        sink.error("S0001", "the input is nested too deeply to parse", source.span(0, 0))
+        sink.report(msg.NESTED_TOO_DEEPLY(), source.span(0, 0))
     except Exception as error:  # a bug in farc: never a traceback for the user
         sink.ice(f"the parser failed on this input: {type(error).__name__}: {error}", f"in {source.name}")
     return None
@@ -1286,7 +1251,7 @@ def _parse_text(parser: _Parser, source: SourceFile, text: str, start: str, engi
 
 
 def _report(problem: _SyntaxProblem, source: SourceFile, sink: DiagnosticSink) -> None:
-    diagnostic = sink.error(problem.code, problem.message, source.span(problem.start, problem.end), problem.label)
+    diagnostic = sink.report(problem.message, source.span(problem.start, problem.end), problem.label)
     for note in problem.notes:
         diagnostic.with_note(note)
     for text in problem.help:

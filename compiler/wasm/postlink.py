@@ -10,10 +10,8 @@ internal compiler error.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryMap
+from ..memory import FarSegment, MemoryMap
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
 from .errors import RewriteError
@@ -21,15 +19,6 @@ from .passes import data, exports, features, intrinsics, memories as memories_pa
 from .validate import validate
 
 MAX_VALIDATION_NOTES = 8
-
-
-@dataclass(frozen=True)
-class FarSegment:
-    """Initial bytes of far statics: `data` at byte `offset` of source memory `mem` (>= 1)."""
-
-    mem: int
-    offset: int
-    data: bytes
 
 
 def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> Module:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, MemOp, MemoryMap, memop_signature
+from ..memory import INTRINSIC_MODULE, FarSegment, MemOp, MemoryMap, memop_signature
 from .link import link
-from .postlink import FarSegment, finalize
+from .postlink import finalize
 
 TRIPLE = "wasm32-unknown-unknown"
 FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals"

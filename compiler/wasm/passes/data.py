@@ -10,15 +10,10 @@ memory). The datacount section, when present, must equal the segment count.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ...memory import MemoryMap
+from ...memory import FarSegment, MemoryMap
 from ..binary import DataSegment, Module
 from ..errors import internal
 from ..instructions import Instr
-
-if TYPE_CHECKING:
-    from ..postlink import FarSegment
 
 
 def _signed(value: int, bits: int) -> int:
@@ -33,7 +28,7 @@ def offset_expr(offset: int, memory64: bool) -> list[Instr]:
     return [Instr.make("i32.const", _signed(offset, 32)), Instr.make("end")]
 
 
-def run(module: Module, memories: MemoryMap, far_data: "list[FarSegment]") -> Module:
+def run(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> Module:
     target = memories.wasm_index(0)
     for seg in module.data:
         if seg.passive:

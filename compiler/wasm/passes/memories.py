@@ -75,7 +75,7 @@ def memory_type(decl: MemoryDecl, needed_pages: int) -> MemType:
 
 
 def run(module: Module, memories: MemoryMap, far_data: list) -> Module:
-    """Install the declared memories; `far_data` is a list of postlink.FarSegment."""
+    """Install the declared memories; `far_data` is a list of memory.FarSegment."""
     linked = module.memory_types()
     if len(linked) != 1:
         raise internal(f"wasm-ld produced {len(linked)} memories, expected 1")

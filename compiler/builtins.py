@@ -1,0 +1,62 @@
+"""The builtin operations: one enumeration shared by the checker and codegen.
+
+The checker (`check/intrinsics.py`) turns calls of farc's intrinsics
+(`core::ptr` functions, the memory intrinsics) and raw-pointer methods into
+`tree.Builtin` nodes whose `op` is a `BuiltinOp`; it decides what each
+type-checks as. Codegen (`codegen/intrinsics.py`) has one lowering per
+member; it decides how each is emitted. Tests check that every member has
+both, so an operation cannot exist on one side only.
+
+Operands (`Builtin.args`) and result (`Builtin.ty`) of each operation:
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class BuiltinOp(Enum):
+    #: p.add(n: usize) / p.sub(n: usize) / p.offset(n: isize) -> the same pointer type,
+    #: moved by n elements (scaled by the pointee size)
+    PTR_ADD = "ptr_add"
+    PTR_SUB = "ptr_sub"
+    PTR_OFFSET = "ptr_offset"
+    #: p.read() -> pointee
+    PTR_READ = "ptr_read"
+    #: p.write(v) -> ()
+    PTR_WRITE = "ptr_write"
+    #: p.is_null() -> bool
+    PTR_IS_NULL = "ptr_is_null"
+    #: p.offset_from(q) -> isize (p and q in the same memory)
+    PTR_OFFSET_FROM = "ptr_offset_from"
+    #: null() / null_mut() -> ty (a raw pointer type)
+    NULL = "null"
+    #: copy(src, dst, count) / copy_nonoverlapping(src, dst, count) -> (): count
+    #: elements of src's pointee; src and dst may be in different memories
+    COPY = "copy"
+    COPY_NONOVERLAPPING = "copy_nonoverlapping"
+    #: write_bytes(dst, byte: u8, count) -> ()
+    WRITE_BYTES = "write_bytes"
+    #: load_memidx::<N, T>(ptr) -> T / store_memidx::<N, T>(ptr, v) -> (), mem = N:
+    #: ptr is a memory-0 typed pointer whose address is used in memory N
+    LOAD_MEMIDX = "load_memidx"
+    STORE_MEMIDX = "store_memidx"
+    #: memory_size::<N>() -> usize (u64 for a 64-bit memory), in pages, mem = N
+    MEMORY_SIZE = "memory_size"
+    #: memory_grow::<N>(delta) -> the same type: the old size in pages, or -1; mem = N
+    MEMORY_GROW = "memory_grow"
+    #: size_of::<T>() / align_of::<T>() -> usize, type_arg = T
+    SIZE_OF = "size_of"
+    ALIGN_OF = "align_of"
+    #: unreachable() / abort() -> ! (wasm `unreachable`)
+    TRAP = "trap"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Operations that read or write memory through a pointer operand (the first
+#: argument's memory) or the `mem` they name: the memory must be declared, in
+#: every instance of a generic function.
+POINTER_ACCESSES = frozenset({BuiltinOp.PTR_READ, BuiltinOp.PTR_WRITE})
+#: Operations whose result is sized by their memory's address width.
+SIZED_BY_MEMORY = frozenset({BuiltinOp.MEMORY_SIZE, BuiltinOp.MEMORY_GROW})

@@ -1,0 +1,170 @@
+"""Calls: calls of named functions (with instantiation of a generic callee's
+type and const parameters, bound by turbofish arguments or by inference),
+calls of intrinsics, and method calls (pointer methods, integer methods).
+
+A generic callee's const parameters become memory variables, so an argument
+pointing into another memory than the one the instantiation fixes is M0008.
+
+Mixed into `body.BodyChecker`.
+"""
+from __future__ import annotations
+
+from .. import messages as msg
+from ..syntax import ast
+from ..types import ArrayType, ConstParam, IntType, PointerType, Type, ERROR, substitute
+from . import tree as t
+from .coercion import Context, quiet
+from .infer import MemVar, TyVar
+from .intrinsics import BUILTIN_FNS, POINTER_METHODS
+from .items import FnInfo
+from .operators import INT_METHODS
+
+
+def has_vars(ty: Type) -> bool:
+    """Whether ty still mentions an inference variable."""
+    if isinstance(ty, TyVar):
+        return True
+    if isinstance(ty, PointerType):
+        return isinstance(ty.mem, MemVar) or has_vars(ty.pointee)
+    if isinstance(ty, ArrayType):
+        return has_vars(ty.elem)
+    return False
+
+
+class CallRules:
+    def expr_Call(self, e: ast.Call, expected: Type | None) -> t.TExpr:
+        if not isinstance(e.callee, ast.Path):
+            self.error(msg.CALL_NOT_NAMED(), e.callee.span)
+            return t.UnitConst(e.span, ERROR)
+        path = e.callee
+        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 else None
+        if shadowing is not None:
+            self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
+                       msg.LABEL_NOT_FUNCTION)
+            for arg in e.args:
+                self.expr(arg)
+            return t.UnitConst(e.span, ERROR)
+        info = self.items.fns.get(path.name) if len(path.segments) == 1 else None
+        if info is None and path.name in self.items.fns and path.segments[0] in ("self", "crate"):
+            info = self.items.fns[path.name]
+        if info is not None and info.decl.body is None and not info.fn.is_import and path.name in BUILTIN_FNS:
+            info = None  # a body-less declaration of an intrinsic: the builtin implements it
+        if info is not None:
+            return self.call_fn(e, path, info, expected)
+        if path.name in BUILTIN_FNS:
+            return BUILTIN_FNS[path.name](self, e, path, expected)
+        local = self.lookup_local(path.name) if len(path.segments) == 1 else None
+        if local is not None:
+            self.error(msg.NOT_FUNCTION(ty=self.show(local.ty)), e.callee.span, msg.LABEL_NOT_FUNCTION)
+        else:
+            self.error(msg.UNKNOWN_FUNCTION(path="::".join(path.segments)), path.span, msg.LABEL_NOT_IN_SCOPE)
+        for arg in e.args:
+            self.expr(arg)
+        return t.UnitConst(e.span, ERROR)
+
+    def call_fn(self, e: ast.Call, path: ast.Path, info: FnInfo, expected: Type | None) -> t.TExpr:
+        fn = info.fn
+        if info.is_unsafe:
+            self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=fn.name))
+        subst = self.instantiate(info, path)
+        params = [substitute(p.ty, subst) for p in fn.params]
+        ret = substitute(fn.ret, subst)
+        if expected is not None and has_vars(ret):
+            self.infer.unify(expected, ret, coerce=True)
+        if len(e.args) != len(params):
+            d = self.error(msg.WRONG_ARG_COUNT(expected=msg.count(len(params), "argument"),
+                                               supplied=msg.were(len(e.args))), e.span,
+                           msg.LABEL_EXPECTED_COUNT.format(n=len(params)))
+            if fn.span is not None:
+                d.with_label(fn.span, msg.LABEL_DEFINED_HERE.format(name=fn.name))
+        args = []
+        for i, arg in enumerate(e.args):
+            if i < len(params):
+                ctx = Context("arg", info, fn.params[i].ty)
+                args.append(self.coerce(self.expr(arg, params[i]), params[i], ctx))
+            else:
+                args.append(self.expr(arg))
+        if len(e.args) < len(params):
+            return t.UnitConst(e.span, ret)
+        return self.new_node(t.CallFn(e.span, ret, fn, args, subst))
+
+    def instantiate(self, info: FnInfo, path: ast.Path) -> dict:
+        """Fresh variables for the callee's generic parameters, bound by turbofish args."""
+        fn = info.fn
+        subst: dict[str, object] = {}
+        for name in fn.type_params:
+            subst[name] = self.infer.fresh()
+        for name in fn.const_params:
+            subst[name] = self.infer.fresh_mem(name)
+        if not path.generic_args:
+            return subst
+        order = [g.name for g in info.decl.generics]
+        if len(path.generic_args) != len(order):
+            for name in fn.type_params:
+                self.infer.unify(subst[name], ERROR)  # type: ignore[arg-type]
+            self.error(msg.WRONG_GENERIC_COUNT(name=fn.name, expected=msg.count(len(order), "generic argument"),
+                                               supplied=msg.were(len(path.generic_args))), path.span)
+            return subst
+        for name, arg in zip(order, path.generic_args):
+            if name in fn.const_params:
+                value = self.const_generic_arg(arg)
+                if value is not None:
+                    self.infer.mems[subst[name].id] = value  # type: ignore[union-attr]
+            else:
+                ty = self.generic_type_arg(arg)
+                if ty is not None:
+                    self.infer.unify(subst[name], ty)  # type: ignore[arg-type]
+        return subst
+
+    def const_generic_arg(self, arg) -> int | ConstParam | None:
+        """The value of a const generic argument: a literal, a const, or a const param."""
+        if isinstance(arg, ast.IntLit):
+            return arg.value
+        if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
+            return self.const_generic_arg(arg.tail)
+        name = arg.name if isinstance(arg, ast.PathType) else (
+            arg.name if isinstance(arg, ast.Path) and len(arg.segments) == 1 else None)
+        if name is not None:
+            if name in self.generics.const_params:
+                return ConstParam(name)
+            if name in self.items.consts:
+                value = self.items.const_value(name)
+                if isinstance(value, int):
+                    return value
+        self.error(msg.CONST_GENERIC_ARG(), arg.span)
+        return None
+
+    def generic_type_arg(self, arg) -> Type | None:
+        if isinstance(arg, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr)):
+            return self.items.resolve_type(arg, self.generics)
+        if isinstance(arg, ast.Path) and len(arg.segments) == 1:
+            return self.items.resolve_type(ast.PathType(arg.span, arg.name), self.generics)
+        self.error(msg.TYPE_GENERIC_ARG(), arg.span)
+        return None
+
+    def expr_MethodCall(self, e: ast.MethodCall, expected: Type | None) -> t.TExpr:
+        receiver = self.expr(e.receiver)
+        ty = self.infer.shallow(receiver.ty)
+        if isinstance(ty, PointerType) and e.method in POINTER_METHODS:
+            return POINTER_METHODS[e.method](self, e, receiver, ty, expected)
+        if isinstance(ty, (IntType,)) or (isinstance(ty, TyVar) and ty.kind == "int"):
+            if e.method in INT_METHODS:
+                return self.int_method(e, receiver)
+        if isinstance(ty, TyVar):
+            self.error(msg.ANNOTATIONS_NEEDED(), e.receiver.span, msg.LABEL_RECEIVER_UNKNOWN.format(method=e.method))
+        elif not quiet(ty):
+            self.error(msg.NO_METHOD(method=e.method, ty=self.show(ty)), e.span, msg.LABEL_METHOD_NOT_FOUND)
+        for arg in e.args:
+            self.expr(arg)
+        return t.UnitConst(e.span, ERROR)
+
+    def args_count(self, e, n: int, what: str) -> bool:
+        """Whether the call has `n` arguments; reports E0061 (and checks the
+        arguments, so their own errors still show) if not."""
+        if len(e.args) != n:
+            self.error(msg.WRONG_BUILTIN_ARG_COUNT(name=what, expected=msg.count(n, "argument"),
+                                                    supplied=msg.were(len(e.args))), e.span)
+            for arg in e.args:
+                self.expr(arg)
+            return False
+        return True

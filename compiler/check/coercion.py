@@ -1,0 +1,114 @@
+"""Coercion to an expected type, and how a mismatch is reported.
+
+Every place where a value meets the type it must have (a `let` with a type,
+an argument, a `return`, a store into a field, a branch of an `if`) goes
+through `CoercionRules.coerce`; the `Context` says which place it is, and
+that picks the diagnostic: a plain type mismatch is E0308, a pointer into the
+wrong memory is M0001/M0002/M0003/M0007, or M0008 when a callee's const
+generic memory parameter makes two memories meet.
+
+Mixed into `body.BodyChecker`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import messages as msg
+from ..diagnostics import Message
+from ..source import Span
+from ..types import ArrayType, ConstParam, ErrorType, NeverType, PointerType, Type, UnitType
+from . import tree as t
+from .infer import Mismatch
+from .items import FnInfo
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a value is coerced to an expected type; picks the error code."""
+
+    kind: str  # "let" | "assign" | "arg" | "return" | "store" | "operand" | "other"
+    callee: FnInfo | None = None
+    param_type: Type | None = None  # the callee's declared (generic) parameter type
+
+
+LET = Context("let")
+ASSIGN = Context("assign")
+RETURN = Context("return")
+STORE = Context("store")
+OTHER = Context("other")
+
+_MEMORY_MESSAGES: dict[str, Message] = {
+    "let": msg.MEMORY_MISMATCH, "assign": msg.MEMORY_MISMATCH, "other": msg.MEMORY_MISMATCH,
+    "operand": msg.MEMORY_MISMATCH, "arg": msg.ARGUMENT_MEMORY, "return": msg.RETURN_MEMORY,
+    "store": msg.STORE_MEMORY,
+}
+
+
+def quiet(ty: Type) -> bool:
+    """Types of expressions that already failed (or never produce a value):
+    checks on them stay silent so one mistake gives one diagnostic."""
+    return isinstance(ty, (NeverType, ErrorType))
+
+
+class CoercionRules:
+    def coerce(self, node: t.TExpr, expected: Type | None, ctx: Context, span: Span | None = None) -> t.TExpr:
+        if expected is None:
+            return node
+        mismatch = self.infer.unify(expected, node.ty, coerce=True)
+        if mismatch is None:
+            return node
+        self.report_mismatch(mismatch, expected, node.ty, span or node.span, ctx)
+        return node
+
+    def report_mismatch(self, m: Mismatch, expected: Type, found: Type, span: Span, ctx: Context) -> None:
+        label = msg.LABEL_EXPECTED_FOUND.format(expected=self.show(expected), found=self.show(found))
+        if not m.memory:
+            d = self.error(msg.MISMATCHED_TYPES(), span, label)
+            if ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
+                d.with_note(msg.NOTE_NO_TAIL)
+            return
+        em, fm = m.expected_mem, m.found_mem
+        message = _MEMORY_MESSAGES[ctx.kind]
+        instance = ctx.kind == "arg" and ctx.callee is not None and _mem_at(ctx.param_type, m.depth, ConstParam)
+        if instance:
+            message = msg.INSTANCE_MEMORY
+        where = "" if m.depth == 0 else msg.WHERE_BEHIND.format(levels=msg.count(m.depth, "level"))
+        d = self.error(message(expected=em, found=fm, where=where), span, label)
+        if instance:
+            params = ctx.callee.fn.const_params
+            d.with_note(msg.NOTE_CONST_PARAMS_FIX_MEMORY.format(
+                parameters="parameters" if len(params) > 1 else "parameter", params=", ".join(params),
+                name=ctx.callee.fn.name, fix="fix" if len(params) > 1 else "fixes"))
+        d.with_note(msg.NOTE_NO_IMPLICIT_CONVERSION)
+        if m.depth == 0 and isinstance(em, int) and isinstance(fm, (int, ConstParam)):
+            target = self.infer.resolve(expected)
+            if isinstance(target, PointerType):
+                raw = PointerType(target.pointee, target.mutable, target.mem, False)
+                d.with_help(msg.HELP_ROUND_TRIP.format(mem=em, raw=raw))
+
+    def join(self, a: t.TExpr, b: t.TExpr, e) -> Type:
+        """The type of two branches (`!` gives way to the other one)."""
+        at, bt = self.infer.shallow(a.ty), self.infer.shallow(b.ty)
+        if isinstance(at, NeverType):
+            return b.ty
+        if isinstance(bt, NeverType):
+            return a.ty
+        m = self.infer.unify(a.ty, b.ty)
+        if m is not None:
+            self.report_mismatch(m, a.ty, b.ty, b.span, OTHER)
+        return a.ty
+
+
+def _mem_at(ty: Type | None, depth: int, kind: type) -> bool:
+    """Whether the memory of the pointer `depth` levels deep in ty is a `kind`."""
+    while ty is not None:
+        if isinstance(ty, PointerType):
+            if depth == 0:
+                return isinstance(ty.mem, kind)
+            depth -= 1
+            ty = ty.pointee
+        elif isinstance(ty, ArrayType):
+            ty = ty.elem
+        else:
+            return False
+    return False

@@ -1,0 +1,89 @@
+"""Values written out in the source: number, `bool` and `()` literals, struct
+and array literals. Unsuffixed number literals take their type from the
+expected type or become inference variables (defaulting to i32 / f64 at the
+end of the body, as in Rust).
+
+Mixed into `body.BodyChecker`.
+"""
+from __future__ import annotations
+
+from .. import messages as msg
+from ..syntax import ast
+from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type, BOOL, ERROR, INTS, UNIT, F32, F64
+from . import tree as t
+from .coercion import STORE
+from .infer import TyVar
+
+
+class LiteralRules:
+    def expr_IntLit(self, e: ast.IntLit, expected: Type | None) -> t.TExpr:
+        if e.suffix is not None:
+            ty: Type = INTS.get(e.suffix) or (F32 if e.suffix == "f32" else F64)
+            if isinstance(ty, FloatType):
+                return self.new_node(t.FloatConst(e.span, ty, float(e.value)))
+        else:
+            exp = self.infer.shallow(expected) if expected is not None else None
+            if isinstance(exp, IntType) or (isinstance(exp, TyVar) and exp.kind in ("int", "any")):
+                ty = exp if isinstance(exp, IntType) else self.infer.fresh("int")
+                if isinstance(exp, TyVar):
+                    self.infer.unify(exp, ty)
+            elif isinstance(exp, FloatType):
+                ty = self.infer.fresh("int")
+            else:
+                ty = self.infer.fresh("int")
+        return self.new_node(t.IntConst(e.span, ty, e.value))
+
+    def expr_FloatLit(self, e: ast.FloatLit, expected: Type | None) -> t.TExpr:
+        if e.suffix is not None:
+            ty: Type = F32 if e.suffix == "f32" else F64
+        else:
+            exp = self.infer.shallow(expected) if expected is not None else None
+            ty = exp if isinstance(exp, FloatType) else self.infer.fresh("float")
+        return self.new_node(t.FloatConst(e.span, ty, e.value))
+
+    def expr_BoolLit(self, e: ast.BoolLit, expected: Type | None) -> t.TExpr:
+        return t.BoolConst(e.span, BOOL, e.value)
+
+    def expr_UnitLit(self, e: ast.UnitLit, expected: Type | None) -> t.TExpr:
+        return t.UnitConst(e.span, UNIT)
+
+    def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
+        struct = self.items.structs.get(e.name)
+        if struct is None:
+            self.error(msg.UNKNOWN_STRUCT(name=e.name), e.span)
+            for f in e.fields:
+                self.expr(f.value)
+            return t.UnitConst(e.span, ERROR)
+        values: list[t.TExpr | None] = [None] * len(struct.fields)
+        for f in e.fields:
+            index = struct.field_index(f.name)
+            if index is None:
+                self.error(msg.STRUCT_NO_FIELD(name=e.name, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                self.expr(f.value)
+                continue
+            if values[index] is not None:
+                self.error(msg.FIELD_TWICE(name=f.name), f.span)
+            fty = struct.fields[index][1]
+            values[index] = self.coerce(self.expr(f.value, fty), fty, STORE)
+        missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
+        if missing:
+            fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
+            self.error(msg.MISSING_FIELDS(fields=fields, name=e.name), e.span)
+            return t.UnitConst(e.span, ERROR)
+        return self.new_node(t.StructLit(e.span, StructType(e.name), struct, values))  # type: ignore[arg-type]
+
+    def expr_ArrayLit(self, e: ast.ArrayLit, expected: Type | None) -> t.TExpr:
+        exp = self.infer.shallow(expected) if expected is not None else None
+        elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
+        elems = [self.coerce(self.expr(x, elem), elem, STORE) for x in e.elems]
+        return self.new_node(t.ArrayLit(e.span, ArrayType(elem, len(elems)), elems))
+
+    def expr_ArrayRepeat(self, e: ast.ArrayRepeat, expected: Type | None) -> t.TExpr:
+        exp = self.infer.shallow(expected) if expected is not None else None
+        elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
+        value = self.coerce(self.expr(e.value, elem), elem, STORE)
+        count = self.items.array_length(e.count, self.generics)
+        if isinstance(count, ConstParam):
+            self.error(msg.REPEAT_COUNT(), e.count.span)
+            count = 0
+        return self.new_node(t.ArrayRepeat(e.span, ArrayType(elem, count), value, count))

@@ -1,0 +1,59 @@
+"""Monomorphized `Program` -> LLVM IR module: the declarations
+(`llvm_ir.ModuleCodegen`), then every body (`function.FunctionEmitter`).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from llvmlite import ir
+
+from ..check.tree import Program
+from ..diagnostics import DiagnosticSink
+from ..memory import FarSegment
+from .function import FunctionEmitter
+from .layout import LayoutError
+from .llvm_ir import CodegenError, ModuleCodegen
+
+
+class BuiltModule(NamedTuple):
+    """The IR module and the data segments of the far statics (unpackable as a pair)."""
+
+    module: ir.Module
+    far_segments: list[FarSegment]
+
+
+def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
+    """Lower a monomorphized program to an LLVM module plus far data segments.
+
+    Returns None (after reporting) when the program cannot be lowered: far
+    statics that do not fit (B0006) or an internal error (ICE naming the
+    function)."""
+    errors_before = len(sink.errors)
+    try:
+        cg = ModuleCodegen(program, sink)
+        cg.declare_statics()
+        for fn in program.functions:
+            if fn.is_generic:
+                raise CodegenError(f"generic function `{fn.symbol}` reached codegen (not monomorphized)")
+            cg.declare_function(fn)
+    except (CodegenError, LayoutError) as exc:
+        sink.ice(f"cannot lower the program's declarations: {exc}")
+        return None
+    except Exception as exc:  # noqa: BLE001 - e.g. two symbols with one name: a diagnostic, not a traceback
+        sink.ice(f"cannot lower the program's declarations: {type(exc).__name__}: {exc}")
+        return None
+    for fn in program.functions:
+        if fn.is_import or fn.body is None:
+            continue
+        try:
+            FunctionEmitter(cg, cg.abis[id(fn)]).emit()
+        except (CodegenError, LayoutError) as exc:
+            sink.ice(f"cannot lower function `{fn.symbol}`: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bug must become a diagnostic, not a traceback
+            sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
+    if len(sink.errors) > errors_before:
+        return None
+    return BuiltModule(cg.module, cg.placement.segments)
+
+
+__all__ = ["BuiltModule", "build_module"]

@@ -1,0 +1,359 @@
+"""The words of every front-end diagnostic, in one catalog grouped by code.
+
+The parser, the checker and the monomorphizer report through these entries
+instead of writing messages where they detect a problem, so each message has
+one home, the same problem reads the same wherever it is found, and the docs
+(`docs/errors/<CODE>.md`) and tests can refer to a message by name.
+
+* A `Message` is a diagnostic's main line: its code and a `str.format`
+  template. Calling it fills the fields in: `MISMATCHED_TYPES()`,
+  `UNKNOWN_VALUE(path="x")`; `DiagnosticSink.report` takes the result.
+* `LABEL_*`, `NOTE_*`, `HELP_*` (and `WHY_*`, the pieces messages are built
+  from) are plain templates, listed under the code they belong to.
+
+Back-end diagnostics (B codes, ICEs) are written by the back end itself.
+"""
+from __future__ import annotations
+
+from .diagnostics import Message
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """`1 argument`, `2 arguments`."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def were(n: int) -> str:
+    """`1 was`, `2 were` (how many arguments were supplied)."""
+    return f"{n} {'was' if n == 1 else 'were'}"
+
+
+def memory(m: object) -> str:
+    """How a memory index reads in a message: `memory 1`, `memory M`."""
+    return f"memory {m}"
+
+
+# ---------------------------------------------------------------------------
+# Syntax (the parser)
+
+# S0001 unexpected token
+EXPECTED = Message("S0001", "expected {expected}, found {found}")
+CHAINED_COMPARISON = Message("S0001", "comparison operators cannot be chained")
+RAW_BORROW = Message("S0001", "expected an operator, found keyword `{keyword}`")
+NESTED_TOO_DEEPLY = Message("S0001", "the input is nested too deeply to parse")
+LABEL_EXPECTED = "expected {expected}"
+HELP_CHAINED_COMPARISON = "split the comparison with `&&`: `a < b && b < c`"
+HELP_RAW_BORROW = "raw borrows are written `&raw const place` or `&raw mut place`"
+HELP_MISSING_SEMICOLON = "add `;` at the end of line {line}"
+HELP_STRUCT_IN_CONDITION = ("struct literals are not allowed in `{keyword}` conditions: put the literal in "
+                            "parentheses, `({name} {{ ... }})`")
+
+# S0002 unexpected character or unterminated comment
+UNEXPECTED_CHAR = Message("S0002", "unexpected character {char}")
+UNTERMINATED_STRING = Message("S0002", "unterminated string literal")
+UNTERMINATED_COMMENT = Message("S0002", "unterminated block comment")
+LABEL_STRING_STARTS = "string starts here"
+LABEL_COMMENT_STARTS = "comment starts here"
+
+# S0003 invalid literal
+INT_TOO_LARGE = Message("S0003", "integer literal is too large")
+INT_NO_DIGITS = Message("S0003", "integer literal `{text}` has no digits")
+BAD_NUMBER = Message("S0003", "invalid number literal `{text}`")
+BAD_SUFFIX = Message("S0003", "invalid suffix `{suffix}` for {kind} literal")
+BAD_DIGIT = Message("S0003", "invalid digit `{digit}` in a base {radix} literal")
+FLOAT_RANGE = Message("S0003", "float literal `{text}` is out of range for f64")
+BAD_ESCAPE = Message("S0003", "unknown character escape {escape} in string literal")
+NOTE_INT_MAX = "the largest integer literal is 18446744073709551615 (`u64::MAX`)"
+HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
+
+# S0004 invalid or misplaced attribute
+ATTR_NUMBER = Message("S0004", "attribute arguments must be integers, strings or identifiers, found `{text}`")
+INNER_ATTR_LATE = Message("S0004", "inner attribute `#![{name}]` must come before all items")
+TYPE_ATTR = Message("S0004", "only `#[mem_idx(N)]` can be written on a type, found `#[{name}]`")
+MEM_IDX_NOT_POINTER = Message("S0004", "`#[mem_idx]` can only be written before a pointer or reference type")
+MEM_IDX_ARGS = Message("S0004", "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name")
+MEM_IDX_TWICE = Message("S0004", "this pointer type already has a `#[mem_idx]` attribute")
+UNKNOWN_INNER_ATTR = Message("S0004", "unknown inner attribute `#![{name}]`")
+LABEL_NOT_POINTER = "not a pointer or reference type"
+LABEL_NOT_FARC_ATTR = "not a farc attribute"
+HELP_MEM_IDX = "write `#[mem_idx(1)] *const T`, `#[mem_idx(N)] &mut T`, ..."
+HELP_MOVE_TO_TOP = "move it to the top of the file"
+HELP_DECLARE_MEMORIES = "memories are declared with `#![memory(N, min = .., max = .., ...)]`"
+
+# S0005 unexpected end of file (the message is EXPECTED's, with `found` = "end of file")
+UNEXPECTED_END = Message("S0005", "expected {expected}, found end of file")
+NOTE_UNCLOSED_DELIMITER = "the delimiter `{delimiter}` opened at {line}:{col} is never closed"
+
+
+# ---------------------------------------------------------------------------
+# Names and items
+
+# E0425
+UNKNOWN_VALUE = Message("E0425", "cannot find value `{path}` in this scope")
+UNKNOWN_FUNCTION = Message("E0425", "cannot find function `{path}` in this scope")
+LABEL_NOT_IN_SCOPE = "not found in this scope"
+
+# E0412
+UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
+UNKNOWN_STRUCT = Message("E0412", "cannot find struct `{name}` in this scope")
+
+# E0428
+DUPLICATE_NAME = Message("E0428", "the name `{name}` is defined multiple times")
+LABEL_REDEFINED = "`{name}` redefined here"
+NOTE_DEFINED_ONCE = "`{name}` must be defined only once in the {namespace} namespace of this module"
+
+# E0124, E0072 (struct declarations)
+DUPLICATE_FIELD_DECL = Message("E0124", "field `{name}` is already declared")
+RECURSIVE_STRUCT = Message("E0072", "recursive type `{name}` has infinite size")
+HELP_BREAK_RECURSION = "insert a pointer (`*const` / `*mut`) to break the cycle"
+
+# E0617 imports and exports
+GENERIC_IMPORT = Message("E0617", "functions imported from another module cannot be generic")
+IMPORT_WITH_BODY = Message("E0617", "functions in an `extern` block have no body")
+GENERIC_EXPORT = Message("E0617", "a generic function cannot be exported")
+HELP_EXPORT_WRAPPER = "export a non-generic wrapper that calls one instance"
+
+# E0015 (not a constant expression), E0080 (evaluation failed): a `NotConstant`
+# carries the code and the reason (WHY_*)
+CONST_NOT_CONSTANT = Message("E0015", "cannot evaluate constant `{name}`: {why}")
+CONST_EVAL_FAILED = Message("E0080", "cannot evaluate constant `{name}`: {why}")
+STATIC_NOT_CONSTANT = Message("E0015", "cannot evaluate the initializer of static `{name}`: {why}")
+STATIC_EVAL_FAILED = Message("E0080", "cannot evaluate the initializer of static `{name}`: {why}")
+CONST_CYCLE = Message("E0080", "constant `{name}` depends on itself")
+NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, arithmetic, casts, `const` items, "
+                            "array and struct literals, `null()`")
+WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
+WHY_DIVIDE_BY_ZERO = "attempt to divide by zero"
+WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow"
+WHY_CAST = "cannot cast to `{ty}` in a constant"
+
+
+# ---------------------------------------------------------------------------
+# Types and expressions (rustc's codes)
+
+# E0308
+MISMATCHED_TYPES = Message("E0308", "mismatched types")
+LABEL_EXPECTED_FOUND = "expected `{expected}`, found `{found}`"
+LABEL_EXPECTED_RAW_POINTER = "expected `*{qualifier} T`, found `{found}`"
+LABEL_EXPECTED_POINTER_TO = "expected a pointer to `{pointee}`, found `{found}`"
+NOTE_NO_TAIL = "the function's body has no tail expression and no `return` of a value"
+NOTE_SAME_OPERAND_TYPES = "both operands of `{op}` must have the same type; convert one with `as`"
+NOTE_RAW_POINTER_ARGUMENT = "the {what} of this function is a raw pointer"
+NOTE_MUTABLE_POINTER_ARGUMENT = "the {what} must be a mutable pointer"
+NOTE_COPY_ELEMENT_TYPES = ("source and destination may be in different memories, but must have the same element "
+                           "type")
+
+# E0061, E0107 argument counts
+WRONG_ARG_COUNT = Message("E0061", "this function takes {expected} but {supplied} supplied")
+WRONG_BUILTIN_ARG_COUNT = Message("E0061", "`{name}` takes {expected} but {supplied} supplied")
+LABEL_EXPECTED_COUNT = "expected {n}"
+LABEL_DEFINED_HERE = "`{name}` defined here"
+WRONG_GENERIC_COUNT = Message("E0107", "function `{name}` takes {expected} but {supplied} supplied")
+WRONG_BUILTIN_GENERIC_COUNT = Message("E0107", "`{name}` takes {at_least}{expected} (<{names}>) but {supplied} "
+                                      "supplied")
+MISSING_MEMORY_ARG = Message("E0107", "`{name}` needs the memory index as its first generic argument: "
+                             "`{name}::<N{rest}>`")
+CAST_GENERIC_COUNT = Message("E0107", "`cast` takes 1 generic argument")
+
+# E0282
+ANNOTATIONS_NEEDED = Message("E0282", "type annotations needed")
+LABEL_CANNOT_INFER = "cannot infer the type `{ty}`"
+LABEL_CANNOT_INFER_CAST = "cannot infer the type to cast"
+LABEL_RECEIVER_UNKNOWN = "the type of this value must be known to call `.{method}()`"
+HELP_ANNOTATE = "give the binding a type (`let x: T = ...`) or use a turbofish (`f::<T>(...)`)"
+
+# E0384, E0594, E0596, E0070 mutability and places
+ASSIGN_IMMUTABLE_LOCAL = Message("E0384", "cannot assign to {what}")
+ASSIGN_IMMUTABLE = Message("E0594", "cannot assign to {what}")
+BORROW_IMMUTABLE = Message("E0596", "cannot borrow {what} as mutable")
+INVALID_ASSIGN_TARGET = Message("E0070", "invalid left-hand side of assignment")
+LABEL_CANNOT_ASSIGN = "cannot assign"
+LABEL_CANNOT_ASSIGN_EXPR = "cannot assign to this expression"
+LABEL_CANNOT_BORROW_MUT = "cannot borrow as mutable"
+HELP_MAKE_MUTABLE = "make the binding mutable: `let mut {name}`"
+WHY_IMMUTABLE_LOCAL = "immutable variable `{name}`"
+WHY_IMMUTABLE_STATIC = "immutable static `{name}`"
+WHY_BEHIND_POINTER = "data behind a `{pointer}` pointer"
+WHY_TEMPORARY = "a temporary value"
+
+# E0133
+UNSAFE_OPERATION = Message("E0133", "{what} is unsafe and requires unsafe block")
+NOTE_RAW_POINTERS_UNSAFE = ("raw pointers may be null, dangling or unaligned; memory accesses through them are "
+                            "unsafe")
+WHAT_MUTABLE_STATIC = "use of mutable static"
+WHAT_RAW_DEREF = "dereference of raw pointer"
+WHAT_UNSAFE_FN = "call to unsafe function `{name}`"
+WHAT_UNSAFE_INTRINSIC = "call to unsafe intrinsic `{name}`"
+WHAT_UNSAFE_METHOD = "call to unsafe method `{name}`"
+
+# E0369, E0600 operators
+BINARY_ON_POINTERS = Message("E0369", "cannot apply `{op}` to pointers of type `{ty}`")
+BINARY_ON_TYPE = Message("E0369", "cannot apply binary operator `{op}` to type `{ty}`")
+OPERATOR_ON_TYPE = Message("E0369", "cannot apply `{op}` to type `{ty}`")
+COMPARE_ON_TYPE = Message("E0369", "binary operation `{op}` cannot be applied to type `{ty}`")
+HELP_POINTER_ARITHMETIC = "use `p.add(n)`, `p.sub(n)`, `p.offset(n)` or `p.offset_from(q)`"
+UNARY_ON_TYPE = Message("E0600", "cannot apply unary operator `{op}` to type `{ty}`")
+NOTE_UNSIGNED_NEGATION = "unsigned values cannot be negated"
+
+# E0605, E0606 casts
+NON_PRIMITIVE_CAST = Message("E0605", "non-primitive cast: `{src}` as `{dst}`")
+INVALID_CAST = Message("E0606", "casting `{src}` as `{dst}` is invalid")
+HELP_INT_TO_REF = "cast to a raw pointer, then borrow it in `unsafe`: `&*(addr as *const T)`"
+HELP_SHARED_TO_MUT = "a shared reference cannot become a `*mut` pointer; cast to `*const` first"
+HELP_RAW_TO_REF = "dereference the raw pointer and borrow it: `&*p`"
+
+# E0599 methods
+NO_METHOD = Message("E0599", "no method named `{method}` found for `{ty}`")
+NO_METHOD_ON_REF = Message("E0599", "no method named `{method}` found for reference `{ty}`")
+LABEL_METHOD_NOT_FOUND = "method not found"
+HELP_REF_TO_RAW = "convert the reference to a raw pointer first: `r as *const T`"
+HELP_WRITE_NEEDS_MUT = "`write` needs a `*mut` pointer"
+
+# E0609, E0608, E0614 fields, indexing, dereference
+NO_FIELD = Message("E0609", "no field `{name}` on type `{ty}`")
+LABEL_UNKNOWN_FIELD = "unknown field"
+NOTE_AVAILABLE_FIELDS = "available fields: {fields}"
+HELP_NO_AUTO_DEREF = "raw pointers are not dereferenced automatically: write `(*ptr).{name}`"
+CANNOT_INDEX = Message("E0608", "cannot index into a value of type `{ty}`")
+HELP_INDEX_POINTER = "index the pointee: `(*ptr)[i]`, or offset the pointer: `*ptr.add(i)`"
+CANNOT_DEREF = Message("E0614", "type `{ty}` cannot be dereferenced")
+
+# E0560, E0063, E0062 struct literals
+STRUCT_NO_FIELD = Message("E0560", "struct `{name}` has no field named `{field}`")
+MISSING_FIELDS = Message("E0063", "missing {fields} in initializer of `{name}`")
+FIELD_TWICE = Message("E0062", "field `{name}` specified more than once")
+
+# E0618 calling a non-function
+LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
+NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")
+LABEL_NOT_FUNCTION = "not a function"
+
+# E0268, E0571, E0069 control flow
+BREAK_OUTSIDE_LOOP = Message("E0268", "`break` outside of a loop")
+CONTINUE_OUTSIDE_LOOP = Message("E0268", "`continue` outside of a loop")
+LABEL_BREAK_OUTSIDE = "cannot `break` outside of a loop"
+LABEL_CONTINUE_OUTSIDE = "cannot `continue` outside of a loop"
+BREAK_VALUE_IN_WHILE = Message("E0571", "`break` with a value inside `while`")
+LABEL_BREAK_VALUE_IN_WHILE = "can only break with a value inside `loop`"
+NOTE_WHILE_HAS_NO_VALUE = "a `while` loop can end without any `break`, so it has no value to produce"
+RETURN_NOTHING = Message("E0069", "`return;` in a function whose return type is not `()`")
+LABEL_RETURN_TYPE = "return type is `{ty}`"
+
+# E0023
+LITERAL_OUT_OF_RANGE = Message("E0023", "literal out of range for `{ty}`")
+NOTE_LITERAL_DOES_NOT_FIT = "the literal `{value}` does not fit into the type `{ty}`"
+
+# E0601 unsupported language features
+ITEM_IN_BODY = Message("E0601", "items inside function bodies are not supported")
+HELP_ITEM_TO_TOP = "move the item to the top level of the file"
+FUNCTION_VALUE = Message("E0601", "`{name}` is a function; function values are not supported yet")
+LABEL_CALL_IT = "call it: `{name}(...)`"
+CALL_NOT_NAMED = Message("E0601", "only named functions can be called")
+CONST_GENERIC_ARG = Message("E0601", "a const generic argument must be an integer literal, a `const`, or a const "
+                            "generic parameter")
+TYPE_GENERIC_ARG = Message("E0601", "expected a type as generic argument")
+REPEAT_COUNT = Message("E0601", "array repeat counts must be literal or `const` values")
+RETURN_OUTSIDE_FN = Message("E0601", "`return` outside of a function")
+CONST_PARAM_TYPE = Message("E0601", "const generic parameters must have type `usize` or `u32`")
+ARRAY_LENGTH = Message("E0601", "array lengths must be an integer literal, a `const` or a const generic parameter")
+BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
+HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
+TOO_MANY_INSTANCES = Message("E0601", "more than {limit} generic instances: `{name}` recurses with ever-new "
+                             "arguments")
+
+
+# ---------------------------------------------------------------------------
+# The memory rules
+
+# M0001, M0002, M0003, M0007, M0008: a pointer into one memory where another is expected.
+# `where` is "" or WHERE_BEHIND (the mismatch is in a pointer behind the outermost one).
+MEMORY_MISMATCH = Message("M0001", "mismatched memories: expected a pointer into memory {expected}, found a "
+                          "pointer into memory {found}{where}")
+ARGUMENT_MEMORY = Message("M0002", "argument points into memory {found}, but the parameter points into memory "
+                          "{expected}{where}")
+RETURN_MEMORY = Message("M0003", "returned pointer points into memory {found}, but the return type points into "
+                        "memory {expected}{where}")
+STORE_MEMORY = Message("M0007", "cannot store a pointer into memory {found} where a pointer into memory "
+                       "{expected} is expected{where}")
+INSTANCE_MEMORY = Message("M0008", "this instantiation makes memory {expected} meet memory {found}{where}")
+WHERE_BEHIND = " (behind {levels} of pointer)"
+NOTE_CONST_PARAMS_FIX_MEMORY = ("the const generic {parameters} `{params}` of `{name}` {fix} the memory of this "
+                                "parameter; the argument points into another memory")
+NOTE_NO_IMPLICIT_CONVERSION = "pointers into different memories are different types: no implicit conversion exists"
+HELP_ROUND_TRIP = "to reinterpret the address in memory {mem}, spell out the round trip: `ptr as usize as {raw}`"
+
+# M0004
+COMPARE_MEMORIES = Message("M0004", "cannot compare a pointer into memory {lhs} with a pointer into memory {rhs}")
+LABEL_VERSUS = "`{lhs}` vs `{rhs}`"
+NOTE_UNRELATED_ADDRESSES = ("addresses in different memories are unrelated: equal numbers do not mean the same "
+                            "location")
+HELP_COMPARE_ADDRESSES = "compare the addresses explicitly if that is what you mean: `p as usize == q as usize`"
+
+# M0005
+DISTANCE_MEMORIES = Message("M0005", "cannot measure the distance from a pointer into memory {other} to a pointer "
+                            "into memory {receiver}")
+NOTE_NO_DISTANCE = "pointers into different memories have no distance: they are in disjoint address spaces"
+
+# M0006
+CAST_MEMORIES = Message("M0006", "cannot cast a pointer into memory {src} to a pointer into memory {dst}")
+LABEL_CAST = "`{src}` as `{dst}`"
+NOTE_DISJOINT_MEMORIES = "memories are disjoint address spaces: the same number names unrelated bytes in each"
+HELP_CAST_ROUND_TRIP = "if you mean to reuse the address, spell out the round trip: `p as usize as {raw}`"
+
+# M0009
+UNDECLARED_MEMORY = Message("M0009", "{what} accesses memory {mem}, which this file does not declare")
+UNDECLARED_MEMORY_IN_INSTANCE = Message("M0009", "{what} accesses memory {mem}, which this file does not declare "
+                                        "(in instance `{instance}`)")
+STATIC_IN_UNDECLARED_MEMORY = Message("M0009", "static `{name}` is placed in memory {mem}, which this file does "
+                                      "not declare")
+LABEL_UNDECLARED = "memory {mem} is not declared"
+HELP_DECLARE_MEMORY = "declare it at the top of the file: `#![memory({mem}, min = 1)]`"
+NOTE_MENTION_IS_FINE = ("mentioning a memory in a type is fine; loading, storing or sizing it needs a "
+                        "declaration")
+NOTE_MEMORY_FROM_INSTANCE = "the memory comes from the const generic arguments of `{instance}`"
+WHAT_DEREFERENCE = "dereference"
+WHAT_BUILTIN = "`{name}`"
+
+# M0010
+POINTER64_NARROWED = Message("M0010", "a pointer into 64-bit memory {mem} does not fit in `{ty}`")
+POINTER64_NARROWED_IN_INSTANCE = Message("M0010", "a pointer into 64-bit memory {mem} does not fit in `{ty}` "
+                                         "(in instance `{instance}`)")
+SIZE64_NARROWED_IN_INSTANCE = Message("M0010", "`{op}` of 64-bit memory {mem} does not fit in `{ty}` "
+                                      "(in instance `{instance}`)")
+LABEL_DROPS_UPPER_BITS = "this cast would drop the upper 32 bits of the address"
+HELP_CAST_U64 = "cast to `u64` instead"
+HELP_CAST_U64_SHORT = "cast to `u64`"
+NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes are typed `usize`; call it with a "
+                            "32-bit memory, or write a separate function for the 64-bit memory that uses `u64`")
+
+# M0011 memory declarations
+MEMORY_TWICE = Message("M0011", "memory {index} is declared more than once")
+LABEL_SECOND_DECLARATION = "second declaration"
+WASM_INDEX_TAKEN = Message("M0011", "memory {index} cannot take wasm index {hint} (it would be {position})")
+WHY_IMPORTS_FIRST = ("imported memories come first in wasm's memory index space, and this file imports "
+                     "{imported}: a defined memory can take wasm index {imported} at the lowest")
+WHY_IMPORTS_RANGE = "imported memories take wasm indices 0..{last}"
+WHY_INDEX_CLASH = "another memory asks for the same index, or the indices leave a gap"
+MEMORY_NEEDS_INDEX = Message("M0011", "a memory declaration starts with the memory's index")
+LABEL_MEMORY_FORM = "expected `#![memory(N, ...)]`"
+MEMORY_PROPERTY = Message("M0011", "unknown or malformed memory property `{what}`")
+HELP_MEMORY_PROPERTIES = ("properties: `min = N`, `max = N` (pages of 64 KiB), `memory64`, `shared`, "
+                          "`export = \"name\"`, `import = \"module.name\"`, `wasm_index = N`")
+MEMORY_IMPORT_FORM = Message("M0011", "memory import `{text}` needs the form \"module.name\"")
+MEMORY_IMPORT_PARTS = Message("M0011", "a memory import needs both a module and a name")
+MEMORY_MIN_OVER_MAX = Message("M0011", "memory {index}: min ({min} pages) is larger than max ({max} pages)")
+MEMORY_TOO_LARGE = Message("M0011", "memory {index}: a {bits}-bit memory has at most {limit} pages")
+SHARED_NEEDS_MAX = Message("M0011", "shared memory {index} needs a `max`")
+NOTE_SHARED_MAX = "WebAssembly requires shared memories to declare a maximum size"
+MEMORY0_64BIT = Message("M0011", "memory 0 cannot be a 64-bit memory")
+NOTE_MEMORY0_32BIT = ("farc targets wasm32: the stack and memory-0 statics live in memory 0 and use 32-bit "
+                      "addresses; declare another index as `memory64`")
+
+# M0012 `#[mem_idx]`
+STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")
+MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is too large")
+NOTE_MEM_IDX_U32 = "a wasm memory index is a u32"
+MEM_IDX_UNKNOWN = Message("M0012", "`#[mem_idx({name})]`: `{name}` is not a const generic parameter or integer "
+                          "constant in scope")
+HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const {name}: usize` as a generic "
+                     "parameter of the function")
