@@ -4,6 +4,7 @@
     farc build foo.rs [-O2] [--emit llvm-ir,wasm,wat,obj,llvm-ir-unopt,llvm-ir-legalized] [-o DIR]
                       [--link NAME=FILE ...]
     farc run foo.rs [--link NAME=FILE ...] [--invoke NAME ARGS...] [--engine wasmtime|node]
+    farc link main.wasm [NAME=]lib.wasm ... -o app.wasm   static linking (also `build --link ... --static`)
     farc explain CODE
 
 `build` writes its outputs next to the source file unless `-o DIR` is given.
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"comma-separated outputs: {', '.join(EMIT_KINDS)} (default llvm-ir,wasm)")
     build.add_argument("-o", "--out-dir", type=Path, default=None,
                        help="directory for the outputs (default: beside the source file)")
+    build.add_argument("--static", action="store_true",
+                       help="merge the --link modules into the output module (one module, no imports between them)")
     run = sub.add_parser("run", help="compile and run in wasmtime (or V8)")
     common(run)
     optimization(run)
@@ -61,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="exported function to call, then its arguments (default: main)")
     run.add_argument("--engine", choices=("wasmtime", "node"), default="wasmtime")
     links(run)
+    static = sub.add_parser("link", help="merge farc modules into one module (static linking)")
+    static.add_argument("modules", nargs="+", metavar="[NAME=]FILE.wasm",
+                        help="the main module first, then the modules it imports from (NAME: the import "
+                             "module name; default the file's stem)")
+    static.add_argument("-o", "--output", type=Path, required=True, help="the merged module")
+    static.add_argument("--message-format", choices=("human", "json"), default="human")
     ex = sub.add_parser("explain", help="print the long explanation of an error code")
     ex.add_argument("code")
     return p
@@ -86,6 +95,11 @@ def _main(argv: list[str] | None) -> int:
             return 1
         print(text.rstrip())
         return 0
+    if args.command == "link":
+        sink = DiagnosticSink()
+        status = _link(args, sink)
+        _print_diagnostics(sink, args.message_format)
+        return 1 if sink.has_errors else status
     sink = DiagnosticSink()
     try:
         source = SourceFile.read(args.file)
@@ -132,6 +146,14 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
     out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics, links=built)
     if sink.has_errors or out.wasm is None:
         return 1
+    if args.static:
+        if not built:
+            sink.error("L0005", "`--static` merges the modules given with `--link`, and there is none")
+            return 1
+        from .driver import link_static
+        out.wasm = link_static(out.wasm, built, sink)
+        if out.wasm is None:
+            return 1
     out_dir = args.out_dir if args.out_dir is not None else Path(args.file).resolve().parent
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = Path(args.file).stem
@@ -146,6 +168,32 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
             path.write_bytes(data)
         written.append(str(path))
     print("wrote " + ", ".join(written))
+    return 0
+
+
+def _link(args, sink: DiagnosticSink) -> int:
+    """`farc link main.wasm [NAME=]lib.wasm ... -o app.wasm`."""
+    from .driver import link_static
+    modules = []
+    for spec in args.modules:
+        name, sep, path = spec.partition("=")
+        if not sep:
+            name, path = Path(spec).stem, spec
+        try:
+            modules.append((name, Path(path).read_bytes()))
+        except OSError as exc:
+            sink.error("L0005", f"cannot read `{path}`: {exc.strerror}")
+            return 1
+    names = [n for n, _ in modules]
+    if len(set(names)) != len(names):
+        sink.error("L0005", "two modules are linked under the same name").with_help(
+            "name them explicitly: `farc link main.wasm lib=path/to/lib.wasm ...`")
+        return 1
+    merged = link_static(modules[0][1], dict(modules[1:]), sink)
+    if merged is None:
+        return 1
+    args.output.write_bytes(merged)
+    print(f"wrote {args.output}")
     return 0
 
 

@@ -112,6 +112,7 @@ CODES: dict[str, Code] = _codes(
     ("L0003", "far pointer into another memory than the linked module's signature says"),
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
+    ("L0006", "modules cannot be linked statically"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 

@@ -247,3 +247,29 @@ def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, 
         return LinkedBuild(Artifacts())
     main = compile_source(source, sink, opt_level, legalize_first, links=built)
     return LinkedBuild(main, built)
+
+
+def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> bytes | None:
+    """`main` and its links merged into one validated module (`compiler.wasm.merge`);
+    None with an L0006 diagnostic when they cannot be merged."""
+    from .wasm.encoding import DecodeError
+    from .wasm.merge import MergeError, MergeInput, merge
+    from .wasm.validate import validate
+    try:
+        merged = merge([MergeInput("main", main), *(MergeInput(name, wasm) for name, wasm in links.items())])
+    except MergeError as err:
+        diag = sink.error("L0006", f"static linking failed: {err.message}")
+        for note in err.notes:
+            diag.with_note(note)
+        return None
+    except DecodeError as err:
+        sink.error("L0006", f"static linking failed: a module cannot be read: {err}")
+        return None
+    problems = validate(merged)
+    if problems:
+        diag = sink.error("B0002", "the statically linked module is invalid")
+        for problem in problems[:8]:
+            diag.with_note(problem)
+        diag.with_note("this is a bug in farc's merger; please report it")
+        return None
+    return merged

@@ -46,7 +46,7 @@ OTHERS_PREFIXES = ("S", "B")
 #: Pages of mistakes made on the command line (a `--link` argument), not in a
 #: program: their examples are command lines (```text), so they are held to
 #: the title check only.
-COMMAND_LINE_CODES = frozenset({"L0005"})
+COMMAND_LINE_CODES = frozenset({"L0005", "L0006"})
 #: Documents the reference links to that other engineers write.
 OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 

@@ -427,10 +427,10 @@ define i32 @main() "wasm-export-name"="main" {
 
 
 def test_target_features_list_what_the_rewrite_introduced(sample: Module) -> None:
-    from compiler.wasm.passes.features import _read
+    from compiler.wasm.passes.features import read_entries
 
     (section,) = [c for c in sample.customs if c.name == "target_features"]
-    features = {name for prefix, name in _read(section.payload) if prefix == ord("+")}
+    features = {name for prefix, name in read_entries(section.payload) if prefix == ord("+")}
     assert {"multimemory", "memory64", "atomics", "simd128", "bulk-memory"} <= features
 
 

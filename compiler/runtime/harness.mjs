@@ -85,14 +85,15 @@ async function main() {
   const instances = new Map();
   // The import object of one module: host memories and functions, and the
   // exports of the linked modules it names. `memories` collects the memories
-  // it imports, by module and name, for host writes and reads.
+  // the host made, by module and name, for host writes and reads: two modules
+  // importing the same host memory share it, as with any host.
   const importsOf = (m, memories) => {
     const imports = {};
     const put = (mod, n, v) => { (imports[mod] ??= {})[n] = v; };
     for (const mem of m.memories) {
-      const memory = makeMemory(mem);
-      memories.set(key(mem.module, mem.name), memory);
-      put(mem.module, mem.name, memory);
+      const k = key(mem.module, mem.name);
+      if (!memories.has(k)) memories.set(k, makeMemory(mem));
+      put(mem.module, mem.name, memories.get(k));
     }
     for (const f of m.functions) put(f.module, f.name, makeFunction(f, out.log));
     for (const name of m.links) imports[name] = instances.get(name).exports;
@@ -104,7 +105,7 @@ async function main() {
     try {
       for (const link of req.linked) {
         const module = new WebAssembly.Module(Buffer.from(link.wasm, "base64"));
-        instances.set(link.name, new WebAssembly.Instance(module, importsOf(link, new Map())));
+        instances.set(link.name, new WebAssembly.Instance(module, importsOf(link, memories)));
       }
       const module = new WebAssembly.Module(Buffer.from(req.wasm, "base64"));
       const imports = importsOf(req, memories);

@@ -24,7 +24,8 @@ its importers use (`#[link(wasm_import_module = "lib")]`, `import =
 may import from the links before it), each with its own defined memories,
 then the main module; an import whose module name is a link's name is that
 instance's export (a function, a memory), every other import comes from the
-host as for a single module. Calls, host writes and reads address the main
+host as for a single module (a host memory two modules import by the same
+name is one memory, shared). Calls, host writes and reads address the main
 module; a memory it imports from a link is reached through that import.
 """
 from __future__ import annotations

@@ -129,11 +129,13 @@ def read_memory(store: wasmtime.Store, memory, offset: int, length: int, what: s
 
 
 def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, log: list,
-             linked: dict[str, wasmtime.Instance]) -> tuple[list, dict]:
+             linked: dict[str, wasmtime.Instance], host: dict[tuple[str, str], object]) -> tuple[list, dict]:
     """The import objects of `module` in order, and its imported memories by (module, name).
 
     An import from a linked module's name is that instance's export; the host
-    provides the rest (memories with the import's limits, functions)."""
+    provides the rest (memories with the import's limits, functions). `host`
+    holds the memories the host made for earlier modules of the run: two
+    modules importing the same host memory share it, as with any host."""
     values: list = []
     memories: dict[tuple[str, str], object] = {}
     for imp in module.imports:
@@ -145,9 +147,10 @@ def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, lo
                 memories[key] = value
             values.append(value)
         elif isinstance(ty, wasmtime.MemoryType):
-            memory = _memory_object(store, ty)
-            memories[key] = memory
-            values.append(memory)
+            if key not in host:
+                host[key] = _memory_object(store, ty)
+            memories[key] = host[key]
+            values.append(host[key])
         elif isinstance(ty, wasmtime.FuncType):
             func = req.host_functions.get(key)
             if func is None and key[1] in HOST_BUILTINS:
@@ -200,6 +203,7 @@ def _run(req: RunRequest, result: RunResult) -> None:
     store = wasmtime.Store(engine)
     store.set_epoch_deadline(1)
     linked: dict[str, wasmtime.Instance] = {}
+    shared_host: dict[tuple[str, str], object] = {}
     timer = threading.Timer(req.timeout_s, engine.increment_epoch)
     timer.daemon = True
     timer.start()
@@ -208,10 +212,10 @@ def _run(req: RunRequest, result: RunResult) -> None:
             for link in req.links:
                 what = f"linked module `{link.name}`"
                 module = _compile(engine, link.wasm, what)
-                imports, _ = _imports(req, module, store, result.log, linked)
+                imports, _ = _imports(req, module, store, result.log, linked, shared_host)
                 linked[link.name] = _instantiate(store, module, imports, what)
             module = _compile(engine, req.wasm, "the module")
-            imports, host_memories = _imports(req, module, store, result.log, linked)
+            imports, host_memories = _imports(req, module, store, result.log, linked, shared_host)
             instance = _instantiate(store, module, imports, "the module")
         except wasmtime.Trap as err:
             result.trap = _trap_info(err, infos)

@@ -16,7 +16,7 @@ from ..encoding import DecodeError, Reader, name_bytes, uleb
 SECTION = "target_features"
 
 
-def _read(payload: bytes) -> list[tuple[int, str]]:
+def read_entries(payload: bytes) -> list[tuple[int, str]]:
     r = Reader(payload)
     entries = [(r.u8(), r.name()) for _ in range(r.u32())]
     if not r.at_end:
@@ -24,7 +24,7 @@ def _read(payload: bytes) -> list[tuple[int, str]]:
     return entries
 
 
-def _write(entries: list[tuple[int, str]]) -> bytes:
+def write_entries(entries: list[tuple[int, str]]) -> bytes:
     return uleb(len(entries)) + b"".join(bytes([prefix]) + name_bytes(name) for prefix, name in entries)
 
 
@@ -46,13 +46,13 @@ def run(module: Module) -> Module:
     if section is None:
         if not used:
             return module
-        section = CustomSection(SECTION, _write([]), DATA)
+        section = CustomSection(SECTION, write_entries([]), DATA)
         module.customs.append(section)
     try:
-        entries = _read(section.payload)
+        entries = read_entries(section.payload)
     except DecodeError:
         return module  # informational only: leave a section we cannot read as it is
     present = {name for _, name in entries}
     entries += [(ord("+"), name) for name in used if name not in present]
-    section.payload = _write(entries)
+    section.payload = write_entries(entries)
     return module
