@@ -67,8 +67,13 @@ class MemoryFacts:
     imported_from: tuple[str, str] | None = None
 
     def limits(self) -> str:
-        text = f"min {self.min_pages}" + (f", max {self.max_pages}" if self.max_pages is not None else ", no max")
-        return text + (", shared" if self.shared else "") + (", memory64" if self.memory64 else "")
+        return limits_text(self.min_pages, self.max_pages, self.shared, self.memory64)
+
+
+def limits_text(min_pages: int, max_pages: int | None, shared: bool, memory64: bool) -> str:
+    """`min 1, max 4, shared` as diagnostics show a memory's limits."""
+    text = f"min {min_pages}" + (f", max {max_pages}" if max_pages is not None else ", no max")
+    return text + (", shared" if shared else "") + (", memory64" if memory64 else "")
 
 
 @dataclass

@@ -357,3 +357,61 @@ MEM_IDX_UNKNOWN = Message("M0012", "`#[mem_idx({name})]`: `{name}` is not a cons
                           "constant in scope")
 HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const {name}: usize` as a generic "
                      "parameter of the function")
+
+
+# ---------------------------------------------------------------------------
+# Modules linked together (`check.linkage`)
+
+# L0001 the linked module does not export the import
+MEMORY_NOT_EXPORTED = Message("L0001", "memory {index} is imported from `{module}.{name}`, but `{module}` {what}")
+FUNCTION_NOT_EXPORTED = Message("L0001", "`{fn}` is imported from `{module}`, but `{module}` {what}")
+FUNCTION_NOT_DESCRIBED = Message("L0001", "`{module}` exports `{name}`, but its farc interface does not describe it")
+WHAT_EXPORTS_OTHER_KIND = "exports {kind} `{name}`, not {wanted}"
+WHAT_EXPORTS_NOTHING = "exports no {wanted} `{name}`"
+NOTE_LINK_EXPORTS = "`{module}` exports {names}"
+NOTE_INTERFACE_STALE = "the module was not built by this version of farc, or was changed after"
+
+# L0002 far function signatures
+FAR_PARAM_COUNT = Message("L0002", "`{fn}` takes {count} here, but `{module}`'s `{name}` takes {expected}")
+FAR_TYPE_MISMATCH = Message("L0002", "{what} of `{fn}` is `{found}`, but `{module}`'s `{name}` has `{expected}` "
+                            "there")
+WASM_SIGNATURE_MISMATCH = Message("L0002", "`{fn}` does not match the wasm signature of `{module}.{name}`")
+NOTE_WASM_SIGNATURE_ONLY = ("`{module}.{name}` is ({params}) -> ({results}) in wasm; `{module}` was not built by "
+                            "farc, so only value types can be checked")
+NOTE_LINKED_DECLARES = "`{module}` declares `{signature}` (memories are {module}'s own)"
+HELP_DECLARE_AS = "declare it as `{declaration};`"
+WHY_FIELD_COUNT = "`{name}` has {count} here, `{module}`'s `{lib_name}` has {expected}"
+WHY_FIELD_TYPE = "field {number} (`{field}`) of `{name}` is `{found}`, but in `{module}`'s `{lib_name}` it is `{expected}`"
+WHAT_PARAMETER = "parameter `{name}`"
+WHAT_RETURN_TYPE = "the return type"
+WHAT_FIELD_OF = "field `{field}` of `{name}`"
+
+# L0003 far pointers into the wrong memory
+FAR_POINTER_MEMORY = Message("L0003", "{subject} points into memory {found}, but `{module}`'s `{name}` {verb} a "
+                             "pointer into {whose}, {where}")
+WHAT_IN_PARAMETER = "{fields}, in {what} of `{fn}`,"
+WHY_ITS_MEMORY_0 = "its own memory 0"
+WHY_ITS_MEMORY = "its memory {mem}"
+WHY_IMPORTED_AS = "which this file imports as memory {mems}"
+WHY_NOT_IMPORTED = "which this file does not import"
+LABEL_POINTER_INTO = "a pointer into this file's memory {mem}"
+NOTE_FAR_CALL_ADDRESS = "a far call passes the address only: the callee reads it in the memory its own signature names"
+HELP_IMPORT_LINKED_MEMORY = ("import that memory, e.g. `#![memory({free}, import = \"{module}.{export}\")]`, and "
+                             "point into memory {free}")
+NOTE_MEMORY_PRIVATE = "`{module}` does not export its memory {mem}: no other module can hand it a pointer into it"
+HELP_DECLARE_FIELD_AS = "declare {field} as `{declaration}`"
+
+# L0004 imported memories
+LINKED_MEMORY_MISMATCH = Message("L0004", "memory {index} does not match `{module}.{name}`: the linked memory "
+                                 "{problems}")
+WHY_IS_64BIT = "is a 64-bit memory"
+WHY_IS_32BIT = "is a 32-bit memory"
+WHY_IS_SHARED = "is shared"
+WHY_NOT_SHARED = "is not shared"
+WHY_MIN_BELOW = "has min {linked} pages, below this file's min {declared}"
+WHY_NO_MAX = "has no max, but this file's import says max {declared}"
+WHY_MAX_ABOVE = "has max {linked} pages, but this file's import says max {declared}"
+NOTE_LINKED_MEMORY = "`{module}.{name}` is {module}'s memory {mem}: {limits}"
+NOTE_DECLARED_MEMORY = "this file declares memory {index}: {limits}"
+HELP_MATCH_MEMORY = ("declare the import with the linked memory's flags, a `min` at most and a `max` at least its "
+                     "own (or no `max`)")

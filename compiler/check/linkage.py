@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..interface import FnSig, ModuleInterface, render_signature
+from ..interface import FnSig, ModuleInterface, limits_text, render_signature
 from ..memory import MemoryDecl
 from ..types import ArrayType, FloatType, IntType, BoolType, PointerType, StructType, Type, UNIT
 from . import tree as t
@@ -71,35 +72,36 @@ def _check_memory_import(decl: MemoryDecl, iface: ModuleInterface, sink: Diagnos
     kind = iface.exports.get(name)
     if kind != "memory":
         exported = [n for n, k in iface.exports.items() if k == "memory"]
-        what = f"exports {_kind(kind)} `{name}`, not a memory" if kind else f"exports no memory `{name}`"
-        sink.error("L0001", f"memory {decl.index} is imported from `{iface.name}.{name}`, but `{iface.name}` "
-                   f"{what}", decl.span).with_note(
-            f"`{iface.name}` exports {_list('memory', exported)}")
+        what = (msg.WHAT_EXPORTS_OTHER_KIND.format(kind=_kind(kind), name=name, wanted="a memory") if kind
+                else msg.WHAT_EXPORTS_NOTHING.format(wanted="memory", name=name))
+        sink.report(msg.MEMORY_NOT_EXPORTED(index=decl.index, module=iface.name, name=name, what=what),
+                    decl.span).with_note(msg.NOTE_LINK_EXPORTS.format(module=iface.name,
+                                                                      names=_list("memory", exported)))
         return
     mem = next(m for m in iface.memories if name in m.export_names)
     problems = []
     if decl.memory64 != mem.memory64:
-        problems.append("is a 64-bit memory" if mem.memory64 else "is a 32-bit memory")
+        problems.append(msg.WHY_IS_64BIT if mem.memory64 else msg.WHY_IS_32BIT)
     if decl.shared != mem.shared:
-        problems.append("is shared" if mem.shared else "is not shared")
+        problems.append(msg.WHY_IS_SHARED if mem.shared else msg.WHY_NOT_SHARED)
     if mem.min_pages < decl.min_pages:
-        problems.append(f"has min {mem.min_pages} pages, below this file's min {decl.min_pages}")
-    if decl.max_pages is not None and (mem.max_pages is None or mem.max_pages > decl.max_pages):
-        shown = "has no max" if mem.max_pages is None else f"has max {mem.max_pages} pages"
-        problems.append(f"{shown}, but this file's import says max {decl.max_pages}")
+        problems.append(msg.WHY_MIN_BELOW.format(linked=mem.min_pages, declared=decl.min_pages))
+    if decl.max_pages is not None and mem.max_pages is None:
+        problems.append(msg.WHY_NO_MAX.format(declared=decl.max_pages))
+    elif decl.max_pages is not None and mem.max_pages > decl.max_pages:  # type: ignore[operator]
+        problems.append(msg.WHY_MAX_ABOVE.format(linked=mem.max_pages, declared=decl.max_pages))
     if not problems:
         return
-    diag = sink.error("L0004", f"memory {decl.index} does not match `{iface.name}.{name}`: the linked memory "
-                      + "; ".join(problems), decl.span)
-    diag.with_note(f"`{iface.name}.{name}` is {iface.name}'s memory {mem.source_index}: {mem.limits()}")
-    diag.with_note(f"this file declares memory {decl.index}: {_limits(decl)}")
-    diag.with_help("declare the import with the linked memory's flags, a `min` at most and a `max` at least "
-                   "its own (or no `max`)")
+    diag = sink.report(msg.LINKED_MEMORY_MISMATCH(index=decl.index, module=iface.name, name=name,
+                                                  problems="; ".join(problems)), decl.span)
+    diag.with_note(msg.NOTE_LINKED_MEMORY.format(module=iface.name, name=name, mem=mem.source_index,
+                                                 limits=mem.limits()))
+    diag.with_note(msg.NOTE_DECLARED_MEMORY.format(index=decl.index, limits=_limits(decl)))
+    diag.with_help(msg.HELP_MATCH_MEMORY)
 
 
 def _limits(decl: MemoryDecl) -> str:
-    text = f"min {decl.min_pages}" + (f", max {decl.max_pages}" if decl.max_pages is not None else ", no max")
-    return text + (", shared" if decl.shared else "") + (", memory64" if decl.memory64 else "")
+    return limits_text(decl.min_pages, decl.max_pages, decl.shared, decl.memory64)
 
 
 def _kind(kind: str) -> str:
@@ -190,16 +192,18 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
         main_struct = tr.program.structs.get(main.name)
         main_fields = tuple(main_struct.fields) if main_struct is not None else ()
         if len(lib_fields) != len(main_fields):
-            return _Mismatch(lib, main, detail=f"`{main.name}` has {len(main_fields)} fields here, "
-                             f"`{tr.iface.name}`'s `{lib.name}` has {len(lib_fields)}")
+            return _Mismatch(lib, main, detail=msg.WHY_FIELD_COUNT.format(
+                name=main.name, count=msg.count(len(main_fields), "field"), module=tr.iface.name,
+                lib_name=lib.name, expected=len(lib_fields)))
         for number, ((_, lf), (field_name, mf)) in enumerate(zip(lib_fields, main_fields), start=1):
             inner = _compare(lf, mf, tr, seen)
             if inner is not None and not inner.is_memory:
-                return _Mismatch(lib, main, detail=inner.detail or (
-                    f"field {number} (`{field_name}`) of `{main.name}` is `{mf}`, but in `{tr.iface.name}`'s "
-                    f"`{lib.name}` it is `{tr.render(lf) or lf}`"))
+                return _Mismatch(lib, main, detail=inner.detail or msg.WHY_FIELD_TYPE.format(
+                    number=number, field=field_name, name=main.name, found=mf, module=tr.iface.name,
+                    lib_name=lib.name, expected=tr.render(lf) or lf))
             if inner is not None:
-                return replace(inner, path=(f"field `{field_name}` of `{main.name}`", *inner.path))
+                field_path = msg.WHAT_FIELD_OF.format(field=field_name, name=main.name)
+                return replace(inner, path=(field_path, *inner.path))
         return None
     return None if lib == main else _Mismatch(lib, main)
 
@@ -209,36 +213,33 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
     kind = iface.exports.get(name)
     if kind != "func":
         exported = [n for n, k in iface.exports.items() if k == "func"]
-        what = f"exports {_kind(kind)} `{name}`, not a function" if kind else f"exports no function `{name}`"
-        sink.error("L0001", f"`{fn.name}` is imported from `{iface.name}`, but `{iface.name}` {what}",
-                   fn.span).with_note(f"`{iface.name}` exports {_list('function', exported)}")
+        what = (msg.WHAT_EXPORTS_OTHER_KIND.format(kind=_kind(kind), name=name, wanted="a function") if kind
+                else msg.WHAT_EXPORTS_NOTHING.format(wanted="function", name=name))
+        sink.report(msg.FUNCTION_NOT_EXPORTED(fn=fn.name, module=iface.name, what=what), fn.span).with_note(
+            msg.NOTE_LINK_EXPORTS.format(module=iface.name, names=_list("function", exported)))
         return
     if iface.functions is None:
         _check_wasm_level(fn, name, iface, sink)
         return
     sig = iface.functions.get(name)
     if sig is None:
-        sink.error("L0001", f"`{iface.name}` exports `{name}`, but its farc interface does not describe it",
-                   fn.span).with_note("the module was not built by this version of farc, or was changed after")
+        sink.report(msg.FUNCTION_NOT_DESCRIBED(module=iface.name, name=name), fn.span).with_note(
+            msg.NOTE_INTERFACE_STALE)
         return
     lib_decl = tr.render_sig(fn, sig)
     if len(sig.params) != len(fn.params):
-        diag = sink.error("L0002", f"`{fn.name}` takes {_count(len(fn.params))} here, but `{iface.name}`'s "
-                          f"`{name}` takes {len(sig.params)}", fn.span)
+        diag = sink.report(msg.FAR_PARAM_COUNT(fn=fn.name, count=msg.count(len(fn.params), "parameter"),
+                                               module=iface.name, name=name, expected=len(sig.params)), fn.span)
         _explain(diag, iface, name, sig, lib_decl)
         return
     for lib_ty, param in zip(sig.params, fn.params):
         found = _compare(lib_ty, param.ty, tr, set())
         if found is not None:
-            _report(fn, f"parameter `{param.name}`", param.span, found, (lib_ty, param.ty), iface, name, sig,
-                    lib_decl, tr, sink)
+            _report(fn, msg.WHAT_PARAMETER.format(name=param.name), param.span, found, (lib_ty, param.ty),
+                    iface, name, sig, lib_decl, tr, sink)
     found = _compare(sig.ret, fn.ret, tr, set())
     if found is not None:
-        _report(fn, "the return type", fn.span, found, (sig.ret, fn.ret), iface, name, sig, lib_decl, tr, sink)
-
-
-def _count(n: int) -> str:
-    return f"{n} parameter" + ("" if n == 1 else "s")
+        _report(fn, msg.WHAT_RETURN_TYPE, fn.span, found, (sig.ret, fn.ret), iface, name, sig, lib_decl, tr, sink)
 
 
 def _report(fn: t.FnDef, what: str, span, found: _Mismatch, types: tuple[Type, Type], iface: ModuleInterface,
@@ -246,8 +247,8 @@ def _report(fn: t.FnDef, what: str, span, found: _Mismatch, types: tuple[Type, T
     """One L0002 or L0003; `types` are lib's and main's whole parameter (or return) types."""
     if not found.is_memory:
         lib_ty, main_ty = types
-        diag = sink.error("L0002", f"{what} of `{fn.name}` is `{main_ty}`, but `{iface.name}`'s `{name}` "
-                          f"has `{tr.render(lib_ty) or lib_ty}` there", span)
+        diag = sink.report(msg.FAR_TYPE_MISMATCH(what=what, fn=fn.name, found=main_ty, module=iface.name,
+                                                 name=name, expected=tr.render(lib_ty) or lib_ty), span)
         if found.detail:
             diag.with_note(found.detail)
         _explain(diag, iface, name, sig, lib_decl)
@@ -255,44 +256,41 @@ def _report(fn: t.FnDef, what: str, span, found: _Mismatch, types: tuple[Type, T
     lib_mem = found.lib_mem
     main_mem = found.main_type.mem  # type: ignore[union-attr]
     mems = sorted(tr.main_memories(lib_mem))  # type: ignore[arg-type]
-    whose = "its own memory 0" if lib_mem == 0 else f"its memory {lib_mem}"
+    whose = msg.WHY_ITS_MEMORY_0 if lib_mem == 0 else msg.WHY_ITS_MEMORY.format(mem=lib_mem)
     if mems:
-        where = f"which this file imports as memory {' or '.join(map(str, mems))}"
+        where = msg.WHY_IMPORTED_AS.format(mems=" or ".join(map(str, mems)))
     else:
-        where = "which this file does not import"
-    verb = "returns" if what == "the return type" else "takes"
+        where = msg.WHY_NOT_IMPORTED
+    verb = "returns" if what == msg.WHAT_RETURN_TYPE else "takes"
     subject = f"{what} of `{fn.name}`"
     if found.path:
-        subject = f"{' in '.join(reversed(found.path))}, in {subject},"
-        subject = subject[0].lower() + subject[1:]
+        subject = msg.WHAT_IN_PARAMETER.format(fields=" in ".join(reversed(found.path)), what=what, fn=fn.name)
         verb = "expects"
-    diag = sink.error("L0003", f"{subject} points into memory {main_mem}, but `{iface.name}`'s "
-                      f"`{name}` {verb} a pointer into {whose}, {where}", span,
-                      f"a pointer into this file's memory {main_mem}")
-    diag.with_note("a far call passes the address only: the callee reads it in the memory its own signature names")
+    diag = sink.report(msg.FAR_POINTER_MEMORY(subject=subject, found=main_mem, module=iface.name, name=name,
+                                              verb=verb, whose=whose, where=where), span,
+                       msg.LABEL_POINTER_INTO.format(mem=main_mem))
+    diag.with_note(msg.NOTE_FAR_CALL_ADDRESS)
     if not mems:
         facts = iface.memory(lib_mem)  # type: ignore[arg-type]
         exports = facts.export_names if facts is not None else ()
         if exports:
             free = max((d.index for d in tr.program.memories), default=0) + 1
-            diag.with_help(f"import that memory, e.g. `#![memory({free}, import = \"{iface.name}.{exports[0]}\")]`, "
-                           f"and point into memory {free}")
+            diag.with_help(msg.HELP_IMPORT_LINKED_MEMORY.format(free=free, module=iface.name, export=exports[0]))
         else:
-            diag.with_note(f"`{iface.name}` does not export its memory {lib_mem}: no other module can "
-                           "hand it a pointer into it")
+            diag.with_note(msg.NOTE_MEMORY_PRIVATE.format(module=iface.name, mem=lib_mem))
         return
     if found.path:
         rendered = tr.render(found.lib_type)
         if rendered is not None:
-            diag.with_help(f"declare {found.path[-1]} as `{rendered}`")
+            diag.with_help(msg.HELP_DECLARE_FIELD_AS.format(field=found.path[-1], declaration=rendered))
         return
     _explain(diag, iface, name, sig, lib_decl)
 
 
 def _explain(diag, iface: ModuleInterface, name: str, sig: FnSig, lib_decl: str | None) -> None:
-    diag.with_note(f"`{iface.name}` declares `{sig.render(name)}` (memories are {iface.name}'s own)")
+    diag.with_note(msg.NOTE_LINKED_DECLARES.format(module=iface.name, signature=sig.render(name)))
     if lib_decl is not None:
-        diag.with_help(f"declare it as `{lib_decl};`")
+        diag.with_help(msg.HELP_DECLARE_AS.format(declaration=lib_decl))
 
 
 # ---------------------------------------------------------------------------
@@ -317,7 +315,6 @@ def _check_wasm_level(fn: t.FnDef, name: str, iface: ModuleInterface, sink: Diag
     ret = [] if fn.ret == UNIT else [_wasm_type(fn.ret)]
     if len(ours) != len(params) or len(ret) != len(results) or any(
             o is not None and o != w for o, w in zip(ours + ret, [*params, *results])):
-        sink.error("L0002", f"`{fn.name}` does not match the wasm signature of `{iface.name}.{name}`",
-                   fn.span).with_note(
-            f"`{iface.name}.{name}` is ({', '.join(params)}) -> ({', '.join(results)}) in wasm; "
-            f"`{iface.name}` was not built by farc, so only value types can be checked")
+        sink.report(msg.WASM_SIGNATURE_MISMATCH(fn=fn.name, module=iface.name, name=name), fn.span).with_note(
+            msg.NOTE_WASM_SIGNATURE_ONLY.format(module=iface.name, name=name, params=", ".join(params),
+                                                results=", ".join(results)))
