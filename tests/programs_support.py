@@ -5,8 +5,13 @@
     // HOST-WRITE: MEM OFFSET HEX   bytes the host writes into imported memory MEM first
     // READ: MEM OFFSET HEX         bytes expected in memory MEM after the calls
     // ORACLE: skip REASON          not comparable with a native rustc build
+    // LINK: NAME=FILE              a module this one imports from as NAME (FILE relative
+                                    to the program's folder, compiled first); calls run with
+                                    the modules linked at run time, and merged statically
 
-All calls of a file run in order in one instance.
+All calls of a file run in order in one instance. Programs are the files in
+tests/programs/ and examples/, and in the folders of examples/ (multi-module
+examples).
 """
 from __future__ import annotations
 
@@ -19,11 +24,18 @@ from compiler.diagnostics import DiagnosticSink
 from compiler.source import SourceFile
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAM_FILES = sorted((ROOT / "tests" / "programs").glob("*.rs")) + sorted((ROOT / "examples").glob("*.rs"))
+PROGRAM_FILES = (sorted((ROOT / "tests" / "programs").glob("*.rs")) + sorted((ROOT / "examples").glob("*.rs"))
+                 + sorted((ROOT / "examples").glob("*/*.rs")))
+
+def program_id(path: Path) -> str:
+    """A test id: the file's stem, prefixed with its folder for the files of a multi-module example."""
+    return path.stem if path.parent.name in ("programs", "examples") else f"{path.parent.name}.{path.stem}"
+
 
 _CALL = re.compile(r"^//\s*(CALL|TRAP):\s*(\w+)\((.*?)\)\s*(?:->\s*(\S+))?\s*$")
 _BYTES = re.compile(r"^//\s*(HOST-WRITE|READ):\s*(\d+)\s+(\d+)\s+([0-9a-fA-F]+)\s*$")
 _ORACLE = re.compile(r"^//\s*ORACLE:\s*skip\b(.*)$")
+_LINK = re.compile(r"^//\s*LINK:\s*(\w+)=(\S+)\s*$")
 
 
 def parse_value(text: str) -> int | float:
@@ -49,6 +61,7 @@ class Spec:
     host_writes: list[tuple[int, int, bytes]] = field(default_factory=list)
     reads: list[tuple[int, int, bytes]] = field(default_factory=list)
     oracle_skip: str | None = None
+    links: tuple[tuple[str, Path], ...] = ()
 
 
 def parse_spec(path: Path) -> Spec:
@@ -63,6 +76,8 @@ def parse_spec(path: Path) -> Spec:
             (spec.host_writes if m[1] == "HOST-WRITE" else spec.reads).append(entry)
         elif m := _ORACLE.match(line):
             spec.oracle_skip = m[1].strip() or "skipped"
+        elif m := _LINK.match(line):
+            spec.links += ((m[1], path.parent / m[2]),)
     assert spec.calls, f"{path.name} has no CALL/TRAP directive"
     assert all(not c.traps for c in spec.calls[:-1]), f"{path.name}: TRAP must be the last call"
     return spec
@@ -71,10 +86,18 @@ def parse_spec(path: Path) -> Spec:
 @functools.lru_cache(maxsize=None)
 def compile_program(path: Path, opt_level: int, legalize_first: bool = False):
     """(Artifacts, sink) for a program file (cached per test process)."""
-    from compiler.driver import compile_source
-    sink = DiagnosticSink()
-    artifacts = compile_source(SourceFile.read(path), sink, opt_level, legalize_first=legalize_first)
+    artifacts, _, sink = compile_linked_program(path, opt_level, legalize_first)
     return artifacts, sink
+
+
+@functools.lru_cache(maxsize=None)
+def compile_linked_program(path: Path, opt_level: int, legalize_first: bool = False):
+    """(Artifacts, {link name: wasm}, sink) for a program file and its LINK modules."""
+    from compiler.driver import Link, compile_linked
+    sink = DiagnosticSink()
+    links = [Link(name, SourceFile.read(file)) for name, file in parse_spec(path).links]
+    built = compile_linked(SourceFile.read(path), links, sink, opt_level, legalize_first)
+    return built.main, built.links, sink
 
 
 def values_match(actual, expected) -> bool:

@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from compiler.runtime import RunRequest, run_wasmtime
-from programs_support import PROGRAM_FILES, compile_program, parse_spec, values_match
+from programs_support import PROGRAM_FILES, program_id, compile_program, parse_spec, values_match
 
 RUSTC = shutil.which("rustc")
 pytestmark = [pytest.mark.rustc, pytest.mark.skipif(RUSTC is None, reason="no rustc on this machine")]
@@ -103,7 +103,7 @@ def native_results(path, spec, tmp_path) -> list[str]:
 ORACLE_FILES = [p for p in PROGRAM_FILES if parse_spec(p).oracle_skip is None]
 
 
-@pytest.mark.parametrize("path", ORACLE_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ORACLE_FILES, ids=program_id)
 def test_matches_rustc(path, tmp_path):
     spec = parse_spec(path)
     native = native_results(path, spec, tmp_path)

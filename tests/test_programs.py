@@ -1,13 +1,17 @@
 """Execution tests: every program in tests/programs/ and examples/ compiles at
 -O0 and -O2, validates, and runs in wasmtime and in V8 (Node 24) with the
-results its header expects (see programs_support.py)."""
+results its header expects (see programs_support.py). A program with LINK
+modules runs with them linked at run time, and again merged into one module
+(static linking), with the same expected results."""
 from __future__ import annotations
 
 import pytest
 
-from compiler.runtime import RunRequest, node_available, run_node, run_wasmtime
+from compiler.diagnostics import DiagnosticSink
+from compiler.driver import link_static
+from compiler.runtime import LinkedModule, RunRequest, node_available, run_node, run_wasmtime
 from compiler.wasm.validate import validate
-from programs_support import PROGRAM_FILES, compile_program, parse_spec, values_match
+from programs_support import PROGRAM_FILES, program_id, compile_linked_program, parse_spec, values_match
 
 ENGINES = {
     "wasmtime": run_wasmtime,
@@ -17,12 +21,12 @@ ENGINES = {
 
 @pytest.mark.parametrize("engine", list(ENGINES))
 @pytest.mark.parametrize("opt", [0, 2])
-@pytest.mark.parametrize("path", PROGRAM_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PROGRAM_FILES, ids=program_id)
 def test_program(path, opt, engine):
     if engine == "v8" and not node_available():
         pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
     spec = parse_spec(path)
-    artifacts, sink = compile_program(path, opt)
+    artifacts, links, sink = compile_linked_program(path, opt)
     assert not sink.has_errors and artifacts.wasm is not None, sink.render()
     assert validate(artifacts.wasm) == [], "module does not validate"
     request = RunRequest(
@@ -31,8 +35,17 @@ def test_program(path, opt, engine):
         calls=[(c.name, c.args) for c in spec.calls],
         host_writes=spec.host_writes,
         reads=[(mem, offset, len(data)) for mem, offset, data in spec.reads],
+        links=[LinkedModule(name, wasm) for name, wasm in links.items()],
     )
-    result = ENGINES[engine](request)
+    check_result(spec, ENGINES[engine](request))
+    if links:
+        merged = link_static(artifacts.wasm, links, sink := DiagnosticSink())
+        assert merged is not None, sink.render()
+        request.wasm, request.links = merged, []
+        check_result(spec, ENGINES[engine](request))
+
+
+def check_result(spec, result) -> None:
     assert not getattr(result, "error", None), result.error
     expects_trap = spec.calls[-1].traps
     normal_calls = spec.calls[:-1] if expects_trap else spec.calls

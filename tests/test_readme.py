@@ -29,3 +29,25 @@ def test_readme_ir_and_wat_match_the_compiler(tmp_path):
         assert line in produced_ll, f"README IR line not produced: {line!r}"
     for line in wat.strip().splitlines():
         assert line in produced_wat, f"README wat line not produced: {line!r}"
+
+
+def test_readme_far_call_commands_work(tmp_path, capsys, monkeypatch):
+    """The far-call section's commands run as shown (from the repository root)."""
+    import shlex
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Far calls: two modules, no shared memory", 1)[1].split("\n## ", 1)[0]
+    commands, = blocks(section, "sh")
+    monkeypatch.chdir(tmp_path)
+    lines = [shlex.split(line) for line in commands.strip().splitlines()]
+    assert [words[0] for words in lines] == [".venv/bin/farc", ".venv/bin/farc"]
+    def rooted(word: str) -> str:  # paths are relative to the repository root
+        name, sep, path = word.rpartition("=")
+        return f"{name}{sep}{ROOT / path}" if path.startswith("examples/") else word
+
+    absolute = [[rooted(w) for w in words[1:]] for words in lines]
+    assert main(absolute[0]) == 0
+    assert capsys.readouterr().out.split() == ["8"]
+    assert main(absolute[1]) == 0
+    from compiler.wasm.binary import parse_module
+    merged = parse_module((tmp_path / "out" / "main.wasm").read_bytes())
+    assert merged.imports == [] and len(merged.memories) == 2
