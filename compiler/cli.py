@@ -15,13 +15,15 @@ checked against it (`check.linkage`), and `run` instantiates it first.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .diagnostics import DiagnosticSink, explain
-from .source import SourceFile
+from .outputs import OUTPUT_SUFFIXES
+from .source import MAX_MODULE_BYTES, SourceFile, SourceReadError, display_path, read_regular_file
 
-EMIT_KINDS = ("llvm-ir", "llvm-ir-unopt", "llvm-ir-legalized", "wasm", "wat", "obj")
+EMIT_KINDS = tuple(OUTPUT_SUFFIXES)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--emit", default="llvm-ir,wasm",
                        help=f"comma-separated outputs: {', '.join(EMIT_KINDS)} (default llvm-ir,wasm)")
     build.add_argument("-o", "--out-dir", type=Path, default=None,
-                       help="directory for the outputs (default: beside the source file)")
+                       help="directory for the outputs, created if missing (default: beside the source file)")
     build.add_argument("--static", action="store_true",
                        help="merge the --link modules into the output module (one module, no imports between them)")
     run = sub.add_parser("run", help="compile and run in wasmtime (or V8)")
@@ -103,9 +105,11 @@ def _main(argv: list[str] | None) -> int:
     sink = DiagnosticSink()
     try:
         source = SourceFile.read(args.file)
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read `{args.file}`: {exc.strerror if isinstance(exc, OSError) else exc}",
-              file=sys.stderr)
+    except SourceReadError as exc:
+        diagnostic = sink.error("F0001", f"cannot read `{display_path(args.file)}`: {exc.reason}")
+        if exc.help:
+            diagnostic.with_help(exc.help)
+        _print_diagnostics(sink, args.message_format)
         return 1
     handler = {"check": _check, "build": _build, "run": _run}[args.command]
     status = handler(args, source, sink)
@@ -133,14 +137,23 @@ def _check(args, source: SourceFile, sink: DiagnosticSink) -> int:
 
 
 def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import build_links, compile_source
+    from .driver import compile_source
+    from .outputs import OutputError, plan_outputs, write_outputs
+
     kinds = [k.strip() for k in args.emit.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in EMIT_KINDS]
     if unknown:
         print(f"error: unknown --emit kind `{unknown[0]}` (expected: {', '.join(EMIT_KINDS)})", file=sys.stderr)
         return 1
     links = _read_links(args.link, sink)
-    built = build_links(links, sink, args.opt, args.opaque_intrinsics) if links is not None else None
+    if links is None:
+        return 1
+    try:
+        # before compiling: a build that cannot write its outputs should fail at once
+        planned = plan_outputs(args.file, args.out_dir, kinds, other_inputs=_link_paths(args.link))
+    except OutputError as exc:
+        return _output_error(sink, exc)
+    built = build_links(links, sink, args.opt, args.opaque_intrinsics)
     if built is None:
         return 1
     out = compile_source(source, sink, args.opt, legalize_first=args.opaque_intrinsics, links=built)
@@ -154,62 +167,67 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
         out.wasm = link_static(out.wasm, built, sink)
         if out.wasm is None:
             return 1
-    out_dir = args.out_dir if args.out_dir is not None else Path(args.file).resolve().parent
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stem = Path(args.file).stem
-    written = []
-    for kind in kinds:
-        path, data = _artifact(kind, out, out_dir, stem)
-        if data is None:
-            continue
-        if isinstance(data, str):
-            path.write_text(data, encoding="utf-8")
-        else:
-            path.write_bytes(data)
-        written.append(str(path))
-    print("wrote " + ", ".join(written))
+    outputs = [(path, data) for kind, path in planned if (data := _artifact(kind, out)) is not None]
+    try:
+        write_outputs(outputs)
+    except OutputError as exc:
+        return _output_error(sink, exc)
+    print("wrote " + ", ".join(display_path(path) for path, _ in outputs))
     return 0
+
+
+def _output_error(sink: DiagnosticSink, exc) -> int:
+    diagnostic = sink.error(exc.code, exc.message)
+    if exc.help:
+        diagnostic.with_help(exc.help)
+    return 1
 
 
 def _link(args, sink: DiagnosticSink) -> int:
     """`farc link main.wasm [NAME=]lib.wasm ... -o app.wasm`."""
     from .driver import link_static
+    from .outputs import OutputError, check_output_path, write_outputs
     modules = []
+    paths = []
     for spec in args.modules:
         name, sep, path = spec.partition("=")
         if not sep:
             name, path = Path(spec).stem, spec
         try:
-            modules.append((name, Path(path).read_bytes()))
-        except OSError as exc:
-            sink.error("L0005", f"cannot read `{path}`: {exc.strerror}")
+            modules.append((name, read_regular_file(path, MAX_MODULE_BYTES)))
+        except SourceReadError as exc:
+            sink.error("L0005", f"cannot read `{display_path(path)}`: {exc.reason}")
             return 1
+        paths.append(path)
     names = [n for n, _ in modules]
     if len(set(names)) != len(names):
         sink.error("L0005", "two modules are linked under the same name").with_help(
             "name them explicitly: `farc link main.wasm lib=path/to/lib.wasm ...`")
         return 1
+    try:
+        check_output_path(args.output, paths)
+    except OutputError as exc:
+        return _output_error(sink, exc)
     merged = link_static(modules[0][1], dict(modules[1:]), sink)
     if merged is None:
         return 1
-    args.output.write_bytes(merged)
-    print(f"wrote {args.output}")
+    try:
+        write_outputs([(args.output, merged)])
+    except OutputError as exc:
+        return _output_error(sink, exc)
+    print(f"wrote {display_path(args.output)}")
     return 0
 
 
-def _artifact(kind: str, out, out_dir: Path, stem: str):
-    if kind == "llvm-ir":
-        return out_dir / f"{stem}.ll", out.llvm_ir
-    if kind == "llvm-ir-unopt":
-        return out_dir / f"{stem}.unopt.ll", out.llvm_ir_unoptimized
-    if kind == "llvm-ir-legalized":
-        return out_dir / f"{stem}.legalized.ll", out.llvm_ir_legalized
-    if kind == "obj":
-        return out_dir / f"{stem}.o", out.object_bytes
+def _artifact(kind: str, out) -> bytes | None:
+    """The bytes of one --emit kind (None when the build did not produce it)."""
     if kind == "wat":
         from .wasm.wat import to_wat
-        return out_dir / f"{stem}.wat", to_wat(out.wasm)
-    return out_dir / f"{stem}.wasm", out.wasm
+        text: str | bytes | None = to_wat(out.wasm)
+    else:
+        text = {"llvm-ir": out.llvm_ir, "llvm-ir-unopt": out.llvm_ir_unoptimized,
+                "llvm-ir-legalized": out.llvm_ir_legalized, "obj": out.object_bytes, "wasm": out.wasm}[kind]
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _parse_arg(text: str) -> int | float:
@@ -231,14 +249,18 @@ def _read_links(specs: list[str], sink: DiagnosticSink):
             return None
         try:
             if path.endswith(".wasm"):
-                links.append(Link(name, wasm=Path(path).read_bytes()))
+                links.append(Link(name, wasm=read_regular_file(path, MAX_MODULE_BYTES)))
             else:
                 links.append(Link(name, source=SourceFile.read(path)))
-        except (OSError, UnicodeDecodeError) as exc:
-            sink.error("L0005", f"cannot read `{path}` (linked as `{name}`): "
-                       f"{exc.strerror if isinstance(exc, OSError) else exc}")
+        except SourceReadError as exc:
+            sink.error("L0005", f"cannot read `{display_path(path)}` (linked as `{name}`): {exc.reason}")
             return None
     return links
+
+
+def _link_paths(specs: list[str]) -> list[str]:
+    """The files of `--link NAME=FILE` arguments (already checked by `_read_links`)."""
+    return [spec.partition("=")[2] for spec in specs]
 
 
 def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
@@ -281,5 +303,20 @@ def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
     return 0
 
 
+def run() -> None:
+    """The console entry point: `main`, then exit without tearing the
+    interpreter down. Freeing a big program's objects one by one takes a
+    noticeable part of a second, which made Ctrl-C feel ignored; nothing
+    farc holds needs finalizing (outputs are complete and renamed, children
+    stopped)."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -41,7 +41,7 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
-#: `L` modules linked together.
+#: `L` modules linked together; `F` files (reading the source, writing the outputs).
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -113,6 +113,10 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    # files: reading the source, writing the outputs
+    ("F0001", "the source file cannot be read"),
+    ("F0002", "an output file cannot be written"),
+    ("F0003", "an output file would overwrite an input file"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 

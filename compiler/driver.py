@@ -6,11 +6,13 @@ The CLI (`cli.py`) renders what they return.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 import threading
 import traceback
 from dataclasses import dataclass, field
 
+from . import processes
 from .diagnostics import DiagnosticSink
 from .source import SourceFile
 from .check import tree as t
@@ -63,9 +65,15 @@ def _on_deep_stack(fn, *args, **kwargs):
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
     try:
-        worker = threading.Thread(target=target, name="farc")
+        # a daemon: when Ctrl-C interrupts the join below, the process can
+        # exit without waiting for the phase the worker is in to finish
+        worker = threading.Thread(target=target, name="farc", daemon=True)
         worker.start()
-        worker.join()
+        try:
+            worker.join()
+        except BaseException:
+            processes.stop_all()  # LLVM's process and the linker stop with us
+            raise
     finally:
         threading.stack_size(old_size)
         sys.setrecursionlimit(old_limit)
@@ -95,14 +103,21 @@ def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     module = _guard(sink, "parsing", parse, source, sink)
     if module is None or sink.has_errors:
         return None
-    name = source.name.rsplit("/", 1)[-1].removesuffix(".rs")
-    program = _guard(sink, "type checking", check, module, sink, name)
+    program = _guard(sink, "type checking", check, module, sink, module_name(source.name))
     if program is None or sink.has_errors:
         return None
     program = _guard(sink, "monomorphization", monomorphize, program, sink)
     if program is None or sink.has_errors:
         return None
     return program
+
+
+def module_name(file_name: str) -> str:
+    """The LLVM module name for a source file: its stem, reduced to characters
+    every tool prints and parses back (file names may hold quotes, newlines
+    or bytes that are not UTF-8)."""
+    stem = file_name.rsplit("/", 1)[-1].removesuffix(".rs")
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", stem) or "main"
 
 
 def check_source(source: SourceFile, sink: DiagnosticSink, links: dict[str, bytes] | None = None) -> t.Program | None:

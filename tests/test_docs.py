@@ -43,10 +43,10 @@ REFERENCE = DOCS / "reference.md"
 
 #: Codes whose pages other engineers write: missing pages are skipped, not failed.
 OTHERS_PREFIXES = ("S", "B")
-#: Pages of mistakes made on the command line (a `--link` argument), not in a
-#: program: their examples are command lines (```text), so they are held to
-#: the title check only.
-COMMAND_LINE_CODES = frozenset({"L0005", "L0006"})
+#: Pages of mistakes made on the command line (a `--link` argument, a file
+#: that cannot be read or written), not in a program: their examples are
+#: command lines (```text), so they are held to the title check only.
+COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003"})
 #: Documents the reference links to that other engineers write.
 OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 
@@ -56,7 +56,7 @@ OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
-CODE_WORD = re.compile(r"^(?:[EMSBL]\d{4}|ICE)$")
+CODE_WORD = re.compile(r"^(?:[EMSBLF]\d{4}|ICE)$")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from llvmlite import ir
 
+from .. import processes
 from ..diagnostics import DiagnosticSink
 
 #: How much of the child's stderr an ICE quotes.
@@ -146,12 +147,14 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
     sys.stderr.flush()
     read_fd, write_fd = os.pipe()
     with tempfile.TemporaryFile() as errors:
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # child: never return into the caller's code
             status = 1
             try:
                 os.close(read_fd)
                 os.dup2(errors.fileno(), 2)
+                _die_with_parent(parent)
                 # a Python stack dump of the child (faulthandler, inherited
                 # from pytest or `-X faulthandler`) would only be noise
                 faulthandler.disable()
@@ -161,8 +164,16 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
                 status = 0
             finally:
                 os._exit(status)
+        processes.register(pid)
         os.close(write_fd)
-        data = _read_until_eof(read_fd, timeout_s)
+        try:
+            data = _read_until_eof(read_fd, timeout_s)
+        except BaseException:  # interrupted (Ctrl-C in the main thread): the child goes too
+            processes.unregister(pid)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        processes.unregister(pid)
         if data is None:  # LLVM is stuck: stop it, report, move on
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -179,6 +190,25 @@ def run_guarded(ir_text: str, opt_level: int, sink: DiagnosticSink,
     except Exception:  # noqa: BLE001 - a truncated answer is a crash too
         return _report_crash(sink, wait_status, stderr)
     return _report(sink, outcome)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child: SIGINT (Ctrl-C reaches the whole process group) ends it
+    at once, even inside LLVM, where Python's handler would wait for LLVM to
+    return; and it is killed when the thread that forked it ends, so a
+    parent that is killed itself leaves no orphan compiling on (Linux)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _read_until_eof(fd: int, timeout_s: float) -> bytes | None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import processes
 from ..diagnostics import DiagnosticSink
 
 LINK_TIMEOUT_S = 120
@@ -69,17 +70,34 @@ def link(
             cmd += ["-z", f"stack-size={stack_size}"]
         cmd += [*inputs, "-o", str(out)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=LINK_TIMEOUT_S, cwd=tmp)
+            returncode, output = _run_linker(cmd, tmp)
         except subprocess.TimeoutExpired:
             sink.error("B0001", f"linking failed: wasm-ld did not finish within {LINK_TIMEOUT_S} s")
             return None
         except OSError as err:
             sink.error("B0003", f"the wasm linker could not be started: {err.strerror or err}")
             return None
-        if proc.returncode != 0 or not out.is_file():
-            report_linker_errors(proc.stderr + proc.stdout, tmp, sink)
+        if returncode != 0 or not out.is_file():
+            report_linker_errors(output, tmp, sink)
             return None
         return out.read_bytes()
+
+
+def _run_linker(cmd: list[str], cwd: str) -> tuple[int, str]:
+    """(exit status, stderr + stdout) of wasm-ld, registered with
+    `processes` so that an interrupted build stops it; killed on a timeout
+    (TimeoutExpired) or an interrupt (re-raised)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    processes.register(proc.pid, proc)
+    try:
+        stdout, stderr = proc.communicate(timeout=LINK_TIMEOUT_S)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        processes.unregister(proc.pid)
+    return proc.returncode, stderr + stdout
 
 
 _PREFIX = re.compile(r"^(?:.*?wasm-ld(?:\.exe)?|ld\.lld|lld):\s*", re.IGNORECASE)
