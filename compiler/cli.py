@@ -137,7 +137,7 @@ def _check(args, source: SourceFile, sink: DiagnosticSink) -> int:
 
 
 def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import compile_source
+    from .driver import build_links, compile_source
     from .outputs import OutputError, plan_outputs, write_outputs
 
     kinds = [k.strip() for k in args.emit.split(",") if k.strip()]

@@ -81,13 +81,14 @@ def check_output_path(path: Path, inputs: list[str | Path], directory_checked: b
         return  # nothing there (or a dangling link, which the rename replaces)
     for given in inputs:
         try:
-            source = os.stat(given)
+            read = os.stat(given)
         except OSError:
             continue
-        if (info.st_dev, info.st_ino) == (source.st_dev, source.st_ino):
+        if (info.st_dev, info.st_ino) == (read.st_dev, read.st_ino):
             raise OutputError(
                 "F0003", f"the output `{display_path(path)}` would overwrite the input `{display_path(given)}`",
-                HELP_RENAME_SOURCE if given is source and source.suffix != ".rs" else HELP_OUT_DIR)
+                HELP_RENAME_SOURCE if source is not None and given is source and source.suffix != ".rs"
+                else HELP_OUT_DIR)
     if stat.S_ISDIR(info.st_mode):
         raise OutputError("F0002", f"cannot write the output `{display_path(path)}`: it is a directory",
                           HELP_OUT_DIR)

@@ -262,3 +262,28 @@ def test_source_names_escape_control_characters():
     from compiler.source import display_path
     assert display_path("a\x1b[31mb.rs") == "a\\x1b[31mb.rs"
     assert display_path(os.fsdecode(b"\xff.rs")) == "\\xff.rs"
+
+
+# ---------------------------------------------------------------------------
+# modules given to --link and `farc link` are inputs too
+
+
+def test_linked_modules_are_inputs_that_outputs_must_not_overwrite(tmp_path, capsys):
+    src = write(tmp_path, "prog.rs")
+    assert main(["build", str(src)]) == 0
+    wasm = (tmp_path / "prog.wasm").read_bytes()
+    capsys.readouterr()
+    assert main(["build", str(src), "--link", f"lib={tmp_path / 'prog.wasm'}"]) == 1
+    err = capsys.readouterr().err
+    assert error_codes(err) == ["F0003"] and "would overwrite the input" in err
+    assert main(["link", str(tmp_path / "prog.wasm"), "-o", str(tmp_path / "prog.wasm")]) == 1
+    assert error_codes(capsys.readouterr().err) == ["F0003"]
+    assert (tmp_path / "prog.wasm").read_bytes() == wasm
+
+
+def test_linked_module_that_is_a_fifo_is_refused_at_once(tmp_path):
+    src = write(tmp_path, "prog.rs")
+    os.mkfifo(tmp_path / "lib.wasm")
+    result = run_cli("check", str(src), "--link", f"lib={tmp_path / 'lib.wasm'}", timeout=30)
+    assert result.returncode == 1 and error_codes(result.stderr) == ["L0005"], result.stderr
+    assert "it is a FIFO" in result.stderr

@@ -47,7 +47,7 @@ def slow_program(statements: int) -> str:
 
 def test_ctrl_c_in_code_generation_exits_at_once_without_children(tmp_path):
     src = tmp_path / "slow.rs"
-    src.write_text(slow_program(4000))
+    src.write_text(slow_program(2500))
     proc = subprocess.Popen([sys.executable, "-m", "compiler.cli", "build", str(src)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
