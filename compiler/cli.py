@@ -5,6 +5,7 @@
                       [--link NAME=FILE ...]
     farc run foo.rs [--link NAME=FILE ...] [--invoke NAME ARGS...] [--engine wasmtime|node]
     farc link main.wasm [NAME=]lib.wasm ... -o app.wasm   static linking (also `build --link ... --static`)
+    farc audit app.wasm [--format table|json]   who touches which memory (also `build --emit memory-map`)
     farc explain CODE
 
 `build` writes its outputs next to the source file unless `-o DIR` is given.
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
                              "module name; default the file's stem)")
     static.add_argument("-o", "--output", type=Path, required=True, help="the merged module")
     static.add_argument("--message-format", choices=("human", "json"), default="human")
+    aud = sub.add_parser("audit", help="which function reads, writes, sizes, grows or copies which memory")
+    aud.add_argument("wasm", type=Path, help="a finished module (.wasm)")
+    aud.add_argument("--format", choices=("table", "json"), default="table")
     ex = sub.add_parser("explain", help="print the long explanation of an error code")
     ex.add_argument("code")
     return p
@@ -97,6 +101,8 @@ def _main(argv: list[str] | None) -> int:
             return 1
         print(text.rstrip())
         return 0
+    if args.command == "audit":
+        return _audit(args)
     if args.command == "link":
         sink = DiagnosticSink()
         status = _link(args, sink)
@@ -219,11 +225,32 @@ def _link(args, sink: DiagnosticSink) -> int:
     return 0
 
 
+def _audit(args) -> int:
+    """`farc audit app.wasm [--format json]`."""
+    from .wasm.audit import audit_wasm
+    from .wasm.binary import BodyDecodeError
+    from .wasm.encoding import DecodeError
+    try:
+        report = audit_wasm(args.wasm.read_bytes())
+    except OSError as exc:
+        print(f"error: cannot read `{args.wasm}`: {exc.strerror}", file=sys.stderr)
+        return 1
+    except (DecodeError, BodyDecodeError) as exc:
+        print(f"error: `{args.wasm}` is not a wasm module farc can read: {exc}", file=sys.stderr)
+        return 1
+    print(report.json_text() if args.format == "json" else report.render(), end="" if args.format == "table" else "\n")
+    return 0
+
+
 def _artifact(kind: str, out) -> bytes | None:
     """The bytes of one --emit kind (None when the build did not produce it)."""
     if kind == "wat":
         from .wasm.wat import to_wat
         text: str | bytes | None = to_wat(out.wasm)
+    elif kind in ("memory-map", "memory-map-json"):
+        from .wasm.audit import audit_wasm
+        report = audit_wasm(out.wasm)
+        text = report.render() if kind == "memory-map" else report.json_text() + "\n"
     else:
         text = {"llvm-ir": out.llvm_ir, "llvm-ir-unopt": out.llvm_ir_unoptimized,
                 "llvm-ir-legalized": out.llvm_ir_legalized, "obj": out.object_bytes, "wasm": out.wasm}[kind]

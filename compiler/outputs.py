@@ -36,6 +36,8 @@ OUTPUT_SUFFIXES: dict[str, str] = {
     "wasm": ".wasm",
     "wat": ".wat",
     "obj": ".o",
+    "memory-map": ".memory-map.txt",
+    "memory-map-json": ".memory-map.json",
 }
 
 HELP_OUT_DIR = "write the outputs elsewhere with `-o DIR`"
