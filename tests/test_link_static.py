@@ -246,3 +246,16 @@ def test_farc_link_and_build_static(tmp_path, capsys) -> None:
     assert farc(["link", str(tmp_path / "dyn" / "main.wasm"), f"lib={tmp_path / 'dyn' / 'main.wasm'}",
                  "-o", str(tmp_path / "bad.wasm")]) == 1
     assert "error[L0006]: static linking failed" in capsys.readouterr().err
+
+
+def test_merged_module_text_names_every_memory(pair) -> None:
+    """`--emit wat` of a statically linked module: each memory is declared with its name."""
+    import re
+
+    from compiler.wasm.wat import to_wat
+
+    _, merged = pair
+    text = to_wat(merged)
+    declared = re.findall(r"^  (?:\(import .*?)?\(memory (\S+) \(;\d+;\)", text, re.M)
+    assert len(declared) == len(parse_module(merged).memory_types()) >= 2
+    assert all(name.startswith("$") for name in declared), declared

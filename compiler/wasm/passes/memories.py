@@ -20,7 +20,7 @@ Each memory is named `m<source index>` in the name section so the text form
 from __future__ import annotations
 
 from ...memory import WASM_PAGE, MemoryDecl, MemoryMap
-from ..binary import KIND_FUNC, KIND_MEMORY, Export, Import, MemType, Module
+from ..binary import KIND_FUNC, KIND_MEMORY, Export, Import, MemType, Module, NameSection
 from ..errors import RewriteError, internal
 
 MAX_PAGES_32 = 65536  # 4 GiB
@@ -111,6 +111,7 @@ def run(module: Module, memories: MemoryMap, far_data: list) -> Module:
             module.exports.append(export)
             taken[decl.export_name] = export
         mem_names[wasm_index] = f"m{decl.index}"
-    if module.names is not None:
-        module.names.maps[6] = mem_names
+    if module.names is None:  # wasm-ld writes one unless stripping; the memory names are always wanted
+        module.names = NameSection()
+    module.names.maps[6] = mem_names
     return module
