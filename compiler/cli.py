@@ -20,6 +20,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import messages as msg
 from .diagnostics import DiagnosticSink, explain
 from .outputs import OUTPUT_SUFFIXES
 from .source import MAX_MODULE_BYTES, SourceFile, SourceReadError, display_path, read_regular_file
@@ -112,7 +113,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         source = SourceFile.read(args.file)
     except SourceReadError as exc:
-        diagnostic = sink.error("F0001", f"cannot read `{display_path(args.file)}`: {exc.reason}")
+        diagnostic = sink.report(msg.CANNOT_READ(path=display_path(args.file), reason=exc.reason))
         if exc.help:
             diagnostic.with_help(exc.help)
         _print_diagnostics(sink, args.message_format)
@@ -183,7 +184,7 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
 
 
 def _output_error(sink: DiagnosticSink, exc) -> int:
-    diagnostic = sink.error(exc.code, exc.message)
+    diagnostic = sink.report(exc.message)
     if exc.help:
         diagnostic.with_help(exc.help)
     return 1

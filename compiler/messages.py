@@ -415,3 +415,24 @@ NOTE_LINKED_MEMORY = "`{module}.{name}` is {module}'s memory {mem}: {limits}"
 NOTE_DECLARED_MEMORY = "this file declares memory {index}: {limits}"
 HELP_MATCH_MEMORY = ("declare the import with the linked memory's flags, a `min` at most and a `max` at least its "
                      "own (or no `max`)")
+
+
+# ---------------------------------------------------------------------------
+# Files (`cli`, `outputs`; the reasons a file cannot be read are `source.SourceReadError`s)
+
+# F0001 the source file cannot be read
+CANNOT_READ = Message("F0001", "cannot read `{path}`: {reason}")
+
+# F0002 an output cannot be written
+OUT_DIR_NOT_A_DIRECTORY = Message("F0002", "the output directory `{path}` is {kind}, not a directory")
+OUT_DIR_MISSING = Message("F0002", "the output directory `{path}` does not exist")
+OUT_DIR_CANNOT_CREATE = Message("F0002", "cannot create the output directory `{path}`: {reason}")
+OUT_DIR_UNUSABLE = Message("F0002", "cannot use the output directory `{path}`: {reason}")
+OUT_DIR_CANNOT_WRITE = Message("F0002", "cannot write to the output directory `{path}`: {reason}")
+CANNOT_WRITE = Message("F0002", "cannot write the output `{path}`: {reason}")
+HELP_OUT_DIR_NAMES_DIRECTORY = "`-o` names a directory; the file names come from the source file"
+HELP_OUT_DIR = "write the outputs elsewhere with `-o DIR`"
+
+# F0003 an output would overwrite an input
+OVERWRITES_INPUT = Message("F0003", "the output `{path}` would overwrite the input `{input}`")
+HELP_RENAME_SOURCE = "name source files `*.rs` (an output's name is the source's stem and the output's suffix)"

@@ -16,7 +16,7 @@
   `--out-dir` does; one that is a file, cannot be created or cannot be
   written to is an error found before compiling.
 
-Errors are `OutputError`s carrying a registered code; the CLI turns them
+Errors are `OutputError`s carrying a catalog message (`compiler.messages`); the CLI turns them
 into diagnostics.
 """
 from __future__ import annotations
@@ -26,6 +26,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import messages as msg
+from .diagnostics import MessageText
 from .source import display_path, file_kind, os_reason
 
 #: --emit kind -> the suffix added to the source file's stem
@@ -40,16 +42,11 @@ OUTPUT_SUFFIXES: dict[str, str] = {
     "memory-map-json": ".memory-map.json",
 }
 
-HELP_OUT_DIR = "write the outputs elsewhere with `-o DIR`"
-HELP_RENAME_SOURCE = "name source files `*.rs` (an output's name is the source's stem and the output's suffix)"
-
-
 class OutputError(Exception):
     """An output that cannot (or must not) be written: code F0002 or F0003."""
 
-    def __init__(self, code: str, message: str, help: str = "") -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, message: MessageText, help: str = "") -> None:
+        super().__init__(message.text)
         self.message = message
         self.help = help
 
@@ -88,12 +85,11 @@ def check_output_path(path: Path, inputs: list[str | Path], directory_checked: b
             continue
         if (info.st_dev, info.st_ino) == (read.st_dev, read.st_ino):
             raise OutputError(
-                "F0003", f"the output `{display_path(path)}` would overwrite the input `{display_path(given)}`",
-                HELP_RENAME_SOURCE if source is not None and given is source and source.suffix != ".rs"
-                else HELP_OUT_DIR)
+                msg.OVERWRITES_INPUT(path=display_path(path), input=display_path(given)),
+                msg.HELP_RENAME_SOURCE if source is not None and given is source and source.suffix != ".rs"
+                else msg.HELP_OUT_DIR)
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError("F0002", f"cannot write the output `{display_path(path)}`: it is a directory",
-                          HELP_OUT_DIR)
+        raise OutputError(msg.CANNOT_WRITE(path=display_path(path), reason="it is a directory"), msg.HELP_OUT_DIR)
 
 
 def _ensure_directory(directory: Path, create: bool = True) -> None:
@@ -102,24 +98,23 @@ def _ensure_directory(directory: Path, create: bool = True) -> None:
         info = os.stat(directory)
     except FileNotFoundError:
         if not create:
-            raise OutputError("F0002", f"the output directory `{shown}` does not exist") from None
+            raise OutputError(msg.OUT_DIR_MISSING(path=shown)) from None
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputError("F0002", f"cannot create the output directory `{shown}`: {os_reason(exc)}") from None
+            raise OutputError(msg.OUT_DIR_CANNOT_CREATE(path=shown, reason=os_reason(exc))) from None
         info = os.stat(directory)
     except OSError as exc:
-        raise OutputError("F0002", f"cannot use the output directory `{shown}`: {os_reason(exc)}") from None
+        raise OutputError(msg.OUT_DIR_UNUSABLE(path=shown, reason=os_reason(exc))) from None
     if not stat.S_ISDIR(info.st_mode):
-        raise OutputError("F0002", f"the output directory `{shown}` is {file_kind(info.st_mode)}, not a directory",
-                          "`-o` names a directory; the file names come from the source file")
+        raise OutputError(msg.OUT_DIR_NOT_A_DIRECTORY(path=shown, kind=file_kind(info.st_mode)),
+                          msg.HELP_OUT_DIR_NAMES_DIRECTORY)
     # a probe file: catches read-only, special (/proc) and full directories before compiling
     try:
         with tempfile.TemporaryFile(dir=directory, prefix=".farc-probe-"):
             pass
     except OSError as exc:
-        raise OutputError("F0002", f"cannot write to the output directory `{shown}`: {os_reason(exc)}",
-                          HELP_OUT_DIR) from None
+        raise OutputError(msg.OUT_DIR_CANNOT_WRITE(path=shown, reason=os_reason(exc)), msg.HELP_OUT_DIR) from None
 
 
 def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
@@ -136,8 +131,7 @@ def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
             try:
                 os.replace(temporary, path)
             except OSError as exc:
-                raise OutputError("F0002", f"cannot write the output `{display_path(path)}`: {os_reason(exc)}",
-                                  HELP_OUT_DIR) from None
+                raise _write_error(path, exc) from None
             staged.pop(0)
     finally:
         for temporary, _path in staged:
@@ -150,8 +144,7 @@ def _stage(path: Path, data: bytes) -> str:
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:64]}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError("F0002", f"cannot write the output `{display_path(path)}`: {os_reason(exc)}",
-                          HELP_OUT_DIR) from None
+        raise _write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
@@ -161,10 +154,13 @@ def _stage(path: Path, data: bytes) -> str:
     except BaseException as exc:
         _remove_quietly(temporary)
         if isinstance(exc, OSError):
-            raise OutputError("F0002", f"cannot write the output `{display_path(path)}`: {os_reason(exc)}",
-                              HELP_OUT_DIR) from None
+            raise _write_error(path, exc) from None
         raise
     return temporary
+
+
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(msg.CANNOT_WRITE(path=display_path(path), reason=os_reason(exc)), msg.HELP_OUT_DIR)
 
 
 def _umask() -> int:

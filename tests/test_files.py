@@ -131,7 +131,7 @@ def test_a_failed_write_is_a_diagnostic_and_leaves_no_temporary(tmp_path, monkey
     monkeypatch.setattr(outputs.os, "fsync", disk_full)
     with pytest.raises(outputs.OutputError) as caught:
         outputs.write_outputs([(target, b"\0asm")])
-    assert caught.value.code == "F0002" and "no space left on device" in caught.value.message
+    assert caught.value.message.code == "F0002" and "no space left on device" in caught.value.message.text
     assert list(tmp_path.iterdir()) == []
 
 
