@@ -28,3 +28,16 @@ def test_ten_thousand_lines_check_quickly():
         best = min(best, time.perf_counter() - start)
         assert program is not None, sink.render()
     assert best < 3.0, f"front end took {best:.2f} s for 10,000 lines"
+
+
+def test_parser_starts_quickly_in_a_fresh_process():
+    """Loading the generated tables (grammar_tables.json) takes ~0.05 s here;
+    computing them from the grammar ~0.15 s, which every `farc` command
+    would pay. The guard has headroom for a loaded machine."""
+    import subprocess
+    measure = ("import time; t = time.perf_counter(); from compiler.syntax import parser; parser._parser(); "
+               "print(time.perf_counter() - t)")
+    root = Path(__file__).resolve().parent.parent
+    best = min(float(subprocess.run([sys.executable, "-c", measure], capture_output=True, text=True, cwd=root,
+                                    check=True, timeout=60).stdout) for _ in range(2))
+    assert best < 0.6, f"building the parser took {best:.2f} s"

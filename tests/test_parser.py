@@ -13,13 +13,14 @@ import time
 from pathlib import Path
 
 import pytest
-from lark import Lark, logger as lark_logger
+from lark import logger as lark_logger
 
 from compiler.diagnostics import DiagnosticSink
 from compiler.source import SourceFile, Span
 from compiler.syntax import ast
 from compiler.syntax import parser as parser_module
-from compiler.syntax.parser import GRAMMAR_PATH, blank_comments, parse, parse_fragment
+from compiler.syntax.parser import blank_comments, parse, parse_fragment
+from compiler.syntax.tables import build_lark
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,8 +170,7 @@ def test_grammar_has_no_lalr_conflicts() -> None:
     lark_logger.addHandler(handler)
     lark_logger.setLevel(logging.DEBUG)
     try:
-        Lark(GRAMMAR_PATH.read_text(), parser="lalr", lexer="basic", start=["module", "expr", "type"],
-             keep_all_tokens=True, maybe_placeholders=True)
+        build_lark()
     finally:
         lark_logger.removeHandler(handler)
         lark_logger.setLevel(old_level)

@@ -6,8 +6,8 @@ How it works:
 1. `blank_comments` replaces comments by spaces. Rust's block comments nest,
    which no regular expression can match; blanking keeps every offset, so
    spans still point into the original text.
-2. lark builds the LALR(1) tables of `grammar.lark` once per process
-   (`_parser`, cached on disk by lark).
+2. The LALR(1) tables of `grammar.lark` are loaded once per process
+   (`_parser`) from the JSON file `tables.py` generates into the package.
 3. `_Lexer` turns the text into tokens with one regular expression built
    from the grammar's terminals.
 4. `_run`, a small LALR driver over lark's tables, calls a `_Builder` method
@@ -61,12 +61,12 @@ from .. import messages as msg
 from ..diagnostics import DiagnosticSink, MessageText
 from ..source import SourceFile, Span
 from . import ast
+from .tables import GRAMMAR_PATH, LARK_OPTIONS, load_lark
 
-GRAMMAR_PATH = FsPath(__file__).with_name("grammar.lark")
 
 #: Start symbols: `module` for files; the others let tests parse fragments.
 StartSymbol = Literal["module", "expr", "type"]
-_STARTS: tuple[str, ...] = ("module", "expr", "type")
+_STARTS: tuple[str, ...] = tuple(LARK_OPTIONS["start"])
 
 INT_SUFFIXES = frozenset(
     ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize"]
@@ -1002,18 +1002,7 @@ class _Parser:
 @lru_cache(maxsize=1)
 def _parser() -> _Parser:
     builder = _Builder()
-    lark = Lark(
-        GRAMMAR_PATH.read_text(encoding="utf-8"),
-        parser="lalr",
-        # keywords stay reserved everywhere (the contextual lexer would read
-        # `fn` as an identifier where no keyword is expected)
-        lexer="basic",
-        start=list(_STARTS),
-        keep_all_tokens=True,
-        maybe_placeholders=True,
-        transformer=builder,
-        cache=True,
-    )
+    lark = load_lark(transformer=builder)  # the generated tables (never lark's pickle cache)
     text = {t.name: t.pattern.value for t in lark.terminals if isinstance(t.pattern, PatternStr)}
     return _Parser(lark, builder, _build_lexer(lark), _build_tables(lark, builder), threading.Lock(), text)
 
