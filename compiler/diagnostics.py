@@ -117,6 +117,9 @@ CODES: dict[str, Code] = _codes(
     ("F0001", "the source file cannot be read"),
     ("F0002", "an output file cannot be written"),
     ("F0003", "an output file would overwrite an input file"),
+    # isolation policies (`secret, only = [...]`), checked on the final module
+    ("I0001", "a function outside a secret memory's `only` list accesses it"),
+    ("I0002", "a secret memory is exported or imported"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 

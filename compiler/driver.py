@@ -198,9 +198,31 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     if linked is None or sink.has_errors:
         return out
     wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
-    if wasm is not None:
+    if wasm is not None and _guard(sink, "checking isolation policies", _policies_hold, wasm, out.program, sink):
         out.wasm = embed(wasm, interface_payload(out.program))
     return out
+
+
+def isolation_policies(program: t.Program) -> list:
+    """The `secret, only = [...]` policies of `program`, in terms of its final module."""
+    from .wasm.isolation import Policy
+    policies = []
+    for decl in program.memories:
+        if not decl.secret:
+            continue
+        allowed = frozenset(fn.symbol for fn in program.functions if (fn.origin or fn).name in decl.only)
+        policies.append(Policy(program.memories.wasm_index(decl.index), decl.index, allowed, decl.only, decl.span))
+    return policies
+
+
+def _policies_hold(wasm: bytes, program: t.Program, sink: DiagnosticSink) -> bool:
+    policies = isolation_policies(program)
+    if not policies:
+        return True
+    from .wasm.audit import audit_wasm
+    from .wasm.isolation import check
+    spans = {fn.symbol: fn.span for fn in program.functions if fn.span is not None}
+    return check(audit_wasm(wasm), policies, sink, spans)
 
 
 # ---------------------------------------------------------------------------

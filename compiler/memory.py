@@ -49,6 +49,12 @@ class MemoryDecl:
     wasm_index_hint: int | None = None
     #: where the declaration is (a `Span`), for diagnostics of later phases
     span: object = field(default=None, compare=False, repr=False)
+    #: an isolation policy: `secret, only = [f, g]` - only these functions (and code only
+    #: they can call) may access the memory in the final module (`compiler.wasm.isolation`)
+    secret: bool = False
+    only: tuple[str, ...] = ()
+    #: the span of each name in `only`
+    only_spans: tuple = field(default=(), compare=False, repr=False)
 
     @property
     def imported(self) -> bool:

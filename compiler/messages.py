@@ -338,7 +338,8 @@ MEMORY_NEEDS_INDEX = Message("M0011", "a memory declaration starts with the memo
 LABEL_MEMORY_FORM = "expected `#![memory(N, ...)]`"
 MEMORY_PROPERTY = Message("M0011", "unknown or malformed memory property `{what}`")
 HELP_MEMORY_PROPERTIES = ("properties: `min = N`, `max = N` (pages of 64 KiB), `memory64`, `shared`, "
-                          "`export = \"name\"`, `import = \"module.name\"`, `wasm_index = N`")
+                          "`export = \"name\"`, `import = \"module.name\"`, `wasm_index = N`, "
+                          "`secret, only = [f, g]`")
 MEMORY_IMPORT_FORM = Message("M0011", "memory import `{text}` needs the form \"module.name\"")
 MEMORY_IMPORT_PARTS = Message("M0011", "a memory import needs both a module and a name")
 MEMORY_MIN_OVER_MAX = Message("M0011", "memory {index}: min ({min} pages) is larger than max ({max} pages)")
@@ -348,6 +349,20 @@ NOTE_SHARED_MAX = "WebAssembly requires shared memories to declare a maximum siz
 MEMORY0_64BIT = Message("M0011", "memory 0 cannot be a 64-bit memory")
 NOTE_MEMORY0_32BIT = ("farc targets wasm32: the stack and memory-0 statics live in memory 0 and use 32-bit "
                       "addresses; declare another index as `memory64`")
+
+SECRET_NEEDS_ONLY = Message("M0011", "secret memory {index} needs `only = [...]`: the functions that may access it")
+HELP_SECRET_ONLY = "list them: `#![memory(N, secret, only = [seal, unseal])]`"
+ONLY_NEEDS_SECRET = Message("M0011", "`only = [...]` is the policy of a secret memory: declare memory {index} "
+                               "`secret`")
+SECRET_MEMORY0 = Message("M0011", "memory 0 cannot be secret")
+NOTE_SECRET_MEMORY0 = ("memory 0 holds every function's stack and the memory-0 statics: every function "
+                       "accesses it; put the secret in a memory of its own")
+SECRET_OUTSIDE = Message("M0011", "secret memory {index} cannot be {how}")
+NOTE_SECRET_OUTSIDE = ("code outside the module could access it without going through the functions in "
+                       "`only`")
+ONLY_UNKNOWN_FUNCTION = Message("M0011", "`only` of memory {index} names `{name}`, which is not a function "
+                                "defined in this file")
+NOTE_ONLY_DEFINED_HERE = "the functions that may access a secret memory are functions of the module itself"
 
 # M0012 `#[mem_idx]`
 STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")

@@ -43,10 +43,13 @@ REFERENCE = DOCS / "reference.md"
 
 #: Codes whose pages other engineers write: missing pages are skipped, not failed.
 OTHERS_PREFIXES = ("S", "B")
-#: Pages of mistakes made on the command line (a `--link` argument, a file
-#: that cannot be read or written), not in a program: their examples are
-#: command lines (```text), so they are held to the title check only.
-COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003"})
+#: Pages of errors no single program shows: mistakes made on the command line
+#: (a `--link` argument, a file that cannot be read or written), and the
+#: final-module check a declaration error always precedes (I0002). Their
+#: examples are ```text, so they are held to the title check only.
+COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003", "I0002"})
+#: Codes reported on the final module: their examples are compiled, not only checked.
+BUILD_CODES_PREFIX = "I"
 #: Documents the reference links to that other engineers write.
 OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 
@@ -195,7 +198,13 @@ def test_example(example: Example) -> None:
         assert info & {"ok", "compile_fail"}, (
             f"{example.id}: an error page marks each example `rust,ok` or `rust,compile_fail`")
     links = page_links(example)
-    if links:
+    if example.path.parent == ERRORS_DIR and example.path.stem.startswith(BUILD_CODES_PREFIX):
+        from compiler.driver import compile_source
+        from compiler.diagnostics import DiagnosticSink
+        from compiler.source import SourceFile
+        sink = DiagnosticSink()
+        compile_source(SourceFile(example.id, example.code), sink, links=links)
+    elif links:
         from compiler.driver import check_source
         from compiler.diagnostics import DiagnosticSink
         from compiler.source import SourceFile

@@ -9,7 +9,7 @@ from .body import BodyChecker
 from .consteval import NotConstant, evaluate
 from .intrinsics import BUILTIN_FNS
 from .items import NO_GENERICS, Items
-from .memories import declare_memories
+from .memories import check_policies, declare_memories
 
 
 def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -> t.Program | None:
@@ -18,6 +18,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -
     items = Items(module, memories, sink)
     items.check_const_expr = lambda expr, ty: BodyChecker(items, NO_GENERICS, sink).check_const(expr, ty)
     items.collect()
+    check_policies(memories, {name: not info.fn.is_import for name, info in items.fns.items()}, sink)
     for name in items.consts:
         items.const_value(name)
     for name, decl in items.static_decls.items():

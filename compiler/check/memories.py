@@ -5,6 +5,8 @@
     #![memory(3, memory64, min = 1)]
     #![memory(4, shared, min = 1, max = 1)]
     #![memory(1, wasm_index = 0)]                   memory 1 becomes wasm memory 0
+    #![memory(1, secret, only = [seal, unseal])]     only seal and unseal may access it
+                                                    (checked on the final wasm: compiler.wasm.isolation)
 """
 from __future__ import annotations
 
@@ -15,7 +17,18 @@ from ..syntax import ast
 
 _INT_KEYS = {"min", "max", "wasm_index"}
 _STR_KEYS = {"export", "import", "import_module", "import_name"}
-_FLAGS = {"memory64", "shared"}
+_FLAGS = {"memory64", "shared", "secret"}
+_LIST_KEYS = {"only"}
+
+
+def check_policies(memories: MemoryMap, functions: dict[str, bool], sink: DiagnosticSink) -> None:
+    """Every name in a memory's `only = [...]` is a function this file defines
+    (`functions`: name -> whether it is defined here rather than imported)."""
+    for decl in memories:
+        for name, span in zip(decl.only, decl.only_spans):
+            if not functions.get(name, False):
+                sink.report(msg.ONLY_UNKNOWN_FUNCTION(index=decl.index, name=name), span).with_note(
+                    msg.NOTE_ONLY_DEFINED_HERE)
 
 
 def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> MemoryMap:
@@ -73,6 +86,8 @@ def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | Non
             fields[arg.key] = value
         elif arg.key in _STR_KEYS and isinstance(value, str):
             fields[arg.key] = value
+        elif arg.key in _LIST_KEYS and isinstance(value, tuple):
+            fields[arg.key] = value
         else:
             what = arg.key or (value.name if isinstance(value, ast.Ident) else repr(value))
             sink.report(msg.MEMORY_PROPERTY(what=what), arg.span).with_help(msg.HELP_MEMORY_PROPERTIES)
@@ -113,7 +128,33 @@ def _build_decl(attr: ast.Attribute, f: dict, sink: DiagnosticSink) -> MemoryDec
         sink.report(msg.MEMORY0_64BIT(), attr.span).with_note(msg.NOTE_MEMORY0_32BIT)
         return None
     export = f.get("export")
+    secret = bool(f.get("secret"))
+    only: tuple[ast.Ident, ...] = f.get("only", ())
+    if not _policy_ok(attr, index, secret, "only" in f, export, module, sink):
+        return None
     if index == 0 and export is None and module is None:
         export = "memory"
     return MemoryDecl(index, min_pages, max_pages, memory64, shared, module, name, export,
-                      wasm_index_hint=f.get("wasm_index"), span=attr.span)
+                      wasm_index_hint=f.get("wasm_index"), span=attr.span, secret=secret,
+                      only=tuple(i.name for i in only), only_spans=tuple(i.span for i in only))
+
+
+def _policy_ok(attr: ast.Attribute, index: int, secret: bool, has_only: bool, export: str | None,
+               module: str | None, sink: DiagnosticSink) -> bool:
+    """`secret` and `only = [...]` come together, on a memory of this module's own."""
+    if secret and not has_only:
+        sink.report(msg.SECRET_NEEDS_ONLY(index=index), attr.span).with_help(msg.HELP_SECRET_ONLY)
+        return False
+    if has_only and not secret:
+        sink.report(msg.ONLY_NEEDS_SECRET(index=index), attr.span)
+        return False
+    if not secret:
+        return True
+    if index == 0:
+        sink.report(msg.SECRET_MEMORY0(), attr.span).with_note(msg.NOTE_SECRET_MEMORY0)
+        return False
+    for how, present in (("exported", export is not None), ("imported", module is not None)):
+        if present:
+            sink.report(msg.SECRET_OUTSIDE(index=index, how=how), attr.span).with_note(msg.NOTE_SECRET_OUTSIDE)
+            return False
+    return True

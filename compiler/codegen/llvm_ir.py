@@ -22,7 +22,9 @@ results narrower than 32 bits sign- or zero-extended);
 aggregates (structs, arrays) are passed as a pointer to a caller-owned copy
 in memory 0 and returned through a caller-provided pointer (first parameter),
 the wasm32 C ABI's indirect convention. Functions without `export_name` are
-`internal`, so LLVM may inline and drop them.
+`internal`, so LLVM may inline and drop them; the functions a secret memory's
+policy lists (`only = [...]`) are `noinline`, so they stay the only code that
+accesses the memory.
 """
 from __future__ import annotations
 
@@ -118,6 +120,8 @@ class ModuleCodegen:
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
         self._intrinsics: dict[str, ir.Function] = {}
         self._const_count = 0
+        #: functions a secret memory's policy lists (`only = [...]`): they stay functions
+        self.gates = {name for decl in program.memories for name in decl.only}
         self._init_alias_scopes()
 
     # ----- alias scopes -----
@@ -293,6 +297,10 @@ class ModuleCodegen:
         llfn.attributes.add("nounwind")
         if isinstance(fn.ret, NeverType):
             llfn.attributes.add("noreturn")
+        if (fn.origin or fn).name in self.gates:
+            # a gate of a secret memory: inlined into its caller, the caller would access the
+            # memory itself and break the policy the final module is checked against
+            llfn.attributes.add("noinline")
         if sret:
             llfn.args[0].name = "ret.ptr"
             llfn.args[0].add_attribute("noalias")

@@ -20,13 +20,14 @@ node = dataclass(frozen=True, slots=True, eq=False)
 
 @node
 class AttrArg:
-    """One argument: `1`, `C`, `"x"`, `min = 1`, `export = "secret"`.
+    """One argument: `1`, `C`, `"x"`, `min = 1`, `export = "name"`, `only = [f, g]`.
 
-    `value` is an int, a str (string literal) or an `Ident` (bare word)."""
+    `value` is an int, a str (string literal), an `Ident` (bare word) or a
+    tuple of `Ident`s (a bracketed list of names)."""
 
     span: Span
     key: str | None
-    value: "int | str | Ident | None"
+    value: "int | str | Ident | tuple[Ident, ...] | None"
 
 
 @node

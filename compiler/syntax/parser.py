@@ -317,6 +317,15 @@ class _Builder:
         value = ast.Ident(self._tok_span(c[2]), c[2].value)
         return ast.AttrArg(self._span(c[0], c[2]), c[0].value, value)
 
+    def attr_arg_key_list(self, c: list[Any]) -> ast.AttrArg:
+        """`only = [seal, unseal]`: the value is a tuple of `Ident`s."""
+        names = next((x for x in c if isinstance(x, tuple)), ())
+        return ast.AttrArg(self._span(c[0], c[-1]), c[0].value, names)
+
+    def attr_idents(self, c: list[Any]) -> tuple[ast.Ident, ...]:
+        return tuple(ast.Ident(self._tok_span(tok), tok.value) for tok in c
+                     if type(tok) in _TOKEN_CLASSES and tok.type == "IDENT")
+
     def _attr_literal(self, tok: Token) -> int | str:
         if tok.type == "STRING":
             return decode_string(tok)
