@@ -83,16 +83,21 @@ def _parse(ir_text: str, what: str):
     return module
 
 
-def _legalize_checked(ir_text: str, what: str):
-    """Legalize, re-parse, verify and check that no far access survives."""
-    from .legalize import LegalizeError, find_far_accesses, legalize_ir
+def _legalize_checked(module, what: str):
+    """Legalize, re-parse, verify, cross-check the rewriting against LLVM's
+    parse, and check that no far access and no 64-bit memory pointer survives."""
+    from .legalize import LegalizeError, check_legalized, find_far_accesses, find_wide_pointers, legalize_ir
 
     try:
-        result = legalize_ir(ir_text)
+        result = legalize_ir(str(module))
     except LegalizeError as exc:
         raise _Failure("a far memory access cannot be legalized", str(exc)) from None
-    module = _parse(result.text, f"legalized {what}")
-    survivors = find_far_accesses(module, str(module))
+    legalized = _parse(result.text, f"legalized {what}")
+    problems = check_legalized(result, legalized)
+    if problems:
+        raise _Failure("legalization misread the IR (its model disagrees with LLVM's)", *problems[:5])
+    text = str(legalized)
+    survivors = find_far_accesses(legalized, text)
     if survivors:
         functions = sorted({s.function for s in survivors})
         raise _Failure(
@@ -100,7 +105,14 @@ def _legalize_checked(ir_text: str, what: str):
             *(f"in `{s.function}`: {s.instruction}" for s in survivors[:5]),
             "a far access reaching instruction selection would silently access memory 0",
         )
-    return module
+    wide = find_wide_pointers(text, result.wide_spaces)
+    if wide:
+        raise _Failure(
+            f"a 64-bit memory pointer survived legalization in {', '.join(sorted({f'`{w.where}`' for w in wide}))}",
+            *(f"in `{w.where}`: {w.line}" for w in wide[:5]),
+            "the wasm32 back end would truncate it to 32 bits",
+        )
+    return legalized
 
 
 def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult:
@@ -110,15 +122,15 @@ def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenR
     tm = target_machine(opt_level)
     module = _parse(ir_text, "generated IR")
     if legalize_first:
-        module = _legalize_checked(str(module), "unoptimized IR")
+        module = _legalize_checked(module, "unoptimized IR")
         pre_legalize = str(module)
         optimize(module, opt_level, tm)
         # the optimizer cannot make new far accesses out of opaque calls; check anyway
-        module = _legalize_checked(str(module), "optimized IR")
+        module = _legalize_checked(module, "optimized IR")
     else:
         optimize(module, opt_level, tm)
         pre_legalize = str(module)
-        module = _legalize_checked(pre_legalize, "optimized IR")
+        module = _legalize_checked(module, "optimized IR")
     final_text = str(module)
     try:
         obj = tm.emit_object(module)

@@ -12,145 +12,50 @@ a memory64 memory). After linking, the wasm rewriter replaces each such call
 with the real memory-indexed instruction.
 
 How: llvmlite's binding cannot mutate IR, so this pass rewrites the printed
-IR text (LLVM prints one instruction per line in a regular syntax), then the
-caller re-parses and verifies it. Inserted values are named `%far$N` (`$`
-cannot come from a source identifier); unnamed values keep their numbers, so
-LLVM's sequential numbering stays valid.
+IR: each function that mentions a far address space is read once into the
+typed model of `ir_model` (instructions, operands, use counts), the folds
+of `far_fusion` are planned on that model, and the function is printed
+again with its far accesses replaced; the caller re-parses and verifies the
+module. Inserted values are named `%far$N` (`$` cannot come from a source
+identifier); unnamed values keep their numbers, so LLVM's sequential
+numbering stays valid. Then `wide_pointers` turns the pointers of 64-bit
+memories into i64 integers (the wasm32 back end would truncate them).
 
-Checked: `find_far_accesses` scans a parsed module (independently of the
-rewriting) for any load, store, atomic or memory intrinsic still touching an
-address space >= 1000; the caller turns findings into an ICE naming the
-function. This pass works on optimized and unoptimized IR alike.
+Checked, three ways: the model of every function this pass wrote must
+agree with llvmlite's parse of the same function (`check_legalized`, by
+`ir_model.cross_check`); `find_far_accesses` scans the re-parsed module,
+independently of the rewriting, for any load, store, atomic or memory
+intrinsic still touching an address space >= 1000; and
+`wide_pointers.find_wide_pointers` for any 64-bit memory pointer left. The
+caller turns findings into an ICE naming the function. This pass works on
+optimized and unoptimized IR alike.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..memory import ADDRSPACE_BASE, INTRINSIC_MODULE, MemOp
+from .far_fusion import LaneLoad, foldable_offsets, lane_loads, sign_extended_loads
+from .ir_model import (
+    PURE_OPCODES, Call, Function, FunctionView, Instruction, IRModelError, Load, ModuleText, Operand, Store,
+    cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
+    parse_function, pointer_space, split_top_level, split_type, strip_param_attrs, view,
+)
+from .wide_pointers import WidePointerError, find_wide_pointers, lower_wide_pointers
 
 
 class LegalizeError(Exception):
     """An instruction on a far address space this pass cannot rewrite."""
 
 
-# ---------------------------------------------------------------------------
-# Tokenizing LLVM IR operands
-
-_FAR_SPACE = re.compile(r"addrspace\((\d+)\)")
-_VALUE_NAME = r'%(?:[-a-zA-Z$._0-9]+|"[^"]*")'
-_LOAD = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = load (?P<rest>.*)$")
-_STORE = re.compile(r"^(?P<indent>\s*)store (?P<rest>.*)$")
-_MEM_CALL = re.compile(
-    rf"^(?P<indent>\s*)(?:(?P<res>{_VALUE_NAME}) = )?(?:(?:tail|notail|musttail) )?call "
-    r"(?P<ret>\S+) @(?P<name>llvm\.(?:memcpy|memmove|memset)(?:\.inline)?\.[\w.]+)\((?P<rest>.*)$"
-)
-_PARAM_ATTRS = frozenset({
-    "noundef", "nonnull", "writeonly", "readonly", "readnone", "nocapture", "noalias", "immarg",
-    "zeroext", "signext", "nofree", "captures", "dereferenceable", "dereferenceable_or_null",
-    "initializes", "range", "align", "inreg", "writable", "dead_on_unwind", "dead_on_return",
-    "nofpclass", "returned", "nest", "noundef",
-})
-_OPEN = {"(": ")", "[": "]", "{": "}", "<": ">"}
-
-
-def _matching(text: str, start: int) -> int:
-    """Index just past the bracket group opening at text[start]."""
-    stack = []
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == '"':
-            i = text.index('"', i + 1)
-        elif ch in _OPEN:
-            stack.append(_OPEN[ch])
-        elif stack and ch == stack[-1]:
-            stack.pop()
-            if not stack:
-                return i + 1
-        i += 1
-    raise LegalizeError(f"unbalanced brackets in `{text}`")
-
-
-def split_top_level(text: str, sep: str = ",") -> list[str]:
-    """Split at `sep` outside brackets and quotes; parts are stripped."""
-    parts, depth, current, i = [], [], [], 0
-    while i < len(text):
-        ch = text[i]
-        if ch == '"':
-            end = text.index('"', i + 1)
-            current.append(text[i:end + 1])
-            i = end + 1
-            continue
-        if ch in _OPEN:
-            # `<` opens only a vector type/constant; `->` never occurs in operands
-            depth.append(_OPEN[ch])
-        elif depth and ch == depth[-1]:
-            depth.pop()
-        elif ch == sep and not depth:
-            parts.append("".join(current).strip())
-            current = []
-            i += 1
-            continue
-        current.append(ch)
-        i += 1
-    parts.append("".join(current).strip())
-    return parts
-
-
-def split_type(text: str) -> tuple[str, str]:
-    """(`type`, rest) for text starting with an LLVM type."""
-    text = text.strip()
-    if not text:
-        raise LegalizeError("missing type")
-    if text[0] in "<[{":
-        end = _matching(text, 0)
-        return text[:end], text[end:].strip()
-    match = re.match(r"ptr(?: addrspace\(\d+\))?", text)
-    if match:
-        return match.group(0), text[match.end():].strip()
-    match = re.match(rf"{_VALUE_NAME}|[a-z][a-z0-9_]*", text)
-    if match:
-        return match.group(0), text[match.end():].strip()
-    raise LegalizeError(f"cannot read a type from `{text}`")
-
-
-def strip_param_attrs(text: str) -> str:
-    """Drop parameter attributes (`noundef align 4 ...`) in front of a value."""
-    while True:
-        match = re.match(r"([a-z_]+)", text)
-        if not match or match.group(1) not in _PARAM_ATTRS:
-            return text
-        end = match.end()
-        if end < len(text) and text[end] == "(":
-            end = _matching(text, end)
-        elif match.group(1) == "align":
-            number = re.match(r"\s+\d+", text[end:])
-            end += number.end() if number else 0
-        text = text[end:].strip()
-
-
-def far_space(type_text: str) -> int | None:
-    """The far address space (>= 1000) a pointer type names, else None."""
-    match = _FAR_SPACE.fullmatch(type_text[4:]) if type_text.startswith("ptr ") else None
-    if match is None:
-        return None
-    space = int(match.group(1))
-    return space if space >= ADDRSPACE_BASE else None
-
-
-def pointer_space(type_text: str) -> int:
-    if type_text == "ptr":
-        return 0
-    match = re.fullmatch(r"ptr addrspace\((\d+)\)", type_text)
-    if match is None:
-        raise LegalizeError(f"`{type_text}` is not a pointer type")
-    return int(match.group(1))
+_VECTOR = re.compile(r"<(\d+) x (.+)>")
+_ELEMENT_TAGS = {"i8": "i8", "i16": "i16", "i32": "i32", "i64": "i64", "float": "f32", "double": "f64"}
+_MEMORY_INTRINSICS = ("llvm.memcpy", "llvm.memmove", "llvm.memset")
 
 
 # ---------------------------------------------------------------------------
 # The rewriting
-
 
 @dataclass
 class _Access:
@@ -186,10 +91,10 @@ class Legalizer:
     declarations: dict[str, str] = field(default_factory=dict)  # import name -> declare line
     function: str = "?"
     rewritten: int = 0
-    #: (function, value) -> (base operand, byte offset) of constant `nuw` GEPs, see `fold_offset`
-    geps: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
-    #: (function, value) of narrow loads whose only use is a `sext`, see `sign_extended_loads`
-    sign_extended: set[tuple[str, str]] = field(default_factory=set)
+    #: far pointer name -> (base value, byte offset) of constant `nuw` GEPs (far_fusion.foldable_offsets)
+    offsets: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: names of narrow far loads whose only use is a `sext` (far_fusion.sign_extended_loads)
+    sign_extended: set[str] = field(default_factory=set)
     folded: int = 0
 
     # ----- small emitters
@@ -237,13 +142,10 @@ class Legalizer:
         past the end), which equals the GEP exactly when the GEP cannot wrap:
         `nuw` promises that. Folding it is what LLVM's instruction selection
         does for memory 0 (`i32.load offset=8`); far accesses get the same."""
-        offset = 0
-        while (self.function, ptr_value) in self.geps:
-            ptr_value, k = self.geps[(self.function, ptr_value)]
-            offset += k
+        base, offset = self.offsets.get(normalize_name(ptr_value), (ptr_value, 0))
         if offset:
             self.folded += 1
-        return ptr_value, offset
+        return base, offset
 
     def address_of(self, out: list[str], indent: str, ptr_type: str, ptr_value: str) -> str:
         space = pointer_space(ptr_type)
@@ -278,7 +180,7 @@ class Legalizer:
                 # LLVM signature per import name.
                 # A value whose only use sign-extends it gets the sign-extending
                 # load and `signext`, as memory 0 gets `i32.load8_s`.
-                signed = (self.function, result) in self.sign_extended and ty in ("i8", "i16")
+                signed = normalize_name(result) in self.sign_extended and ty in ("i8", "i16")
                 opcode, ext = (acc.op.replace("_u", "_s"), "signext") if signed else (acc.op, "zeroext")
                 op = MemOp(opcode, mem, min(align, acc.size), offset=mem_offset, llvm_type=ty)
                 fn = self.declare(op, f"{ext} {ty}", [addr_ty])
@@ -435,98 +337,86 @@ class Legalizer:
             self.store(out, indent, elem, part, space, address,
                        self.chunk_align(align, k * elem_size, elem_size), mem_offset + k * elem_size)
 
-    # ----- whole lines
-    def rewrite_line(self, line: str) -> list[str] | None:
+    # ----- instructions
+    def rewrite(self, ins: Instruction) -> list[str] | None:
         """The replacement lines for one instruction, or None to keep it."""
-        if "addrspace(" not in line or not any(
-                int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(line)):
+        if ins.opcode not in ("load", "store", "call") or not mentions_far_space(ins.line):
             return None
-        stripped = line.lstrip()
-        match = _LOAD.match(line)
-        if match:
-            return self.rewrite_load(match["indent"], match["res"], match["rest"])
-        match = _STORE.match(line)
-        if match and stripped.startswith("store "):
-            return self.rewrite_store(match["indent"], match["rest"])
-        match = _MEM_CALL.match(line)
-        if match:
-            return self.rewrite_mem_call(match["indent"], match["name"], match["rest"])
+        indent = ins.line[:len(ins.line) - len(ins.line.lstrip())]
+        form = ins.form
+        if isinstance(form, Load):
+            return self.rewrite_load(indent, ins.result, form)
+        if isinstance(form, Store):
+            return self.rewrite_store(indent, form)
+        if isinstance(form, Call) and form.callee_name.startswith(_MEMORY_INTRINSICS):
+            return self.rewrite_mem_call(indent, form)
         return None
 
-    def rewrite_load(self, indent: str, result: str, rest: str) -> list[str] | None:
-        if rest.startswith("atomic "):
-            raise LegalizeError("atomic load from a far memory")
-        rest = rest.removeprefix("volatile ")  # a call is never removed anyway
-        parts = split_top_level(rest)
-        out: list[str] = []
-        target = self.far_address(out, indent, parts[1])
-        if target is None:
+    def rewrite_load(self, indent: str, result: str, load: Load) -> list[str] | None:
+        if far_space(load.pointer.type) is None:
             return None
-        space, address, mem_offset = target
-        self.load(out, indent, result, parts[0], space, address, _align_of(parts[2:]), mem_offset)
+        if load.atomic:
+            raise LegalizeError("atomic load from a far memory")
+        out: list[str] = []
+        space, address, mem_offset = self.far_address(out, indent, load.pointer)
+        self.load(out, indent, result, load.type, space, address, load.align, mem_offset)
         self.rewritten += 1
         return out
 
-    def far_address(self, out: list[str], indent: str, ptr_operand: str) -> tuple[int, str, int] | None:
-        """(space, address, memarg offset) of a far pointer operand, with the
-        address computed into `out`; None for a pointer into memory 0."""
-        ptr_type, ptr_value = split_type(ptr_operand)
-        space = pointer_space(ptr_type)
-        if space < ADDRSPACE_BASE:
+    def rewrite_store(self, indent: str, store: Store) -> list[str] | None:
+        if far_space(store.pointer.type) is None:
             return None
-        base, mem_offset = self.fold_offset(ptr_value)
-        return space, self.address_of(out, indent, ptr_type, base), mem_offset
-
-    def rewrite_lane_load(self, lane: "LaneLoad") -> list[str]:
-        """`%w = insertelement VEC, (far load), K` as one lane load (or a zeroing load)."""
+        if store.atomic:
+            raise LegalizeError("atomic store to a far memory")
         out: list[str] = []
-        space, address, mem_offset = self.far_address(out, lane.indent, f"{lane.ptr_type} {lane.ptr_value}")
+        space, address, mem_offset = self.far_address(out, indent, store.pointer)
+        self.store(out, indent, store.value.type, store.value.value, space, address, store.align, mem_offset)
+        self.rewritten += 1
+        return out
+
+    def far_address(self, out: list[str], indent: str, pointer: Operand) -> tuple[int, str, int]:
+        """(space, address, memarg offset) of a far pointer operand, with the
+        address computed into `out`."""
+        space = pointer_space(pointer.type)
+        base, mem_offset = self.fold_offset(pointer.value)
+        return space, self.address_of(out, indent, pointer.type, base), mem_offset
+
+    def rewrite_lane_load(self, ins: Instruction, lane: LaneLoad) -> list[str]:
+        """The insertelement (or splat shufflevector) `ins` and the far load
+        fused into it, as one lane, zeroing or splat load."""
+        indent = ins.line[:len(ins.line) - len(ins.line.lstrip())]
+        out: list[str] = []
+        space, address, mem_offset = self.far_address(out, indent, lane.pointer)
         addr_ty = self.addr_type(space)
         bits = 8 * self.type_bytes(lane.elem)
         tag = f"v{lane.count}{_ELEMENT_TAGS[lane.elem]}"
         align = min(lane.align, bits // 8)
+        mem = space - ADDRSPACE_BASE
         if lane.splat:
-            op = MemOp(f"v128.load{bits}_splat", space - ADDRSPACE_BASE, align, offset=mem_offset, llvm_type=tag)
+            op = MemOp(f"v128.load{bits}_splat", mem, align, offset=mem_offset, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty])
-            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
+            out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
         elif lane.vector in ("poison", "undef", "zeroinitializer") and lane.index == 0 and bits >= 32:
-            op = MemOp(f"v128.load{bits}_zero", space - ADDRSPACE_BASE, align, offset=mem_offset, llvm_type=tag)
+            op = MemOp(f"v128.load{bits}_zero", mem, align, offset=mem_offset, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty])
-            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
+            out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
         else:
-            op = MemOp(f"v128.load{bits}_lane", space - ADDRSPACE_BASE, align, offset=mem_offset,
-                       lane=lane.index, llvm_type=tag)
+            op = MemOp(f"v128.load{bits}_lane", mem, align, offset=mem_offset, lane=lane.index, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty, lane.vector_type])
-            out.append(f"{lane.indent}{lane.result} = call {lane.vector_type} {fn}({addr_ty} {address}, "
+            out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address}, "
                        f"{lane.vector_type} {lane.vector})")
         self.rewritten += 1
         return out
 
-    def rewrite_store(self, indent: str, rest: str) -> list[str] | None:
-        if rest.startswith("atomic "):
-            raise LegalizeError("atomic store to a far memory")
-        rest = rest.removeprefix("volatile ")
-        parts = split_top_level(rest)
-        ty, value = split_type(parts[0])
-        out: list[str] = []
-        target = self.far_address(out, indent, parts[1])
-        if target is None:
-            return None
-        space, address, mem_offset = target
-        self.store(out, indent, ty, value, space, address, _align_of(parts[2:]), mem_offset)
-        self.rewritten += 1
-        return out
-
-    def rewrite_mem_call(self, indent: str, name: str, rest: str) -> list[str] | None:
-        args_text = rest[:_matching("(" + rest, 0) - 2]
-        args = []
-        for arg in split_top_level(args_text):
-            ty, value = split_type(arg)
-            args.append((ty, strip_param_attrs(value)))
+    def rewrite_mem_call(self, indent: str, call: Call) -> list[str] | None:
+        """`llvm.memcpy`/`memmove` with a far side -> `memory.copy`; a far `llvm.memset` -> `memory.fill`."""
+        name = call.callee_name
+        if len(call.args) < 3:
+            raise LegalizeError(f"`{name}` with {len(call.args)} arguments")
         out: list[str] = []
         if name.startswith(("llvm.memcpy", "llvm.memmove")):
-            (dty, dval), (sty, sval), (lty, lval) = args[:3]
-            dspace, sspace = pointer_space(dty), pointer_space(sty)
+            dst, src, size = call.args[:3]
+            dspace, sspace = pointer_space(dst.type), pointer_space(src.type)
             if dspace < ADDRSPACE_BASE and sspace < ADDRSPACE_BASE:
                 return None
             for space in (dspace, sspace):
@@ -535,21 +425,21 @@ class Legalizer:
             dmem, smem = _mem_index(dspace), _mem_index(sspace)
             dat, sat = self.addr_type(dspace), self.addr_type(sspace)
             len_ty = "i64" if dat == sat == "i64" else "i32"
-            daddr = self.address_of(out, indent, dty, dval)
-            saddr = self.address_of(out, indent, sty, sval)
-            length = self.resize(out, indent, lty, lval, len_ty)
+            daddr = self.address_of(out, indent, dst.type, dst.value)
+            saddr = self.address_of(out, indent, src.type, src.value)
+            length = self.resize(out, indent, size.type, size.value, len_ty)
             daddr, saddr = self.zero_length_guard(out, indent, len_ty, length, [(dat, daddr), (sat, saddr)])
             fn = self.declare(MemOp("memory.copy", dmem, mem2=smem), "void", [dat, sat, len_ty])
             out.append(f"{indent}call void {fn}({dat} {daddr}, {sat} {saddr}, {len_ty} {length})")
         else:  # memset
-            (dty, dval), (vty, vval), (lty, lval) = args[:3]
-            dspace = pointer_space(dty)
+            dst, byte_value, size = call.args[:3]
+            dspace = pointer_space(dst.type)
             if dspace < ADDRSPACE_BASE:
                 return None
             dat = self.addr_type(dspace)
-            daddr = self.address_of(out, indent, dty, dval)
-            byte = self.resize(out, indent, vty, vval, "i32")
-            length = self.resize(out, indent, lty, lval, dat)
+            daddr = self.address_of(out, indent, dst.type, dst.value)
+            byte = self.resize(out, indent, byte_value.type, byte_value.value, "i32")
+            length = self.resize(out, indent, size.type, size.value, dat)
             daddr, = self.zero_length_guard(out, indent, dat, length, [(dat, daddr)])
             fn = self.declare(MemOp("memory.fill", _mem_index(dspace)), "void", [dat, "i32", dat])
             out.append(f"{indent}call void {fn}({dat} {daddr}, i32 {byte}, {dat} {length})")
@@ -587,192 +477,48 @@ class Legalizer:
         out.append(f"{indent}{name} = {op} {ty} {value} to {target}")
         return name
 
-
-@dataclass(frozen=True)
-class LaneLoad:
-    """A far scalar load whose only use is an `insertelement` into a 16-byte
-    vector: LLVM's backend folds this pair into `v128.load32_lane` (or
-    `v128.load32_zero`, or with the splat `shufflevector` that follows,
-    `v128.load32_splat`) for memory 0; legalization must do it for far
-    memories, since a call cannot be folded (gathers would build vectors
-    from scalar loads and `replace_lane`)."""
-
-    dropped: tuple[int, ...]  # the lines this one instruction replaces (the load, ...)
-    indent: str
-    result: str        # the result of the last replaced instruction
-    vector_type: str   # e.g. <4 x i32>
-    count: int
-    elem: str          # i8 i16 i32 i64 float double
-    vector: str        # the vector operand (poison, zeroinitializer, %v)
-    index: int         # the lane
-    ptr_type: str
-    ptr_value: str
-    align: int
-    splat: bool = False
-
-
-_SHUFFLE_LINE = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = shufflevector (?P<rest>.*)$")
-_LOAD_LINE = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = load (?P<rest>.*)$")
-_INSERT_LINE = re.compile(rf"^(?P<indent>\s*)(?P<res>{_VALUE_NAME}) = insertelement (?P<rest>.*)$")
-_LANE_ELEMENTS = {"i8": 16, "i16": 8, "i32": 4, "float": 4, "i64": 2, "double": 2}
-_BARRIERS = ("store ", "call ", "tail call ", "fence ", "br ", "ret ", "ret\n", "switch ", "unreachable",
-             "indirectbr ", "resume ", "invoke ")
-
-
-def find_lane_loads(lines: list[str]) -> dict[int, LaneLoad]:
-    """insertelement line number -> the far load it absorbs (see LaneLoad)."""
-    found: dict[int, LaneLoad] = {}
-    start = 0
-    for number, line in enumerate(lines):
-        if line.startswith("define "):
-            start = number
-        elif line.startswith("}"):
-            found.update(_lane_loads_in(lines, start, number))
-    return found
-
-
-def _lane_loads_in(lines: list[str], start: int, end: int) -> dict[int, LaneLoad]:
-    loads: dict[str, tuple[int, str, str, str, int]] = {}
-    for number in range(start, end):
-        match = _LOAD_LINE.match(lines[number])
-        if match is None or match["rest"].startswith(("atomic ", "volatile ")):
-            continue
-        parts = split_top_level(match["rest"])
-        if len(parts) < 2 or parts[0] not in _LANE_ELEMENTS:
-            continue
-        ptr_type, ptr_value = split_type(parts[1])
-        if far_space(ptr_type) is not None:
-            loads[match["res"]] = (number, parts[0], ptr_type, ptr_value, _align_of(parts[2:]))
-    if not loads:
-        return {}
-    body = "\n".join(lines[start:end])
-    found: dict[int, LaneLoad] = {}
-    for number in range(start, end):
-        match = _INSERT_LINE.match(lines[number])
-        if match is None:
-            continue
-        parts = split_top_level(match["rest"])
-        if len(parts) != 3:
-            continue
-        vector_type, vector = split_type(parts[0])
-        elem, value = split_type(parts[1])
-        lane = re.fullmatch(r"i(?:32|64) (\d+)", parts[2])
-        shape = _VECTOR.fullmatch(vector_type)
-        if value not in loads or lane is None or shape is None or shape.group(2) != elem \
-                or int(shape.group(1)) != _LANE_ELEMENTS.get(elem):
-            continue
-        load_line, load_ty, ptr_type, ptr_value, align = loads[value]
-        uses = len(re.findall(re.escape(value) + r"(?![-\w$.])", body))
-        if load_ty != elem or uses != 2 or load_line > number or vector == value:
-            continue  # used elsewhere too (2 = the definition and this insertelement), or out of order
-        if any(_is_barrier(lines[k]) for k in range(load_line + 1, number)):
-            continue  # the load cannot move down to the insertelement
-        lane_load = LaneLoad((load_line,), match["indent"], match["res"], vector_type, int(shape.group(1)),
-                             elem, vector, int(lane.group(1)), ptr_type, ptr_value, align)
-        splat = _splat_of(lines, start, end, body, lane_load, number)
-        if splat is not None:
-            found[splat[0]] = splat[1]
-        else:
-            found[number] = lane_load
-    return found
-
-
-def _splat_of(lines: list[str], start: int, end: int, body: str, lane: LaneLoad,
-              insert_line: int) -> tuple[int, LaneLoad] | None:
-    """(line, splat load) when the insertelement into lane 0 of an empty
-    vector only feeds a splat `shufflevector` (the broadcast LLVM's
-    vectorizer builds), with nothing in between that the load cannot pass."""
-    if lane.index != 0 or lane.vector not in ("poison", "undef"):
-        return None
-    if len(re.findall(re.escape(lane.result) + r"(?![-\w$.])", body)) != 2:
-        return None
-    for number in range(insert_line + 1, end):
-        match = _SHUFFLE_LINE.match(lines[number])
-        if match is not None:
-            parts = split_top_level(match["rest"])
-            if (len(parts) == 3 and parts[0] == f"{lane.vector_type} {lane.result}"
-                    and split_type(parts[1])[1] in ("poison", "undef")
-                    and parts[2] == f"<{lane.count} x i32> zeroinitializer"):
-                if any(_is_barrier(lines[k]) for k in range(insert_line + 1, number)):
-                    return None
-                return number, replace(lane, dropped=lane.dropped + (insert_line,), indent=match["indent"],
-                                       result=match["res"], splat=True)
-        if lane.result in lines[number]:
-            return None  # used by something other than a splat
-    return None
-
-
-def _is_barrier(line: str) -> bool:
-    """Whether a load may not move past this line: a label, a terminator, or
-    anything that writes memory or calls."""
-    if line and not line[0].isspace():
-        return True  # a basic block label
-    stripped = line.strip()
-    body = stripped.split(" = ", 1)[1] if " = " in stripped and stripped.startswith("%") else stripped
-    return body.startswith(_BARRIERS) or body == "ret" or body.startswith(("atomicrmw", "cmpxchg"))
-
-
-_GEP = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = getelementptr (?P<flags>(?:(?:inbounds|nuw|nusw) )*)i8, (?P<rest>.*)$")
-_OFFSET_LIMIT = 2**31
-
-
-_NARROW_LOAD = re.compile(rf"^\s*(?P<res>{_VALUE_NAME}) = load (?P<ty>i8|i16), ptr addrspace\(\d+\)")
-_SEXT = re.compile(rf"= sext (?:i8|i16) (?P<val>{_VALUE_NAME}) to ")
-
-
-def defined_function(define_line: str) -> str:
-    """The name of the function a `define ...` line defines."""
-    name = re.search(r'@("[^"]*"|[-\w$.]+)', define_line)
-    return name.group(1).strip('"') if name else "?"
-
-
-def sign_extended_loads(ir_text: str) -> set[tuple[str, str]]:
-    """(function, value) of far `i8`/`i16` loads used exactly once, by a `sext`."""
-    found: set[tuple[str, str]] = set()
-    for function, body in _function_bodies(ir_text):
-        loads = {m["res"] for line in body if (m := _NARROW_LOAD.match(line))}
-        if not loads:
-            continue
-        text = "\n".join(body)
-        for line in body:
-            match = _SEXT.search(line)
-            if match and match["val"] in loads and \
-                    len(re.findall(re.escape(match["val"]) + r"(?![-\w$.])", text)) == 2:
-                found.add((function, match["val"]))
-    return found
-
-
-def _function_bodies(ir_text: str):
-    """(function name, its lines) for every definition in the module text."""
-    function, body = None, []
-    for line in ir_text.splitlines():
-        if line.startswith("define "):
-            function, body = defined_function(line), []
-        elif line.startswith("}") and function is not None:
-            yield function, body
-            function = None
-        elif function is not None:
-            body.append(line)
-
-
-def foldable_geps(ir_text: str) -> dict[tuple[str, str], tuple[str, int]]:
-    """Every `%p = getelementptr [inbounds] nuw i8, ptr addrspace(far) BASE, iN K`
-    with a constant K >= 0, by (function, %p): candidates for memarg offsets."""
-    found: dict[tuple[str, str], tuple[str, int]] = {}
-    for function, body in _function_bodies(ir_text):
-        for line in body:
-            match = _GEP.match(line)
-            if match is None or "nuw" not in match["flags"].split():
+    # ----- functions
+    def rewrite_function(self, function: Function) -> tuple[Function, set[int]] | None:
+        """`function` with every far access legalized and the positions of the
+        instructions this pass wrote, or None if it has no far access."""
+        self.function = function.name
+        self.offsets = foldable_offsets(function)
+        self.sign_extended = sign_extended_loads(function)
+        lanes = lane_loads(function)
+        fused = {index for lane in lanes.values() for index in lane.dropped}
+        new: list[Instruction] = []
+        written: set[int] = set()
+        moved_across: set[int] = {k for lane in lanes.values()
+                                  for k in range(lane.dropped[0] + 1, lane.at) if k not in fused}
+        changed = bool(fused)
+        for index, ins in enumerate(function.instructions):
+            if index in moved_across:  # a fused load moved across it: it must be what the model says
+                written.add(len(new))
+            if index in fused:
+                continue  # emitted where it is fused
+            try:
+                lines = self.rewrite_lane_load(ins, lanes[index]) if index in lanes else self.rewrite(ins)
+            except LegalizeError as exc:
+                raise LegalizeError(f"in function `{function.name}`: {exc}: `{ins.line.strip()}`") from None
+            except (IRModelError, ValueError, IndexError) as exc:  # operand text the model cannot read
+                raise LegalizeError(f"in function `{function.name}`: cannot read `{ins.line.strip()}` ({exc})") \
+                    from None
+            if lines is None:
+                new.append(ins)
                 continue
-            parts = split_top_level(match["rest"])
-            if len(parts) != 2:
-                continue
-            ptr_type, base = split_type(parts[0])
-            index = re.fullmatch(r"i(?:32|64) (\d+)", parts[1])
-            if index is None or far_space(ptr_type) is None or int(index.group(1)) >= _OFFSET_LIMIT:
-                continue
-            found[(function, match["res"])] = (base, int(index.group(1)))
-    return found
+            changed = True
+            for line in lines:
+                written.add(len(new))
+                new.append(instruction(line, ins.block))
+        if not changed:
+            return None
+        # what the folds took from kept instructions is checked too: the GEPs
+        # whose offsets went into memargs, the sexts of sign-extending loads
+        for position, ins in enumerate(new):
+            if (ins.opcode == "getelementptr" and ins.name in self.offsets) or (
+                    ins.opcode == "sext" and normalize_name(ins.form.value.value) in self.sign_extended):
+                written.add(position)
+        return Function(function.name, function.header, function.labels, new), written
 
 
 def _chunks(nbytes: int) -> list[int]:
@@ -783,14 +529,6 @@ def _chunks(nbytes: int) -> list[int]:
         sizes.append(size)
         nbytes -= size
     return sizes
-
-
-def _align_of(trailing: list[str]) -> int:
-    for part in trailing:
-        match = re.fullmatch(r"align (\d+)", part)
-        if match:
-            return int(match.group(1))
-    return 1
 
 
 def _mem_index(space: int) -> int:
@@ -810,47 +548,82 @@ class LegalizeResult:
     text: str
     rewritten: int  # instructions replaced
     imports: list[str]  # intrinsic import names now declared
+    #: function name -> the model's view of it as written, for every function
+    #: this pass (or the wide-pointer lowering after it) changed
+    written: dict[str, FunctionView] = field(default_factory=dict)
+    #: address spaces of 64-bit memories (their pointers are now i64)
+    wide_spaces: set[int] = field(default_factory=set)
+
+
+_ACCESS_WORDS = re.compile(r"= load |^\s*store |@llvm\.mem(?:cpy|move|set)")
+
+
+def may_have_far_access(lines: list[str]) -> bool:
+    """Whether a function's text has a line that names a far address space
+    and a load, a store or a memory intrinsic: a superset of the functions
+    with far accesses to legalize (each prints its pointer type on its own
+    line), so the others are not read into the model at all."""
+    return any(mentions_far_space(line) and _ACCESS_WORDS.search(line) for line in lines[1:])
 
 
 def legalize_ir(ir_text: str) -> LegalizeResult:
-    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`.
+    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`, then
+    lower the pointers of 64-bit memories to integers.
 
     Raises LegalizeError (with the function name) for a far access it cannot
-    express; the caller also runs `find_far_accesses` on the re-parsed
-    result, so an access this pass does not recognise is never missed."""
-    numbers = [int(n) for n in re.findall(r"%far\$(\d+)", ir_text)]
-    legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0),
-                          geps=foldable_geps(ir_text), sign_extended=sign_extended_loads(ir_text))
-    existing = set(re.findall(r'^declare [^@]*@"?([^"(]+)"?\(', ir_text, re.MULTILINE))
-    lines = ir_text.splitlines()
-    lane_loads = find_lane_loads(lines)
-    fused_loads = {line for lane in lane_loads.values() for line in lane.dropped}
-    out: list[str] = []
-    for number, line in enumerate(lines):
-        if line.startswith("define "):
-            legalizer.function = defined_function(line)
-        if number in fused_loads:
-            continue  # emitted by its insertelement, as a lane load
+    express; the caller also runs `check_legalized` on the re-parsed result,
+    so an access this pass does not recognise is never missed."""
+    numbers = [int(n) for n in re.findall(r"far\$(\d+)", ir_text)]
+    legalizer = Legalizer(wide_spaces_of(ir_text), counter=max(numbers, default=0))
+    module = ModuleText.parse(ir_text)
+    existing = {m.group(1) for item in module.items if isinstance(item, str)
+                and (m := re.match(r'declare [^@]*@"?([^"(]+)"?\(', item))}
+    written: dict[str, FunctionView] = {}
+    for position, item in enumerate(module.items):
+        if not isinstance(item, list) or not may_have_far_access(item):
+            continue
         try:
-            if number in lane_loads:
-                replacement = legalizer.rewrite_lane_load(lane_loads[number])
-            else:
-                replacement = legalizer.rewrite_line(line)
-        except LegalizeError as exc:
-            raise LegalizeError(f"in function `{legalizer.function}`: {exc}: `{line.strip()}`") from None
-        except (ValueError, IndexError) as exc:  # malformed operand text
-            raise LegalizeError(f"in function `{legalizer.function}`: cannot read `{line.strip()}` ({exc})") \
-                from None
-        out.extend([line] if replacement is None else replacement)
-    new = {n: d for n, d in legalizer.declarations.items() if n not in existing}
-    if new:
-        out.append("")
-        out.extend(new.values())
-    return LegalizeResult("\n".join(out) + "\n", legalizer.rewritten, sorted(legalizer.declarations))
+            function = parse_function(item)
+        except IRModelError as exc:
+            raise LegalizeError(f"in function `{defined_function(item[0])}`: {exc}") from None
+        outcome = legalizer.rewrite_function(function)
+        if outcome is not None:
+            rewritten, new = outcome
+            module.items[position] = list(rewritten.lines())
+            written[function.name] = view(rewritten, new)
+    new_declarations = [d for n, d in legalizer.declarations.items() if n not in existing]
+    if new_declarations:
+        module.items.extend(["", *new_declarations])
+    text = module.text()
+    if legalizer.wide_spaces:
+        try:
+            text, lowered = lower_wide_pointers(text, legalizer.wide_spaces)
+        except WidePointerError as exc:
+            raise LegalizeError(str(exc)) from None
+        written.update(lowered)
+    return LegalizeResult(text, legalizer.rewritten, sorted(legalizer.declarations), written,
+                          legalizer.wide_spaces)
 
 
 # ---------------------------------------------------------------------------
-# The check
+# The checks
+
+
+def check_legalized(result: LegalizeResult, legalized) -> list[str]:
+    """Where the model of each function this pass wrote disagrees with
+    llvmlite's parse of the same function in `legalized` (the re-parsed
+    output). Comparing the output suffices: an instruction the pass kept is
+    in it as it was read (so a misread one shows, e.g. a call taken for
+    pure arithmetic), and what the pass took from the instructions it
+    replaced (the pointer of a fused load) is in the operands of what it
+    wrote, whose types are compared."""
+    problems = []
+    for name in sorted(result.written):
+        function = legalized.get_function(name)
+        problem = cross_check(function, result.written[name])
+        if problem:
+            problems.append(f"in `{name}`: {problem}")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -865,44 +638,47 @@ class FarAccess:
 _HARMLESS_INTRINSICS = ("llvm.assume", "llvm.ptrmask", "llvm.ssa.copy", "llvm.launder.invariant.group",
                         "llvm.strip.invariant.group", "llvm.experimental.noalias.scope.decl",
                         "llvm.dbg.", "llvm.pseudoprobe")
+#: Opcodes that never access memory through their operands (besides PURE_OPCODES).
+_NO_ACCESS = frozenset({"phi", "ret", "br", "switch", "alloca", "unreachable"})
 
 
-def _has_far_type(type_text: str) -> bool:
-    return any(int(m) >= ADDRSPACE_BASE for m in _FAR_SPACE.findall(type_text))
+#: words on a line that may access memory: every opcode but the pure ones and a few
+_SUSPECT_WORDS = re.compile(r"= (?!(?:" + "|".join(sorted(PURE_OPCODES | {"phi", "alloca"})) + r") )|^\s*(?!br |ret |switch )[a-z]")
 
 
-_OPCODE = re.compile(rf"^\s*(?:{_VALUE_NAME} = )?(?:(?:tail|musttail|notail) )?"
-                     r"(?P<op>load|store|atomicrmw|cmpxchg|call) (?P<rest>.*)$")
-
-
-def _line_may_touch_far_memory(line: str) -> bool:
-    """Whether an instruction line may access memory through a far pointer:
-    a load/store whose pointer operand, an atomic whose address, or an
-    `llvm.*` call with an argument in a far address space. Conservative:
-    when in doubt (an operand list it cannot split), yes."""
-    match = _OPCODE.match(line)
-    if match is None or not _has_far_type(line):
+def may_touch_far_memory(ins: Instruction) -> bool:
+    """Whether an instruction may access memory through a far pointer: a
+    load/store whose pointer operand is far, an `llvm.*` call with a far
+    argument, or anything else that mentions a far space and is not known to
+    leave memory alone (conservative, by exclusion)."""
+    if not mentions_far_space(ins.line) or ins.opcode in PURE_OPCODES or ins.opcode in _NO_ACCESS:
         return False
-    op, rest = match["op"], match["rest"]
-    if op == "call":
-        return "@llvm." in rest
-    rest = rest.removeprefix("volatile ").removeprefix("atomic ")
     try:
-        parts = split_top_level(rest)
-    except LegalizeError:
+        form = ins.form
+    except IRModelError:
         return True
-    pointer = parts[0] if op in ("atomicrmw", "cmpxchg") else (parts[1] if len(parts) > 1 else rest)
-    return _has_far_type(pointer)
+    if isinstance(form, (Load, Store)):
+        return far_space(form.pointer.type) is not None
+    if isinstance(form, Call):
+        return form.callee_name.startswith("llvm.") and not form.callee_name.startswith(_HARMLESS_INTRINSICS)
+    return True
 
 
 def functions_to_scan(ir_text: str) -> set[str]:
-    """Functions whose text has a line that mentions a far address space and
-    a memory-touching opcode. A superset of those with far accesses (every
-    far access prints its pointer type on its own line), so the precise walk
-    below can skip the rest: walking every instruction through llvmlite's
-    FFI was most of -O0's code generation time."""
-    return {function for function, body in _function_bodies(ir_text)
-            if any("addrspace(" in line and _line_may_touch_far_memory(line) for line in body)}
+    """Functions with an instruction that may touch far memory. A superset of
+    those with far accesses (every far access prints its pointer type on its
+    own line), so the precise walk below can skip the rest: walking every
+    instruction through llvmlite's FFI was most of -O0's code generation time."""
+    names = set()
+    for lines in ModuleText.parse(ir_text).definitions():
+        if any(mentions_far_space(line) and _SUSPECT_WORDS.search(line)
+               and may_touch_far_memory(instruction(line)) for line in lines[1:]):
+            names.add(defined_function(lines[0]))
+    return names
+
+
+def _has_far_type(type_text: str) -> bool:
+    return mentions_far_space(type_text)
 
 
 def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
@@ -935,6 +711,7 @@ def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
 
 
 __all__ = [
-    "FarAccess", "LegalizeError", "LegalizeResult", "Legalizer", "find_far_accesses", "legalize_ir",
-    "split_top_level", "split_type", "strip_param_attrs", "wide_spaces_of",
+    "FarAccess", "LegalizeError", "LegalizeResult", "Legalizer", "check_legalized", "find_far_accesses",
+    "find_wide_pointers", "functions_to_scan", "legalize_ir", "split_top_level", "split_type",
+    "strip_param_attrs", "wide_spaces_of",
 ]
