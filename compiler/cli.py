@@ -7,6 +7,7 @@
     farc link main.wasm [NAME=]lib.wasm ... -o app.wasm   static linking (also `build --link ... --static`)
     farc audit app.wasm [--format table|json]   who touches which memory (also `build --emit memory-map`)
     farc explain CODE
+    farc serve [--port N]             the farc explorer: a playground in the browser
 
 `build` writes its outputs next to the source file unless `-o DIR` is given.
 `--link NAME=FILE` names a module the program imports from as NAME (farc
@@ -79,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
     aud.add_argument("--format", choices=("table", "json"), default="table")
     ex = sub.add_parser("explain", help="print the long explanation of an error code")
     ex.add_argument("code")
+    serve = sub.add_parser("serve", help="start the farc explorer (a local web playground)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port; default 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--compile-timeout", type=float, default=30.0, metavar="S",
+                       help="seconds one compilation may take (default 30)")
+    serve.add_argument("--memory-limit-mb", type=int, default=4096, metavar="N",
+                       help="address space of one compilation, in MiB (default 4096; farc needs 1536 or more)")
+    serve.add_argument("--max-source-kb", type=int, default=256, metavar="K",
+                       help="largest program accepted, in KiB (default 256)")
+    serve.add_argument("--verbose", action="store_true", help="log every request")
     return p
 
 
@@ -109,6 +121,8 @@ def _main(argv: list[str] | None) -> int:
         status = _link(args, sink)
         _print_diagnostics(sink, args.message_format)
         return 1 if sink.has_errors else status
+    if args.command == "serve":
+        return _serve(args)
     sink = DiagnosticSink()
     try:
         source = SourceFile.read(args.file)
@@ -122,6 +136,14 @@ def _main(argv: list[str] | None) -> int:
     status = handler(args, source, sink)
     _print_diagnostics(sink, args.message_format)
     return 1 if sink.has_errors else status
+
+
+def _serve(args) -> int:
+    from .explorer.jobs import Limits
+    from .explorer.server import serve
+    limits = Limits(max_source_bytes=args.max_source_kb * 1024, timeout_s=args.compile_timeout,
+                    memory_bytes=args.memory_limit_mb * 1024**2)
+    return serve(args.host, args.port, limits, verbose=args.verbose)
 
 
 def _print_diagnostics(sink: DiagnosticSink, fmt: str) -> None:

@@ -12,11 +12,9 @@
 //             reads: [{import?: [module, name], export?: name, offset, length}] }
 // Response: { values: [[type, string]] per call, reads: [base64], log: [[type, string]],
 //             trap: {message, stack} | null, error: string | null }
-// Numbers travel as strings: i64 as BigInt decimal, floats via String() with -0 kept.
+// Numbers travel as strings (host.mjs: encodeValue, decodeArg).
 
-const HOST_ABORT = "host abort";
-
-class HostAbort extends Error {}
+import { builtinFunction, decodeArg, encodeValue, isTrap, makeMemory } from "./host.mjs";
 
 function readStdin() {
   return new Promise((resolve, reject) => {
@@ -27,47 +25,9 @@ function readStdin() {
   });
 }
 
-function encodeValue(type, value) {
-  if (type === "i64") return ["i64", BigInt.asIntN(64, value).toString()];
-  if (type === "i32") return ["i32", String(value | 0)];
-  if (Object.is(value, -0)) return [type, "-0"];
-  return [type, String(value)];
-}
-
-function decodeArg(type, text) {
-  if (type === "i64") return BigInt(text);
-  if (type === "i32") return Number(BigInt.asIntN(32, BigInt(text)));
-  return Number(text);
-}
-
-function makeMemory(m) {
-  const desc = { shared: m.shared };
-  if (m.memory64) {
-    desc.address = "i64";
-    desc.initial = BigInt(m.initial);
-    if (m.maximum !== null) desc.maximum = BigInt(m.maximum);
-  } else {
-    desc.initial = m.initial;
-    if (m.maximum !== null) desc.maximum = m.maximum;
-  }
-  return new WebAssembly.Memory(desc);
-}
-
 function makeFunction(f, log) {
   if (f.js) return (0, eval)(`(${f.js})`);
-  switch (f.builtin) {
-    case "log_i32": return (v) => { log.push(encodeValue("i32", v)); };
-    case "log_i64": return (v) => { log.push(encodeValue("i64", v)); };
-    case "log_f32": return (v) => { log.push(encodeValue("f32", Math.fround(v))); };
-    case "log_f64": return (v) => { log.push(encodeValue("f64", v)); };
-    case "abort": return () => { throw new HostAbort(HOST_ABORT); };
-  }
-  throw new Error(`unknown built-in host function ${f.builtin}`);
-}
-
-function isTrap(e) {
-  return e instanceof WebAssembly.RuntimeError || e instanceof HostAbort ||
-    (e instanceof RangeError && /call stack/i.test(e.message));
+  return builtinFunction(f.builtin, log);
 }
 
 function bytesOf(memory, offset, length, what) {
