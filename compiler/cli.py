@@ -141,8 +141,12 @@ def _main(argv: list[str] | None) -> int:
 def _serve(args) -> int:
     from .explorer.jobs import Limits
     from .explorer.server import serve
-    limits = Limits(max_source_bytes=args.max_source_kb * 1024, timeout_s=args.compile_timeout,
-                    memory_bytes=args.memory_limit_mb * 1024**2)
+    try:
+        limits = Limits(max_source_bytes=args.max_source_kb * 1024, timeout_s=args.compile_timeout,
+                        memory_bytes=args.memory_limit_mb * 1024**2)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return serve(args.host, args.port, limits, verbose=args.verbose)
 
 

@@ -30,10 +30,13 @@ from dataclasses import dataclass
 from ..diagnostics import DiagnosticSink
 from .report import Options, empty_report
 
-#: modules the fork server imports once, so each child starts warm
-PRELOAD = ["compiler.explorer.report", "compiler.driver", "compiler.syntax.parser", "compiler.check.checker",
-           "compiler.mono.monomorphize", "compiler.codegen.llvm_ir", "compiler.codegen.emit",
-           "compiler.wasm.postlink", "compiler.wasm.link", "compiler.wasm.wat"]
+#: what the fork server imports once (warm.py also compiles a small program), so each child starts warm
+PRELOAD = ["compiler.explorer.warm"]
+
+
+#: the least address space a compilation can run in: the driver reserves 1 GiB for
+#: the stack of its deep-recursion thread (under a smaller cap that thread cannot start)
+MIN_MEMORY_BYTES = 1536 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,17 @@ class Limits:
     max_source_bytes: int = 256 * 1024
     #: wall-clock time for one compilation (the child is killed after it)
     timeout_s: float = 30.0
-    #: address space of the compiling process (and of the LLVM process it forks); the
-    #: driver alone reserves 1 GiB of it for its deep-recursion thread's stack
+    #: address space of the compiling process (and of the LLVM process it forks), at
+    #: least MIN_MEMORY_BYTES
     memory_bytes: int = 4 * 1024**3
     #: compilations running at the same time
     concurrent: int = 2
+
+    def __post_init__(self) -> None:
+        if self.memory_bytes < MIN_MEMORY_BYTES:
+            raise ValueError(f"a compilation needs at least {MIN_MEMORY_BYTES // 1024**2} MiB of address space")
+        if self.timeout_s <= 0 or self.max_source_bytes <= 0 or self.concurrent < 1:
+            raise ValueError("the explorer's limits must be positive")
 
 
 def limit_exceeded(message: str, help_text: str) -> dict:
@@ -93,10 +102,6 @@ def _child(text: str, options: Options, limits: Limits, conn) -> None:
         if _ran_out_of_memory(report):
             report = _out_of_memory(limits)
     except MemoryError:
-        report = _out_of_memory(limits)
-    except RuntimeError as exc:  # the driver's deep-stack thread cannot get its stack under the cap
-        if "can't start new thread" not in str(exc):
-            raise
         report = _out_of_memory(limits)
     conn.send(report)
     conn.close()

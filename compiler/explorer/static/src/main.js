@@ -477,6 +477,7 @@ async function start() {
     parent: $("editor"),
     extensions: [
       basicSetup,
+      EditorView.lineWrapping,
       rust(),
       lintGutter(),
       memoryColours,
@@ -518,6 +519,12 @@ async function start() {
   });
   $("explain-close").addEventListener("click", () => $("explain").close());
 
+  await openInitialProgram();
+  scheduleCompile(0); // the first program compiles at once, not after the typing pause
+}
+
+// The program of the URL's fragment, else the far_sum example (else the first one).
+async function openInitialProgram() {
   const examples = await populateExamples();
   const state = await decodeState(location.hash);
   if (state?.example && await loadExample(state.example)) return;

@@ -98,9 +98,10 @@ export class HexView {
   }
 
   show(mem, address) {
+    const start = Math.max(0, Math.floor(address / ROW) * ROW);
+    if (mem !== this.mem || start !== this.start) this.previous = null; // other bytes: nothing to compare
     this.mem = mem;
-    this.start = Math.max(0, Math.floor(address / ROW) * ROW);
-    this.previous = null;
+    this.start = start;
     this.render();
   }
 
