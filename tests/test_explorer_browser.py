@@ -3,6 +3,8 @@ Playwright, against `farc serve` on a free port. One server and one browser
 per test process; each test gets a fresh page."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from explorer_support import chromium, compiles, explorer_server, missing_requirement, set_source, wait_compiled
@@ -169,6 +171,6 @@ def test_source_lines_and_outputs_highlight_each_other(page):
     highlighted = page.locator("#pane-wat .line.hl-region")
     assert highlighted.count() > 0 and highlighted.first.inner_text().strip().startswith("(func $sum_far ")
     assert page.locator("#pane-llvm_ir .line.hl-region").first.inner_text().startswith("define ")
-    page.locator("#pane-wat .line", has_text="(func $copy_far_to_near").first.hover()
+    page.locator("#pane-wat .line", has_text=re.compile(r"^\s*\(func \$copy_far_to_near ")).hover()
     lines = page.locator(".cm-line.hl-region")
     assert lines.count() > 0 and "fn copy_far_to_near" in lines.first.inner_text()
