@@ -54,9 +54,28 @@ class BuiltinOp(Enum):
         return self.value
 
 
-#: Operations that read or write memory through a pointer operand (the first
-#: argument's memory) or the `mem` they name: the memory must be declared, in
-#: every instance of a generic function.
-POINTER_ACCESSES = frozenset({BuiltinOp.PTR_READ, BuiltinOp.PTR_WRITE})
-#: Operations whose result is sized by their memory's address width.
-SIZED_BY_MEMORY = frozenset({BuiltinOp.MEMORY_SIZE, BuiltinOp.MEMORY_GROW})
+    @property
+    def surface_name(self) -> str:
+        """How the source spells it (`read` for `p.read()`), for messages."""
+        return self.value.removeprefix("ptr_")
+
+
+#: Operations that read or write memory through pointer operands: the
+#: positions of those operands in `Builtin.args`. The memory of each, like the
+#: `mem` a memory intrinsic names, must be declared, in every instance of a
+#: generic function.
+ACCESSED_OPERANDS: dict[BuiltinOp, tuple[int, ...]] = {
+    BuiltinOp.PTR_READ: (0,),
+    BuiltinOp.PTR_WRITE: (0,),
+    BuiltinOp.COPY: (0, 1),
+    BuiltinOp.COPY_NONOVERLAPPING: (0, 1),
+    BuiltinOp.WRITE_BYTES: (0,),
+}
+#: Operations whose result is sized by a memory's address width (`u64` /
+#: `i64` for a 64-bit memory): the memory they name (None), or the memory of
+#: the pointer operand at this position.
+SIZED_BY_MEMORY: dict[BuiltinOp, int | None] = {
+    BuiltinOp.MEMORY_SIZE: None,
+    BuiltinOp.MEMORY_GROW: None,
+    BuiltinOp.PTR_OFFSET_FROM: 0,
+}

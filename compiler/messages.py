@@ -160,7 +160,10 @@ ANNOTATIONS_NEEDED = Message("E0282", "type annotations needed")
 LABEL_CANNOT_INFER = "cannot infer the type `{ty}`"
 LABEL_CANNOT_INFER_CAST = "cannot infer the type to cast"
 LABEL_RECEIVER_UNKNOWN = "the type of this value must be known to call `.{method}()`"
+LABEL_CONST_PARAM_UNKNOWN = "cannot infer the value of the const parameter `{param}` declared on the function `{name}`"
 HELP_ANNOTATE = "give the binding a type (`let x: T = ...`) or use a turbofish (`f::<T>(...)`)"
+HELP_CONST_PARAM_TURBOFISH = ("nothing in the call decides the memory or length `{param}`: specify the generic "
+                              "arguments, `{name}::<{params}>(...)`")
 
 # E0384, E0594, E0596, E0070 mutability and places
 ASSIGN_IMMUTABLE_LOCAL = Message("E0384", "cannot assign to {what}")
@@ -176,10 +179,20 @@ WHY_IMMUTABLE_STATIC = "immutable static `{name}`"
 WHY_BEHIND_POINTER = "data behind a `{pointer}` pointer"
 WHY_TEMPORARY = "a temporary value"
 
-# E0133
+# E0133 (what needs `unsafe`, and a note on why, per cause)
 UNSAFE_OPERATION = Message("E0133", "{what} is unsafe and requires unsafe block")
 NOTE_RAW_POINTERS_UNSAFE = ("raw pointers may be null, dangling or unaligned; memory accesses through them are "
                             "unsafe")
+NOTE_MUTABLE_STATIC_UNSAFE = ("mutable statics can be changed by any code: reading or writing one may race with "
+                              "another access; taking its address with `&raw const` / `&raw mut` is safe")
+NOTE_UNSAFE_FN = "consult the function's documentation for information on how to avoid undefined behavior"
+NOTE_IMPORTED_FN_UNSAFE = ("functions of an `extern` block are unsafe to call: farc cannot see what they do with "
+                           "the program's memories")
+NOTE_MEMIDX_UNSAFE = ("the intrinsic uses the address of a memory-0 pointer in another memory: nothing checks "
+                      "that the address is valid there")
+NOTE_OFFSET_UNSAFE = "the resulting pointer must stay within the object the pointer points into"
+NOTE_OFFSET_FROM_UNSAFE = "both pointers must point into the same object"
+NOTE_UNREACHABLE_UNSAFE = "reaching `unreachable()` is undefined behavior in Rust (farc traps)"
 WHAT_MUTABLE_STATIC = "use of mutable static"
 WHAT_RAW_DEREF = "dereference of raw pointer"
 WHAT_UNSAFE_FN = "call to unsafe function `{name}`"
@@ -294,11 +307,21 @@ DISTANCE_MEMORIES = Message("M0005", "cannot measure the distance from a pointer
                             "into memory {receiver}")
 NOTE_NO_DISTANCE = "pointers into different memories have no distance: they are in disjoint address spaces"
 
-# M0006
+# M0006 (also for the pointers inside the pointee: `pointee_memory_change`)
 CAST_MEMORIES = Message("M0006", "cannot cast a pointer into memory {src} to a pointer into memory {dst}")
+INNER_CAST_MEMORIES = Message("M0006", "this cast would read a pointer into memory {src} as a pointer into "
+                              "memory {dst}")
+INNER_CAST_MEMORIES_IN_INSTANCE = Message("M0006", "this cast would read a pointer into memory {src} as a pointer "
+                                          "into memory {dst} (in instance `{instance}`)")
 LABEL_CAST = "`{src}` as `{dst}`"
+LABEL_READ_AS = "`{src}` inside the pointee would be read as `{dst}`"
 NOTE_DISJOINT_MEMORIES = "memories are disjoint address spaces: the same number names unrelated bytes in each"
+NOTE_INNER_CASTS = ("a cast may change the pointee type, but not the memory of a pointer inside it (behind a "
+                    "pointer, in an array element or a struct field)")
+NOTE_TYPES_FROM_INSTANCE = "the types come from the generic arguments of `{instance}`"
 HELP_CAST_ROUND_TRIP = "if you mean to reuse the address, spell out the round trip: `p as usize as {raw}`"
+HELP_INNER_ROUND_TRIP = ("if you mean to reuse the address, read the pointer and spell out the round trip: "
+                         "`q as usize as {raw}`")
 
 # M0009
 UNDECLARED_MEMORY = Message("M0009", "{what} accesses memory {mem}, which this file does not declare")
@@ -323,8 +346,9 @@ SIZE64_NARROWED_IN_INSTANCE = Message("M0010", "`{op}` of 64-bit memory {mem} do
 LABEL_DROPS_UPPER_BITS = "this cast would drop the upper 32 bits of the address"
 HELP_CAST_U64 = "cast to `u64` instead"
 HELP_CAST_U64_SHORT = "cast to `u64`"
-NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes are typed `usize`; call it with a "
-                            "32-bit memory, or write a separate function for the 64-bit memory that uses `u64`")
+NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes and distances are typed `usize` / "
+                            "`isize`; call it with a 32-bit memory, or write a separate function for the 64-bit "
+                            "memory that uses `u64` / `i64`")
 
 # M0011 memory declarations
 MEMORY_TWICE = Message("M0011", "memory {index} is declared more than once")
@@ -363,6 +387,11 @@ NOTE_SECRET_OUTSIDE = ("code outside the module could access it without going th
 ONLY_UNKNOWN_FUNCTION = Message("M0011", "`only` of memory {index} names `{name}`, which is not a function "
                                 "defined in this file")
 NOTE_ONLY_DEFINED_HERE = "the functions that may access a secret memory are functions of the module itself"
+
+# E0308 / M0012: a memory index (or array length, const generic argument) is an integer constant
+LABEL_EXPECTED_INTEGER_CONST = "expected an integer constant, found `{found}`"
+NOTE_INTEGER_CONST = "a memory index, array length or const generic argument is an integer constant"
+CONST_OUT_OF_RANGE = Message("M0012", "`{name}` is {value}, which is not a memory index or length (0 to 4294967295)")
 
 # M0012 `#[mem_idx]`
 STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")

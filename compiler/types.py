@@ -7,7 +7,7 @@ monomorphization every `mem` is an `int` and no `TypeParam` remains.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Union
+from typing import Callable, Mapping, Union
 
 
 @dataclass(frozen=True)
@@ -163,13 +163,86 @@ def is_pointer(t: Type) -> bool:
     return isinstance(t, PointerType)
 
 
-def memories_in(t: Type) -> list[MemIndex]:
-    """Every memory index mentioned in t, outermost first."""
-    if isinstance(t, PointerType):
-        return [t.mem, *memories_in(t.pointee)]
-    if isinstance(t, ArrayType):
-        return memories_in(t.elem)
-    return []
+@dataclass(frozen=True)
+class MemoryChange:
+    """What a pointer cast would do to a memory: bytes holding a pointer of
+    type `src` (inside the source pointee) read as a pointer of type `dst`
+    (inside the target pointee), and the two point into different memories."""
+
+    src: "PointerType"
+    dst: "PointerType"
+
+
+#: `pointee_memory_change` met a type parameter: only an instance can tell
+UNDECIDED = "undecided"
+
+
+def pointee_memory_change(src: Type, dst: Type, fields: Callable[[str], list[Type]]) -> MemoryChange | str | None:
+    """The memory rule of pointer casts, behind the outermost pointer.
+
+    A cast of `*const S` to `*const D` (the memories of the two outer
+    pointers are compared by the caller) may change the pointee type, but it
+    must not make bytes that hold a pointer into one memory readable as a
+    pointer into another: behind pointers, in array elements and in struct
+    fields alike. Without layouts the rule is decided conservatively: when
+    both S and D hold pointers directly (not only behind other pointers),
+    every pointer of S must share its memory with every pointer of D, and
+    their pointees must pass the same rule. Types without pointers may be
+    viewed as anything and anything as them: that reads or writes addresses
+    as integers, the explicit integer round trip.
+
+    `fields(name)` gives a struct's field types. Returns None (no change),
+    a `MemoryChange`, or `UNDECIDED` when a type parameter is in the way
+    (monomorphization decides per instance)."""
+    return _pointee_change(src, dst, fields, set())
+
+
+def _pointee_change(src: Type, dst: Type, fields, seen: set) -> MemoryChange | str | None:
+    if _plain(src) == _plain(dst) or (src, dst) in seen:
+        return None
+    seen.add((src, dst))
+    inner_src, inner_dst = _direct_pointers(src, fields), _direct_pointers(dst, fields)
+    if inner_src is None or inner_dst is None:
+        return UNDECIDED
+    undecided = False
+    for s in inner_src:
+        for d in inner_dst:
+            if s.mem != d.mem:
+                return MemoryChange(s, d)
+            change = _pointee_change(s.pointee, d.pointee, fields, seen)
+            if isinstance(change, MemoryChange):
+                return change
+            undecided |= change == UNDECIDED
+    return UNDECIDED if undecided else None
+
+
+def _direct_pointers(ty: Type, fields) -> list[PointerType] | None:
+    """The distinct pointer types stored in a value of type ty (not those
+    behind them); None if a type parameter hides what is stored."""
+    found: dict[Type, PointerType] = {}
+    work = [ty]
+    while work:
+        t = work.pop()
+        if isinstance(t, PointerType):
+            found.setdefault(_plain(t), t)
+        elif isinstance(t, ArrayType):
+            work.append(t.elem)
+        elif isinstance(t, StructType):
+            work.extend(fields(t.name))
+        elif isinstance(t, TypeParam) or not isinstance(t, (IntType, FloatType, BoolType, UnitType, NeverType,
+                                                            ErrorType, FnType)):
+            return None  # a type parameter, or an inference variable not yet resolved
+    return list(found.values())
+
+
+def _plain(ty: Type) -> Type:
+    """ty with every pointer made `*const` (mutability and reference-ness do
+    not change what the bytes mean)."""
+    if isinstance(ty, PointerType):
+        return PointerType(_plain(ty.pointee), False, ty.mem, False)
+    if isinstance(ty, ArrayType):
+        return ArrayType(_plain(ty.elem), ty.length)
+    return ty
 
 
 def substitute(ty: Type, subst: Mapping[str, object]) -> Type:

@@ -1,27 +1,38 @@
 """Blocks, statements and control flow: scopes, `let`, `if`, loops, `break`,
-`continue`, `return`.
+`continue`, `return`. At a coercion site (see `coercion.py`) a block's tail,
+each branch of an `if` and each `break` value of a `loop` coerce on their own.
 
 Mixed into `body.BodyChecker`.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
 from ..types import NeverType, Type, NEVER, UNIT, BOOL
 from . import tree as t
-from .coercion import LET, OTHER, RETURN
+from .coercion import LET, OTHER, RETURN, Context
 
 
-def tail_span(block: ast.Block) -> Span:
-    """Where a block's value comes from: its tail expression, else the block."""
-    if block.tail is not None:
-        return block.tail.span
-    return block.span
+@dataclass
+class LoopFrame:
+    """The innermost loop while its body is checked: what a `break` value
+    must be (`target`, with the coercion context if the loop stands at a
+    coercion site), and whether any `break` was seen."""
+
+    kind: str  # "loop" | "while"
+    target: Type | None = None
+    ctx: Context | None = None
+    broke: bool = False
+    first_break: t.TExpr | None = None
 
 
 class BlockRules:
-    def check_block(self, block: ast.Block, expected: Type | None) -> t.Block:
+    def check_block(self, block: ast.Block, expected: Type | None, ctx: Context | None = None) -> t.Block:
+        """A block; with `ctx` (at a coercion site) its tail is coerced to
+        `expected` and the block has that type."""
         self.scopes.append({})
         if block.unsafe:
             self.unsafe_depth += 1
@@ -34,15 +45,19 @@ class BlockRules:
                 inner = typed.expr if isinstance(typed, t.ExprStmt) else typed.init
                 if inner is not None and isinstance(self.infer.shallow(inner.ty), NeverType):
                     diverges = True
-        tail = self.expr(block.tail, expected) if block.tail is not None else None
+        tail = None
+        if block.tail is not None:
+            tail = self.coerced(block.tail, expected, ctx) if ctx is not None else self.expr(block.tail, expected)
         if block.unsafe:
             self.unsafe_depth -= 1
         self.scopes.pop()
         ty = tail.ty if tail is not None else (NEVER if diverges else UNIT)
+        if tail is not None and ctx is not None and expected is not None:
+            ty = expected  # the tail has been coerced (and any mismatch reported there)
         return self.new_node(t.Block(block.span, ty, stmts, tail))
 
     def expr_Block(self, e: ast.Block, expected: Type | None) -> t.TExpr:
-        return self.check_block(e, expected)
+        return self.check_block(e, expected, self.take_site(e))
 
     def stmt(self, stmt) -> t.TStmt | None:
         if isinstance(stmt, ast.Let):
@@ -51,9 +66,7 @@ class BlockRules:
             expected = None
             if not stmt.semi and isinstance(stmt.expr, (ast.If, ast.While, ast.Loop, ast.Block)):
                 expected = UNIT
-            typed = self.expr(stmt.expr, expected)
-            if expected is not None:
-                typed = self.coerce(typed, UNIT, OTHER)
+            typed = self.coerced(stmt.expr, expected, OTHER)
             return t.ExprStmt(stmt.span, typed)
         if isinstance(stmt, ast.Empty):
             return None
@@ -64,7 +77,7 @@ class BlockRules:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
         init = None
         if stmt.init is not None:
-            init = self.coerce(self.expr(stmt.init, declared), declared, LET)
+            init = self.coerced(stmt.init, declared, LET)
         ty = declared if declared is not None else (init.ty if init is not None else self.infer.fresh())
         # `let x;` may be assigned once later: treat it as assignable
         local = self.new_local(stmt.name, ty, stmt.mutable or stmt.init is None, stmt.span)
@@ -86,54 +99,61 @@ class BlockRules:
 
     # ----- control flow
     def expr_If(self, e: ast.If, expected: Type | None) -> t.TExpr:
-        cond = self.coerce(self.expr(e.cond, BOOL), BOOL, OTHER)
+        ctx = self.take_site(e)
+        cond = self.coerced(e.cond, BOOL, OTHER)
         if e.else_ is None:
-            then = self.check_block(e.then, UNIT)
-            self.coerce(then, UNIT, OTHER, span=tail_span(e.then))
+            then = self.coerced(e.then, UNIT, OTHER)
             return self.new_node(t.If(e.span, UNIT, cond, then, None))
+        if ctx is not None and expected is not None:
+            # each branch coerces to what is expected of the `if`
+            then = self.coerced(e.then, expected, ctx)
+            else_ = self.coerced(e.else_, expected, ctx)
+            return self.new_node(t.If(e.span, expected, cond, then, else_))
         then = self.check_block(e.then, expected)
         else_ = self.expr(e.else_, expected if expected is not None else then.ty)
-        ty = self.join(then, else_, e)
+        ty = self.join(then, else_)
         return self.new_node(t.If(e.span, ty, cond, then, else_))
 
     def expr_While(self, e: ast.While, expected: Type | None) -> t.TExpr:
-        cond = self.coerce(self.expr(e.cond, BOOL), BOOL, OTHER)
-        self.loops.append(("while", []))
-        body = self.check_block(e.body, UNIT)
-        self.coerce(body, UNIT, OTHER, span=tail_span(e.body))
+        cond = self.coerced(e.cond, BOOL, OTHER)
+        self.loops.append(LoopFrame("while"))
+        body = self.coerced(e.body, UNIT, OTHER)
         self.loops.pop()
         return self.new_node(t.While(e.span, UNIT, cond, body))
 
     def expr_Loop(self, e: ast.Loop, expected: Type | None) -> t.TExpr:
-        self.loops.append(("loop", []))
-        body = self.check_block(e.body, UNIT)
-        self.coerce(body, UNIT, OTHER, span=tail_span(e.body))
-        _, breaks = self.loops.pop()
+        ctx = self.take_site(e)
+        frame = LoopFrame("loop", expected if ctx is not None else None, ctx)
+        self.loops.append(frame)
+        body = self.coerced(e.body, UNIT, OTHER)
+        self.loops.pop()
         ty: Type = NEVER
-        if breaks:
-            ty = breaks[0]
+        if frame.broke:
+            ty = frame.target if frame.target is not None else UNIT
         return self.new_node(t.Loop(e.span, ty, body))
 
     def expr_Break(self, e: ast.Break, expected: Type | None) -> t.TExpr:
         if not self.loops:
             self.error(msg.BREAK_OUTSIDE_LOOP(), e.span, msg.LABEL_BREAK_OUTSIDE)
             return t.Break(e.span, NEVER, None)
-        kind, breaks = self.loops[-1]
-        if kind == "while" and e.value is not None:
+        frame = self.loops[-1]
+        if frame.kind == "while" and e.value is not None:
             self.expr(e.value)
             self.error(msg.BREAK_VALUE_IN_WHILE(), e.span, msg.LABEL_BREAK_VALUE_IN_WHILE).with_note(
                 msg.NOTE_WHILE_HAS_NO_VALUE)
             return t.Break(e.span, NEVER, None)
-        hint = breaks[0] if breaks else None
-        value = self.expr(e.value, hint) if e.value is not None else None
-        ty = value.ty if value is not None else UNIT
-        if breaks:
-            m = self.infer.unify(breaks[0], ty, coerce=True)
-            if m is not None:
-                self.report_mismatch(m, breaks[0], ty, e.span, OTHER)
+        frame.broke = True
+        if frame.ctx is not None:  # the loop stands at a coercion site: each value coerces to its target
+            if e.value is not None:
+                return t.Break(e.span, NEVER, self.coerced(e.value, frame.target, frame.ctx))
+            self.coerce(t.UnitConst(e.span, UNIT), frame.target, frame.ctx)
+            return t.Break(e.span, NEVER, None)
+        value = self.expr(e.value, frame.target) if e.value is not None else t.UnitConst(e.span, UNIT)
+        if frame.first_break is None:
+            frame.first_break, frame.target = value, value.ty
         else:
-            breaks.append(ty)
-        return t.Break(e.span, NEVER, value)
+            frame.target = self.join(t.UnitConst(frame.first_break.span, frame.target), value)
+        return t.Break(e.span, NEVER, value if e.value is not None else None)
 
     def expr_Continue(self, e: ast.Continue, expected: Type | None) -> t.TExpr:
         if not self.loops:
@@ -149,5 +169,5 @@ class BlockRules:
             if self.infer.unify(ret, UNIT) is not None:
                 self.error(msg.RETURN_NOTHING(), e.span, msg.LABEL_RETURN_TYPE.format(ty=ret))
             return t.Return(e.span, NEVER, None)
-        value = self.coerce(self.expr(e.value, ret), ret, RETURN)
+        value = self.coerced(e.value, ret, RETURN)
         return t.Return(e.span, NEVER, value)

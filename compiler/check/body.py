@@ -33,10 +33,10 @@ from ..source import Span
 from ..syntax import ast
 from ..types import ArrayType, IntType, PointerType, Type, NEVER
 from . import tree as t
-from .blocks import BlockRules, tail_span
+from .blocks import BlockRules, LoopFrame
 from .calls import CallRules
 from .casts import CastRules
-from .coercion import LET, RETURN, CoercionRules
+from .coercion import LET, RETURN, CoercionRules, Context
 from .consteval import int_fits
 from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
@@ -57,10 +57,11 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         self.fn = fn
         self.infer = Inference()
         self.scopes: list[dict[str, t.Local]] = [{}]
-        self.loops: list[tuple[str, list[Type]]] = []  # ("loop" or "while", break value types)
+        self.loops: list[LoopFrame] = []  # the enclosing loops, innermost last
         self.unsafe_depth = 1 if unsafe else 0
         self.next_local = 1000
         self.nodes: list[object] = []  # every typed node, for `finish`
+        self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
         if fn is not None:
             for p in fn.params:
@@ -71,13 +72,12 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
     # entry points
     def check_fn_body(self, body: ast.Block) -> t.Block:
         assert self.fn is not None
-        block = self.check_block(body, self.fn.ret)
-        typed = self.coerce(block, self.fn.ret, RETURN, span=tail_span(body))
+        typed = self.coerced(body, self.fn.ret, RETURN)
         self.finish()
         return typed  # type: ignore[return-value]
 
     def check_const(self, expr: ast.Expr, ty: Type) -> t.TExpr:
-        typed = self.coerce(self.expr(expr, ty), ty, LET)
+        typed = self.coerced(expr, ty, LET)
         self.finish()
         return typed
 
@@ -97,9 +97,10 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         self.nodes.append(node)
         return node
 
-    def require_unsafe(self, span: Span, what: str) -> None:
+    def require_unsafe(self, span: Span, what: str, why: str) -> None:
+        """`what` (an operation) needs an `unsafe` block; `why` is the note saying why."""
         if self.unsafe_depth == 0:
-            self.error(msg.UNSAFE_OPERATION(what=what), span, what).with_note(msg.NOTE_RAW_POINTERS_UNSAFE)
+            self.error(msg.UNSAFE_OPERATION(what=what), span, what).with_note(why)
 
     def require_declared(self, mem: object, span: Span, what: str) -> None:
         """Accessing memory `mem` needs a `#![memory(mem, ...)]` declaration (checked again
@@ -112,6 +113,12 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
     # ------------------------------------------------------------------
     # end of body: resolve every inference variable in the produced tree
     def finish(self) -> None:
+        for node in self.nodes:
+            if isinstance(node, t.CallFn):
+                self.require_const_args(node)
+        for node in self.nodes:
+            if isinstance(node, t.Cast):
+                self.check_cast_pointees(node)
         for node in self.nodes:
             if isinstance(node, t.Local):
                 node.ty = self.final_type(node.ty, node.span)
@@ -130,6 +137,20 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
                 if node.mem is not None:
                     node.mem = self.final_mem(node.mem)
 
+    def require_const_args(self, call: t.CallFn) -> None:
+        """Every const parameter of a generic callee must be decided by the call
+        (a turbofish, an argument or the expected type): rustc's E0282, not a
+        silent memory 0."""
+        for name in call.callee.const_params:
+            var = self.infer.mem(call.subst.get(name))
+            if isinstance(var, MemVar) and var.default is None and not self.reported_unknown:
+                self.reported_unknown = True
+                info = self.items.fns.get(call.callee.name)
+                order = [g.name for g in info.decl.generics] if info is not None else [name]
+                self.error(msg.ANNOTATIONS_NEEDED(), call.span, msg.LABEL_CONST_PARAM_UNKNOWN.format(
+                    param=name, name=call.callee.name)).with_help(msg.HELP_CONST_PARAM_TURBOFISH.format(
+                        param=name, name=call.callee.name, params=", ".join(order)))
+
     def final_type(self, ty: Type, span: Span | None) -> Type:
         resolved = self.infer.default(ty)
         if resolved is None:
@@ -141,7 +162,9 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         return self.strip_vars(resolved)
 
     def final_mem(self, mem: object) -> object:
-        mem = self.infer.mem(mem)
+        """A resolved memory (or length). An undecided const parameter has been
+        reported (`require_const_args`, E0282); 0 only lets checking go on."""
+        mem = self.infer.default_mem(mem)
         if isinstance(mem, MemVar):
             return 0
         return mem

@@ -65,7 +65,8 @@ class CallRules:
     def call_fn(self, e: ast.Call, path: ast.Path, info: FnInfo, expected: Type | None) -> t.TExpr:
         fn = info.fn
         if info.is_unsafe:
-            self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=fn.name))
+            self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=fn.name),
+                                msg.NOTE_IMPORTED_FN_UNSAFE if fn.is_import else msg.NOTE_UNSAFE_FN)
         subst = self.instantiate(info, path)
         params = [substitute(p.ty, subst) for p in fn.params]
         ret = substitute(fn.ret, subst)
@@ -81,7 +82,7 @@ class CallRules:
         for i, arg in enumerate(e.args):
             if i < len(params):
                 ctx = Context("arg", info, fn.params[i].ty)
-                args.append(self.coerce(self.expr(arg, params[i]), params[i], ctx))
+                args.append(self.coerced(arg, params[i], ctx))
             else:
                 args.append(self.expr(arg))
         if len(e.args) < len(params):
@@ -95,7 +96,7 @@ class CallRules:
         for name in fn.type_params:
             subst[name] = self.infer.fresh()
         for name in fn.const_params:
-            subst[name] = self.infer.fresh_mem(name)
+            subst[name] = self.infer.fresh_mem(name, fn.name)
         if not path.generic_args:
             return subst
         order = [g.name for g in info.decl.generics]
@@ -108,8 +109,8 @@ class CallRules:
         for name, arg in zip(order, path.generic_args):
             if name in fn.const_params:
                 value = self.const_generic_arg(arg)
-                if value is not None:
-                    self.infer.mems[subst[name].id] = value  # type: ignore[union-attr]
+                # after a bad argument (reported), 0 keeps the call from reporting E0282 as well
+                self.infer.mems[subst[name].id] = 0 if value is None else value  # type: ignore[union-attr]
             else:
                 ty = self.generic_type_arg(arg)
                 if ty is not None:
@@ -119,18 +120,25 @@ class CallRules:
     def const_generic_arg(self, arg) -> int | ConstParam | None:
         """The value of a const generic argument: a literal, a const, or a const param."""
         if isinstance(arg, ast.IntLit):
+            if arg.value >= 2**32:
+                self.error(msg.LITERAL_OUT_OF_RANGE(ty="usize"), arg.span).with_note(
+                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty="usize"))
+                return None
             return arg.value
         if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
             return self.const_generic_arg(arg.tail)
+        if isinstance(arg, (ast.BoolLit, ast.FloatLit)):
+            found = "bool" if isinstance(arg, ast.BoolLit) else "{float}"
+            self.error(msg.MISMATCHED_TYPES(), arg.span, msg.LABEL_EXPECTED_INTEGER_CONST.format(
+                found=found)).with_note(msg.NOTE_INTEGER_CONST)
+            return None
         name = arg.name if isinstance(arg, ast.PathType) else (
             arg.name if isinstance(arg, ast.Path) and len(arg.segments) == 1 else None)
         if name is not None:
             if name in self.generics.const_params:
                 return ConstParam(name)
             if name in self.items.consts:
-                value = self.items.const_value(name)
-                if isinstance(value, int):
-                    return value
+                return self.items.index_const(name, arg.span)
         self.error(msg.CONST_GENERIC_ARG(), arg.span)
         return None
 
@@ -143,17 +151,27 @@ class CallRules:
         return None
 
     def expr_MethodCall(self, e: ast.MethodCall, expected: Type | None) -> t.TExpr:
+        """Methods of raw pointers and integers. As in Rust, a reference
+        receiver is dereferenced (as often as needed) to reach them:
+        `r.add(1)` with `r: &*const T` is `(*r).add(1)`."""
         receiver = self.expr(e.receiver)
-        ty = self.infer.shallow(receiver.ty)
-        if isinstance(ty, PointerType) and e.method in POINTER_METHODS:
-            return POINTER_METHODS[e.method](self, e, receiver, ty, expected)
-        if isinstance(ty, (IntType,)) or (isinstance(ty, TyVar) and ty.kind == "int"):
-            if e.method in INT_METHODS:
+        written = ty = self.infer.shallow(receiver.ty)
+        while True:
+            if isinstance(ty, PointerType) and not ty.is_ref and e.method in POINTER_METHODS:
+                return POINTER_METHODS[e.method](self, e, receiver, ty, expected)
+            if (isinstance(ty, IntType) or (isinstance(ty, TyVar) and ty.kind == "int")) and e.method in INT_METHODS:
                 return self.int_method(e, receiver)
+            if not (isinstance(ty, PointerType) and ty.is_ref):
+                break
+            receiver = self.deref_reference(receiver)
+            ty = self.infer.shallow(receiver.ty)
         if isinstance(ty, TyVar):
             self.error(msg.ANNOTATIONS_NEEDED(), e.receiver.span, msg.LABEL_RECEIVER_UNKNOWN.format(method=e.method))
+        elif isinstance(written, PointerType) and written.is_ref and e.method in POINTER_METHODS:
+            self.error(msg.NO_METHOD_ON_REF(method=e.method, ty=self.show(written)), e.span).with_help(
+                msg.HELP_REF_TO_RAW)
         elif not quiet(ty):
-            self.error(msg.NO_METHOD(method=e.method, ty=self.show(ty)), e.span, msg.LABEL_METHOD_NOT_FOUND)
+            self.error(msg.NO_METHOD(method=e.method, ty=self.show(written)), e.span, msg.LABEL_METHOD_NOT_FOUND)
         for arg in e.args:
             self.expr(arg)
         return t.UnitConst(e.span, ERROR)

@@ -1,7 +1,10 @@
-"""Casts (`expr as T`): which conversions exist, and the memory rules on
-them: a cast never moves a pointer into another memory (M0006; the explicit
-integer round trip is the only crossing) and never narrows a 64-bit memory's
-address (M0010).
+"""Casts (`expr as T`, `.cast()`, `.cast_mut()`, `.cast_const()`): which
+conversions exist, and the memory rules on them: a cast never moves a
+pointer into another memory (M0006), neither the pointer itself nor any
+pointer inside what it points to (`types.pointee_memory_change`; checked
+once the body's types are known, and again per instance in mono); the
+explicit integer round trip is the only crossing. A cast never narrows a
+64-bit memory's address (M0010).
 
 Mixed into `body.BodyChecker`.
 """
@@ -9,7 +12,10 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..syntax import ast
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, Type, UnitType
+from ..types import (
+    ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, Type, UnitType,
+    pointee_memory_change,
+)
 from . import tree as t
 from .coercion import quiet
 from .infer import TyVar
@@ -54,7 +60,9 @@ class CastRules:
             return
         if isinstance(src, PointerType) and isinstance(dst, PointerType):
             sm, dm = self.infer.mem(src.mem), self.infer.mem(dst.mem)
-            if sm != dm:
+            if not self.infer.known_different(sm, dm):
+                self.infer.unify_mem(sm, dm)  # `null() as #[mem_idx(1)] *const T` decides null's memory
+            else:
                 raw = PointerType(dst.pointee, dst.mutable, dst.mem, False)
                 self.error(msg.CAST_MEMORIES(src=sm, dst=dm), e.span, msg.LABEL_CAST.format(src=src, dst=dst)).with_note(
                     msg.NOTE_DISJOINT_MEMORIES).with_help(msg.HELP_CAST_ROUND_TRIP.format(raw=raw))
@@ -69,3 +77,20 @@ class CastRules:
             self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span)
             return
         self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
+
+    def check_cast_pointees(self, node: t.Cast) -> None:
+        """The memory rule inside the pointee of a pointer cast, on the body's
+        final types (an inferred pointee may become a far pointer late)."""
+        src, dst = self.infer.resolve(node.expr.ty), self.infer.resolve(node.ty)
+        if not (isinstance(src, PointerType) and isinstance(dst, PointerType)):
+            return
+        change = pointee_memory_change(src.pointee, dst.pointee, self.struct_fields)
+        if isinstance(change, MemoryChange):
+            raw = PointerType(change.dst.pointee, change.dst.mutable, change.dst.mem, False)
+            self.error(msg.INNER_CAST_MEMORIES(src=change.src.mem, dst=change.dst.mem), node.span,
+                       msg.LABEL_READ_AS.format(src=change.src, dst=change.dst)).with_note(
+                msg.NOTE_INNER_CASTS).with_help(msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
+
+    def struct_fields(self, name: str) -> list[Type]:
+        struct = self.items.structs.get(name)
+        return [ty for _, ty in struct.fields] if struct is not None else []

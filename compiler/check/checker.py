@@ -39,7 +39,10 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:
+    errors = len(sink.errors)
     typed = BodyChecker(items, NO_GENERICS, sink).check_const(decl.value, static.ty)
+    if len(sink.errors) > errors:  # an ill-typed initializer (reported) has no value
+        return
     try:
         static.init = evaluate(typed)
     except NotConstant as e:

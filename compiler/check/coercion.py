@@ -1,11 +1,17 @@
 """Coercion to an expected type, and how a mismatch is reported.
 
 Every place where a value meets the type it must have (a `let` with a type,
-an argument, a `return`, a store into a field, a branch of an `if`) goes
-through `CoercionRules.coerce`; the `Context` says which place it is, and
+an argument, a `return`, a store into a field) is a coercion site and goes
+through `CoercionRules.coerced`; the `Context` says which site it is, and
 that picks the diagnostic: a plain type mismatch is E0308, a pointer into the
 wrong memory is M0001/M0002/M0003/M0007, or M0008 when a callee's const
 generic memory parameter makes two memories meet.
+
+As in Rust, a block, an `if` / `else` and a `loop` at a coercion site pass
+the site on to the expressions that give their value: the tail, each
+branch, each `break` value coerces on its own (so `if c { mut_ptr } else
+{ const_ptr }` is a `*const T` where one is expected), and a mismatch is
+reported at that expression, not at the enclosing block.
 
 Mixed into `body.BodyChecker`.
 """
@@ -50,7 +56,35 @@ def quiet(ty: Type) -> bool:
     return isinstance(ty, (NeverType, ErrorType))
 
 
+def value_span(node: t.TExpr) -> Span:
+    """Where the value of a typed expression comes from: a block's tail
+    (innermost), else the expression itself."""
+    while isinstance(node, t.Block) and node.tail is not None:
+        node = node.tail
+    return node.span
+
+
 class CoercionRules:
+    def coerced(self, e, expected: Type | None, ctx: Context) -> t.TExpr:
+        """The AST expression `e` checked at a coercion site: against
+        `expected`, then coerced to it (`ctx` picks the diagnostic)."""
+        if expected is None:
+            return self.expr(e)
+        outer = self.site
+        self.site = (e, ctx)
+        node = self.expr(e, expected)
+        self.site = outer
+        return self.coerce(node, expected, ctx)
+
+    def take_site(self, e) -> Context | None:
+        """The coercion context when `e` itself stands at the current coercion
+        site (a block, `if` or `loop` then passes it on), else None."""
+        if self.site is not None and self.site[0] is e:
+            ctx = self.site[1]
+            self.site = None
+            return ctx
+        return None
+
     def coerce(self, node: t.TExpr, expected: Type | None, ctx: Context, span: Span | None = None) -> t.TExpr:
         if expected is None:
             return node
@@ -86,16 +120,22 @@ class CoercionRules:
                 raw = PointerType(target.pointee, target.mutable, target.mem, False)
                 d.with_help(msg.HELP_ROUND_TRIP.format(mem=em, raw=raw))
 
-    def join(self, a: t.TExpr, b: t.TExpr, e) -> Type:
-        """The type of two branches (`!` gives way to the other one)."""
+    def join(self, a: t.TExpr, b: t.TExpr) -> Type:
+        """The type of two values that must agree with nothing expected of
+        them (two branches, two `break`s): `!` gives way to the other one,
+        and either may coerce to the other (`*mut T` and `*const T` give
+        `*const T`). A mismatch is reported at `b`'s value."""
         at, bt = self.infer.shallow(a.ty), self.infer.shallow(b.ty)
         if isinstance(at, NeverType):
             return b.ty
         if isinstance(bt, NeverType):
             return a.ty
-        m = self.infer.unify(a.ty, b.ty)
-        if m is not None:
-            self.report_mismatch(m, a.ty, b.ty, b.span, OTHER)
+        m = self.infer.unify(a.ty, b.ty, coerce=True)
+        if m is None:
+            return a.ty
+        if self.infer.unify(b.ty, a.ty, coerce=True) is None:
+            return b.ty
+        self.report_mismatch(m, a.ty, b.ty, value_span(b), OTHER)
         return a.ty
 
 

@@ -30,10 +30,15 @@ class TyVar(Type):
 
 @dataclass(frozen=True)
 class MemVar:
-    """A memory index to be inferred (a callee's const parameter)."""
+    """A memory index (or array length) to be inferred: a callee's const
+    parameter (`origin` names it, `owner` is the callee), or the memory of a
+    `null()` that later use decides (`default` 0: a null pointer nothing
+    constrains is a near one)."""
 
     id: int
-    origin: str  # the const parameter's name, for messages
+    origin: str  # the const parameter's name, or "_"
+    owner: str = ""
+    default: int | None = None
 
     def __str__(self) -> str:
         return self.origin
@@ -67,9 +72,9 @@ class Inference:
         self.kinds[self._next] = kind
         return TyVar(self._next, kind)
 
-    def fresh_mem(self, origin: str) -> MemVar:
+    def fresh_mem(self, origin: str, owner: str = "", default: int | None = None) -> MemVar:
         self._next += 1
-        return MemVar(self._next, origin)
+        return MemVar(self._next, origin, owner, default)
 
     # ----- resolution -----
     def shallow(self, t: Type) -> Type:
@@ -82,6 +87,14 @@ class Inference:
     def mem(self, m: object) -> object:
         while isinstance(m, MemVar) and m.id in self.mems:
             m = self.mems[m.id]
+        return m
+
+    def default_mem(self, m: object) -> object:
+        """m resolved; a still unbound variable with a default takes it."""
+        m = self.mem(m)
+        if isinstance(m, MemVar) and m.default is not None:
+            self.mems[m.id] = m.default
+            return m.default
         return m
 
     def resolve(self, t: Type) -> Type:
@@ -107,9 +120,10 @@ class Inference:
             return None
         if isinstance(t, PointerType):
             inner = self.default(t.pointee)
-            if inner is None or isinstance(t.mem, MemVar):
+            mem = self.default_mem(t.mem)
+            if inner is None or isinstance(mem, MemVar):
                 return None
-            return PointerType(inner, t.mutable, t.mem, t.is_ref)
+            return PointerType(inner, t.mutable, mem, t.is_ref)
         if isinstance(t, ArrayType):
             inner = self.default(t.elem)
             length = self.mem(t.length)
@@ -152,7 +166,13 @@ class Inference:
             return None
         return None if e == f else Mismatch(expected, found)
 
+    def unify_mem(self, a: object, b: object) -> bool:
+        """Make memories a and b one (binding variables); False if they differ."""
+        return self._unify_mem(self.mem(a), self.mem(b))
+
     def _unify_mem(self, a: object, b: object) -> bool:
+        if isinstance(a, MemVar) and isinstance(b, MemVar) and a.default is None and b.default is not None:
+            a, b = b, a  # keep the variable without a default: it reports if nothing decides it
         if isinstance(a, MemVar):
             if a != b:
                 self.mems[a.id] = b
@@ -161,6 +181,12 @@ class Inference:
             self.mems[b.id] = a
             return True
         return a == b
+
+    def known_different(self, a: object, b: object) -> bool:
+        """Whether memories a and b are known to be different (an unbound
+        variable can still become either)."""
+        a, b = self.mem(a), self.mem(b)
+        return not isinstance(a, MemVar) and not isinstance(b, MemVar) and a != b
 
     def _bind(self, e: Type, f: Type) -> Mismatch | None:
         if isinstance(e, TyVar) and isinstance(f, TyVar):
@@ -201,7 +227,3 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return _occurs(var_id, t.elem, inference)
     return False
 
-
-def mem_name(m: object) -> str:
-    """How a memory index reads in a message: `memory 1`, `memory M`."""
-    return f"memory {m}"

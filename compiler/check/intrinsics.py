@@ -22,6 +22,7 @@ from .coercion import OTHER, STORE, Context
 
 U8 = INTS["u8"]
 U64 = INTS["u64"]
+I64 = INTS["i64"]
 
 #: source name of an intrinsic function -> its check
 BUILTIN_FNS: dict[str, Callable] = {}
@@ -50,11 +51,12 @@ def method(name: str, produces: tuple[BuiltinOp, ...] = ()):
     return register
 
 
-def _memory_type(memories, mem: object) -> Type:
-    """usize, or u64 for a 64-bit memory: the type of sizes and addresses."""
+def _memory_type(memories, mem: object, signed: bool = False) -> Type:
+    """usize (isize), or u64 (i64) for a 64-bit memory: the type of sizes,
+    addresses and distances in memory `mem`."""
     if isinstance(mem, int) and mem in memories and memories[mem].memory64:
-        return U64
-    return USIZE
+        return I64 if signed else U64
+    return ISIZE if signed else USIZE
 
 
 class IntrinsicRules:
@@ -98,7 +100,7 @@ class IntrinsicRules:
         """`name::<N, T>(ptr, ...)`: unsafe; the memory N; the element type (from
         T, else the expected type, else inferred); the plain (memory 0 typed)
         pointer operand. None when the call has the wrong number of arguments."""
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_INTRINSIC.format(name=path.name))
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_INTRINSIC.format(name=path.name), msg.NOTE_MEMIDX_UNSAFE)
         mem, rest = self.memory_arg(path, ("MEM_IDX", "T"), 1)
         if not self.args_count(e, arity, path.name):
             return None
@@ -108,14 +110,8 @@ class IntrinsicRules:
         elif expected is not None:
             self.infer.unify(elem, expected)
         ptr_ty = PointerType(elem, mutable, 0)
-        ptr = self.coerce(self.expr(e.args[0], ptr_ty), ptr_ty, Context("arg"))
+        ptr = self.coerced(e.args[0], ptr_ty, Context("arg"))
         return mem, elem, ptr
-
-    def raw_only(self, e: ast.MethodCall, ty: PointerType) -> bool:
-        if ty.is_ref:
-            self.error(msg.NO_METHOD_ON_REF(method=e.method, ty=ty), e.span).with_help(msg.HELP_REF_TO_RAW)
-            return False
-        return True
 
     # ----- core::ptr free functions
     @intrinsic("null", "null_mut", produces=(BuiltinOp.NULL,))
@@ -129,20 +125,22 @@ class IntrinsicRules:
             ty = self.generic_type_arg(gargs[0])
             if ty is not None:
                 pointee = ty
+        # the memory comes from the expected type, or later use decides it (as
+        # Rust infers `T`): `if c { null() } else { far }`, `null() == far`, ...
         exp = self.infer.shallow(expected) if expected is not None else None
-        mem: object = 0
+        mem: object = self.infer.fresh_mem("_", default=0)
         if isinstance(exp, PointerType) and not exp.is_ref:
             mem = self.infer.mem(exp.mem)
         return self.builtin_node(e.span, PointerType(pointee, mutable, mem), BuiltinOp.NULL, [])
 
     @intrinsic("copy", "copy_nonoverlapping", produces=(BuiltinOp.COPY, BuiltinOp.COPY_NONOVERLAPPING))
     def check_copy(self, e: ast.Call, path: ast.Path, expected):
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name))
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, UNIT)
         src = self.pointer_arg(e.args[0], False, "source")
         dst = self.pointer_arg(e.args[1], True, "destination")
-        count = self.coerce(self.expr(e.args[2], USIZE), USIZE, OTHER)
+        count = self.coerced(e.args[2], USIZE, OTHER)
         st, dt = self.infer.shallow(src.ty), self.infer.shallow(dst.ty)
         if isinstance(st, PointerType) and isinstance(dt, PointerType):
             if self.infer.unify(st.pointee, dt.pointee) is not None:
@@ -155,12 +153,12 @@ class IntrinsicRules:
 
     @intrinsic("write_bytes", produces=(BuiltinOp.WRITE_BYTES,))
     def check_write_bytes(self, e: ast.Call, path: ast.Path, expected):
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="write_bytes"))
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="write_bytes"), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, UNIT)
         dst = self.pointer_arg(e.args[0], True, "destination")
-        value = self.coerce(self.expr(e.args[1], U8), U8, OTHER)
-        count = self.coerce(self.expr(e.args[2], USIZE), USIZE, OTHER)
+        value = self.coerced(e.args[1], U8, OTHER)
+        count = self.coerced(e.args[2], USIZE, OTHER)
         dt = self.infer.shallow(dst.ty)
         if isinstance(dt, PointerType):
             self.require_declared(dt.mem, e.args[0].span, msg.WHAT_BUILTIN.format(name="write_bytes"))
@@ -177,7 +175,7 @@ class IntrinsicRules:
     @intrinsic("unreachable", "abort", produces=(BuiltinOp.TRAP,))
     def check_trap(self, e: ast.Call, path: ast.Path, expected):
         if path.name == "unreachable":
-            self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="unreachable"))
+            self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="unreachable"), msg.NOTE_UNREACHABLE_UNSAFE)
         self.args_count(e, 0, path.name)
         return self.builtin_node(e.span, NEVER, BuiltinOp.TRAP, [])
 
@@ -200,7 +198,7 @@ class IntrinsicRules:
         if operands is None:
             return t.UnitConst(e.span, UNIT)
         mem, elem, ptr = operands
-        value = self.coerce(self.expr(e.args[1], elem), elem, OTHER)
+        value = self.coerced(e.args[1], elem, OTHER)
         if mem is None:
             return t.UnitConst(e.span, UNIT)
         self.require_declared(mem, e.span, msg.WHAT_BUILTIN.format(name="store_memidx"))
@@ -221,7 +219,7 @@ class IntrinsicRules:
         if not self.args_count(e, 1, path.name):
             return t.UnitConst(e.span, USIZE)
         ty = _memory_type(self.memories, mem)
-        delta = self.coerce(self.expr(e.args[0], ty), ty, OTHER)
+        delta = self.coerced(e.args[0], ty, OTHER)
         if mem is None:
             return t.UnitConst(e.span, ty)
         self.require_declared(mem, e.span, msg.WHAT_BUILTIN.format(name="memory_grow"))
@@ -230,10 +228,10 @@ class IntrinsicRules:
     # ----- methods on raw pointers (as in core::ptr)
     def offset_method(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, op: BuiltinOp,
                       index_type: Type) -> t.TExpr:
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name=e.method))
-        if not self.raw_only(e, ty) or not self.args_count(e, 1, e.method):
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name=e.method), msg.NOTE_OFFSET_UNSAFE)
+        if not self.args_count(e, 1, e.method):
             return t.UnitConst(e.span, ty)
-        n = self.coerce(self.expr(e.args[0], index_type), index_type, OTHER)
+        n = self.coerced(e.args[0], index_type, OTHER)
         return self.builtin_node(e.span, ty, op, [receiver, n])
 
     @method("add", produces=(BuiltinOp.PTR_ADD,))
@@ -250,20 +248,20 @@ class IntrinsicRules:
 
     @method("read", produces=(BuiltinOp.PTR_READ,))
     def check_read(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, expected):
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="read"))
-        if not self.raw_only(e, ty) or not self.args_count(e, 0, "read"):
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="read"), msg.NOTE_RAW_POINTERS_UNSAFE)
+        if not self.args_count(e, 0, "read"):
             return t.UnitConst(e.span, ty.pointee)
         self.require_declared(ty.mem, e.span, msg.WHAT_BUILTIN.format(name="read"))
         return self.builtin_node(e.span, ty.pointee, BuiltinOp.PTR_READ, [receiver])
 
     @method("write", produces=(BuiltinOp.PTR_WRITE,))
     def check_write(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, expected):
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="write"))
-        if not self.raw_only(e, ty) or not self.args_count(e, 1, "write"):
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="write"), msg.NOTE_RAW_POINTERS_UNSAFE)
+        if not self.args_count(e, 1, "write"):
             return t.UnitConst(e.span, UNIT)
         if not ty.mutable:
             self.error(msg.NO_METHOD(method="write", ty=ty), e.span).with_help(msg.HELP_WRITE_NEEDS_MUT)
-        value = self.coerce(self.expr(e.args[0], ty.pointee), ty.pointee, STORE)
+        value = self.coerced(e.args[0], ty.pointee, STORE)
         self.require_declared(ty.mem, e.span, msg.WHAT_BUILTIN.format(name="write"))
         return self.builtin_node(e.span, UNIT, BuiltinOp.PTR_WRITE, [receiver, value])
 
@@ -298,21 +296,22 @@ class IntrinsicRules:
 
     @method("offset_from", produces=(BuiltinOp.PTR_OFFSET_FROM,))
     def check_offset_from(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, expected):
-        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="offset_from"))
-        if not self.raw_only(e, ty) or not self.args_count(e, 1, "offset_from"):
-            return t.UnitConst(e.span, ISIZE)
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name="offset_from"), msg.NOTE_OFFSET_FROM_UNSAFE)
+        distance = _memory_type(self.memories, self.infer.mem(ty.mem), signed=True)
+        if not self.args_count(e, 1, "offset_from"):
+            return t.UnitConst(e.span, distance)
         other = self.expr(e.args[0])
         ot = self.infer.shallow(other.ty)
         if isinstance(ot, PointerType):
             lm, rm = self.infer.mem(ty.mem), self.infer.mem(ot.mem)
-            if lm != rm:
+            if self.infer.known_different(lm, rm):
                 self.error(msg.DISTANCE_MEMORIES(other=rm, receiver=lm), e.span,
                            msg.LABEL_VERSUS.format(lhs=ty, rhs=self.show(ot))).with_note(msg.NOTE_NO_DISTANCE)
-                return t.UnitConst(e.span, ISIZE)
+                return t.UnitConst(e.span, distance)
             if self.infer.unify(ty.pointee, ot.pointee) is not None:
                 self.error(msg.MISMATCHED_TYPES(), e.args[0].span,
                            msg.LABEL_EXPECTED_FOUND.format(expected=ty, found=self.show(ot)))
         else:
             self.error(msg.MISMATCHED_TYPES(), e.args[0].span,
                        msg.LABEL_EXPECTED_FOUND.format(expected=ty, found=self.show(ot)))
-        return self.builtin_node(e.span, ISIZE, BuiltinOp.PTR_OFFSET_FROM, [receiver, other])
+        return self.builtin_node(e.span, distance, BuiltinOp.PTR_OFFSET_FROM, [receiver, other])

@@ -11,7 +11,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
 from ..syntax import ast
 from ..types import (
-    ArrayType, ConstParam, MemIndex, PointerType, PRIMITIVES, StructType,
+    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
@@ -224,11 +224,9 @@ class Items:
             return attr.value
         if attr.value in generics.const_params:
             return ConstParam(attr.value)
-        const = self.consts.get(attr.value)
-        if const is not None:
-            value = self.const_value(attr.value)
-            if isinstance(value, int) and value >= 0:
-                return value
+        if attr.value in self.consts:
+            value = self.index_const(attr.value, attr.span)
+            return 0 if value is None else value
         self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span).with_help(
             msg.HELP_MEM_IDX_NAME.format(name=attr.value))
         return 0
@@ -241,14 +239,28 @@ class Items:
             if name in generics.const_params:
                 return ConstParam(name)
             if name in self.consts:
-                value = self.const_value(name)
-                if isinstance(value, int):
-                    return value
-                return 0
+                value = self.index_const(name, expr.span)
+                return 0 if value is None else value
         if isinstance(expr, ast.Block) and not expr.stmts and expr.tail is not None:
             return self.array_length(expr.tail, generics)
         self.sink.report(msg.ARRAY_LENGTH(), expr.span)
         return 0
+
+    def index_const(self, name: str, span) -> int | None:
+        """The value of const `name` used as a memory index, array length or
+        const generic argument: an integer constant in 0..2^32 (a `bool` or
+        float is a type error, as in Rust). None after reporting."""
+        ty = self.const_type(name)
+        value = self.const_value(name)
+        if not isinstance(ty, IntType):
+            if not isinstance(ty, ErrorType):
+                self.sink.report(msg.MISMATCHED_TYPES(), span, msg.LABEL_EXPECTED_INTEGER_CONST.format(
+                    found=ty)).with_note(msg.NOTE_INTEGER_CONST)
+            return None
+        if not isinstance(value, int) or not 0 <= value < 2**32:
+            self.sink.report(msg.CONST_OUT_OF_RANGE(name=name, value=value), span)
+            return None
+        return value
 
     # ----- constants -----
     def const_value(self, name: str) -> t.ConstVal:
@@ -262,7 +274,12 @@ class Items:
             return 0
         item.state = "busy"
         item.ty = self.resolve_type(item.decl.ty, NO_GENERICS)
+        errors = len(self.sink.errors)
         typed = self.check_const_expr(item.decl.value, item.ty)
+        if len(self.sink.errors) > errors:  # an ill-typed initializer (reported) has no value
+            item.state = "failed"
+            item.value = 0
+            return item.value
         try:
             item.value = evaluate(typed) if typed is not None else 0
             item.state = "done"

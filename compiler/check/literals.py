@@ -64,7 +64,7 @@ class LiteralRules:
             if values[index] is not None:
                 self.error(msg.FIELD_TWICE(name=f.name), f.span)
             fty = struct.fields[index][1]
-            values[index] = self.coerce(self.expr(f.value, fty), fty, STORE)
+            values[index] = self.coerced(f.value, fty, STORE)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
         if missing:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
@@ -75,13 +75,13 @@ class LiteralRules:
     def expr_ArrayLit(self, e: ast.ArrayLit, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None
         elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
-        elems = [self.coerce(self.expr(x, elem), elem, STORE) for x in e.elems]
+        elems = [self.coerced(x, elem, STORE) for x in e.elems]
         return self.new_node(t.ArrayLit(e.span, ArrayType(elem, len(elems)), elems))
 
     def expr_ArrayRepeat(self, e: ast.ArrayRepeat, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None
         elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
-        value = self.coerce(self.expr(e.value, elem), elem, STORE)
+        value = self.coerced(e.value, elem, STORE)
         count = self.items.array_length(e.count, self.generics)
         if isinstance(count, ConstParam):
             self.error(msg.REPEAT_COUNT(), e.count.span)

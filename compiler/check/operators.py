@@ -2,8 +2,11 @@
 arithmetic, bitwise, shift, comparison and logical operators, compound
 assignment, and the integer methods that are operators (`wrapping_add`, ...).
 
-Comparing pointers is a memory rule (M0004): addresses in different memories
-are unrelated.
+Operators on references work on the referenced values, as Rust's operator
+impls for `&T` do: `&a + &b` adds the values, `&a == &b` compares them (so
+two references into different memories compare by value). Comparing raw
+pointers compares addresses, which is a memory rule (M0004): addresses in
+different memories are unrelated.
 
 Mixed into `body.BodyChecker`.
 """
@@ -42,7 +45,7 @@ class OperatorRules:
                 return self.new_node(t.IntConst(e.span, lit.ty, -lit.value))
             if isinstance(lit, t.FloatConst):
                 return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value))
-        operand = self.expr(e.operand, expected)
+        operand = self.value_operand(self.expr(e.operand, expected))
         ty = self.infer.shallow(operand.ty)
         if e.op == "-":
             if not (isinstance(ty, (IntType, FloatType)) or (isinstance(ty, TyVar) and ty.kind != "any")):
@@ -62,24 +65,32 @@ class OperatorRules:
     def expr_Binary(self, e: ast.Binary, expected: Type | None) -> t.TExpr:
         op = e.op
         if op in LOGICAL:
-            lhs = self.coerce(self.expr(e.lhs, BOOL), BOOL, OTHER)
-            rhs = self.coerce(self.expr(e.rhs, BOOL), BOOL, OTHER)
+            lhs = self.coerced(e.lhs, BOOL, OTHER)
+            rhs = self.coerced(e.rhs, BOOL, OTHER)
             return t.Binary(e.span, BOOL, op, lhs, rhs)
-        hint = expected if op in ARITH | BITWISE | SHIFTS else None
-        lhs = self.expr(e.lhs, hint)
+        if op in COMPARE:
+            lhs = self.expr(e.lhs)
+            return self.comparison(e, lhs, self.expr(e.rhs, lhs.ty))
+        lhs = self.value_operand(self.expr(e.lhs, expected))
         if op in SHIFTS:
-            rhs = self.expr(e.rhs)
+            rhs = self.value_operand(self.expr(e.rhs))
             self.require_int(lhs, e, op)
             self.require_int(rhs, e, op)
             return self.new_node(t.Binary(e.span, lhs.ty, op, lhs, rhs))
-        rhs = self.expr(e.rhs, lhs.ty)
-        if op in COMPARE:
-            return self.comparison(e, lhs, rhs)
+        rhs = self.value_operand(self.expr(e.rhs, lhs.ty))
         self.binary_operands(e, op, lhs, rhs)
         return self.new_node(t.Binary(e.span, lhs.ty, op, lhs, rhs))
 
+    def value_operand(self, node: t.TExpr) -> t.TExpr:
+        """An arithmetic operand: a reference stands for its value (one level,
+        as Rust implements `&T + T`, `T + &T`, `&T + &T`, `-&T`)."""
+        return self.deref_reference(node) if self.is_reference(node.ty) else node
+
     def binary_operands(self, e, op: str, lhs: t.TExpr, rhs: t.TExpr) -> None:
         lt = self.infer.shallow(lhs.ty)
+        if isinstance(lt, PointerType) and lt.is_ref:  # `&&a + 1`: Rust has no impl for two levels either
+            self.error(msg.BINARY_ON_TYPE(op=op, ty=self.show(lt)), e.span)
+            return
         if isinstance(lt, PointerType):
             self.error(msg.BINARY_ON_POINTERS(op=op, ty=self.show(lt)), e.span).with_help(
                 msg.HELP_POINTER_ARITHMETIC)
@@ -107,10 +118,13 @@ class OperatorRules:
             self.infer.unify(ty, self.infer.fresh("int"))
 
     def comparison(self, e: ast.Binary, lhs: t.TExpr, rhs: t.TExpr) -> t.TExpr:
+        # references compare their values (Rust's `PartialEq for &A`), at any depth
+        while self.is_reference(lhs.ty) and self.is_reference(rhs.ty):
+            lhs, rhs = self.deref_reference(lhs), self.deref_reference(rhs)
         lt, rt = self.infer.resolve(lhs.ty), self.infer.resolve(rhs.ty)
         if isinstance(lt, PointerType) and isinstance(rt, PointerType):
             lm, rm = self.infer.mem(lt.mem), self.infer.mem(rt.mem)
-            if lm != rm:
+            if self.infer.known_different(lm, rm):
                 self.error(msg.COMPARE_MEMORIES(lhs=lm, rhs=rm), e.span,
                            msg.LABEL_VERSUS.format(lhs=lt, rhs=rt)).with_note(
                     msg.NOTE_UNRELATED_ADDRESSES).with_help(msg.HELP_COMPARE_ADDRESSES)
@@ -132,11 +146,11 @@ class OperatorRules:
             self.expr(e.value)
             return t.UnitConst(e.span, UNIT)
         if e.op in SHIFTS:
-            value = self.expr(e.value)
+            value = self.value_operand(self.expr(e.value))
             self.require_int(place, e, e.op + "=")
             self.require_int(value, e, e.op + "=")
         else:
-            value = self.expr(e.value, place.ty)
+            value = self.value_operand(self.expr(e.value, place.ty))
             self.binary_operands(e, e.op, place, value)
         return t.CompoundAssign(e.span, UNIT, e.op, place, value)
 
@@ -146,5 +160,5 @@ class OperatorRules:
             self.error(msg.WRONG_BUILTIN_ARG_COUNT(name=e.method, expected=msg.count(1, "argument"),
                                                     supplied=msg.were(len(e.args))), e.span)
             return t.UnitConst(e.span, receiver.ty)
-        arg = self.coerce(self.expr(e.args[0], receiver.ty), receiver.ty, OTHER)
+        arg = self.coerced(e.args[0], receiver.ty, OTHER)
         return self.new_node(t.Binary(e.span, receiver.ty, op, receiver, arg))

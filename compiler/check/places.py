@@ -42,7 +42,7 @@ class PlaceRules:
         if name in self.items.statics and len(e.segments) == 1:
             static = self.items.statics[name]
             if static.mutable:
-                self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC)
+                self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
         if name in self.items.fns or name in BUILTIN_FNS:
             self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
@@ -72,14 +72,14 @@ class PlaceRules:
                 self.error(msg.CANNOT_DEREF(ty=self.show(ty)), e.span)
             return t.UnitConst(e.span, ERROR)
         if not ty.is_ref:
-            self.require_unsafe(e.span, msg.WHAT_RAW_DEREF)
+            self.require_unsafe(e.span, msg.WHAT_RAW_DEREF, msg.NOTE_RAW_POINTERS_UNSAFE)
         self.require_declared(ty.mem, e.span, msg.WHAT_DEREFERENCE)
         return self.new_node(t.Deref(e.span, ty.pointee, ptr))
 
     def expr_AddrOf(self, e: ast.AddrOf, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None
         hint = exp.pointee if isinstance(exp, PointerType) else None
-        operand = self.expr(e.operand, hint)
+        operand = self.raw_place(e.operand, hint) if e.raw else self.expr(e.operand, hint)
         if not is_place(operand):
             # a temporary: give it a stack slot, as Rust's temporaries get
             tmp = self.new_local("_tmp", operand.ty, True, e.span)
@@ -93,9 +93,33 @@ class PlaceRules:
         ty = PointerType(operand.ty, e.mutable, self.place_mem(operand), not e.raw)
         return self.new_node(t.AddrOf(e.span, ty, operand))
 
+    def raw_place(self, e: ast.Expr, hint: Type | None) -> t.TExpr:
+        """The operand of `&raw const` / `&raw mut`. As in Rust, a place rooted
+        in a `static mut` needs no `unsafe` here: only reading or writing the
+        static does (an index or a reference on the way still reads)."""
+        if isinstance(e, ast.Path) and len(e.segments) == 1 and not e.generic_args \
+                and self.lookup_local(e.name) is None and e.name in self.items.statics:
+            static = self.items.statics[e.name]
+            return t.StaticRef(e.span, static.ty, static)
+        if isinstance(e, (ast.FieldAccess, ast.Index)):
+            base = self.raw_place(e.base, None)
+            if isinstance(base, t.StaticRef) and base.static.mutable and self.is_reference(base.ty):
+                # the projection reads the reference stored in the static
+                self.require_unsafe(e.base.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
+            return self.field_of(e, base) if isinstance(e, ast.FieldAccess) else self.index_of(e, base)
+        return self.expr(e, hint)
+
+    def is_reference(self, ty: Type) -> bool:
+        ty = self.infer.shallow(ty)
+        return isinstance(ty, PointerType) and ty.is_ref
+
     # ----- projections
     def expr_FieldAccess(self, e: ast.FieldAccess, expected: Type | None) -> t.TExpr:
-        base = self.auto_deref(self.expr(e.base))
+        return self.field_of(e, self.expr(e.base))
+
+    def field_of(self, e: ast.FieldAccess, base: t.TExpr) -> t.TExpr:
+        """`base.name`, references auto-dereferenced."""
+        base = self.auto_deref(base)
         ty = self.infer.shallow(base.ty)
         if isinstance(ty, StructType):
             struct = self.items.structs[ty.name]
@@ -112,15 +136,25 @@ class PlaceRules:
 
     def auto_deref(self, node: t.TExpr) -> t.TExpr:
         """References (not raw pointers) are dereferenced for field access and indexing."""
-        ty = self.infer.shallow(node.ty)
-        while isinstance(ty, PointerType) and ty.is_ref:
-            node = self.new_node(t.Deref(node.span, ty.pointee, node))
-            ty = self.infer.shallow(ty.pointee)
+        while self.is_reference(node.ty):
+            node = self.deref_reference(node)
         return node
 
+    def deref_reference(self, node: t.TExpr) -> t.TExpr:
+        """`*node` for a reference `node`, inserted where Rust dereferences
+        implicitly (auto-deref; operators on references)."""
+        ty = self.infer.shallow(node.ty)
+        assert isinstance(ty, PointerType) and ty.is_ref, ty
+        self.require_declared(ty.mem, node.span, msg.WHAT_DEREFERENCE)
+        return self.new_node(t.Deref(node.span, ty.pointee, node))
+
     def expr_Index(self, e: ast.Index, expected: Type | None) -> t.TExpr:
-        base = self.auto_deref(self.expr(e.base))
-        index = self.coerce(self.expr(e.index, USIZE), USIZE, OTHER)
+        return self.index_of(e, self.expr(e.base))
+
+    def index_of(self, e: ast.Index, base: t.TExpr) -> t.TExpr:
+        """`base[index]`, references auto-dereferenced; the index is a usize."""
+        base = self.auto_deref(base)
+        index = self.coerced(e.index, USIZE, OTHER)
         ty = self.infer.shallow(base.ty)
         if isinstance(ty, ArrayType):
             return self.new_node(t.IndexRef(e.span, ty.elem, base, index))
@@ -137,7 +171,7 @@ class PlaceRules:
             self.expr(e.value)
             return t.UnitConst(e.span, UNIT)
         ctx = STORE if isinstance(place, (t.FieldRef, t.IndexRef)) else ASSIGN
-        value = self.coerce(self.expr(e.value, place.ty), place.ty, ctx)
+        value = self.coerced(e.value, place.ty, ctx)
         return t.Assign(e.span, UNIT, place, value)
 
     def assignable(self, target: ast.Expr, e) -> t.TExpr | None:

@@ -13,17 +13,19 @@ from __future__ import annotations
 from dataclasses import fields
 
 from .. import messages as msg
-from ..builtins import POINTER_ACCESSES, SIZED_BY_MEMORY
+from ..builtins import ACCESSED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
-from ..types import ConstParam, IntType, PointerType, Type, USIZE, substitute
+from ..types import (
+    ConstParam, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
+)
 from ..check import tree as t
 
 MAX_INSTANCES = 5000
 
 
 def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
-    mono = _Monomorphizer(program.memories, sink)
+    mono = _Monomorphizer(program.memories, program.structs, sink)
     out: list[t.FnDef] = []
     for fn in program.functions:
         if fn.is_import:
@@ -40,8 +42,9 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
 
 
 class _Monomorphizer:
-    def __init__(self, memories: MemoryMap, sink: DiagnosticSink) -> None:
+    def __init__(self, memories: MemoryMap, structs: dict[str, t.StructDef], sink: DiagnosticSink) -> None:
         self.memories = memories
+        self.structs = structs
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -158,28 +161,66 @@ class _Monomorphizer:
 
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
-        mem = None
         instance = self.current.symbol
-        if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
-            mem, what = node.ptr.ty.mem, msg.WHAT_DEREFERENCE
-        elif isinstance(node, t.Builtin) and node.mem is not None:
-            mem, what = node.mem, msg.WHAT_BUILTIN.format(name=node.op)
-        elif isinstance(node, t.Builtin) and node.op in POINTER_ACCESSES and node.args:
-            mem, what = node.args[0].ty.mem, msg.WHAT_BUILTIN.format(name=node.op.value.removeprefix("ptr_"))
-        if isinstance(mem, int) and mem not in self.memories:
-            self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance), node.span,
-                             msg.LABEL_UNDECLARED.format(mem=mem)).with_note(
-                msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=instance)).with_help(
-                msg.HELP_DECLARE_MEMORY.format(mem=mem))
-        if (isinstance(node, t.Builtin) and node.op in SIZED_BY_MEMORY and isinstance(mem, int)
-                and mem in self.memories and self.memories[mem].memory64 and node.ty.bits < 64):
-            self.sink.report(msg.SIZE64_NARROWED_IN_INSTANCE(op=node.op, mem=mem, ty=node.ty, instance=instance),
-                             node.span).with_note(msg.NOTE_GENERIC_SIZES_USIZE)
+        for mem, what in self._accessed_memories(node):
+            if isinstance(mem, int) and mem not in self.memories:
+                self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance),
+                                 node.span, msg.LABEL_UNDECLARED.format(mem=mem)).with_note(
+                    msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=instance)).with_help(
+                    msg.HELP_DECLARE_MEMORY.format(mem=mem))
+                break
+        if isinstance(node, t.Builtin) and node.op in SIZED_BY_MEMORY:
+            operand = SIZED_BY_MEMORY[node.op]
+            mem = node.mem if operand is None else getattr(node.args[operand].ty, "mem", None)
+            if self._is_memory64(mem) and node.ty.bits < 64:
+                self.sink.report(msg.SIZE64_NARROWED_IN_INSTANCE(op=node.op.surface_name, mem=mem, ty=node.ty,
+                                                                   instance=instance), node.span).with_note(
+                    msg.NOTE_GENERIC_SIZES_USIZE)
+        if isinstance(node, t.Cast) and self.current.origin is not None:
+            self._check_instance_cast(node, instance)
         if isinstance(node, t.Cast) and isinstance(node.expr.ty, PointerType) and isinstance(node.ty, IntType):
             m = node.expr.ty.mem
-            if isinstance(m, int) and m in self.memories and self.memories[m].memory64 and node.ty.bits < 64:
+            if self._is_memory64(m) and node.ty.bits < 64:
                 self.sink.report(msg.POINTER64_NARROWED_IN_INSTANCE(mem=m, ty=node.ty, instance=instance),
                                  node.span).with_help(msg.HELP_CAST_U64_SHORT)
+
+    def _is_memory64(self, mem: object) -> bool:
+        return isinstance(mem, int) and mem in self.memories and self.memories[mem].memory64
+
+    @staticmethod
+    def _accessed_memories(node) -> list[tuple[object, str]]:
+        """(memory, what accesses it) for each memory the node reads or writes."""
+        if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
+            return [(node.ptr.ty.mem, msg.WHAT_DEREFERENCE)]
+        if not isinstance(node, t.Builtin):
+            return []
+        what = msg.WHAT_BUILTIN.format(name=node.op.surface_name)
+        found = [(node.mem, what)] if node.mem is not None else []
+        for index in ACCESSED_OPERANDS.get(node.op, ()):
+            ty = node.args[index].ty if index < len(node.args) else None
+            if isinstance(ty, PointerType):
+                found.append((ty.mem, what))
+        return found
+
+    def _check_instance_cast(self, node: t.Cast, instance: str) -> None:
+        """The pointer cast rule again with the instance's types: a type
+        parameter may stand for a pointer, so `p.cast::<U>()` can change a
+        memory in one instance and not in another."""
+        src, dst = node.expr.ty, node.ty
+        if not (isinstance(src, PointerType) and isinstance(dst, PointerType)):
+            return
+        change = pointee_memory_change(src.pointee, dst.pointee, self._fields)
+        if isinstance(change, MemoryChange):
+            raw = PointerType(change.dst.pointee, change.dst.mutable, change.dst.mem, False)
+            self.sink.report(msg.INNER_CAST_MEMORIES_IN_INSTANCE(src=change.src.mem, dst=change.dst.mem,
+                                                                   instance=instance), node.span,
+                             msg.LABEL_READ_AS.format(src=change.src, dst=change.dst)).with_note(
+                msg.NOTE_INNER_CASTS).with_note(msg.NOTE_TYPES_FROM_INSTANCE.format(instance=instance)).with_help(
+                msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
+
+    def _fields(self, name: str) -> list[Type]:
+        struct = self.structs.get(name)
+        return [ty for _, ty in struct.fields] if struct is not None else []
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
