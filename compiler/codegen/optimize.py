@@ -21,11 +21,20 @@ _initialized = False
 
 def initialize_llvm() -> None:
     """Targets and asm printers (idempotent). `llvm.initialize()` must not be
-    called with llvmlite 0.50: it raises."""
+    called with llvmlite 0.50: it raises.
+
+    Instruction selection always uses SelectionDAG, also at -O0: the wasm
+    back end's FastISel (its -O0 selector) folds a global's address into the
+    memarg offset of an access whose other part is a register that may be
+    "negative" (`*(&raw const S).cast::<u8>().add(10).sub(n)` became
+    `i32.load8_u offset=S+10` of `-n`), and wasm adds the offset without
+    wrapping, so -O0 trapped where -O2 reads the byte. SelectionDAG folds
+    only what is known not to wrap (an add marked `nuw`)."""
     global _initialized
     if not _initialized:
         llvm.initialize_all_targets()
         llvm.initialize_all_asmprinters()
+        llvm.set_option("farc", "-fast-isel=false")
         _initialized = True
 
 
