@@ -235,6 +235,30 @@ def compile_ir(prog: T.Program, opt_level: int = 2, legalize_first: bool = False
     return result, built.far_segments
 
 
+def run_ir(ir_text: str, level: int, mems: MemoryMap, calls: list, reads: list = ()) -> dict:
+    """Compile hand-written IR at -O`level` (through the guarded pipeline:
+    optimize, legalize, check, emit), link, finish and run `calls` in
+    wasmtime and (when installed) V8: the RunResult per engine."""
+    from compiler.codegen.emit import run_guarded
+    from compiler.diagnostics import DiagnosticSink
+    from compiler.runtime import RunRequest, node_available, run_node, run_wasmtime
+    from compiler.wasm import link as link_mod, postlink
+
+    sink = DiagnosticSink()
+    result = run_guarded(ir_text, level, sink)
+    assert result is not None, sink.render()
+    linked = link_mod.link([result.object_bytes], sink)
+    wasm = postlink.finalize(linked, mems, [], sink)
+    assert wasm is not None, sink.render()
+    runners = {"wasmtime": run_wasmtime, **({"v8": run_node} if node_available() else {})}
+    outcomes = {}
+    for engine, runner in runners.items():
+        outcome = runner(RunRequest(wasm, mems, list(calls), reads=list(reads)))
+        assert outcome.error is None, (engine, outcome.error)
+        outcomes[engine] = outcome
+    return outcomes
+
+
 def filecheck(text: str, checks: str) -> None:
     """Match `text` against FileCheck directives (PyPI `filecheck`)."""
     import os

@@ -38,7 +38,7 @@ def test_far_pointers_are_in_their_address_space_and_memory64_is_64_bit():
     text = build_ir(program([f], mems=THREE_MEMS))
     filecheck(text, """
 ; CHECK: target triple = "wasm32-unknown-unknown"
-; CHECK: target datalayout = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-n32:64-S128-ni:1:10:20-p1002:64:64"
+; CHECK: target datalayout = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-i128:128-n32:64-S128-ni:1:10:20-p1002:64:64"
 ; CHECK: define void @"f"(ptr addrspace(1001) %"p1", ptr addrspace(1002) %"p2", ptr %"q")
 ; CHECK: %"p1.addr" = alloca ptr addrspace(1001), align 4
 ; CHECK: %"p2.addr" = alloca ptr addrspace(1002), align 8

@@ -67,6 +67,15 @@ def test_datalayout_adds_memory64_spaces():
     assert datalayout(MEMS).endswith("-ni:1:10:20-p1002:64:64")
 
 
+def test_datalayout_is_the_target_machines():
+    """The module's datalayout is the wasm32 target machine's (plus the
+    64-bit far spaces): the optimizer and the back end use one layout."""
+    from compiler.codegen.layout import WASM32_DATALAYOUT
+    from compiler.codegen.optimize import target_machine
+
+    assert str(target_machine(2).target_data) == WASM32_DATALAYOUT
+
+
 def test_recursive_struct_is_a_layout_error():
     loop = mk_struct("Loop", ("x", StructType("Loop")))
     with pytest.raises(LayoutError):

@@ -14,7 +14,7 @@ import pytest
 
 from codegen_builders import (
     U8, U32, U64, USIZE, assign, bin, block, builtin, compile_ir, compound, deref, filecheck, fn, let, lit,
-    local, memories, program, ptr, var, while_,
+    local, memories, program, ptr, run_ir, var, while_,
 )
 from compiler.codegen.emit import run_guarded
 from compiler.codegen.ir_model import split_top_level, split_type, strip_param_attrs
@@ -516,26 +516,6 @@ define i32 @splat_after_NAME(i32 %a) "wasm-export-name"="splat_after_NAME" {
 '''
 
 
-def run_ir_in_both_engines(ir_text: str, level: int, calls: list) -> dict[str, list]:
-    """Compile hand-written IR at -O`level`, run `calls` in wasmtime and V8: values per engine."""
-    from compiler.runtime import RunRequest, node_available, run_node, run_wasmtime
-    from compiler.wasm import link as link_mod, postlink
-
-    sink = DiagnosticSink()
-    result = run_guarded(ir_text, level, sink)
-    assert result is not None, sink.render()
-    linked = link_mod.link([result.object_bytes], sink)
-    wasm = postlink.finalize(linked, TWO, [], sink)
-    assert wasm is not None, sink.render()
-    runners = {"wasmtime": run_wasmtime, **({"v8": run_node} if node_available() else {})}
-    values = {}
-    for engine, runner in runners.items():
-        outcome = runner(RunRequest(wasm, TWO, calls))
-        assert outcome.error is None and outcome.trap is None, (engine, outcome)
-        values[engine] = outcome.values
-    return values
-
-
 @pytest.mark.parametrize("call", ["call", "tail call", "notail call"])
 def test_a_far_load_is_not_fused_across_a_call_that_writes_its_memory(call):
     """The load reads 7; the callee then writes 99. A lane or splat load fused
@@ -543,5 +523,5 @@ def test_a_far_load_is_not_fused_across_a_call_that_writes_its_memory(call):
     name = call.replace(" ", "_")
     ir_text = BARRIER_IR.replace("NAME", name).replace("CALL", call)
     for level in (0, 2):
-        values = run_ir_in_both_engines(ir_text, level, [(f"lane_after_{name}", [256]), (f"splat_after_{name}", [512])])
-        assert all(v == [7, 7] for v in values.values()), values
+        outcomes = run_ir(ir_text, level, TWO, [(f"lane_after_{name}", [256]), (f"splat_after_{name}", [512])])
+        assert all(o.trap is None and o.values == [7, 7] for o in outcomes.values()), outcomes

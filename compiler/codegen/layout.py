@@ -37,9 +37,10 @@ from ..types import (
 #: bytes of slack keep a stray null-pointer write from clobbering a static.
 FAR_STATIC_BASE = 16
 
-#: wasm32's datalayout (LLVM's WebAssembly target); `MemoryMap` appends the
-#: pointer widths of 64-bit far memories.
-WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-n32:64-S128-ni:1:10:20"
+#: wasm32's datalayout, exactly the one LLVM's WebAssembly target machine uses
+#: (a test compares them: the optimizer and the back end must agree on every
+#: size and alignment); `MemoryMap` appends the pointer widths of 64-bit far memories.
+WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-i128:128-n32:64-S128-ni:1:10:20"
 WASM32_TRIPLE = "wasm32-unknown-unknown"
 
 
