@@ -29,6 +29,8 @@ class Artifacts:
     object_bytes: bytes | None = None
     wasm: bytes | None = None
     far_segments: list = field(default_factory=list)
+    #: wasm-ld's output with its DWARF line table, before the rewrite (only with `debug_lines`)
+    linked_with_debug: bytes | None = None
 
 
 def _guard(sink: DiagnosticSink, phase: str, fn, *args, **kwargs):
@@ -154,7 +156,8 @@ def _link_interfaces(links: dict[str, bytes], sink: DiagnosticSink):
 
 
 def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
-                   legalize_first: bool = False, links: dict[str, bytes] | None = None) -> Artifacts:
+                   legalize_first: bool = False, links: dict[str, bytes] | None = None,
+                   debug_lines: bool = False) -> Artifacts:
     """Source -> memory-indexed wasm module, keeping every intermediate form.
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
@@ -162,12 +165,16 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     (import module name -> finished wasm) are the modules the program is
     checked against (see `check_source`). The module carries its own
     `farc.interface` section (`compiler.interface`) for the modules linked
-    against it."""
-    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {})
+    against it.
+
+    `debug_lines` (for the farc explorer) gives every instruction its source
+    line as an LLVM debug location and keeps the linked module's DWARF line
+    table in `Artifacts.linked_with_debug`; the finished module is the same."""
+    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines)
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
-                    legalize_first: bool, links: dict[str, bytes]) -> Artifacts:
+                    legalize_first: bool, links: dict[str, bytes], debug_lines: bool = False) -> Artifacts:
     from .codegen.build import build_module
     from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
@@ -180,7 +187,7 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     out.program = _checked_against_links(source, sink, links)
     if out.program is None:
         return out
-    built = _guard(sink, "LLVM IR generation", build_module, out.program, sink)
+    built = _guard(sink, "LLVM IR generation", build_module, out.program, sink, debug_lines)
     if built is None or sink.has_errors:
         return out
     module, out.far_segments = built
@@ -194,9 +201,11 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     out.object_bytes = result.object_bytes
     # exported memory-0 statics: wasm-ld exports a data symbol (a global with its address) only on request
     exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
-    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports)
+    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug_lines)
     if linked is None or sink.has_errors:
         return out
+    if debug_lines:
+        out.linked_with_debug = linked
     wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
     if wasm is not None and _guard(sink, "checking isolation policies", _policies_hold, wasm, out.program, sink):
         out.wasm = embed(wasm, interface_payload(out.program))

@@ -174,3 +174,15 @@ def test_source_lines_and_outputs_highlight_each_other(page):
     page.locator("#pane-wat .line", has_text=re.compile(r"^\s*\(func \$copy_far_to_near ")).hover()
     lines = page.locator(".cm-line.hl-region")
     assert lines.count() > 0 and "fn copy_far_to_near" in lines.first.inner_text()
+
+
+def test_a_source_line_lights_up_the_exact_ir_and_wasm_it_became(page):
+    page.locator(".cm-line", has_text="*far.add(4) = 6;").hover()
+    wat = page.locator("#pane-wat .line.hl-exact").all_inner_texts()
+    assert [line.strip() for line in wat if "store" in line] == ["i32.store $m1"]
+    ir = page.locator("#pane-llvm_ir .line.hl-exact").all_inner_texts()
+    assert any(line.strip().startswith("store i32 6, ptr addrspace(1001)") for line in ir), ir
+    # and back: a far load of the .wat (the first is in sum_far) lights up the dereference it came from
+    page.locator("#pane-wat .line", has_text="i32.load $m1").first.hover()
+    source = page.locator(".cm-line.hl-exact").all_inner_texts()
+    assert any("*p.add(i)" in line for line in source), source

@@ -22,15 +22,18 @@ class BuiltModule(NamedTuple):
     far_segments: list[FarSegment]
 
 
-def build_module(program: Program, sink: DiagnosticSink) -> BuiltModule | None:
+def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = False) -> BuiltModule | None:
     """Lower a monomorphized program to an LLVM module plus far data segments.
+
+    `debug_lines` attaches each instruction's source line and column as an
+    LLVM debug location (`codegen.debug_lines`; for the farc explorer).
 
     Returns None (after reporting) when the program cannot be lowered: far
     statics that do not fit (B0006) or an internal error (ICE naming the
     function)."""
     errors_before = len(sink.errors)
     try:
-        cg = ModuleCodegen(program, sink)
+        cg = ModuleCodegen(program, sink, debug_lines)
         cg.declare_statics()
         for fn in program.functions:
             if fn.is_generic:

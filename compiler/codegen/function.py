@@ -62,6 +62,10 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
         self.slots: dict[int, ir.Value] = {}  # Local.id -> alloca
         self.loops: list[LoopTarget] = []
         self._trap_block: ir.Block | None = None
+        #: debug locations (only with `debug_lines`): each instruction gets the innermost expression's
+        self.lines = cg.debug.subprogram(self.llfn, self.fn.symbol, self.fn.span) if cg.debug is not None else None
+        if self.lines is not None:
+            self.builder.debug_metadata = self.lines.entry
 
     # ------------------------------------------------------------------ driver
     def emit(self) -> None:
@@ -174,6 +178,16 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
 
     # ------------------------------------------------------------------ statements
     def stmt(self, stmt: T.TStmt) -> None:
+        if self.lines is None:
+            return self._stmt(stmt)
+        saved = self.builder.debug_metadata
+        self.builder.debug_metadata = self.lines.location(stmt.span) or saved
+        try:
+            return self._stmt(stmt)
+        finally:
+            self.builder.debug_metadata = saved
+
+    def _stmt(self, stmt: T.TStmt) -> None:
         if isinstance(stmt, T.Let):
             slot = self.slot_for(stmt.local)
             if stmt.init is None:
@@ -192,7 +206,14 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
         method = getattr(self, "expr_" + type(e).__name__, None)
         if method is None:
             raise CodegenError(f"unsupported expression {type(e).__name__}")
-        return method(e)
+        if self.lines is None:
+            return method(e)
+        saved = self.builder.debug_metadata
+        self.builder.debug_metadata = self.lines.location(e.span) or saved
+        try:
+            return method(e)
+        finally:
+            self.builder.debug_metadata = saved
 
     def value(self, e: T.TExpr) -> ir.Value | None:
         """Like `expr`, for operands that must produce a value: None means the

@@ -716,7 +716,7 @@ def parse_function(lines: list[str]) -> Function:
     for line in body:
         if pending:
             pending.append(line)
-            if line.strip() != "]":
+            if not line.strip().startswith("]"):  # `]`, or `], !dbg !12` with attachments
                 continue
             line, pending = "\n".join(pending), []
         elif not line.strip():

@@ -507,9 +507,10 @@ class Legalizer:
                 new.append(ins)
                 continue
             changed = True
+            location = _debug_location(ins)
             for line in lines:
                 written.add(len(new))
-                new.append(instruction(line, ins.block))
+                new.append(instruction(line + location, ins.block))
         if not changed:
             return None
         # what the folds took from kept instructions is checked too: the GEPs
@@ -519,6 +520,13 @@ class Legalizer:
                     ins.opcode == "sext" and normalize_name(ins.form.value.value) in self.sign_extended):
                 written.add(position)
         return Function(function.name, function.header, function.labels, new), written
+
+
+def _debug_location(ins: Instruction) -> str:
+    """`, !dbg !N` when `ins` has a debug location (codegen.debug_lines), else "": the
+    instructions that replace a far access keep the source line it came from."""
+    attachment = next((p for p in split_top_level(ins.body) if p.startswith("!dbg ")), None)
+    return f", {attachment}" if attachment is not None else ""
 
 
 def _chunks(nbytes: int) -> list[int]:

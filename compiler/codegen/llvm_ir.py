@@ -36,6 +36,7 @@ from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, MemOp
 from ..types import ArrayType, IntType, NeverType, PointerType, StructType, Type, UnitType
+from .debug_lines import DebugLines
 from .layout import (
     WASM32_TRIPLE, Layout, datalayout, place_far_statics,
 )
@@ -107,7 +108,7 @@ class FnAbi:
 class ModuleCodegen:
     """Owns the module being built and everything functions share."""
 
-    def __init__(self, program: Program, sink: DiagnosticSink) -> None:
+    def __init__(self, program: Program, sink: DiagnosticSink, debug_lines: bool = False) -> None:
         self.program = program
         self.sink = sink
         self.context = ir.Context()
@@ -123,6 +124,8 @@ class ModuleCodegen:
         #: functions a secret memory's policy lists (`only = [...]`): they stay functions
         self.gates = {name for decl in program.memories for name in decl.only}
         self._init_alias_scopes()
+        #: source locations on every instruction, when asked for (codegen.debug_lines)
+        self.debug = DebugLines(self.module, f"{program.source_name}.rs") if debug_lines else None
 
     # ----- alias scopes -----
     def _init_alias_scopes(self) -> None:

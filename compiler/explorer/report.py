@@ -1,7 +1,9 @@
 """One compilation as the explorer page sees it.
 
-`explore(text, options)` compiles `text` the way `farc build` does and returns
-a JSON-ready dict. Everything in it comes from that one compilation:
+`explore(text, options)` compiles `text` the way `farc build` does (with debug
+locations, `debug_lines`: the module is the same, and each IR and wasm line
+learns its source line) and returns a JSON-ready dict. Everything in it comes
+from that one compilation (the IR is shown without its `!dbg` attachments):
 
     ok            the module was built (no errors)
     diagnostics   [Diagnostic.to_json()]   the same objects as `--message-format=json`
@@ -23,7 +25,8 @@ a JSON-ready dict. Everything in it comes from that one compilation:
     wat_offsets   per .wat line: byte offset in `wasm` of the instruction printed there, or null
     run_code_shift  how much later every instruction sits in `run_wasm` than in `wasm`
     lines         {llvm_ir, llvm_ir_legalized, wat}: per line of that text, the source
-                  lines it came from (from LLVM debug locations; empty lists where unknown)
+                  lines it came from (LLVM debug locations and the DWARF line table,
+                  see lines.py; empty lists where unknown)
     elapsed_ms    compile time
 
 Memory numbers are source indices (`#[mem_idx(N)]`) everywhere; `wasm_index`
@@ -42,6 +45,7 @@ from ..memory import MemoryMap
 from ..source import SourceFile, Span
 from ..wasm.binary import KIND_FUNC, KIND_MEMORY, Export, Module, decode_bodies, encode_module, parse_module
 from ..wasm.instructions import VALTYPE_NAMES, memory_indices
+from .lines import ir_line_sources, wat_line_sources, without_debug_attachments
 
 SOURCE_NAME = "playground.rs"
 RUN_EXPORT_PREFIX = "__explorer_memory_"
@@ -98,10 +102,11 @@ def explore(text: str, options: Options) -> dict:
     started = time.monotonic()
     sink = DiagnosticSink()
     source = SourceFile(SOURCE_NAME, text)
-    out = compile_source(source, sink, options.opt_level, legalize_first=options.opaque_intrinsics)
+    out = compile_source(source, sink, options.opt_level, legalize_first=options.opaque_intrinsics,
+                         debug_lines=True)
     report = empty_report()
     report["ok"] = out.wasm is not None and not sink.has_errors
-    report["outputs"].update(llvm_ir=out.llvm_ir, llvm_ir_legalized=out.llvm_ir_legalized)
+    report["outputs"].update(llvm_ir=_shown(out.llvm_ir), llvm_ir_legalized=_shown(out.llvm_ir_legalized))
     try:
         _describe(report, out, sink)
     except Exception as exc:  # noqa: BLE001 - the page shows it as a diagnostic, never a traceback
@@ -133,8 +138,18 @@ def _describe(report: dict, out, sink: DiagnosticSink) -> None:
         entry["reach"] = reach[entry["index"]]
     report["functions"] = function_accesses(module, program.memories)
     report["exports"], report["imports"] = interface(module, program.memories)
-    wat_funcs, report["wat_offsets"] = wat_layout(wat, module)
+    wat_funcs, positions = wat_layout(wat, module)
+    report["wat_offsets"] = [module.code[p[0]].instrs[p[1]].offset if p is not None else None for p in positions]
     report["regions"] = function_regions(program, module, out.llvm_ir or "", out.llvm_ir_legalized or "", wat_funcs)
+    report["lines"] = {
+        "llvm_ir": ir_line_sources(out.llvm_ir or ""),
+        "llvm_ir_legalized": ir_line_sources(out.llvm_ir_legalized or ""),
+        "wat": wat_line_sources(positions, module, out.linked_with_debug, program.memories, out.far_segments),
+    }
+
+
+def _shown(ir_text: str | None) -> str | None:
+    return without_debug_attachments(ir_text) if ir_text is not None else None
 
 
 # ---------------------------------------------------------------------------
@@ -263,16 +278,16 @@ def interface(module: Module, memories: MemoryMap) -> tuple[list[dict], list[dic
 # Where each function is in each text
 
 
-def wat_layout(wat: str, module: Module) -> tuple[list[tuple[int, int] | None], list[int | None]]:
+def wat_layout(wat: str, module: Module) -> tuple[list[tuple[int, int] | None], list[tuple[int, int] | None]]:
     """Per defined function, its 1-based line range in `wat`; per wat line, the
-    final module's byte offset of the instruction printed on it.
+    instruction printed on it (defined function number, index in its body).
 
     Both printers put one instruction on a line, in order (wasm2wat leaves out
     the body's final `end`, farc's fallback printer shows it). A function whose
     instruction lines do not add up to its decoded body gets no offsets: no
     guessing."""
     lines = wat.split("\n")
-    offsets: list[int | None] = [None] * len(lines)
+    positions: list[tuple[int, int] | None] = [None] * len(lines)
     ranges: list[tuple[int, int] | None] = [None] * len(module.code)
     members: list[list[int]] = [[] for _ in module.code]
     functions_seen = 0
@@ -293,9 +308,9 @@ def wat_layout(wat: str, module: Module) -> tuple[list[tuple[int, int] | None], 
     for k, body in enumerate(module.code):
         instrs = body.instrs or []
         if len(members[k]) in (len(instrs) - 1, len(instrs)):
-            for n, instr in zip(members[k], instrs):
-                offsets[n] = instr.offset if instr.offset >= 0 else None
-    return ranges, offsets
+            for i, n in enumerate(members[k]):
+                positions[n] = (k, i)
+    return ranges, positions
 
 
 _DEFINE = re.compile(r'^define\b[^@]*@("(?:[^"\\]|\\.)*"|[-\w$.]+)\(')

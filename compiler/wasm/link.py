@@ -6,7 +6,9 @@ Flags, and why:
   attribute codegen sets, which marks the symbol exported in the object;
   exporting every visible symbol would also export helpers and runtime glue.
 * `--strip-debug`: the rewriter re-encodes function bodies (intrinsic calls
-  shrink), which would invalidate DWARF code offsets. The `name` section is
+  shrink), which would invalidate DWARF code offsets. `keep_debug=True`
+  (the farc explorer) keeps them for reading the line table of the linked
+  module; the rewrite then drops them (`passes.debug_sections`). The `name` section is
   not debug info for wasm-ld and is kept, so traps name functions.
 * intrinsic imports (`farc:mem`) and other function imports come from the
   `"wasm-import-module"` attribute and need no flag; a call to a function that
@@ -44,10 +46,12 @@ def link(
     *,
     stack_size: int | None = None,
     extra_flags: tuple[str, ...] = (),
+    keep_debug: bool = False,
 ) -> bytes | None:
     """Link wasm32 object files; None (with diagnostics in `sink`) on failure.
 
-    `stack_size` (bytes, a multiple of 16) overrides wasm-ld's 64 KiB default.
+    `stack_size` (bytes, a multiple of 16) overrides wasm-ld's 64 KiB default;
+    `keep_debug` keeps the objects' DWARF sections.
     """
     if not ziglang_available():
         sink.error("B0003", "the wasm linker is missing: the Python package `ziglang` is not installed").with_help(
@@ -65,7 +69,8 @@ def link(
             path.write_bytes(obj)
             inputs.append(str(path))
         out = tmpdir / "program.wasm"
-        cmd = [sys.executable, "-m", "ziglang", "wasm-ld", *WASM_LD_FLAGS, *extra_flags]
+        flags = [f for f in WASM_LD_FLAGS if not (keep_debug and f == "--strip-debug")]
+        cmd = [sys.executable, "-m", "ziglang", "wasm-ld", *flags, *extra_flags]
         if stack_size is not None:
             cmd += ["-z", f"stack-size={stack_size}"]
         cmd += [*inputs, "-o", str(out)]

@@ -7,5 +7,6 @@ Order matters and is fixed in `postlink.rewrite`:
 3. `memories`: the program's memory declarations replace wasm-ld's memory.
 4. `data`: data segments target their memories; far statics are added.
 5. `features`: `target_features` lists multimemory/memory64/atomics when used.
-6. `sanity`: nothing of the intrinsic protocol is left.
+6. `debug_sections`: DWARF sections (kept only on request) are dropped: the rewrite moved the code.
+7. `sanity`: nothing of the intrinsic protocol is left.
 """
