@@ -22,21 +22,62 @@ import sys
 from pathlib import Path
 
 from . import messages as msg
-from .diagnostics import DiagnosticSink, explain
+from .diagnostics import LINT_GROUPS, LINTS, DiagnosticSink, LintLevel, LintOptions, explain
 from .outputs import OUTPUT_SUFFIXES
 from .source import MAX_MODULE_BYTES, SourceFile, SourceReadError, display_path, read_regular_file
 
 EMIT_KINDS = tuple(OUTPUT_SUFFIXES)
 
 
+class UsageError(Exception):
+    """A bad command line (argparse's complaint), reported as a diagnostic."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option raises UsageError instead of printing and exiting,
+    so it becomes a diagnostic in the requested format (rustc does the same)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message, self.format_usage().strip())
+
+
+class _LintFlag(argparse.Action):
+    """`-A/-W/-D NAME`: appended in command-line order to one list (the last flag for a lint wins)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        name = str(values).replace("-", "_")
+        if name not in LINTS and name not in LINT_GROUPS:
+            raise UsageError(f"unknown lint `{values}` (farc's lints: {', '.join(sorted(LINTS))}, or `warnings`)",
+                             parser.format_usage().strip())
+        levels = list(getattr(namespace, self.dest) or [])
+        levels.append((name, self.const))
+        setattr(namespace, self.dest, levels)
+
+
+#: The spellings of the diagnostics-format option (rustc's and cargo's).
+FORMAT_OPTIONS = ("--message-format", "--error-format")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="farc", description="Compile the farc language to multi-memory WebAssembly.")
+    p = _Parser(prog="farc", description="Compile the farc language to multi-memory WebAssembly.")
     sub = p.add_subparsers(dest="command", required=True)
+
+    def message_format(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(*FORMAT_OPTIONS, dest="message_format", choices=("human", "json"), default="human",
+                        help="how diagnostics are printed (json: rustc's JSON diagnostics, one object per line)")
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("file", help="source file (.rs)")
-        sp.add_argument("--message-format", choices=("human", "json"), default="human",
-                        help="how diagnostics are printed (json: one object per line)")
+        message_format(sp)
+        for flag, level, what in (("-A", LintLevel.ALLOW, "allow"), ("-W", LintLevel.WARN, "warn about"),
+                                  ("-D", LintLevel.DENY, "deny (make an error)")):
+            sp.add_argument(flag, dest="lint_levels", action=_LintFlag, const=level, default=[], metavar="LINT",
+                            help=f"{what} a lint (`warnings`: every warning)")
 
     def optimization(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("-O", dest="opt", type=int, choices=(0, 1, 2, 3), default=2,
@@ -74,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the main module first, then the modules it imports from (NAME: the import "
                              "module name; default the file's stem)")
     static.add_argument("-o", "--output", type=Path, required=True, help="the merged module")
-    static.add_argument("--message-format", choices=("human", "json"), default="human")
+    message_format(static)
     aud = sub.add_parser("audit", help="which function reads, writes, sizes, grows or copies which memory")
     aud.add_argument("wasm", type=Path, help="a finished module (.wasm)")
     aud.add_argument("--format", choices=("table", "json"), default="table")
@@ -95,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -105,12 +147,33 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+def _requested_format(argv: list[str]) -> str:
+    """The diagnostics format asked for, read before parsing (a bad command line is
+    reported in it too): the last `--message-format`/`--error-format` given."""
+    fmt = "human"
+    for i, arg in enumerate(argv):
+        name, sep, value = arg.partition("=")
+        if name in FORMAT_OPTIONS:
+            value = value if sep else (argv[i + 1] if i + 1 < len(argv) else "")
+            fmt = "json" if value == "json" else "human"
+    return fmt
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except UsageError as err:
+        sink = DiagnosticSink()
+        sink.error(None, err.message).with_help(err.usage).with_help("`farc --help` lists the commands and options")
+        _print_diagnostics(sink, _requested_format(argv))
+        return 2
     if args.command == "explain":
         text = explain(args.code)
         if text is None:
-            print(f"error: no explanation for `{args.code}`: not a farc error code", file=sys.stderr)
+            sink = DiagnosticSink()
+            sink.error(None, f"no explanation for `{args.code}`: not a farc error code").with_help(
+                "codes look like `E0308`, `M0002` (the code in `error[...]`)")
+            _print_diagnostics(sink, "human")
             return 1
         print(text.rstrip())
         return 0
@@ -123,7 +186,7 @@ def _main(argv: list[str] | None) -> int:
         return 1 if sink.has_errors else status
     if args.command == "serve":
         return _serve(args)
-    sink = DiagnosticSink()
+    sink = DiagnosticSink(LintOptions(args.lint_levels))
     try:
         source = SourceFile.read(args.file)
     except SourceReadError as exc:
@@ -175,8 +238,9 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
 
     kinds = [k.strip() for k in args.emit.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in EMIT_KINDS]
-    if unknown:
-        print(f"error: unknown --emit kind `{unknown[0]}` (expected: {', '.join(EMIT_KINDS)})", file=sys.stderr)
+    if unknown or not kinds:
+        what = f"unknown --emit kind `{unknown[0]}`" if unknown else "--emit names no output"
+        sink.error(None, what).with_help(f"the kinds are {', '.join(EMIT_KINDS)} (comma-separated)")
         return 1
     links = _read_links(args.link, sink)
     if links is None:
@@ -257,13 +321,15 @@ def _audit(args) -> int:
     from .wasm.audit import audit_wasm
     from .wasm.binary import BodyDecodeError
     from .wasm.encoding import DecodeError
+    sink = DiagnosticSink()
     try:
-        report = audit_wasm(args.wasm.read_bytes())
-    except OSError as exc:
-        print(f"error: cannot read `{args.wasm}`: {exc.strerror}", file=sys.stderr)
-        return 1
+        report = audit_wasm(read_regular_file(args.wasm, MAX_MODULE_BYTES))
+    except SourceReadError as exc:
+        sink.error("F0001", f"cannot read `{display_path(args.wasm)}`: {exc.reason}")
     except (DecodeError, BodyDecodeError) as exc:
-        print(f"error: `{args.wasm}` is not a wasm module farc can read: {exc}", file=sys.stderr)
+        sink.error(None, f"`{display_path(args.wasm)}` is not a wasm module farc can read: {exc}")
+    if sink.has_errors:
+        _print_diagnostics(sink, "human")
         return 1
     print(report.json_text() if args.format == "json" else report.render(), end="" if args.format == "table" else "\n")
     return 0

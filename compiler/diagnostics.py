@@ -25,6 +25,9 @@ class Level(str, Enum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
+    HELP = "help"
+    #: rustc's level for the closing "For more information ..." lines
+    FAILURE_NOTE = "failure-note"
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,46 @@ CODES: dict[str, Code] = _codes(
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 
+
+
+class LintLevel(str, Enum):
+    ALLOW = "allow"
+    WARN = "warn"
+    DENY = "deny"
+
+
+@dataclass(frozen=True)
+class Lint:
+    """A warning the lint pass (`compiler/check/lints.py`) can give, under rustc's name."""
+
+    name: str
+    title: str
+    default: LintLevel = LintLevel.WARN
+
+
+#: Every lint, by the name `#[allow(NAME)]`, `-A NAME`, `-D NAME` use. Lints are
+#: diagnostic codes too (rustc's JSON gives the lint name as the code).
+LINTS: dict[str, Lint] = {lint.name: lint for lint in (
+    Lint("unused_variables", "a variable is never used"),
+    Lint("unused_mut", "a variable is declared `mut` but never changed"),
+    Lint("unreachable_code", "code that can never run"),
+    Lint("unused_far_statics", "a static placed in a far memory is never used"),
+)}
+#: Lint groups (as rustc's): a level given to the group applies to each member.
+#: `warnings` is every warning.
+LINT_GROUPS: dict[str, tuple[str, ...]] = {
+    "unused": ("unused_variables", "unused_mut", "unreachable_code", "unused_far_statics"),
+    "dead_code": ("unused_far_statics",),
+    "warnings": tuple(LINTS),
+}
+CODES.update(_codes(*((lint.name, lint.title) for lint in LINTS.values())))
+
 ERRORS_DOC_DIR = Path(__file__).resolve().parent.parent / "docs" / "errors"
 
 
 def explain(code: str) -> str | None:
     """The long explanation of `code` from docs/errors, or None if unknown."""
-    code = code.upper()
+    code = code.replace("-", "_").lower() if code.replace("-", "_").lower() in LINTS else code.upper()
     if code not in CODES:
         return None
     doc = ERRORS_DOC_DIR / f"{code}.md"
@@ -170,6 +207,23 @@ class Label:
     text: str = ""
 
 
+#: How sure a suggestion is (rustc's `suggestion_applicability`): tools such as
+#: `cargo fix` apply MachineApplicable ones without asking.
+MACHINE_APPLICABLE = "MachineApplicable"
+MAYBE_INCORRECT = "MaybeIncorrect"
+HAS_PLACEHOLDERS = "HasPlaceholders"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A help with a fix: replace the text of `span` with `replacement` ("" deletes it)."""
+
+    span: Span
+    message: str
+    replacement: str
+    applicability: str = MACHINE_APPLICABLE
+
+
 @dataclass
 class Diagnostic:
     level: Level
@@ -180,6 +234,7 @@ class Diagnostic:
     labels: list[Label] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     help: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.code is not None and self.code not in CODES:
@@ -201,92 +256,237 @@ class Diagnostic:
         self.labels.append(Label(span, text))
         return self
 
+    def with_suggestion(self, span: Span, message: str, replacement: str,
+                        applicability: str = MACHINE_APPLICABLE) -> "Diagnostic":
+        self.suggestions.append(Suggestion(span, message, replacement, applicability))
+        return self
+
     # ----- rendering -----
     def render(self) -> str:
-        """rustc-style text: header, location, source lines with carets, notes."""
-        head = self.level.value
+        """rustc-style text: header, location, source lines with carets and labels, notes, help."""
         if self.code == "ICE":
-            head = "error: internal compiler error"
-            first = f"{head}: {self.message}"
+            out = [f"error: internal compiler error: {self.message}"]
+        elif self.code and self.code not in LINTS:  # rustc names a lint in a note, not in the header
+            out = [f"{self.level.value}[{self.code}]: {self.message}"]
         else:
-            first = f"{head}[{self.code}]: {self.message}" if self.code else f"{head}: {self.message}"
-        out = [first]
-        marks: list[tuple[Span, str, str]] = []
-        if self.span is not None:
-            marks.append((self.span, self.label, "^"))
-        marks += [(lab.span, lab.text, "-") for lab in self.labels]
+            out = [f"{self.level.value}: {self.message}"]
+        marks = self._marks()
+        pad = ""
         if marks:
-            gutter_width = max(len(str(s.line_col()[0])) for s, _, _ in marks)
-            pad = " " * gutter_width
-            primary = marks[0][0]
-            line, col = primary.line_col()
-            out.append(f"{pad}--> {primary.file.name}:{line}:{col}")
+            width = max(len(str(m.span.file.line_col(max(m.span.start, m.span.end - 1))[0])) for m in marks)
+            pad = " " * width
+            line, col = marks[0].span.line_col()
+            out.append(f"{pad}--> {marks[0].span.file.name}:{line}:{col}")
             out.append(f"{pad} |")
-            for span, text, char in sorted(marks, key=lambda m: m[0].start):
-                out += _render_mark(span, text, char, gutter_width)
-            out.append(f"{pad} |")
-        else:
-            pad = ""
+            out += _render_snippet(marks, width)
+            if self.notes or self.help:
+                out.append(f"{pad} |")
         for note in self.notes:
             out.append(f"{pad} = note: {note}")
         for text in self.help:
             out.append(f"{pad} = help: {text}")
         return "\n".join(out)
 
+    def _marks(self) -> list["_Mark"]:
+        """The primary span, the labels and the suggestions, as marks in the source snippet.
+
+        A suggestion for exactly the primary span (with no label of its own) is
+        written as the primary's label, as rustc does (`^ help: ...: `_x``)."""
+        marks: list[_Mark] = []
+        label = self.label
+        suggestions = list(self.suggestions)
+        if self.span is not None:
+            same = next((sg for sg in suggestions if sg.span == self.span), None)
+            if same is not None and not label:
+                label = _suggestion_text(same)
+                suggestions.remove(same)
+            marks.append(_Mark(self.span, label, "^"))
+        marks += [_Mark(lab.span, lab.text, "-") for lab in self.labels]
+        marks += [_Mark(sg.span, _suggestion_text(sg), "-") for sg in suggestions]
+        return marks
+
     def to_json(self) -> dict:
+        """The diagnostic in rustc's JSON schema (`--error-format=json`), one object."""
         spans = []
         if self.span is not None:
-            spans.append(_span_json(self.span, self.label, True))
-        spans += [_span_json(lab.span, lab.text, False) for lab in self.labels]
+            spans.append(_span_json(self.span, self.label or None, True))
+        spans += [_span_json(lab.span, lab.text or None, False) for lab in self.labels]
+        children = [_child_json(Level.NOTE, note) for note in self.notes]
+        children += [_child_json(Level.HELP, text) for text in self.help]
+        children += [_child_json(Level.HELP, sg.message,
+                                 [_span_json(sg.span, None, True, sg.replacement, sg.applicability)])
+                     for sg in self.suggestions]
         return {
-            "level": self.level.value,
-            "code": self.code,
+            "$message_type": "diagnostic",
             "message": self.message,
+            "code": _code_json(self.code),
+            "level": self.level.value,
             "spans": spans,
-            "notes": list(self.notes),
-            "help": list(self.help),
-            "rendered": self.render(),
+            "children": children,
+            "rendered": self.render() + "\n\n",
         }
 
 
-def _span_json(span: Span, label: str, primary: bool) -> dict:
-    line, col = span.line_col()
-    end_line, end_col = span.file.line_col(max(span.start, span.end))
+def _suggestion_text(sg: Suggestion) -> str:
+    """A suggestion as a label: `help: MESSAGE: `REPLACEMENT`` (a deletion shows the message only)."""
+    return f"help: {sg.message}: `{sg.replacement}`" if sg.replacement else f"help: {sg.message}"
+
+
+def _code_json(code: str | None) -> dict | None:
+    if code is None:
+        return None
+    explanation = explain(code) if code != "ICE" and code not in LINTS else None
+    return {"code": code, "explanation": explanation}
+
+
+def _child_json(level: Level, message: str, spans: list | None = None) -> dict:
+    return {"message": message, "code": None, "level": level.value, "spans": spans or [], "children": [],
+            "rendered": None}
+
+
+def _span_json(span: Span, label: str | None, primary: bool, replacement: str | None = None,
+               applicability: str | None = None) -> dict:
+    """One span in rustc's schema: bytes for byte_start/byte_end, characters (1-based) for columns."""
+    file = span.file
+    start, end = span.start, max(span.start, span.end)
+    line_start, column_start = file.line_col(start)
+    line_end, column_end = file.line_col(end)
+    text = []
+    for line in range(line_start, line_end + 1):
+        source = file.line_text(line)
+        first = column_start if line == line_start else 1
+        last = column_end if line == line_end else len(source) + 1
+        text.append({"text": source, "highlight_start": first, "highlight_end": last})
     return {
-        "file": span.file.name,
-        "line": line,
-        "column": col,
-        "end_line": end_line,
-        "end_column": end_col,
-        "byte_start": span.start,
-        "byte_end": span.end,
+        "file_name": file.name,
+        "byte_start": file.byte_offset(start),
+        "byte_end": file.byte_offset(end),
+        "line_start": line_start,
+        "line_end": line_end,
+        "column_start": column_start,
+        "column_end": column_end,
         "is_primary": primary,
-        "label": label or None,
+        "text": text,
+        "label": label,
+        "suggested_replacement": replacement,
+        "suggestion_applicability": applicability if replacement is not None else None,
+        "expansion": None,
     }
 
 
-def _render_mark(span: Span, text: str, char: str, width: int) -> list[str]:
-    """The source line of span's start with carets under the span (first line only)."""
-    line, col = span.line_col()
-    source_line = span.file.line_text(line).replace("\t", " ")
-    end_line, end_col = span.file.line_col(max(span.start, span.end))
-    last_col = end_col if end_line == line else len(source_line) + 1
-    length = max(1, last_col - col)
-    underline = " " * (col - 1) + char * length + (f" {text}" if text else "")
-    return [f"{line:>{width}} | {source_line}", f"{' ' * width} | {underline}"]
+@dataclass(frozen=True)
+class _Mark:
+    span: Span
+    text: str
+    char: str  # "^" primary, "-" secondary
+
+
+def _render_snippet(marks: list[_Mark], width: int) -> list[str]:
+    """The source lines the marks start on, each once, with every mark of the line
+    underlined; the rightmost mark's label follows its underline, the others
+    hang below it on `|` lines (rustc's layout). Lines that are not shown
+    between two shown ones are `...`."""
+    by_line: dict[int, list[_Mark]] = {}
+    for mark in marks:
+        by_line.setdefault(mark.span.line_col()[0], []).append(mark)
+    out: list[str] = []
+    previous = None
+    gutter = " " * width
+    for line in sorted(by_line):
+        if previous is not None and line > previous + 1:
+            out.append("...")
+        previous = line
+        file = by_line[line][0].span.file
+        source = file.line_text(line).replace("\t", " ")
+        out.append(f"{line:>{width}} | {source}".rstrip())
+        out += [f"{gutter} | {row}".rstrip() for row in _underlines(by_line[line], line, len(source))]
+    return out
+
+
+def _underlines(marks: list[_Mark], line: int, line_length: int) -> list[str]:
+    """The underline row and the hanging label rows of one source line."""
+    placed = []
+    for mark in marks:
+        _, col = mark.span.line_col()
+        end_line, end_col = mark.span.file.line_col(max(mark.span.start, mark.span.end))
+        last = end_col if end_line == line else line_length + 1
+        placed.append((col, max(1, last - col), mark))
+    placed.sort(key=lambda p: (p[0], p[2].char != "^"))
+    row: list[str] = []
+    for col, length, mark in placed:
+        if len(row) < col - 1 + length:
+            row += [" "] * (col - 1 + length - len(row))
+        for i in range(col - 1, col - 1 + length):
+            if row[i] == " " or mark.char == "^":
+                row[i] = mark.char
+    labelled = [(col, col - 1 + length, mark.text) for col, length, mark in placed if mark.text]
+    if not labelled:
+        return ["".join(row)]
+    rows = ["".join(row)]
+    hanging = [(col, text) for col, _, text in labelled]
+    col, end, text = max(labelled, key=lambda p: p[0])
+    if end >= len(row) and all(other < col for other, _, _ in labelled if (other, text) != (col, text)):
+        rows[0] += " " + text  # nothing to its right: the rightmost label follows its underline
+        hanging.remove((col, text))
+    if hanging:
+        rows.append(_pipe_row([c for c, _ in hanging]))
+        for i in range(len(hanging) - 1, -1, -1):
+            col, text = hanging[i]
+            rows.append(_pipe_row([c for c, _ in hanging[:i]]).ljust(col - 1) + text)
+    return rows
+
+
+def _pipe_row(cols: list[int]) -> str:
+    row = [" "] * (max(cols) if cols else 0)
+    for col in cols:
+        row[col - 1] = "|"
+    return "".join(row)
+
+
+# ---------------------------------------------------------------------------
+# Lint levels
+
+
+@dataclass
+class LintOptions:
+    """Lint levels from the command line (`-A NAME`, `-W NAME`, `-D NAME`, in order;
+    NAME a lint, a group of `LINT_GROUPS`, or `warnings`: every warning, as in
+    rustc). Attributes in the source (`#[allow(NAME)]`, `#[deny(NAME)]`) are
+    applied by the lint pass and override these, as in rustc."""
+
+    levels: list[tuple[str, LintLevel]] = field(default_factory=list)
+
+    def level(self, lint: str, source_level: LintLevel | None = None) -> LintLevel:
+        """The level of `lint` where the source says `source_level` (None: no attribute)."""
+        level = source_level
+        if level is None:
+            level = LINTS[lint].default
+            for name, flag in self.levels:
+                if name != "warnings" and (name == lint or lint in LINT_GROUPS.get(name, ())):
+                    level = flag
+        if level is LintLevel.WARN:  # `-D warnings` / `-A warnings` act on what would warn
+            for name, flag in self.levels:
+                if name == "warnings":
+                    level = flag
+        return level
+
+
+# ---------------------------------------------------------------------------
+# The sink
 
 
 class DiagnosticSink:
     """Collects diagnostics from every phase, in the order they are reported."""
 
-    def __init__(self) -> None:
+    def __init__(self, lints: LintOptions | None = None) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.lints = lints or LintOptions()
 
     def add(self, diagnostic: Diagnostic) -> Diagnostic:
         self.diagnostics.append(diagnostic)
         return diagnostic
 
-    def error(self, code: str, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
+    def error(self, code: str | None, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
         return self.add(Diagnostic(Level.ERROR, code, message, span, label))
 
     def report(self, message: MessageText, span: Span | None = None, label: str = "") -> Diagnostic:
@@ -295,6 +495,18 @@ class DiagnosticSink:
 
     def warning(self, code: str | None, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
         return self.add(Diagnostic(Level.WARNING, code, message, span, label))
+
+    def lint(self, lint: str, message: str, span: Span | None = None, label: str = "",
+             source_level: LintLevel | None = None) -> Diagnostic | None:
+        """A warning of `lint` at the level the command line and the source's
+        attributes give it (`source_level`): None when allowed, an error when denied."""
+        level = self.lints.level(lint, source_level)
+        if level is LintLevel.ALLOW:
+            return None
+        diagnostic = Diagnostic(Level.ERROR if level is LintLevel.DENY else Level.WARNING, lint, message, span, label)
+        if source_level is None and not any(d.code == lint for d in self.diagnostics):
+            diagnostic.notes.append(_lint_origin(lint, level, self.lints))
+        return self.add(diagnostic)
 
     def ice(self, message: str, *notes: str) -> Diagnostic:
         diagnostic = Diagnostic(Level.ERROR, "ICE", message, notes=list(notes))
@@ -309,15 +521,65 @@ class DiagnosticSink:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.WARNING]
+
+    def summary(self) -> list[Diagnostic]:
+        """rustc's closing diagnostics: `aborting due to N previous errors` (or `N warnings
+        emitted`), and which codes `farc explain` explains."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        warned = f"{warnings} warning{'s' if warnings != 1 else ''} emitted"
+        out: list[Diagnostic] = []
+        if errors:
+            text = f"aborting due to {'1 previous error' if errors == 1 else f'{errors} previous errors'}"
+            out.append(Diagnostic(Level.ERROR, None, text + (f"; {warned}" if warnings else "")))
+        elif warnings:
+            out.append(Diagnostic(Level.WARNING, None, warned))
+        explained = sorted({d.code for d in self.errors if d.code and d.code != "ICE"
+                            and (ERRORS_DOC_DIR / f"{d.code}.md").is_file()})
+        if len(explained) == 1:
+            out.append(Diagnostic(Level.FAILURE_NOTE, None,
+                                  f"For more information about this error, try `farc explain {explained[0]}`."))
+        elif explained:
+            out.append(Diagnostic(Level.FAILURE_NOTE, None,
+                                  f"Some errors have detailed explanations: {', '.join(explained)}."))
+            out.append(Diagnostic(Level.FAILURE_NOTE, None,
+                                  f"For more information about an error, try `farc explain {explained[0]}`."))
+        return out
+
     def render(self) -> str:
-        parts = [d.render() for d in self.diagnostics]
-        n = len(self.errors)
-        if n:
-            parts.append(f"error: aborting due to {n} previous error{'s' if n != 1 else ''}")
-        return "\n\n".join(parts)
+        """Every diagnostic as rustc prints it, then the closing lines."""
+        parts = [d.render() + "\n" for d in self.diagnostics]
+        closing = self.summary()
+        failure_notes = [d.message for d in closing if d.level is Level.FAILURE_NOTE]
+        parts += [d.render() + "\n" for d in closing if d.level is not Level.FAILURE_NOTE]
+        if failure_notes:
+            parts.append("\n".join(failure_notes))
+        return "\n".join(parts).rstrip("\n")
 
     def render_json_lines(self) -> str:
-        return "\n".join(json.dumps(d.to_json()) for d in self.diagnostics)
+        """One rustc-schema JSON object per line: the diagnostics, then the closing ones."""
+        lines = [json.dumps(d.to_json()) for d in self.diagnostics]
+        for d in self.summary():
+            obj = d.to_json()
+            if d.level is Level.FAILURE_NOTE:
+                obj["rendered"] = d.message + "\n"
+            lines.append(json.dumps(obj))
+        return "\n".join(lines)
+
+
+def _lint_origin(lint: str, level: LintLevel, options: LintOptions) -> str:
+    """rustc's note on the first diagnostic of a lint: where its level comes from."""
+    flags = [name for name, flag in options.levels
+             if flag is level and (name == lint or lint in LINT_GROUPS.get(name, ()))]
+    if flags:
+        flag = {"allow": "-A", "warn": "-W", "deny": "-D"}[level.value]
+        shown = flags[-1].replace("_", "-")
+        if shown == lint.replace("_", "-"):
+            return f"requested on the command line with `{flag} {shown}`"
+        return f"`{flag} {lint.replace('_', '-')}` implied by `{flag} {shown}`"
+    return f"`#[{level.value}({lint})]` on by default"
 
 
 class CompileError(Exception):

@@ -1,7 +1,10 @@
 """Source files and spans.
 
-A span is a file and byte offsets; it becomes line:column only when a
-diagnostic is rendered, so phases can carry spans cheaply.
+A span is a file and character offsets into its text; it becomes
+line:column (columns count characters, as rustc's do) only when a diagnostic
+is rendered, and byte offsets (`SourceFile.byte_offset`, for rustc's JSON
+`byte_start`/`byte_end`) only when one is written as JSON, so phases can carry
+spans cheaply.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ MAX_MODULE_BYTES = 1024 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Half-open byte range [start, end) in one source file."""
+    """Half-open character range [start, end) in one source file's text."""
 
     file: "SourceFile"
     start: int
@@ -46,6 +49,8 @@ class SourceFile:
     name: str
     text: str
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    #: UTF-8 byte offset of each line start, built on first use (only JSON output needs bytes)
+    _line_byte_starts: list[int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
@@ -65,6 +70,20 @@ class SourceFile:
         """1-based (line, column) of a character offset; columns count characters."""
         line_index = bisect.bisect_right(self._line_starts, offset) - 1
         return line_index + 1, offset - self._line_starts[line_index] + 1
+
+    def byte_offset(self, offset: int) -> int:
+        """The UTF-8 byte offset of character offset `offset` (offsets past the end clamp to it)."""
+        offset = max(0, min(offset, len(self.text)))
+        if self._line_byte_starts is None:
+            starts, total, previous = [], 0, 0
+            for start in self._line_starts:
+                total += len(self.text[previous:start].encode("utf-8", "surrogatepass"))
+                starts.append(total)
+                previous = start
+            self._line_byte_starts = starts
+        line_index = bisect.bisect_right(self._line_starts, offset) - 1
+        line_start = self._line_starts[line_index]
+        return self._line_byte_starts[line_index] + len(self.text[line_start:offset].encode("utf-8", "surrogatepass"))
 
     def line_text(self, line: int) -> str:
         """The text of 1-based line `line` without its newline."""

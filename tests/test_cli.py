@@ -41,11 +41,12 @@ def test_check_ok_and_error_exit_status(tmp_path, capsys):
 def test_json_diagnostics(tmp_path, capsys):
     assert main(["check", "--message-format=json", str(write(tmp_path, "bad.rs", BAD))]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]
-    assert len(lines) == 1
+    assert [d["message"] for d in lines[1:]] == [
+        "aborting due to 1 previous error", "For more information about this error, try `farc explain M0002`."]
     d = lines[0]
-    assert d["level"] == "error" and d["code"] == "M0002" and "memory 1" in d["message"]
-    assert d["spans"][0]["line"] == 3 and d["spans"][0]["column"] == 46
-    assert d["spans"][0]["file"].endswith("bad.rs")
+    assert d["level"] == "error" and d["code"]["code"] == "M0002" and "memory 1" in d["message"]
+    assert d["spans"][0]["line_start"] == 3 and d["spans"][0]["column_start"] == 46
+    assert d["spans"][0]["file_name"].endswith("bad.rs")
 
 
 def test_build_writes_requested_outputs(tmp_path, capsys):

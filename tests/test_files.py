@@ -228,9 +228,9 @@ def test_missing_file_and_bad_utf8_name_the_place(tmp_path, capsys):
     assert "cannot read" in capsys.readouterr().err
     (tmp_path / "latin1.rs").write_bytes(b"fn f() {}\n// caf\xe9\n")
     assert main(["check", "--message-format=json", str(tmp_path / "latin1.rs")]) == 1
-    [line] = capsys.readouterr().err.splitlines()
-    diagnostic = json.loads(line)
-    assert diagnostic["code"] == "F0001"
+    diagnostic, *closing = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert diagnostic["code"]["code"] == "F0001"
+    assert [d["message"] for d in closing][0] == "aborting due to 1 previous error"
     assert "not valid UTF-8 (byte 0xe9 at line 2, column 7)" in diagnostic["message"]
 
 

@@ -670,6 +670,11 @@ def test_hints_for_common_mistakes() -> None:
     sink = DiagnosticSink()
     parse(SourceFile("semi.rs", "fn f() {\n    let a = 1\n    let b = 2;\n}\n"), sink)
     assert sink.diagnostics[0].help == ["add `;` at the end of line 2"]
+    # no `;` after a line that ends in `{`, `(` or an operator: it would not fix anything
+    for text in ("fn f() {\n    )\n}\n", "fn f() {\n    let x = (\n    ;\n}\n", "fn f() {\n    let x = 1 +\n    )\n}\n"):
+        sink = DiagnosticSink()
+        parse(SourceFile("brace.rs", text), sink)
+        assert sink.diagnostics and not any("add `;`" in h for d in sink.diagnostics for h in d.help), text
     sink = DiagnosticSink()
     parse(SourceFile("cond.rs", "fn f(p: u8) { while p == S { a: 1 }.a {} }"), sink)
     (help_text,) = sink.diagnostics[0].help

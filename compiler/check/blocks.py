@@ -77,7 +77,8 @@ class BlockRules:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
         init = None
         if stmt.init is not None:
-            init = self.coerced(stmt.init, declared, LET)
+            context = LET if stmt.ty is None else Context("let", because=stmt.ty.span)
+            init = self.coerced(stmt.init, declared, context)
         ty = declared if declared is not None else (init.ty if init is not None else self.infer.fresh())
         # `let x;` may be assigned once later: treat it as assignable
         local = self.new_local(stmt.name, ty, stmt.mutable or stmt.init is None, stmt.span)

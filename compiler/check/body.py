@@ -31,12 +31,12 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, IntType, PointerType, Type, NEVER
+from ..types import ArrayType, IntType, PointerType, Type, UnitType, NEVER, UNIT
 from . import tree as t
 from .blocks import BlockRules, LoopFrame
 from .calls import CallRules
 from .casts import CastRules
-from .coercion import LET, RETURN, CoercionRules, Context
+from .coercion import LET, RETURN, CoercionRules, Context, quiet
 from .consteval import int_fits
 from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
@@ -70,11 +70,35 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
 
     # ------------------------------------------------------------------
     # entry points
-    def check_fn_body(self, body: ast.Block) -> t.Block:
+    def check_fn_body(self, body: ast.Block, decl: ast.FnDecl | None = None) -> t.Block:
         assert self.fn is not None
-        typed = self.coerced(body, self.fn.ret, RETURN)
+        if decl is not None and decl.ret is not None and body.tail is None:
+            block = self.expr(body, self.fn.ret)
+            if isinstance(block.ty, UnitType):
+                self.missing_tail(block, decl)
+                typed = block
+            else:  # the body diverges
+                typed = self.coerce(block, self.fn.ret, RETURN)
+        else:
+            typed = self.coerced(body, self.fn.ret, RETURN)
         self.finish()
         return typed  # type: ignore[return-value]
+
+    def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:
+        """A body without a value where the return type wants one, reported as rustc does:
+        at the return type, the function's name labelled, and the `;` to remove when the
+        last statement has the value the function should return."""
+        assert self.fn is not None and decl.ret is not None
+        if self.infer.unify(self.fn.ret, UNIT, coerce=True) is None:
+            return
+        d = self.error(msg.MISMATCHED_TYPES(), decl.ret.span,
+                       msg.LABEL_EXPECTED_FOUND.format(expected=self.show(self.fn.ret), found="()"))
+        d.with_label(decl.name_span, msg.LABEL_IMPLICIT_UNIT)
+        last = block.stmts[-1] if block.stmts else None
+        if (isinstance(last, t.ExprStmt) and not quiet(last.expr.ty)
+                and self.infer.unify(self.fn.ret, last.expr.ty, coerce=True) is None):
+            end = last.span.end
+            d.with_suggestion(Span(last.span.file, end - 1, end), msg.HELP_REMOVE_SEMICOLON, "")
 
     def check_const(self, expr: ast.Expr, ty: Type) -> t.TExpr:
         typed = self.coerced(expr, ty, LET)

@@ -35,6 +35,8 @@ class Context:
     kind: str  # "let" | "assign" | "arg" | "return" | "store" | "operand" | "other"
     callee: FnInfo | None = None
     param_type: Type | None = None  # the callee's declared (generic) parameter type
+    #: the type annotation that makes the type expected (`let x: u32 = ...`), labelled "expected due to this"
+    because: Span | None = None
 
 
 LET = Context("let")
@@ -98,7 +100,9 @@ class CoercionRules:
         label = msg.LABEL_EXPECTED_FOUND.format(expected=self.show(expected), found=self.show(found))
         if not m.memory:
             d = self.error(msg.MISMATCHED_TYPES(), span, label)
-            if ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
+            if ctx.because is not None:
+                d.with_label(ctx.because, msg.LABEL_EXPECTED_DUE_TO)
+            elif ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
                 d.with_note(msg.NOTE_NO_TAIL)
             return
         em, fm = m.expected_mem, m.found_mem

@@ -323,6 +323,8 @@ class Let:
     mutable: bool
     ty: TypeExpr | None
     init: Expr | None
+    name_span: Span | None = None  # the name alone, and `mut` (for the lints' spans and suggestions)
+    mut_span: Span | None = None
 
 
 @node
@@ -363,6 +365,8 @@ class Param:
     name: str  # "_" for a wildcard pattern
     mutable: bool
     ty: TypeExpr
+    name_span: Span | None = None  # the name alone, and `mut` (for the lints' spans and suggestions)
+    mut_span: Span | None = None
 
 
 @node

@@ -362,7 +362,8 @@ class _Builder:
 
     def param(self, c: list[Any]) -> ast.Param:
         mut, name, _colon, ty = c
-        return ast.Param(self._span(mut or name, ty), name.value, mut is not None, ty)
+        return ast.Param(self._span(mut or name, ty), name.value, mut is not None, ty, self._tok_span(name),
+                         self._tok_span(mut) if mut is not None else None)
 
     def struct_decl(self, c: list[Any]) -> ast.StructDecl:
         attrs, pub, kw, name, _lb, fields, rb = c
@@ -479,7 +480,8 @@ class _Builder:
 
     def let_stmt(self, c: list[Any]) -> ast.Let:
         let, mut, name, _colon, ty, _eq, init, semi = c
-        return ast.Let(Span(self.file, let.start_pos, semi.end_pos), name.value, mut is not None, ty, init)
+        return ast.Let(Span(self.file, let.start_pos, semi.end_pos), name.value, mut is not None, ty, init,
+                       self._tok_span(name), self._tok_span(mut) if mut is not None else None)
 
     def unsafe_block(self, c: list[Any]) -> ast.Block:
         block = c[1]
@@ -1153,6 +1155,9 @@ def _problem_from_stuck(stuck: _Stuck, tables: _Tables, source: SourceFile) -> _
 
 
 _CONDITION_KEYWORDS = frozenset(["if", "while"])
+#: Tokens a statement can end with, before a missing `;`: names, literals, closing brackets, keywords.
+_VALUE_TOKENS = frozenset(["IDENT", "NUMBER", "STRING"])
+_VALUE_ENDS = frozenset([")", "]", "}", "true", "false", "break", "continue", "return"])
 _OPENER_CLOSER = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -1161,8 +1166,10 @@ def _hints(tokens: list[_Tok], index: int, expected: set[str], source: SourceFil
     token = tokens[index]
     previous = tokens[index - 1] if index > 0 else None
     text = _parser().terminal_text
-    # `let a = b` newline `let c = d;`: a `;` at the end of the previous line
-    if previous is not None and ";" in {text.get(name) for name in expected} and text.get(token.type) != ";":
+    # `let a = b` newline `let c = d;`: a `;` at the end of the previous line, if that
+    # line ends a value (not `{`, `(`, `,` or an operator, after which `;` cannot go)
+    ends_value = previous is not None and (previous.type in _VALUE_TOKENS or text.get(previous.type) in _VALUE_ENDS)
+    if ends_value and ";" in {text.get(name) for name in expected} and text.get(token.type) != ";":
         line, _ = source.line_col(previous.end_pos)
         if source.line_col(token.start_pos)[0] > line:
             return (msg.HELP_MISSING_SEMICOLON.format(line=line),)
