@@ -416,9 +416,8 @@ def _underlines(marks: list[_Mark], line: int, line_length: int) -> list[str]:
     for col, length, mark in placed:
         if len(row) < col - 1 + length:
             row += [" "] * (col - 1 + length - len(row))
-        for i in range(col - 1, col - 1 + length):
-            if row[i] == " " or mark.char == "^":
-                row[i] = mark.char
+        for i in range(col - 1, col - 1 + length):  # the primary first: secondaries draw over it (rustc)
+            row[i] = mark.char
     labelled = [(col, col - 1 + length, mark.text) for col, length, mark in placed if mark.text]
     if not labelled:
         return ["".join(row)]
@@ -496,16 +495,18 @@ class DiagnosticSink:
     def warning(self, code: str | None, message: str, span: Span | None = None, label: str = "") -> Diagnostic:
         return self.add(Diagnostic(Level.WARNING, code, message, span, label))
 
-    def lint(self, lint: str, message: str, span: Span | None = None, label: str = "",
+    def lint(self, message: MessageText, span: Span | None = None, label: str = "",
              source_level: LintLevel | None = None) -> Diagnostic | None:
-        """A warning of `lint` at the level the command line and the source's
-        attributes give it (`source_level`): None when allowed, an error when denied."""
+        """A warning of the lint `message.code` at the level the command line and the
+        source's attributes (`source_level`) give it: None when allowed, an error when denied."""
+        lint = message.code
         level = self.lints.level(lint, source_level)
         if level is LintLevel.ALLOW:
             return None
-        diagnostic = Diagnostic(Level.ERROR if level is LintLevel.DENY else Level.WARNING, lint, message, span, label)
-        if source_level is None and not any(d.code == lint for d in self.diagnostics):
-            diagnostic.notes.append(_lint_origin(lint, level, self.lints))
+        diagnostic = Diagnostic(Level.ERROR if level is LintLevel.DENY else Level.WARNING, lint, message.text,
+                                span, label)
+        if not any(d.code == lint for d in self.diagnostics):
+            diagnostic.notes.append(_lint_origin(lint, level, self.lints, source_level))
         return self.add(diagnostic)
 
     def ice(self, message: str, *notes: str) -> Diagnostic:
@@ -536,7 +537,7 @@ class DiagnosticSink:
             out.append(Diagnostic(Level.ERROR, None, text + (f"; {warned}" if warnings else "")))
         elif warnings:
             out.append(Diagnostic(Level.WARNING, None, warned))
-        explained = sorted({d.code for d in self.errors if d.code and d.code != "ICE"
+        explained = sorted({d.code for d in self.errors if d.code and d.code != "ICE" and d.code not in LINTS
                             and (ERRORS_DOC_DIR / f"{d.code}.md").is_file()})
         if len(explained) == 1:
             out.append(Diagnostic(Level.FAILURE_NOTE, None,
@@ -569,8 +570,10 @@ class DiagnosticSink:
         return "\n".join(lines)
 
 
-def _lint_origin(lint: str, level: LintLevel, options: LintOptions) -> str:
+def _lint_origin(lint: str, level: LintLevel, options: LintOptions, source_level: LintLevel | None) -> str:
     """rustc's note on the first diagnostic of a lint: where its level comes from."""
+    if source_level is not None and source_level is level:
+        return f"the lint level is defined by a `#[{level.value}(...)]` attribute naming `{lint}` or its group"
     flags = [name for name, flag in options.levels
              if flag is level and (name == lint or lint in LINT_GROUPS.get(name, ()))]
     if flags:
@@ -579,7 +582,8 @@ def _lint_origin(lint: str, level: LintLevel, options: LintOptions) -> str:
         if shown == lint.replace("_", "-"):
             return f"requested on the command line with `{flag} {shown}`"
         return f"`{flag} {lint.replace('_', '-')}` implied by `{flag} {shown}`"
-    return f"`#[{level.value}({lint})]` on by default"
+    groups = "".join(f" (part of `#[{level.value}({group})]`)" for group in ("unused",) if lint in LINT_GROUPS[group])
+    return f"`#[{level.value}({lint})]`{groups} on by default"
 
 
 class CompileError(Exception):

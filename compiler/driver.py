@@ -100,6 +100,7 @@ def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
 def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     from .syntax.parser import parse
     from .check.checker import check
+    from .check.lints import run_lints
     from .mono.monomorphize import monomorphize
 
     module = _guard(sink, "parsing", parse, source, sink)
@@ -107,6 +108,9 @@ def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
         return None
     program = _guard(sink, "type checking", check, module, sink, module_name(source.name))
     if program is None or sink.has_errors:
+        return None
+    _guard(sink, "lints", run_lints, module, program, sink)
+    if sink.has_errors:  # a lint denied with `-D` / `#[deny]`
         return None
     program = _guard(sink, "monomorphization", monomorphize, program, sink)
     if program is None or sink.has_errors:

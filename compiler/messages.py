@@ -407,6 +407,22 @@ HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const 
 
 
 # ---------------------------------------------------------------------------
+# Lints (`check.lints`): warnings, coded by the lint's name as rustc's are
+
+UNUSED_VARIABLE = Message("unused_variables", "unused variable: `{name}`")
+ASSIGNED_NEVER_READ = Message("unused_variables", "variable `{name}` is assigned to, but never used")
+HELP_PREFIX_UNDERSCORE = "if this is intentional, prefix it with an underscore"
+UNUSED_MUT = Message("unused_mut", "variable does not need to be mutable")
+HELP_REMOVE_MUT = "remove this `mut`"
+UNREACHABLE_STATEMENT = Message("unreachable_code", "unreachable statement")
+UNREACHABLE_EXPRESSION = Message("unreachable_code", "unreachable expression")
+LABEL_UNREACHABLE = "unreachable {what}"
+LABEL_DIVERGES = "any code following this expression is unreachable"
+UNUSED_FAR_STATIC = Message("unused_far_statics", "static `{name}` is never used")
+NOTE_FAR_STATIC_BYTES = "it still fills a data segment of memory {mem}, which is part of the module"
+
+
+# ---------------------------------------------------------------------------
 # Modules linked together (`check.linkage`)
 
 # L0001 the linked module does not export the import

@@ -14,10 +14,10 @@ from compiler.diagnostics import DiagnosticSink  # noqa: E402
 from compiler.source import SourceFile  # noqa: E402
 
 
-def check_text(text: str, name: str = "test.rs"):
-    """Front end only: (program or None, sink)."""
+def check_text(text: str, name: str = "test.rs", lints=None):
+    """Front end only: (program or None, sink); `lints`: the sink's LintOptions."""
     from compiler.driver import check_source
-    sink = DiagnosticSink()
+    sink = DiagnosticSink(lints)
     program = check_source(SourceFile(name, text), sink)
     return program, sink
 

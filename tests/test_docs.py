@@ -5,7 +5,10 @@ registered diagnostic code has its explanation.
 Conventions for fenced code blocks (the info string after the backticks is a
 comma-separated list of words):
 
-    ```rust,ok                  must check cleanly: no diagnostic at all
+    ```rust,ok                  must check cleanly: no diagnostic at all (lints
+                                are allowed, as rustdoc allows them in doctests)
+    ```rust,warn                on a lint's page (docs/errors/<lint>.md): must
+                                check with warnings of that lint only
     ```rust,compile_fail        must report errors, with exactly the codes
                                 named: in docs/errors/<CODE>.md the file's CODE,
     ```rust,compile_fail,M0002  or the codes listed after `compile_fail`
@@ -35,7 +38,7 @@ import pytest
 
 from conftest import ROOT, check_text
 
-from compiler.diagnostics import CODES
+from compiler.diagnostics import CODES, LINTS, LintLevel, LintOptions
 
 DOCS = ROOT / "docs"
 ERRORS_DIR = DOCS / "errors"
@@ -60,6 +63,9 @@ KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
 CODE_WORD = re.compile(r"^(?:[EMSBLF]\d{4}|ICE)$")
+#: Doc examples are checked with every lint allowed (rustdoc's default for doctests),
+#: except the `rust,warn` examples of the lint pages.
+NO_LINTS = LintOptions([("warnings", LintLevel.ALLOW)])
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,10 @@ class Example:
     @property
     def compile_fail(self) -> bool:
         return "compile_fail" in self.info
+
+    @property
+    def warns(self) -> bool:
+        return "warn" in self.info
 
     @property
     def module_name(self) -> str | None:
@@ -192,11 +202,12 @@ def _build_modules(modules: tuple[tuple[str, str, str], ...]) -> dict[str, bytes
 @pytest.mark.parametrize("example", _params())
 def test_example(example: Example) -> None:
     info = set(example.info[1:])
-    unknown = info - {"ok", "compile_fail"} - {w for w in info if CODE_WORD.match(w) or w.startswith("module=")}
+    unknown = info - {"ok", "compile_fail", "warn"} - {w for w in info if CODE_WORD.match(w) or w.startswith("module=")}
     assert not unknown, f"{example.id}: unknown info words {sorted(unknown)}"
     if example.path.parent == ERRORS_DIR:
-        assert info & {"ok", "compile_fail"}, (
-            f"{example.id}: an error page marks each example `rust,ok` or `rust,compile_fail`")
+        assert info & {"ok", "compile_fail", "warn"}, (
+            f"{example.id}: an error page marks each example `rust,ok`, `rust,compile_fail` or `rust,warn`")
+    lints = None if example.warns else NO_LINTS
     links = page_links(example)
     if example.path.parent == ERRORS_DIR and example.path.stem.startswith(BUILD_CODES_PREFIX):
         from compiler.driver import compile_source
@@ -208,13 +219,18 @@ def test_example(example: Example) -> None:
         from compiler.driver import check_source
         from compiler.diagnostics import DiagnosticSink
         from compiler.source import SourceFile
-        sink = DiagnosticSink()
+        sink = DiagnosticSink(lints)
         check_source(SourceFile(example.id, example.code), sink, links)
     else:
-        _, sink = check_text(example.code, example.id)
+        _, sink = check_text(example.code, example.id, lints)
     reported = {d.code or "" for d in sink.diagnostics}
     assert "ICE" not in reported, f"{example.id}: the compiler crashed\n{sink.render()}"
-    if example.compile_fail:
+    if example.warns:
+        assert example.path.stem in LINTS, f"{example.id}: `rust,warn` belongs on a lint's page"
+        assert not sink.has_errors and reported == {example.path.stem}, (
+            f"{example.id}: expected warnings of `{example.path.stem}` only, got {sorted(reported)}\n"
+            f"{sink.render()}")
+    elif example.compile_fail:
         expected = example.expected_codes()
         assert expected, f"{example.id}: compile_fail example without an expected code"
         assert sink.has_errors and reported == expected, (
@@ -253,7 +269,7 @@ def test_reference_example_builds(example: Example) -> None:
     from compiler.driver import compile_source
     from compiler.source import SourceFile
     from compiler.diagnostics import DiagnosticSink
-    sink = DiagnosticSink()
+    sink = DiagnosticSink(NO_LINTS)
     out = compile_source(SourceFile(example.id, example.code), sink)
     assert not sink.diagnostics and out.wasm is not None, f"{example.id}\n{sink.render()}"
     assert out.wasm[:4] == b"\0asm"
@@ -292,14 +308,15 @@ def test_every_error_page_is_a_registered_code() -> None:
 
 @pytest.mark.parametrize("page", own_error_pages(), ids=lambda p: p.stem)
 def test_error_page_has_both_examples(page: Path) -> None:
-    """An E or M page shows the mistake and its fix; ICE has nothing to show."""
+    """An E or M page shows the mistake and its fix (a lint's page: code that warns,
+    then code that does not); ICE has nothing to show."""
     found = examples(page)
-    failing = [ex for ex in found if ex.compile_fail]
+    failing = [ex for ex in found if (ex.warns if page.stem in LINTS else ex.compile_fail)]
     passing = [ex for ex in found if "ok" in ex.info and ex.module_name is None]
     if page.stem == "ICE":
         assert not failing, "no program is supposed to trigger an ICE"
         return
-    assert failing, f"{page.name}: no ```rust,compile_fail example"
+    assert failing, f"{page.name}: no ```rust,{'warn' if page.stem in LINTS else 'compile_fail'} example"
     assert passing, f"{page.name}: no ```rust,ok example"
     assert failing[0].line < passing[0].line, f"{page.name}: the erroneous example comes first"
 

@@ -44,7 +44,7 @@ from compiler.diagnostics import Diagnostic, DiagnosticSink
 from compiler.source import SourceFile
 
 UI_DIR = Path(__file__).parent / "ui"
-ANNOTATION = re.compile(r"//~(?P<up>\^*)\s*(?P<level>ERROR|WARNING)\s+(?P<code>[A-Z]+\d*)(?:\s+(?P<text>.*?))?\s*$")
+ANNOTATION = re.compile(r"//~(?P<up>\^*)\s*(?P<level>ERROR|WARNING)\s+(?P<code>[A-Z]+\d*|[a-z_]+)(?:\s+(?P<text>.*?))?\s*$")
 CONTINUATION = re.compile(r"//~\|\s*(?P<part>NOTE|HELP|LABEL)\s+(?P<text>.*?)\s*$")
 
 

@@ -82,6 +82,7 @@ class BlockRules:
         ty = declared if declared is not None else (init.ty if init is not None else self.infer.fresh())
         # `let x;` may be assigned once later: treat it as assignable
         local = self.new_local(stmt.name, ty, stmt.mutable or stmt.init is None, stmt.span)
+        local.name_span, local.mut_span = stmt.name_span, stmt.mut_span
         if stmt.name != "_":
             self.scopes[-1][stmt.name] = local
         return t.Let(stmt.span, local, init)

@@ -167,7 +167,8 @@ class Items:
         ids = 0
         for p in decl.params:
             ids += 1
-            fn.params.append(t.Local(p.name, self.resolve_type(p.ty, info.generics), p.mutable, ids, p.span))
+            fn.params.append(t.Local(p.name, self.resolve_type(p.ty, info.generics), p.mutable, ids, p.span,
+                                     p.name_span, p.mut_span))
         fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
         if decl.body is None and not fn.is_import:
             info.fn.body = None

@@ -39,6 +39,8 @@ class Local:
     mutable: bool
     id: int
     span: Span | None = None
+    name_span: Span | None = None  # the name alone, and `mut` if written (for the lints)
+    mut_span: Span | None = None
 
 
 @dataclass(eq=False)

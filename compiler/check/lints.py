@@ -1,0 +1,191 @@
+"""Lints: warnings about code that is valid but probably not what was meant.
+
+A pass of its own over the checked (typed, still generic) program, run by the
+driver after the checker when there are no errors, as rustc runs its lints
+after type checking. Nothing here changes the program.
+
+* `unused_variables`: a `let` binding or parameter that is never read
+  (writes alone do not count); names starting with `_` are exempt.
+* `unused_mut`: a `mut` binding that is never assigned, assigned through (a
+  field or element of it) or mutably borrowed (`&mut x`, `&raw mut x`).
+* `unreachable_code`: a statement or tail after an expression that never
+  finishes (`return`, `break`, `continue`, `loop {}` without `break`, a call
+  to a `-> !` function); reported once per block.
+* `unused_far_statics`: a static placed in a far memory (`#[mem_idx(N)]`,
+  N != 0) that no function uses and that is neither `pub` nor exported: its
+  bytes still fill a data segment of that memory.
+
+Levels come from the command line (`-A`, `-W`, `-D`: `DiagnosticSink.lints`)
+and from `#![allow(...)]`, `#[allow(...)]`, `#[warn(...)]`, `#[deny(...)]` on
+the module, a function or a static (the innermost wins, and the source wins
+over the command line, as in rustc). Names may be lints or groups
+(`LINT_GROUPS`: `unused`, `dead_code`, `warnings`).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from .. import messages as msg
+from ..diagnostics import LINT_GROUPS, LINTS, Diagnostic, DiagnosticSink, LintLevel, MessageText
+from ..source import Span
+from ..syntax import ast
+from ..types import NeverType, PointerType
+from . import tree as t
+
+_LEVEL_ATTRS = {"allow": LintLevel.ALLOW, "warn": LintLevel.WARN, "deny": LintLevel.DENY,
+                "forbid": LintLevel.DENY}
+
+
+def run_lints(module: ast.Module, program: t.Program, sink: DiagnosticSink) -> None:
+    """Report every lint of `program` (checked from `module`) into `sink`."""
+    module_levels = _attribute_levels(module.inner_attrs, {})
+    fn_decls = {decl.name: decl for decl in _fn_decls(module)}
+    static_decls = {item.name: item for item in module.items if isinstance(item, ast.StaticDecl)}
+    used_statics: set[str] = set()
+    for fn in program.functions:
+        if fn.body is None:
+            continue
+        decl = fn_decls.get(fn.name)
+        levels = _attribute_levels(decl.attrs, module_levels) if decl is not None else module_levels
+        _FunctionLints(fn, levels, sink).run()
+        used_statics |= {node.static.name for node in _walk(fn.body) if isinstance(node, t.StaticRef)}
+    for static in program.statics:
+        decl = static_decls.get(static.name)
+        if static.mem == 0 or static.name in used_statics or static.export_name is not None or decl is None:
+            continue
+        if decl.is_pub or static.name.startswith("_"):
+            continue
+        levels = _attribute_levels(decl.attrs, module_levels)
+        d = sink.lint(msg.UNUSED_FAR_STATIC(name=static.name), decl.name_span,
+                      source_level=_source_level(levels, "unused_far_statics"))
+        if d is not None:
+            d.with_note(msg.NOTE_FAR_STATIC_BYTES.format(mem=static.mem))
+
+
+def _fn_decls(module: ast.Module) -> Iterator[ast.FnDecl]:
+    for item in module.items:
+        if isinstance(item, ast.FnDecl):
+            yield item
+
+
+def _attribute_levels(attrs: tuple[ast.Attribute, ...], outer: dict[str, LintLevel]) -> dict[str, LintLevel]:
+    """Lint levels set by `allow`/`warn`/`deny` attributes, on top of the enclosing ones."""
+    levels = dict(outer)
+    for attr in attrs:
+        level = _LEVEL_ATTRS.get(attr.name)
+        if level is None:
+            continue
+        for arg in attr.args or ():
+            if isinstance(arg.value, ast.Ident) and arg.key is None:
+                levels[arg.value.name] = level
+    return levels
+
+
+def _source_level(levels: dict[str, LintLevel], lint: str) -> LintLevel | None:
+    """The level attributes give `lint`: its own name, else a group naming it (None: no attribute)."""
+    if lint in levels:
+        return levels[lint]
+    for group in ("unused", "dead_code", "warnings"):
+        if group in levels and lint in LINT_GROUPS[group]:
+            return levels[group]
+    return None
+
+
+def _walk(node: object) -> Iterator[object]:
+    """`node` and every typed node below it, in source order."""
+    yield node
+    if not dataclasses.is_dataclass(node) or isinstance(node, (t.Local, t.FnDef, t.StaticDef, t.StructDef)):
+        return
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, list):
+            for item in value:
+                if dataclasses.is_dataclass(item) and not isinstance(item, type):
+                    yield from _walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type) and f.name != "ty":
+            yield from _walk(value)
+
+
+def _place_root(place: object) -> object:
+    """The variable a place expression writes into (`x` of `x.f[i]`); a Deref stops it."""
+    while isinstance(place, (t.FieldRef, t.IndexRef)):
+        place = place.base
+    return place
+
+
+class _FunctionLints:
+    def __init__(self, fn: t.FnDef, levels: dict[str, LintLevel], sink: DiagnosticSink) -> None:
+        assert fn.body is not None
+        self.fn, self.body, self.levels, self.sink = fn, fn.body, levels, sink
+
+    def lint(self, message: MessageText, span: Span, label: str = "") -> Diagnostic | None:
+        assert message.code in LINTS
+        return self.sink.lint(message, span, label, source_level=_source_level(self.levels, message.code))
+
+    def run(self) -> None:
+        nodes = list(_walk(self.body))
+        written: set[int] = set()  # ids of LocalRef nodes that are only written
+        mutated: set[int] = set()  # Local ids assigned (through) or mutably borrowed
+        for node in nodes:
+            if isinstance(node, (t.Assign, t.CompoundAssign)):
+                root = _place_root(node.place)
+                if isinstance(node.place, t.LocalRef):
+                    written.add(id(node.place))
+                if isinstance(root, t.LocalRef):
+                    mutated.add(root.local.id)
+            elif isinstance(node, t.AddrOf) and isinstance(node.ty, PointerType) and node.ty.mutable:
+                root = _place_root(node.place)
+                if isinstance(root, t.LocalRef):
+                    mutated.add(root.local.id)
+        read = {node.local.id for node in nodes if isinstance(node, t.LocalRef) and id(node) not in written}
+        locals_ = [local for local in list(self.fn.params) + [node.local for node in nodes if isinstance(node, t.Let)]
+                   if local.name_span is not None and not local.name.startswith("_")]
+        # rustc's order: unreachable code (type checking), `mut` (borrow checking), then liveness
+        for node in nodes:
+            if isinstance(node, t.Block):
+                self.unreachable(node)
+        for local in locals_:
+            if local.mut_span is not None and local.id not in mutated:
+                self.unused_mut(local)
+        for local in locals_:
+            if local.id not in read:
+                self.unused_variable(local, assigned=local.id in mutated)
+
+    def unused_mut(self, local: t.Local) -> None:
+        assert local.name_span is not None and local.mut_span is not None
+        d = self.lint(msg.UNUSED_MUT(), local.mut_span.to(local.name_span))
+        if d is not None:
+            removed = Span(local.name_span.file, local.mut_span.start, local.name_span.start)
+            d.with_suggestion(removed, msg.HELP_REMOVE_MUT, "")
+
+    def unused_variable(self, local: t.Local, assigned: bool) -> None:
+        assert local.name_span is not None
+        message = msg.ASSIGNED_NEVER_READ if assigned else msg.UNUSED_VARIABLE
+        d = self.lint(message(name=local.name), local.name_span)
+        if d is not None:
+            d.with_suggestion(local.name_span, msg.HELP_PREFIX_UNDERSCORE, f"_{local.name}")
+
+    def unreachable(self, block: t.Block) -> None:
+        # a statement is shown without its `;`, as rustc shows it
+        items: list[tuple[object, Span]] = [(stmt, stmt.expr.span if isinstance(stmt, t.ExprStmt) else stmt.span)
+                                            for stmt in block.stmts]
+        if block.tail is not None:
+            items.append((block.tail, block.tail.span))
+        for (item, span), (after, after_span) in zip(items, items[1:]):
+            if _diverges(item):
+                what = "expression" if after is block.tail else "statement"
+                message = msg.UNREACHABLE_EXPRESSION if after is block.tail else msg.UNREACHABLE_STATEMENT
+                d = self.lint(message(), after_span, msg.LABEL_UNREACHABLE.format(what=what))
+                if d is not None:
+                    d.with_label(span, msg.LABEL_DIVERGES)
+                return
+
+
+def _diverges(item: object) -> bool:
+    """True for a statement or expression whose evaluation never finishes normally."""
+    if isinstance(item, t.ExprStmt):
+        item = item.expr
+    elif isinstance(item, t.Let):
+        item = item.init
+    return item is not None and isinstance(getattr(item, "ty", None), NeverType)
