@@ -222,6 +222,9 @@ class Suggestion:
     message: str
     replacement: str
     applicability: str = MACHINE_APPLICABLE
+    #: rustc's two ways of showing one: beside the underline (`- help: remove this `mut``),
+    #: or `verbose`, a `help:` block of its own showing the changed line
+    verbose: bool = False
 
 
 @dataclass
@@ -257,8 +260,8 @@ class Diagnostic:
         return self
 
     def with_suggestion(self, span: Span, message: str, replacement: str,
-                        applicability: str = MACHINE_APPLICABLE) -> "Diagnostic":
-        self.suggestions.append(Suggestion(span, message, replacement, applicability))
+                        applicability: str = MACHINE_APPLICABLE, verbose: bool = False) -> "Diagnostic":
+        self.suggestions.append(Suggestion(span, message, replacement, applicability, verbose))
         return self
 
     # ----- rendering -----
@@ -279,13 +282,19 @@ class Diagnostic:
             out.append(f"{pad}--> {marks[0].span.file.name}:{line}:{col}")
             out.append(f"{pad} |")
             out += _render_snippet(marks, width)
-            if self.notes or self.help:
+            if self.notes or self.help or self._verbose():
                 out.append(f"{pad} |")
         for note in self.notes:
             out.append(f"{pad} = note: {note}")
         for text in self.help:
             out.append(f"{pad} = help: {text}")
+        for sg in self._verbose():
+            out += _render_verbose(sg)
         return "\n".join(out)
+
+    def _verbose(self) -> list[Suggestion]:
+        return [sg for sg in self.suggestions if sg.verbose and sg.span.line_col()[0] == sg.span.file.line_col(
+            sg.span.end)[0]]
 
     def _marks(self) -> list["_Mark"]:
         """The primary span, the labels and the suggestions, as marks in the source snippet.
@@ -294,7 +303,10 @@ class Diagnostic:
         written as the primary's label, as rustc does (`^ help: ...: `_x``)."""
         marks: list[_Mark] = []
         label = self.label
-        suggestions = list(self.suggestions)
+        verbose = self._verbose()
+        suggestions = [sg for sg in self.suggestions if sg not in verbose]
+        if any(sg.span == self.span for sg in verbose):
+            label = ""  # rustc shows the fix below instead of the primary's label
         if self.span is not None:
             same = next((sg for sg in suggestions if sg.span == self.span), None)
             if same is not None and not label:
@@ -325,6 +337,32 @@ class Diagnostic:
             "children": children,
             "rendered": self.render() + "\n\n",
         }
+
+
+def _render_verbose(sg: Suggestion) -> list[str]:
+    """A `help:` block with the line as the suggestion changes it: inserted characters
+    marked `+` under the new line, anything else as the old line `-` and the new `+`."""
+    line, col = sg.span.line_col()
+    _, end_col = sg.span.file.line_col(sg.span.end)
+    old = sg.span.file.line_text(line).replace("\t", " ")
+    new = old[: col - 1] + sg.replacement + old[end_col - 1:]
+    width = len(str(line))
+    pad = " " * width
+    out = [f"help: {sg.message}", f"{pad} |"]
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if len(new) > len(old) and prefix + suffix == len(old):  # a pure insertion
+        out.append(f"{line} | {new}".rstrip())
+        out.append(f"{pad} | " + " " * prefix + "+" * (len(new) - len(old)))
+    else:
+        out.append(f"{line} - {old}".rstrip())
+        out.append(f"{line} + {new}".rstrip())
+        out.append(f"{pad} |")
+    return out
 
 
 def _suggestion_text(sg: Suggestion) -> str:

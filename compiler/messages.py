@@ -92,6 +92,7 @@ NOTE_UNCLOSED_DELIMITER = "the delimiter `{delimiter}` opened at {line}:{col} is
 UNKNOWN_VALUE = Message("E0425", "cannot find value `{path}` in this scope")
 UNKNOWN_FUNCTION = Message("E0425", "cannot find function `{path}` in this scope")
 LABEL_NOT_IN_SCOPE = "not found in this scope"
+HELP_SIMILAR_NAME = "{kind} with a similar name exists"  # `check.suggest`: "a local variable with ..."
 
 # E0412
 UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
@@ -228,7 +229,10 @@ HELP_WRITE_NEEDS_MUT = "`write` needs a `*mut` pointer"
 # E0609, E0608, E0614 fields, indexing, dereference
 NO_FIELD = Message("E0609", "no field `{name}` on type `{ty}`")
 LABEL_UNKNOWN_FIELD = "unknown field"
-NOTE_AVAILABLE_FIELDS = "available fields: {fields}"
+def available_fields(names: list[str]) -> str:
+    """rustc's note: "available field is: `a`", "available fields are: `a`, `b`"."""
+    shown = ", ".join(f"`{n}`" for n in names)
+    return f"available field is: {shown}" if len(names) == 1 else f"available fields are: {shown}"
 HELP_NO_AUTO_DEREF = "raw pointers are not dereferenced automatically: write `(*ptr).{name}`"
 CANNOT_INDEX = Message("E0608", "cannot index into a value of type `{ty}`")
 HELP_INDEX_POINTER = "index the pointee: `(*ptr)[i]`, or offset the pointer: `*ptr.add(i)`"

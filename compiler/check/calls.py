@@ -13,6 +13,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import ArrayType, ConstParam, IntType, PointerType, Type, ERROR, substitute
 from . import tree as t
+from .suggest import suggest_similar
 from .coercion import Context, quiet
 from .infer import MemVar, TyVar
 from .intrinsics import BUILTIN_FNS, POINTER_METHODS
@@ -57,7 +58,9 @@ class CallRules:
         if local is not None:
             self.error(msg.NOT_FUNCTION(ty=self.show(local.ty)), e.callee.span, msg.LABEL_NOT_FUNCTION)
         else:
-            self.error(msg.UNKNOWN_FUNCTION(path="::".join(path.segments)), path.span, msg.LABEL_NOT_IN_SCOPE)
+            d = self.error(msg.UNKNOWN_FUNCTION(path="::".join(path.segments)), path.span, msg.LABEL_NOT_IN_SCOPE)
+            if len(path.segments) == 1:
+                suggest_similar(d, path.span, path.name, {"a function": [*self.items.fns, *BUILTIN_FNS]})
         for arg in e.args:
             self.expr(arg)
         return t.UnitConst(e.span, ERROR)
@@ -171,7 +174,9 @@ class CallRules:
             self.error(msg.NO_METHOD_ON_REF(method=e.method, ty=self.show(written)), e.span).with_help(
                 msg.HELP_REF_TO_RAW)
         elif not quiet(ty):
-            self.error(msg.NO_METHOD(method=e.method, ty=self.show(written)), e.span, msg.LABEL_METHOD_NOT_FOUND)
+            d = self.error(msg.NO_METHOD(method=e.method, ty=self.show(written)), e.span, msg.LABEL_METHOD_NOT_FOUND)
+            methods = POINTER_METHODS if isinstance(ty, PointerType) else INT_METHODS if isinstance(ty, IntType) else {}
+            suggest_similar(d, None, e.method, {"a method": methods})  # the AST keeps no span of the name alone
         for arg in e.args:
             self.expr(arg)
         return t.UnitConst(e.span, ERROR)

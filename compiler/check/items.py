@@ -15,6 +15,7 @@ from ..types import (
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
+from .suggest import suggest_similar
 from .consteval import NotConstant, evaluate
 
 
@@ -201,7 +202,9 @@ class Items:
                 return StructType(texpr.name)
             if texpr.name in generics.type_params:
                 return TypeParam(texpr.name)
-            self.sink.report(msg.UNKNOWN_TYPE(name=texpr.name), texpr.span, msg.LABEL_NOT_IN_SCOPE)
+            d = self.sink.report(msg.UNKNOWN_TYPE(name=texpr.name), texpr.span, msg.LABEL_NOT_IN_SCOPE)
+            suggest_similar(d, texpr.span, texpr.name, {"a struct": self.structs, "a builtin type": PRIMITIVES,
+                                                        "a type parameter": generics.type_params})
             return ERROR
         if isinstance(texpr, ast.UnitTypeExpr):
             return UNIT
@@ -228,8 +231,11 @@ class Items:
         if attr.value in self.consts:
             value = self.index_const(attr.value, attr.span)
             return 0 if value is None else value
-        self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span).with_help(
-            msg.HELP_MEM_IDX_NAME.format(name=attr.value))
+        d = self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span)
+        suggest_similar(d, None, attr.value, {"a const generic parameter": generics.const_params,
+                                              "a constant": self.consts})
+        if not d.help:
+            d.with_help(msg.HELP_MEM_IDX_NAME.format(name=attr.value))
         return 0
 
     def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:

@@ -36,6 +36,7 @@ from ..interface import FnSig, ModuleInterface, limits_text, render_signature
 from ..memory import MemoryDecl
 from ..types import ArrayType, FloatType, IntType, BoolType, PointerType, StructType, Type, UNIT
 from . import tree as t
+from .suggest import suggest_similar
 
 #: lib source memory index -> the main source memory indices that are the same memory
 MemoryMatch = dict[int, set[int]]
@@ -74,9 +75,10 @@ def _check_memory_import(decl: MemoryDecl, iface: ModuleInterface, sink: Diagnos
         exported = [n for n, k in iface.exports.items() if k == "memory"]
         what = (msg.WHAT_EXPORTS_OTHER_KIND.format(kind=_kind(kind), name=name, wanted="a memory") if kind
                 else msg.WHAT_EXPORTS_NOTHING.format(wanted="memory", name=name))
-        sink.report(msg.MEMORY_NOT_EXPORTED(index=decl.index, module=iface.name, name=name, what=what),
-                    decl.span).with_note(msg.NOTE_LINK_EXPORTS.format(module=iface.name,
-                                                                      names=_list("memory", exported)))
+        d = sink.report(msg.MEMORY_NOT_EXPORTED(index=decl.index, module=iface.name, name=name, what=what),
+                        decl.span).with_note(msg.NOTE_LINK_EXPORTS.format(module=iface.name,
+                                                                          names=_list("memory", exported)))
+        suggest_similar(d, None, name, {"a memory": exported})
         return
     mem = next(m for m in iface.memories if name in m.export_names)
     problems = []
@@ -215,8 +217,9 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
         exported = [n for n, k in iface.exports.items() if k == "func"]
         what = (msg.WHAT_EXPORTS_OTHER_KIND.format(kind=_kind(kind), name=name, wanted="a function") if kind
                 else msg.WHAT_EXPORTS_NOTHING.format(wanted="function", name=name))
-        sink.report(msg.FUNCTION_NOT_EXPORTED(fn=fn.name, module=iface.name, what=what), fn.span).with_note(
+        d = sink.report(msg.FUNCTION_NOT_EXPORTED(fn=fn.name, module=iface.name, what=what), fn.span).with_note(
             msg.NOTE_LINK_EXPORTS.format(module=iface.name, names=_list("function", exported)))
+        suggest_similar(d, None, name, {"a function": exported})
         return
     if iface.functions is None:
         _check_wasm_level(fn, name, iface, sink)

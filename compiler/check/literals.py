@@ -8,9 +8,11 @@ Mixed into `body.BodyChecker`.
 from __future__ import annotations
 
 from .. import messages as msg
+from ..source import Span
 from ..syntax import ast
 from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type, BOOL, ERROR, INTS, UNIT, F32, F64
 from . import tree as t
+from .suggest import suggest_similar
 from .coercion import STORE
 from .infer import TyVar
 
@@ -50,7 +52,9 @@ class LiteralRules:
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
         struct = self.items.structs.get(e.name)
         if struct is None:
-            self.error(msg.UNKNOWN_STRUCT(name=e.name), e.span)
+            name_span = Span(e.span.file, e.span.start, e.span.start + len(e.name))  # the literal starts with it
+            d = self.error(msg.UNKNOWN_STRUCT(name=e.name), name_span, msg.LABEL_NOT_IN_SCOPE)
+            suggest_similar(d, name_span, e.name, {"a struct": self.items.structs})
             for f in e.fields:
                 self.expr(f.value)
             return t.UnitConst(e.span, ERROR)
@@ -58,7 +62,9 @@ class LiteralRules:
         for f in e.fields:
             index = struct.field_index(f.name)
             if index is None:
-                self.error(msg.STRUCT_NO_FIELD(name=e.name, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                d = self.error(msg.STRUCT_NO_FIELD(name=e.name, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                suggest_similar(d, Span(f.span.file, f.span.start, f.span.start + len(f.name)), f.name,
+                                {"a field": [n for n, _ in struct.fields]})
                 self.expr(f.value)
                 continue
             if values[index] is not None:

@@ -10,11 +10,13 @@ Mixed into `body.BodyChecker`.
 from __future__ import annotations
 
 from .. import messages as msg
+from ..source import Span
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, StructType, Type, UnitType, ERROR, UNIT, USIZE,
 )
 from . import tree as t
+from .suggest import suggest_similar
 from .coercion import ASSIGN, OTHER, STORE, quiet
 from .intrinsics import BUILTIN_FNS
 
@@ -47,7 +49,10 @@ class PlaceRules:
         if name in self.items.fns or name in BUILTIN_FNS:
             self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
             return t.UnitConst(e.span, ERROR)
-        self.error(msg.UNKNOWN_VALUE(path="::".join(e.segments)), e.span, msg.LABEL_NOT_IN_SCOPE)
+        d = self.error(msg.UNKNOWN_VALUE(path="::".join(e.segments)), e.span, msg.LABEL_NOT_IN_SCOPE)
+        if len(e.segments) == 1:
+            suggest_similar(d, e.span, name, {"a local variable": [n for scope in self.scopes for n in scope],
+                                              "a constant": self.items.consts, "a static": self.items.statics})
         return t.UnitConst(e.span, ERROR)
 
     def const_ref(self, e: ast.Path, name: str) -> t.TExpr:
@@ -126,8 +131,11 @@ class PlaceRules:
             index = struct.field_index(e.name)
             if index is not None:
                 return self.new_node(t.FieldRef(e.span, struct.fields[index][1], base, index))
-            d = self.error(msg.NO_FIELD(name=e.name, ty=ty), e.span, msg.LABEL_UNKNOWN_FIELD)
-            d.with_note(msg.NOTE_AVAILABLE_FIELDS.format(fields=", ".join(f"`{n}`" for n, _ in struct.fields)))
+            name_span = Span(e.span.file, e.span.end - len(e.name), e.span.end)  # `.name` ends the access
+            d = self.error(msg.NO_FIELD(name=e.name, ty=ty), name_span, msg.LABEL_UNKNOWN_FIELD)
+            suggest_similar(d, name_span, e.name, {"a field": [n for n, _ in struct.fields]})
+            if not d.suggestions:
+                d.with_note(msg.available_fields([n for n, _ in struct.fields]))
         elif isinstance(ty, PointerType):
             self.error(msg.NO_FIELD(name=e.name, ty=ty), e.span).with_help(msg.HELP_NO_AUTO_DEREF.format(name=e.name))
         elif not quiet(ty):
