@@ -157,10 +157,11 @@ def test_errors_come_back_as_diagnostics():
     r = explore("fn f( {", Options())
     assert not r["ok"] and r["wasm"] is None and r["outputs"]["wat"] is None
     (d,) = r["diagnostics"]
-    assert d["code"] == "S0001" and d["spans"][0]["line"] == 1 and d["rendered"].startswith("error[S0001]")
+    assert d["code"]["code"] == "S0001" and d["spans"][0]["line_start"] == 1
+    assert d["rendered"].startswith("error[S0001]")
     r = explore("#![memory(1, min = 1)]\nfn near(_: *const u8) {}\nfn f(p: #[mem_idx(1)] *const u8) { near(p); }\n",
                 Options())
-    assert [d["code"] for d in r["diagnostics"]] == ["M0002"]
+    assert [d["code"]["code"] for d in r["diagnostics"]] == ["M0002"]
     assert r["wasm"] is None and r["memories"] == []  # no checked program: no memory map
 
 
@@ -190,7 +191,7 @@ def test_opaque_intrinsics_reach_the_optimizer():
 
 def only_code(report: dict) -> str:
     (d,) = report["diagnostics"]
-    return d["code"]
+    return d["code"]["code"]
 
 
 def test_source_size_limit():

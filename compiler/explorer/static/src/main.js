@@ -154,6 +154,21 @@ function position(doc, line, column) {
   return l.from + Math.min(l.length, utf16Column(l.text, column - 1));
 }
 
+// The report's diagnostics are rustc's JSON objects (`--message-format=json`):
+// this is the page's view of one (code as text, notes and help from the
+// children, spans with the start and end as line and column).
+function diagnosticView(d) {
+  const children = (level) => d.children.filter((c) => c.level === level).map((c) =>
+    c.spans.length && c.spans[0].suggested_replacement !== null && c.spans[0].suggested_replacement !== ""
+      ? `${c.message}: \`${c.spans[0].suggested_replacement}\`` : c.message);
+  return {
+    level: d.level, message: d.message, code: d.code ? d.code.code : null,
+    notes: children("note"), help: children("help"),
+    spans: d.spans.map((s) => ({ line: s.line_start, column: s.column_start, end_line: s.line_end,
+      end_column: s.column_end, is_primary: s.is_primary, label: s.label })),
+  };
+}
+
 function diagnosticHeader(d) {
   const head = el("span", { class: `level ${d.level}` }, d.code === "ICE" ? "internal compiler error" : d.level);
   const code = d.code && d.code !== "ICE" ? el("a", { href: "#", class: "code", dataset: { code: d.code }, onclick: (e) => { e.preventDefault(); explainCode(d.code); } }, d.code) : null;
@@ -170,7 +185,7 @@ function diagnosticDetails(d, primary) {
 
 function lintDiagnostics(report, doc) {
   const out = [];
-  for (const d of report.diagnostics) {
+  for (const d of report.diagnostics.map(diagnosticView)) {
     for (const span of d.spans) {
       let from = position(doc, span.line, span.column);
       let to = position(doc, span.end_line, span.end_column);
@@ -195,7 +210,7 @@ function renderDiagnosticList(report) {
     list.appendChild(el("div", { class: "diagnostic none" }, "no diagnostics"));
     return;
   }
-  for (const d of report.diagnostics) {
+  for (const d of report.diagnostics.map(diagnosticView)) {
     const primary = d.spans.find((s) => s.is_primary);
     const where = primary ? el("a", { href: "#", class: "where", onclick: (e) => { e.preventDefault(); gotoLine(primary.line, primary.column); } }, `${primary.line}:${primary.column}`) : null;
     list.appendChild(el("div", { class: `diagnostic ${d.level}` }, el("div", { class: "head" }, diagnosticHeader(d), where ? " " : "", where), diagnosticDetails(d, primary)));
