@@ -161,7 +161,7 @@ def _link_interfaces(links: dict[str, bytes], sink: DiagnosticSink):
 
 def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
                    legalize_first: bool = False, links: dict[str, bytes] | None = None,
-                   debug_lines: bool = False) -> Artifacts:
+                   debug_lines: bool = False, source_lines: bool = False) -> Artifacts:
     """Source -> memory-indexed wasm module, keeping every intermediate form.
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
@@ -173,12 +173,18 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
 
     `debug_lines` (for the farc explorer) gives every instruction its source
     line as an LLVM debug location and keeps the linked module's DWARF line
-    table in `Artifacts.linked_with_debug`; the finished module is the same."""
-    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines)
+    table in `Artifacts.linked_with_debug`; the finished module is the same.
+    `source_lines` (for `farc run` and `farc build -g`) uses the same debug
+    locations to give the finished module a `farc.lines` section, which maps
+    each instruction back to its source line (`compiler.wasm.lines`: traps).
+    Debug locations do not change the generated code."""
+    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
+                          source_lines)
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
-                    legalize_first: bool, links: dict[str, bytes], debug_lines: bool = False) -> Artifacts:
+                    legalize_first: bool, links: dict[str, bytes], debug_lines: bool = False,
+                    source_lines: bool = False) -> Artifacts:
     from .codegen.build import build_module
     from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
@@ -188,10 +194,11 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     from .wasm.postlink import finalize
 
     out = Artifacts()
+    debug = debug_lines or source_lines
     out.program = _checked_against_links(source, sink, links)
     if out.program is None:
         return out
-    built = _guard(sink, "LLVM IR generation", build_module, out.program, sink, debug_lines)
+    built = _guard(sink, "LLVM IR generation", build_module, out.program, sink, debug)
     if built is None or sink.has_errors:
         return out
     module, out.far_segments = built
@@ -205,12 +212,13 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     out.object_bytes = result.object_bytes
     # exported memory-0 statics: wasm-ld exports a data symbol (a global with its address) only on request
     exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
-    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug_lines)
+    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug)
     if linked is None or sink.has_errors:
         return out
     if debug_lines:
         out.linked_with_debug = linked
-    wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink)
+    wasm = _guard(sink, "wasm rewriting", finalize, linked, out.program.memories, out.far_segments, sink,
+                  source_lines=source_lines)
     if wasm is not None and _guard(sink, "checking isolation policies", _policies_hold, wasm, out.program, sink):
         out.wasm = embed(wasm, interface_payload(out.program))
     return out
@@ -265,7 +273,7 @@ class LinkedBuild:
 
 
 def build_links(links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
-                legalize_first: bool = False) -> dict[str, bytes] | None:
+                legalize_first: bool = False, source_lines: bool = False) -> dict[str, bytes] | None:
     """Every linked module's finished wasm, in link order (source links are compiled,
     each checked against the links before it); None when one has errors."""
     built: dict[str, bytes] = {}
@@ -278,7 +286,8 @@ def build_links(links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
             built[link.name] = link.wasm
             continue
         assert link.source is not None, "a Link has source or wasm"
-        artifacts = compile_source(link.source, sink, opt_level, legalize_first, links=dict(built))
+        artifacts = compile_source(link.source, sink, opt_level, legalize_first, links=dict(built),
+                                   source_lines=source_lines)
         if artifacts.wasm is None or sink.has_errors:
             return None
         built[link.name] = artifacts.wasm
@@ -286,16 +295,16 @@ def build_links(links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
 
 
 def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
-                   legalize_first: bool = False) -> LinkedBuild:
+                   legalize_first: bool = False, source_lines: bool = False) -> LinkedBuild:
     """Compile every linked module (in order), then the main module, checked against them.
 
     Stops before the main module when a linked one has errors. The linked
     modules are instantiated in this order at run time, so a link may import
     from the links before it."""
-    built = build_links(links, sink, opt_level, legalize_first)
+    built = build_links(links, sink, opt_level, legalize_first, source_lines)
     if built is None:
         return LinkedBuild(Artifacts())
-    main = compile_source(source, sink, opt_level, legalize_first, links=built)
+    main = compile_source(source, sink, opt_level, legalize_first, links=built, source_lines=source_lines)
     return LinkedBuild(main, built)
 
 

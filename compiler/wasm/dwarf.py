@@ -160,13 +160,18 @@ class LineTable:
 
     def line_at(self, offset: int) -> int | None:
         """The source line of the code byte at module offset `offset` (None: no row covers it, or line 0)."""
+        location = self.location_at(offset)
+        return location[0] if location is not None else None
+
+    def location_at(self, offset: int) -> tuple[int, int] | None:
+        """(line, column) of the code byte at module offset `offset` (None: no row covers it, or line 0)."""
         k = bisect.bisect_right(self._addresses, offset) - 1
         if k < 0:
             return None
         row = self.rows[k]
         if row.end or row.line == 0:
             return None
-        return row.line
+        return row.line, row.column
 
 
 def line_table(wasm: bytes) -> LineTable | None:

@@ -14,6 +14,8 @@ from ..diagnostics import DiagnosticSink
 from ..memory import FarSegment, MemoryMap
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
+from . import lines
+from .dwarf import line_table
 from .errors import RewriteError
 from .passes import data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity
 from .validate import validate
@@ -40,10 +42,14 @@ def finalize(
     sink: DiagnosticSink,
     *,
     check: bool = True,
+    source_lines: bool = False,
 ) -> bytes | None:
     """The finished module, or None with diagnostics in `sink`.
 
     `check=False` skips validation (for tests that inspect invalid output).
+    `source_lines`: when `linked` carries a DWARF line table (linked with
+    debug info kept), the finished module gets a `farc.lines` section mapping
+    its instructions to source lines (`compiler.wasm.lines`).
     """
     try:
         module = parse_module(linked)
@@ -74,4 +80,8 @@ def finalize(
                 diag.with_note(problem)
             diag.with_note("this is a bug in farc's back end; please report it")
             return None
+    if source_lines:
+        table = line_table(linked)
+        if table is not None:
+            wasm = lines.append_section(wasm, lines.rows_for(module, wasm, table))
     return wasm
