@@ -24,6 +24,7 @@ from pathlib import Path
 from . import messages as msg
 from .diagnostics import LINT_GROUPS, LINTS, DiagnosticSink, LintLevel, LintOptions, explain
 from .outputs import OUTPUT_SUFFIXES
+from .runner import DEFAULT_TIMEOUT_S
 from .source import MAX_MODULE_BYTES, SourceFile, SourceReadError, display_path, read_regular_file
 
 EMIT_KINDS = tuple(OUTPUT_SUFFIXES)
@@ -106,9 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="compile and run in wasmtime (or V8)")
     common(run)
     optimization(run)
-    run.add_argument("--invoke", nargs="+", metavar=("NAME", "ARGS"), default=None,
-                     help="exported function to call, then its arguments (default: main)")
+    run.add_argument("--invoke", nargs="+", action="append", metavar=("NAME", "ARGS"), default=[],
+                     help="exported function to call, then its arguments in its declared types; repeat it to "
+                          "call several in order on one instance (default: main)")
     run.add_argument("--engine", choices=("wasmtime", "node"), default="wasmtime")
+    run.add_argument("--memory", action="append", default=[], metavar="NAME[@OFFSET]=FILE",
+                     help="fill an imported or exported memory (index, export or import name) from FILE "
+                          "before the first call")
+    run.add_argument("--dump-memory", action="append", default=[], metavar="NAME=FILE",
+                     help="write a memory's bytes to FILE after the last call")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                     help=f"stop the calls after this long (default {DEFAULT_TIMEOUT_S:g} s)")
+    run.add_argument("--fuel", type=int, default=None, metavar="N",
+                     help="wasmtime: stop the calls after N units of fuel (about N instructions)")
     links(run)
     static = sub.add_parser("link", help="merge farc modules into one module (static linking)")
     static.add_argument("modules", nargs="+", metavar="[NAME=]FILE.wasm",
@@ -350,13 +361,6 @@ def _artifact(kind: str, out) -> bytes | None:
     return text.encode("utf-8") if isinstance(text, str) else text
 
 
-def _parse_arg(text: str) -> int | float:
-    try:
-        return int(text, 0)
-    except ValueError:
-        return float(text)
-
-
 def _read_links(specs: list[str], sink: DiagnosticSink):
     """`--link NAME=FILE` arguments as driver Links; None (with L0005 diagnostics) on a bad one."""
     from .driver import Link
@@ -384,43 +388,16 @@ def _link_paths(specs: list[str]) -> list[str]:
 
 
 def _run(args, source: SourceFile, sink: DiagnosticSink) -> int:
-    from .driver import compile_linked
-    from .runtime import LinkedModule, RunRequest, run_node, run_wasmtime
+    """`farc run` (compiler/runner.py does the work)."""
+    from .runner import RunOptions, run_program
 
     links = _read_links(args.link, sink)
     if links is None:
         return 1
-    built = compile_linked(source, links, sink, args.opt, legalize_first=args.opaque_intrinsics)
-    out = built.main
-    if sink.has_errors or not built.ok:
-        return 1
-    name, raw_args = (args.invoke[0], args.invoke[1:]) if args.invoke else ("main", [])
-    try:
-        call_args = [_parse_arg(a) for a in raw_args]
-    except ValueError as exc:
-        sink.error("B0004", f"cannot parse argument for `{name}`: {exc}")
-        return 1
-    request = RunRequest(wasm=out.wasm, memories=out.program.memories, calls=[(name, call_args)],
-                         links=[LinkedModule(n, wasm) for n, wasm in built.links.items()])
-    runner = run_wasmtime if args.engine == "wasmtime" else run_node
-    result = runner(request)
-    for value in result.log:
-        print(f"log: {value}")
-    if result.error:
-        d = sink.error("B0004", result.error)
-        if "import" in result.error:
-            d.with_help("`farc run` provides the host functions `log_i32`, `log_i64`, `log_f32`, `log_f64` "
-                        "(printed as `log:` lines) and `abort`, and links the modules given with "
-                        "`--link NAME=FILE`; other imports need a host of your own")
-        return 1
-    if result.trap is not None:
-        d = sink.error("B0004", f"wasm trap in `{result.trap.function or name}`: {result.trap.message}")
-        d.with_note(f"while running `{name}({', '.join(raw_args)})` in {args.engine}")
-        return 1
-    for value in result.values:
-        if value is not None:
-            print(value)
-    return 0
+    options = RunOptions(invocations=args.invoke, engine=args.engine, timeout_s=args.timeout, fuel=args.fuel,
+                         memory_files=args.memory, dump_files=args.dump_memory, opt_level=args.opt,
+                         legalize_first=args.opaque_intrinsics)
+    return run_program(source, links, options, sink)
 
 
 def run() -> None:

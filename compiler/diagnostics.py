@@ -44,7 +44,7 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
-#: `L` modules linked together; `F` files (reading the source, writing the outputs).
+#: `L` modules linked together; `F` files (reading the source, writing the outputs); `R` `farc run`'s host.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -124,6 +124,10 @@ CODES: dict[str, Code] = _codes(
     # isolation policies (`secret, only = [...]`), checked on the final module
     ("I0001", "a function outside a secret memory's `only` list accesses it"),
     ("I0002", "a secret memory is exported or imported"),
+    # `farc run`: the host
+    ("R0001", "the host cannot provide what the module imports"),
+    ("R0002", "an argument, memory file or function of `farc run` does not fit the program"),
+    ("R0003", "the run reached its time or fuel limit"),
     ("ICE", "internal compiler error (a bug in farc)"),
 )
 

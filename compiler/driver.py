@@ -161,7 +161,7 @@ def _link_interfaces(links: dict[str, bytes], sink: DiagnosticSink):
 
 def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
                    legalize_first: bool = False, links: dict[str, bytes] | None = None,
-                   debug_lines: bool = False, source_lines: bool = False) -> Artifacts:
+                   debug_lines: bool = False, source_lines: bool = False, run_entry: str | None = None) -> Artifacts:
     """Source -> memory-indexed wasm module, keeping every intermediate form.
 
     `legalize_first` turns far accesses into intrinsic calls *before* LLVM
@@ -177,14 +177,19 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     `source_lines` (for `farc run` and `farc build -g`) uses the same debug
     locations to give the finished module a `farc.lines` section, which maps
     each instruction back to its source line (`compiler.wasm.lines`: traps).
-    Debug locations do not change the generated code."""
+    Debug locations do not change the generated code.
+
+    `run_entry` (for `farc run`): the module is built for a host that calls
+    it: the function of that name is exported even without `#[no_mangle]`,
+    and so is the shadow stack pointer (`__stack_pointer`), through which the
+    host makes room for a struct result."""
     return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
-                          source_lines)
+                          source_lines, run_entry)
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
                     legalize_first: bool, links: dict[str, bytes], debug_lines: bool = False,
-                    source_lines: bool = False) -> Artifacts:
+                    source_lines: bool = False, run_entry: str | None = None) -> Artifacts:
     from .codegen.build import build_module
     from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
@@ -198,6 +203,8 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     out.program = _checked_against_links(source, sink, links)
     if out.program is None:
         return out
+    if run_entry is not None:
+        export_entry(out.program, run_entry)
     built = _guard(sink, "LLVM IR generation", build_module, out.program, sink, debug)
     if built is None or sink.has_errors:
         return out
@@ -212,6 +219,8 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     out.object_bytes = result.object_bytes
     # exported memory-0 statics: wasm-ld exports a data symbol (a global with its address) only on request
     exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
+    if run_entry is not None:
+        exports.append(f"--export={STACK_POINTER}")
     linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug)
     if linked is None or sink.has_errors:
         return out
@@ -222,6 +231,23 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     if wasm is not None and _guard(sink, "checking isolation policies", _policies_hold, wasm, out.program, sink):
         out.wasm = embed(wasm, interface_payload(out.program))
     return out
+
+
+#: wasm-ld's shadow stack pointer global (memory 0), exported for `farc run`'s host
+STACK_POINTER = "__stack_pointer"
+
+
+def export_entry(program: t.Program, name: str) -> bool:
+    """Export the non-generic function `name` under its own name if nothing is exported
+    as `name` yet (`fn main()` without `#[no_mangle]`); whether `name` is exported now."""
+    if any(fn.export_name == name for fn in program.functions):
+        return True
+    fn = next((fn for fn in program.functions if fn.name == name and not fn.is_import and fn.origin is None
+               and fn.body is not None), None)
+    if fn is None:
+        return False
+    fn.export_name = name
+    return True
 
 
 def isolation_policies(program: t.Program) -> list:
@@ -295,7 +321,8 @@ def build_links(links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
 
 
 def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, opt_level: int = 2,
-                   legalize_first: bool = False, source_lines: bool = False) -> LinkedBuild:
+                   legalize_first: bool = False, source_lines: bool = False,
+                   run_entry: str | None = None) -> LinkedBuild:
     """Compile every linked module (in order), then the main module, checked against them.
 
     Stops before the main module when a linked one has errors. The linked
@@ -304,7 +331,8 @@ def compile_linked(source: SourceFile, links: list[Link], sink: DiagnosticSink, 
     built = build_links(links, sink, opt_level, legalize_first, source_lines)
     if built is None:
         return LinkedBuild(Artifacts())
-    main = compile_source(source, sink, opt_level, legalize_first, links=built, source_lines=source_lines)
+    main = compile_source(source, sink, opt_level, legalize_first, links=built, source_lines=source_lines,
+                          run_entry=run_entry)
     return LinkedBuild(main, built)
 
 

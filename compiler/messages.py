@@ -93,6 +93,7 @@ UNKNOWN_VALUE = Message("E0425", "cannot find value `{path}` in this scope")
 UNKNOWN_FUNCTION = Message("E0425", "cannot find function `{path}` in this scope")
 LABEL_NOT_IN_SCOPE = "not found in this scope"
 HELP_SIMILAR_NAME = "{kind} with a similar name exists"  # `check.suggest`: "a local variable with ..."
+HELP_SIMILAR_NAME_IS = "{kind} with a similar name exists: `{name}`"
 
 # E0412
 UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
@@ -503,3 +504,38 @@ HELP_OUT_DIR = "write the outputs elsewhere with `-o DIR`"
 # F0003 an output would overwrite an input
 OVERWRITES_INPUT = Message("F0003", "the output `{path}` would overwrite the input `{input}`")
 HELP_RENAME_SOURCE = "name source files `*.rs` (an output's name is the source's stem and the output's suffix)"
+
+
+# ---------------------------------------------------------------------------
+# `farc run` (`runner`): the host and what it is asked to do
+
+# R0001 the host cannot provide an import
+HOST_SETUP = Message("R0001", "the host cannot run the module: {reason}")
+HOST_SIGNATURE = Message("R0001", "`{name}` is declared with another signature than the host's `{name}`")
+LABEL_HOST_SIGNATURE = "imported as {declared}; the host's `{name}` is {wanted}"
+HELP_DECLARE_HOST_FN = "declare it as `{declaration}`"
+HELP_HOST_FUNCTIONS = ("`farc run` provides `log_i32`, `log_i64`, `log_f32`, `log_f64` (printed as `log:` lines) "
+                       "and `abort` to any module, and the modules given with `--link NAME=FILE`; other imports "
+                       "need a host of your own")
+
+# R0002 arguments, memory files, the function to run
+NO_ENTRY = Message("R0002", "the program has no function `{name}` to run")
+HELP_ADD_MAIN = "add `fn main() {{ ... }}`, or name an exported function with `--invoke NAME ARGS...`"
+BAD_ARGUMENT = Message("R0002", "argument {number} of `{name}`: {reason}")
+ARGUMENT_COUNT = Message("R0002", "`{name}` takes {expected} but {supplied} given")
+NOTE_SIGNATURE = "`{name}` is `{signature}`"
+BAD_MEMORY_SPEC = Message("R0002", "`{option} {spec}`: {reason}")
+HELP_MEMORY_SPEC = ("name a memory by its index (`1`), export name or import name (`env.mem`); "
+                    "`{option} 1@4096=data.bin` starts at byte 4096")
+
+# R0003 limits
+LIMIT_REACHED = Message("R0003", "`{name}` was stopped: {reason}")
+HELP_TIMEOUT = "give it more time with `--timeout SECONDS` (now {limit:g} s), or look for a loop that never ends"
+HELP_FUEL = "give it more fuel with `--fuel N` (now {limit}), or look for a loop that never ends"
+
+# B0004 traps
+TRAP = Message("B0004", "wasm trap in `{function}`: {message}")
+LABEL_TRAPPED_HERE = "{kind} here"
+NOTE_TRAP_ACCESS = "the trapping instruction is `{instruction}`{offset}, {width}in memory {mem}{name}"
+NOTE_TRAP_RUNNING = "while running `{call}` in {engine}"
+NOTE_NO_SOURCE_LINE = "no source line is known for the trapping instruction (function `{function}`)"

@@ -71,6 +71,10 @@ class SourceFile:
         line_index = bisect.bisect_right(self._line_starts, offset) - 1
         return line_index + 1, offset - self._line_starts[line_index] + 1
 
+    def offset_of(self, line: int, column: int) -> int:
+        """The character offset of 1-based `line`:`column` (the inverse of `line_col`)."""
+        return min(self._line_starts[line - 1] + column - 1, len(self.text))
+
     def byte_offset(self, offset: int) -> int:
         """The UTF-8 byte offset of character offset `offset` (offsets past the end clamp to it)."""
         offset = max(0, min(offset, len(self.text)))

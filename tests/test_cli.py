@@ -96,7 +96,7 @@ def test_user_errors_are_messages_not_tracebacks(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "cannot read" in err and "no explanation" in err and "unknown --emit kind" in err
-    assert "exports no function `no_such_export`" in err
+    assert "the program has no function `no_such_export` to run" in err and "exported functions are" in err
 
 
 def test_explain_prints_the_long_explanation(capsys):

@@ -48,8 +48,9 @@ def run_lints(module: ast.Module, program: t.Program, sink: DiagnosticSink) -> N
             continue
         decl = fn_decls.get(fn.name)
         levels = _attribute_levels(decl.attrs, module_levels) if decl is not None else module_levels
-        _FunctionLints(fn, levels, sink).run()
-        used_statics |= {node.static.name for node in _walk(fn.body) if isinstance(node, t.StaticRef)}
+        nodes = _walk(fn.body)
+        _FunctionLints(fn, levels, sink).run(nodes)
+        used_statics |= {node.static.name for node in nodes if isinstance(node, t.StaticRef)}
     for static in program.statics:
         decl = static_decls.get(static.name)
         if static.mem == 0 or static.name in used_statics or static.export_name is not None or decl is None:
@@ -92,19 +93,44 @@ def _source_level(levels: dict[str, LintLevel], lint: str) -> LintLevel | None:
     return None
 
 
-def _walk(node: object) -> Iterator[object]:
-    """`node` and every typed node below it, in source order."""
-    yield node
-    if not dataclasses.is_dataclass(node) or isinstance(node, (t.Local, t.FnDef, t.StaticDef, t.StructDef)):
-        return
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, list):
-            for item in value:
-                if dataclasses.is_dataclass(item) and not isinstance(item, type):
-                    yield from _walk(item)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type) and f.name != "ty":
-            yield from _walk(value)
+def _walk(root: object) -> list[object]:
+    """`root` and every typed-tree node below it, each once (the tree may share a node
+    between two parents), parents before children. Iterative: bodies nest deeply."""
+    out: list[object] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append(node)
+        children = []
+        for name in _child_fields(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, list):
+                children += [item for item in value if type(item).__module__ == t.__name__]
+            elif type(value).__module__ == t.__name__:
+                children.append(value)
+        stack += reversed(children)
+    return out
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: definitions a node refers to but does not contain
+_REFERENCES = (t.Local, t.FnDef, t.StaticDef, t.StructDef)
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a typed-tree class that may hold nodes (not types, not definitions)."""
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        if issubclass(cls, _REFERENCES) or not dataclasses.is_dataclass(cls):
+            fields = ()
+        else:
+            fields = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("ty", "span", "type_arg"))
+        _FIELDS[cls] = fields
+    return fields
 
 
 def _place_root(place: object) -> object:
@@ -123,8 +149,8 @@ class _FunctionLints:
         assert message.code in LINTS
         return self.sink.lint(message, span, label, source_level=_source_level(self.levels, message.code))
 
-    def run(self) -> None:
-        nodes = list(_walk(self.body))
+    def run(self, nodes: list[object]) -> None:
+        """The lints of the function whose body's nodes (`_walk`) are `nodes`."""
         written: set[int] = set()  # ids of LocalRef nodes that are only written
         mutated: set[int] = set()  # Local ids assigned (through) or mutably borrowed
         for node in nodes:

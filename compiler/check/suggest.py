@@ -59,10 +59,9 @@ def suggest_similar(diagnostic: Diagnostic, span: Span | None, name: str, kinds:
     if closest is None:
         return
     kind, match = closest
-    text = msg.HELP_SIMILAR_NAME.format(kind=kind)
     if span is None:
-        diagnostic.with_help(f"{text}: `{match}`")
+        diagnostic.with_help(msg.HELP_SIMILAR_NAME_IS.format(kind=kind, name=match))
     else:
-        diagnostic.with_suggestion(span, text, match, MAYBE_INCORRECT, verbose=True)
+        diagnostic.with_suggestion(span, msg.HELP_SIMILAR_NAME.format(kind=kind), match, MAYBE_INCORRECT, verbose=True)
         if diagnostic.span == span:
             diagnostic.label = ""  # rustc: the fix replaces "not found in this scope"

@@ -7,10 +7,11 @@
 //             functions: [{module, name, builtin?: string, js?: string}],
 //             links: [name of a linked module this module imports from],
 //             linked: [{name, wasm, memories, functions, links}] instantiated first, in order,
-//             writes: [{module, name, offset, data: base64}],
-//             calls: [{name, params: [type], results: [type], args: [string]}],
-//             reads: [{import?: [module, name], export?: name, offset, length}] }
-// Response: { values: [[type, string]] per call, reads: [base64], log: [[type, string]],
+//             writes: [{import?: [module, name], export?: name, offset, data: base64}],
+//             calls: [{name, params: [type], results: [type], args: [string], resultBytes: n | null}],
+//             reads: [{import?: [module, name], export?: name, offset, length (null: to the end)}],
+//             memory0: {import?, export?} (where a call's resultBytes, a struct result, are read) }
+// Response: { values: [[type, string] or {bytes: base64} (a result in memory)] per call, reads: [base64], log: [[type, string]],
 //             trap: {message, stack} | null, error: string | null }
 // Numbers travel as strings (host.mjs: encodeValue, decodeArg).
 
@@ -38,6 +39,16 @@ function bytesOf(memory, offset, length, what) {
   return new Uint8Array(buffer, offset, length);
 }
 
+// A memory the host creates for an import; a clear error when it cannot (too large, ...).
+function hostMemory(m) {
+  try {
+    return makeMemory(m);
+  } catch (e) {
+    const limits = `${m.initial} pages` + (m.maximum !== null ? `, max ${m.maximum}` : "");
+    throw new Error(`the host cannot create the imported memory \`${m.module}.${m.name}\` (${limits}): ${e.message}`);
+  }
+}
+
 async function main() {
   const req = JSON.parse(await readStdin());
   const out = { values: [], reads: [], log: [], trap: null, error: null };
@@ -52,7 +63,7 @@ async function main() {
     const put = (mod, n, v) => { (imports[mod] ??= {})[n] = v; };
     for (const mem of m.memories) {
       const k = key(mem.module, mem.name);
-      if (!memories.has(k)) memories.set(k, makeMemory(mem));
+      if (!memories.has(k)) memories.set(k, hostMemory(mem));
       put(mem.module, mem.name, memories.get(k));
     }
     for (const f of m.functions) put(f.module, f.name, makeFunction(f, out.log));
@@ -80,14 +91,23 @@ async function main() {
       out.trap = { message: e.message, stack: String(e.stack ?? "") };
     }
     if (instance) {
+      const memoryOf = (r) => r.import ? memories.get(key(r.import[0], r.import[1])) : instance.exports[r.export];
       for (const w of req.writes) {
         const data = Buffer.from(w.data, "base64");
-        bytesOf(memories.get(key(w.module, w.name)), w.offset, data.length, `host write into ${w.module}.${w.name}`).set(data);
+        bytesOf(memoryOf(w), w.offset, data.length, "host write").set(data);
       }
       for (const call of req.calls) {
         const fn = instance.exports[call.name];
         if (typeof fn !== "function") throw new Error(`the module exports no function \`${call.name}\``);
         const args = call.args.map((a, i) => decodeArg(call.params[i], a));
+        // a result in memory (C ABI sret): room below the shadow stack pointer, its address first
+        const stack = call.resultBytes !== null ? instance.exports.__stack_pointer : null;
+        if (call.resultBytes !== null && !(stack instanceof WebAssembly.Global)) {
+          throw new Error(`\`${call.name}\` returns its result in memory, but the module exports no __stack_pointer`);
+        }
+        const saved = stack ? stack.value : 0;
+        const address = stack ? (saved - call.resultBytes) & ~15 : 0;
+        if (stack) { stack.value = address; args.unshift(address); }
         let raw;
         try {
           raw = fn(...args);
@@ -95,15 +115,21 @@ async function main() {
           if (!isTrap(e)) throw e;
           out.trap = { message: e.message, stack: String(e.stack ?? "") };
           break;
+        } finally {
+          if (stack) stack.value = saved;
         }
-        if (call.results.length === 0) out.values.push(null);
+        if (stack) {
+          const bytes = bytesOf(memoryOf(req.memory0), address, call.resultBytes, "a result");
+          out.values.push({ bytes: Buffer.from(bytes).toString("base64") });
+        } else if (call.results.length === 0) out.values.push(null);
         else if (call.results.length === 1) out.values.push(encodeValue(call.results[0], raw));
         else out.values.push(call.results.map((t, i) => encodeValue(t, raw[i])));
       }
       for (const r of req.reads) {
-        const memory = r.import ? memories.get(key(r.import[0], r.import[1])) : instance.exports[r.export];
+        const memory = memoryOf(r);
         if (!(memory instanceof WebAssembly.Memory)) throw new Error(`no memory to read: ${JSON.stringify(r)}`);
-        out.reads.push(Buffer.from(bytesOf(memory, r.offset, r.length, "read")).toString("base64"));
+        const length = r.length ?? Math.max(0, memory.buffer.byteLength - r.offset);
+        out.reads.push(Buffer.from(bytesOf(memory, r.offset, length, "read")).toString("base64"));
       }
     }
   } catch (e) {

