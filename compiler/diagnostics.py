@@ -107,6 +107,7 @@ CODES: dict[str, Code] = _codes(
     ("B0006", "far statics do not fit in their memory's initial pages"),
     ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
     ("B0008", "the program exceeds the explorer's limits (source size, compile time or memory)"),
+    ("B0009", "the module cannot be lowered to one memory"),
     # modules linked together
     ("L0001", "the linked module does not export the imported function or memory"),
     ("L0002", "far function declared with another signature than the linked module's"),

@@ -319,3 +319,24 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
         diag.with_note("this is a bug in farc's merger; please report it")
         return None
     return merged
+
+
+def lower_multi_memory(wasm: bytes, sink: DiagnosticSink) -> bytes | None:
+    """`wasm` with its memories folded into one, each in a bounds-checked region
+    (`compiler.wasm.lower`); None with a B0009 diagnostic when it cannot be lowered."""
+    from .wasm.binary import decode_bodies, encode_module, parse_module
+    from .wasm.lower import LowerError, lower
+    from .wasm.validate import validate
+    try:
+        lowered = encode_module(lower(decode_bodies(parse_module(wasm))))
+    except LowerError as err:
+        sink.error("B0009", f"cannot lower the module to one memory: {err}")
+        return None
+    problems = validate(lowered)
+    if problems:
+        diag = sink.error("B0002", "the lowered module is invalid")
+        for problem in problems[:8]:
+            diag.with_note(problem)
+        diag.with_note("this is a bug in farc's multi-memory lowering; please report it")
+        return None
+    return lowered

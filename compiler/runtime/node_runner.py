@@ -184,16 +184,19 @@ def _trap_info(trap: dict, infos: list[ModuleInfo]) -> TrapInfo:
     return TrapInfo(message, trap_kind(message), function, index, ENGINE_NAME)
 
 
-def run_node(req: RunRequest) -> RunResult:
-    """Run `req` in V8 (Node 24); traps are in `.trap`, setup problems in `.error`."""
+def run_node(req: RunRequest, node: Path | None = None) -> RunResult:
+    """Run `req` in V8 (Node 24); traps are in `.trap`, setup problems in `.error`.
+
+    `node` runs it with another Node binary instead, of any version (e.g. the
+    machine's Node 20, which has no multi-memory, for lowered modules)."""
     try:
-        return _run(req)
+        return _run(req, node)
     except RunError as err:
         return RunResult(error=str(err))
 
 
-def _run(req: RunRequest) -> RunResult:
-    if not node_available():
+def _run(req: RunRequest, node: Path | None) -> RunResult:
+    if node is None and not node_available():
         raise RunError(
             f"Node {MIN_NODE_MAJOR}+ not found at {node_path()} "
             "(run scripts/setup.sh, or set FARC_NODE to a node >= 24 binary)"
@@ -203,7 +206,7 @@ def _run(req: RunRequest) -> RunResult:
     payload = json.dumps(build_request(req, infos))
     try:
         proc = subprocess.run(
-            [str(node_path()), str(HARNESS)],
+            [str(node or node_path()), str(HARNESS)],
             input=payload,
             capture_output=True,
             text=True,
