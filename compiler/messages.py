@@ -45,6 +45,16 @@ LABEL_EXPECTED = "expected {expected}"
 HELP_CHAINED_COMPARISON = "split the comparison with `&&`: `a < b && b < c`"
 HELP_RAW_BORROW = "raw borrows are written `&raw const place` or `&raw mut place`"
 HELP_MISSING_SEMICOLON = "add `;` at the end of line {line}"
+RANGE_CHAINED = Message("S0001", "range operators cannot be chained")
+REST_PAT_MISPLACED = Message("S0001", "`..` patterns are not allowed here")
+REST_PAT_NOT_LAST = Message("S0001", "`..` must come last in a struct pattern")
+STRUCT_BASE_NOT_LAST = Message("S0001", "the struct update `..base` must come last in a struct literal")
+HELP_RANGE_CHAINED = "put one of the ranges in parentheses: `(a..b)`"
+NOTE_REST_PAT = "`..` may stand in tuple, tuple struct and slice patterns, and last in a struct pattern"
+HELP_STRUCT_BASE = "write the fields first and the base last, without a trailing comma: `S { x: 1, ..base }`"
+HELP_CAST_LT = ("`<` after `as {ty}` starts generic arguments for `{ty}` (as in Rust): to compare, put the cast "
+                "in parentheses, `(x as {ty}) < y`")
+HELP_RESERVED = "`{word}` is reserved in Rust: choose another name"
 HELP_STRUCT_IN_CONDITION = ("struct literals are not allowed in `{keyword}` conditions: put the literal in "
                             "parentheses, `({name} {{ ... }})`")
 
@@ -52,7 +62,9 @@ HELP_STRUCT_IN_CONDITION = ("struct literals are not allowed in `{keyword}` cond
 UNEXPECTED_CHAR = Message("S0002", "unexpected character {char}")
 UNTERMINATED_STRING = Message("S0002", "unterminated string literal")
 UNTERMINATED_COMMENT = Message("S0002", "unterminated block comment")
+CHAR_LITERAL = Message("S0002", "character literals are not supported")
 LABEL_STRING_STARTS = "string starts here"
+HELP_CHAR_LITERAL = "write the character's code as an integer (`97u8` for `'a'`)"
 LABEL_COMMENT_STARTS = "comment starts here"
 
 # S0003 invalid literal
@@ -63,6 +75,8 @@ BAD_SUFFIX = Message("S0003", "invalid suffix `{suffix}` for {kind} literal")
 BAD_DIGIT = Message("S0003", "invalid digit `{digit}` in a base {radix} literal")
 FLOAT_RANGE = Message("S0003", "float literal `{text}` is out of range for f64")
 BAD_ESCAPE = Message("S0003", "unknown character escape {escape} in string literal")
+TUPLE_INDEX = Message("S0003", "invalid tuple index `{text}`")
+HELP_TUPLE_INDEX = "a tuple index is a decimal number without a suffix: `t.0`, `t.1`"
 NOTE_INT_MAX = "the largest integer literal is 18446744073709551615 (`u64::MAX`)"
 HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
 
@@ -74,7 +88,13 @@ MEM_IDX_NOT_POINTER = Message("S0004", "`#[mem_idx]` can only be written before 
 MEM_IDX_ARGS = Message("S0004", "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name")
 MEM_IDX_TWICE = Message("S0004", "this pointer type already has a `#[mem_idx]` attribute")
 UNKNOWN_INNER_ATTR = Message("S0004", "unknown inner attribute `#![{name}]`")
+UNKNOWN_ATTR = Message("S0004", "cannot find attribute `{name}` in this scope")
+MISPLACED_ATTR = Message("S0004", "`#[{name}]` cannot be written on {target}")
+UNSUPPORTED_ATTR = Message("S0004", "the attribute `#[{name}]` is not supported by farc")
 LABEL_NOT_POINTER = "not a pointer or reference type"
+HELP_SIMILAR_ATTR = "an attribute with a similar name exists: `#[{name}]`"
+HELP_KNOWN_ATTRS = "the outer attributes farc knows are {names}"
+HELP_ATTR_TARGETS = "`#[{name}]` may be written on {targets}"
 LABEL_NOT_FARC_ATTR = "not a farc attribute"
 HELP_MEM_IDX = "write `#[mem_idx(1)] *const T`, `#[mem_idx(N)] &mut T`, ..."
 HELP_MOVE_TO_TOP = "move it to the top of the file"
@@ -257,6 +277,11 @@ LITERAL_OUT_OF_RANGE = Message("E0023", "literal out of range for `{ty}`")
 NOTE_LITERAL_DOES_NOT_FIT = "the literal `{value}` does not fit into the type `{ty}`"
 
 # E0601 unsupported language features
+# (constructs that parse but are not checked yet: compiler/check/unsupported.py names them)
+NOT_SUPPORTED_YET = Message("E0601", "{what} are not supported yet")
+LABEL_NOT_SUPPORTED_YET = "not supported yet"
+NOTE_PARSED_NOT_CHECKED = ("farc parses this syntax, but checking it is still in progress: see docs/reference.md, "
+                           "section {section} ({title})")
 ITEM_IN_BODY = Message("E0601", "items inside function bodies are not supported")
 HELP_ITEM_TO_TOP = "move the item to the top level of the file"
 FUNCTION_VALUE = Message("E0601", "`{name}` is a function; function values are not supported yet")

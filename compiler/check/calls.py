@@ -13,6 +13,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import ArrayType, ConstParam, IntType, PointerType, Type, ERROR, substitute
 from . import tree as t
+from . import unsupported
 from .coercion import Context, quiet
 from .infer import MemVar, TyVar
 from .intrinsics import BUILTIN_FNS, POINTER_METHODS
@@ -37,10 +38,24 @@ class CallRules:
             self.error(msg.CALL_NOT_NAMED(), e.callee.span)
             return t.UnitConst(e.span, ERROR)
         path = e.callee
+        problem = None
+        if self.items.unchecked_names and self.items.is_unchecked_path(path):
+            # an item that was reported as not supported yet where it was declared
+            problem = t.UnitConst(e.span, ERROR)
+        elif unsupported.is_associated_path(path, self.is_type_name):
+            problem = self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
+        elif len(path.segments) == 1 and path.name in self.items.structs and \
+                self.items.struct_decls[path.name].kind == "tuple":  # `P(1, 2)`
+            problem = self.unsupported(unsupported.TUPLE_STRUCTS, path.span)
+        if problem is not None:
+            for arg in e.args:
+                self.expr(arg)
+            return problem
         shadowing = self.lookup_local(path.name) if len(path.segments) == 1 else None
         if shadowing is not None:
-            self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
-                       msg.LABEL_NOT_FUNCTION)
+            if not quiet(self.infer.shallow(shadowing.ty)):
+                self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
+                           msg.LABEL_NOT_FUNCTION)
             for arg in e.args:
                 self.expr(arg)
             return t.UnitConst(e.span, ERROR)

@@ -15,6 +15,7 @@ from ..types import (
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
+from . import unsupported
 from .consteval import NotConstant, evaluate
 
 
@@ -47,6 +48,8 @@ class FnInfo:
     decl: ast.FnDecl
     is_unsafe: bool
     generics: Generics = field(default_factory=Generics)
+    #: the signature uses a construct that is not checked yet (reported): the body is not checked
+    unchecked: bool = False
 
 
 class Items:
@@ -63,13 +66,19 @@ class Items:
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
         self._value_spans: dict[str, object] = {}
+        #: names of items that are not checked yet (reported where declared): uses resolve to the error type
+        self.unchecked_names: set[str] = set()
         # set by the checker: evaluates a const initializer in its own context
         self.check_const_expr = None
 
     # ----- collection -----
     def collect(self) -> None:
         for item in self.module.items:
-            if isinstance(item, ast.StructDecl):
+            construct = unsupported.ITEMS.get(type(item))
+            if construct is not None:
+                unsupported.report(self.sink, construct, unsupported.item_head(item))
+                self.unchecked_names.update(_declared_names(item))
+            elif isinstance(item, ast.StructDecl):
                 if item.name in self.struct_decls or item.name in PRIMITIVES:
                     self._duplicate(item.name, item.name_span, "type")
                     continue
@@ -109,6 +118,9 @@ class Items:
     def _declare_fn(self, decl: ast.FnDecl, extern_block: ast.ExternBlock | None = None) -> None:
         if not self._claim_value(decl.name, decl.name_span):
             return
+        problems = _distinct(unsupported.fn_problems(decl))
+        for construct, span in problems:
+            unsupported.report(self.sink, construct, span)
         generics = Generics(
             tuple(g.name for g in decl.generics if not g.is_const),
             tuple(g.name for g in decl.generics if g.is_const),
@@ -132,9 +144,14 @@ class Items:
             fn.export_name = _export_name(decl)
             if fn.export_name and decl.generics:
                 self.sink.report(msg.GENERIC_EXPORT(), decl.name_span).with_help(msg.HELP_EXPORT_WRAPPER)
-        self.fns[decl.name] = FnInfo(fn, decl, is_unsafe, generics)
+        self.fns[decl.name] = FnInfo(fn, decl, is_unsafe, generics, bool(problems))
 
     def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
+        problems = _distinct(unsupported.struct_problems(decl))
+        for construct, span in problems:
+            unsupported.report(self.sink, construct, span)
+        if problems:  # the type's name resolves; its fields are not checked
+            return
         seen: set[str] = set()
         for f in decl.fields:
             if f.name in seen:
@@ -167,7 +184,8 @@ class Items:
         ids = 0
         for p in decl.params:
             ids += 1
-            fn.params.append(t.Local(p.name, self.resolve_type(p.ty, info.generics), p.mutable, ids, p.span))
+            name, mutable = ast.simple_binding(p.pattern) or ("_", False)  # (destructuring: reported)
+            fn.params.append(t.Local(name, self.resolve_type(p.ty, info.generics), mutable, ids, p.span))
         fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
         if decl.body is None and not fn.is_import:
             info.fn.body = None
@@ -194,6 +212,12 @@ class Items:
         """The Type a type expression denotes; unknown names are reported (E0412)
         and resolve to the error type so checking can continue without cascades."""
         if isinstance(texpr, ast.PathType):
+            problem = unsupported.path_type_problem(texpr)
+            if problem is not None:
+                unsupported.report(self.sink, *problem)
+                return ERROR
+            if texpr.name in self.unchecked_names:
+                return ERROR
             if texpr.name in PRIMITIVES:
                 return PRIMITIVES[texpr.name]
             if texpr.name in self.structs:
@@ -206,15 +230,26 @@ class Items:
             return UNIT
         if isinstance(texpr, ast.NeverTypeExpr):
             return NEVER
+        if type(texpr) in unsupported.TYPES:
+            unsupported.report(self.sink, unsupported.TYPES[type(texpr)], texpr.span)
+            return ERROR
         if isinstance(texpr, ast.PointerTypeExpr):
+            if texpr.lifetime is not None:
+                unsupported.report(self.sink, unsupported.LIFETIMES, texpr.lifetime.span)
             pointee = self.resolve_type(texpr.pointee, generics)
             mem = self.resolve_mem(texpr.mem, generics) if texpr.mem is not None else 0
+            if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
+                return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
         if isinstance(texpr, ast.ArrayTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
             length = self.array_length(texpr.length, generics)
             return ArrayType(elem, length)
         raise AssertionError(f"unknown type expression {texpr!r}")
+
+    def is_unchecked_path(self, path: ast.Path) -> bool:
+        """Whether `path` starts with the name of an item that is not checked yet."""
+        return path.qself is None and path.segments[0] in self.unchecked_names
 
     def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
         if isinstance(attr.value, int):
@@ -324,3 +359,30 @@ def _export_name(decl: ast.FnDecl | ast.StaticDecl) -> str | None:
     if _attr(decl.attrs, "no_mangle") is not None:
         return decl.name
     return None
+
+
+def _declared_names(item: ast.Item) -> list[str]:
+    """The names an item that is not checked yet brings into scope."""
+    if isinstance(item, ast.UseDecl):
+        return _use_names(item.tree)
+    name = getattr(item, "name", None)
+    return [name] if name is not None else []
+
+
+def _use_names(tree: ast.UseTree) -> list[str]:
+    if tree.kind == "group":
+        return [n for child in tree.children for n in _use_names(child)]
+    if tree.kind == "simple":
+        return [tree.alias or tree.path[-1]]
+    return []
+
+
+def _distinct(problems: list[tuple[unsupported.Construct, object]]) -> list[tuple[unsupported.Construct, object]]:
+    """One report per construct and item: the first place it is used."""
+    seen: set[unsupported.Construct] = set()
+    out = []
+    for construct, span in problems:
+        if construct not in seen:
+            seen.add(construct)
+            out.append((construct, span))
+    return out

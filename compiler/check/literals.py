@@ -11,6 +11,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type, BOOL, ERROR, INTS, UNIT, F32, F64
 from . import tree as t
+from . import unsupported
 from .coercion import STORE
 from .infer import TyVar
 
@@ -48,6 +49,20 @@ class LiteralRules:
         return t.UnitConst(e.span, UNIT)
 
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
+        path = e.path
+        construct = None
+        if len(path.segments) > 1 or path.generic_args or path.name == "Self":
+            construct = unsupported.STRUCT_LIT_PATHS
+        elif e.base is not None:
+            construct = unsupported.STRUCT_UPDATE
+        if construct is not None or (self.items.unchecked_names and self.items.is_unchecked_path(path)):
+            for f in e.fields:
+                self.expr(f.value)
+            if e.base is not None:
+                self.expr(e.base)
+            if construct is None:
+                return t.UnitConst(e.span, ERROR)
+            return self.unsupported(construct, path.span if construct is unsupported.STRUCT_LIT_PATHS else e.base.span)
         struct = self.items.structs.get(e.name)
         if struct is None:
             self.error(msg.UNKNOWN_STRUCT(name=e.name), e.span)

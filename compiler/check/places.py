@@ -15,6 +15,7 @@ from ..types import (
     ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, StructType, Type, UnitType, ERROR, UNIT, USIZE,
 )
 from . import tree as t
+from . import unsupported
 from .coercion import ASSIGN, OTHER, STORE, quiet
 from .intrinsics import BUILTIN_FNS
 
@@ -30,6 +31,11 @@ def is_place(node: t.TExpr) -> bool:
 class PlaceRules:
     # ----- names
     def expr_Path(self, e: ast.Path, expected: Type | None) -> t.TExpr:
+        if self.items.unchecked_names and self.items.is_unchecked_path(e) and self.lookup_local(e.name) is None:
+            # an item that was reported as not supported yet where it was declared
+            return t.UnitConst(e.span, ERROR)
+        if unsupported.is_associated_path(e, self.is_type_name):
+            return self.unsupported(unsupported.ASSOCIATED_PATHS, e.span)
         name = e.name
         if len(e.segments) == 1 and not e.generic_args:
             local = self.lookup_local(name)
@@ -44,6 +50,9 @@ class PlaceRules:
             if static.mutable:
                 self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
+        decl = self.items.struct_decls.get(name)
+        if decl is not None and decl.kind == "unit" and len(e.segments) == 1:
+            return self.unsupported(unsupported.UNIT_STRUCTS, e.span)
         if name in self.items.fns or name in BUILTIN_FNS:
             self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
             return t.UnitConst(e.span, ERROR)
