@@ -378,6 +378,11 @@ NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes an
 # M0011 memory declarations
 MEMORY_TWICE = Message("M0011", "memory {index} is declared more than once")
 LABEL_SECOND_DECLARATION = "second declaration"
+SAME_IMPORT = Message("M0011", "memories {first} and {second} both import `{module}.{name}`")
+LABEL_SAME_IMPORT = "memory {first} imports it already"
+NOTE_SAME_IMPORT = ("an engine gives both imports the same memory, but farc compiles memories {first} and "
+                    "{second} as two disjoint memories: a store through one would not be seen through the other")
+HELP_SAME_IMPORT = "import the memory once, as memory {first}, and use that index wherever it is accessed"
 WASM_INDEX_TAKEN = Message("M0011", "memory {index} cannot take wasm index {hint} (it would be {position})")
 WHY_IMPORTS_FIRST = ("imported memories come first in wasm's memory index space, and this file imports "
                      "{imported}: a defined memory can take wasm index {imported} at the lowest")

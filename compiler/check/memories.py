@@ -46,11 +46,30 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
         if decl.index in decls:
             sink.report(msg.MEMORY_TWICE(index=decl.index), attr.span, msg.LABEL_SECOND_DECLARATION)
             continue
+        if not _import_is_new(decl, decls.values(), sink):
+            continue
         decls[decl.index] = decl
     memories = MemoryMap.of(list(decls.values()))
     _check_wasm_indices(memories, sink, {a.args[0].value: a for a in attrs if a.name == "memory" and a.args
                                          and isinstance(a.args[0].value, int)})
     return memories
+
+
+def _import_is_new(decl: MemoryDecl, earlier, sink: DiagnosticSink) -> bool:
+    """Two declarations that import the same module and name are one memory
+    at run time, which farc would compile as two disjoint ones (its alias
+    scopes say accesses to different memories never alias): rejected."""
+    if not decl.imported:
+        return True
+    for other in earlier:
+        if (other.import_module, other.import_name) == (decl.import_module, decl.import_name):
+            sink.report(msg.SAME_IMPORT(first=other.index, second=decl.index, module=decl.import_module,
+                                        name=decl.import_name), decl.span,
+                        msg.LABEL_SAME_IMPORT.format(first=other.index)).with_note(
+                msg.NOTE_SAME_IMPORT.format(first=other.index, second=decl.index)).with_help(
+                msg.HELP_SAME_IMPORT.format(first=other.index))
+            return False
+    return True
 
 
 def _check_wasm_indices(memories: MemoryMap, sink: DiagnosticSink, attrs: dict) -> None:
