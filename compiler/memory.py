@@ -30,6 +30,13 @@ from dataclasses import dataclass, field
 ADDRSPACE_BASE = 1000
 INTRINSIC_MODULE = "farc:mem"
 WASM_PAGE = 65536
+#: The `farc:mem` import that every trap of a program calls (`abort()`,
+#: `unreachable()`, a failed index check, a division by zero). Memories
+#: outlive a trap (the host reads them afterwards), so the optimizer must
+#: keep every store made before one: LLVM's own `llvm.trap` reads no memory
+#: and let it drop them, this import is declared as reading all memory. The
+#: wasm rewriter turns each call into `unreachable`.
+TRAP_IMPORT = "trap"
 
 
 @dataclass(frozen=True)
