@@ -432,8 +432,8 @@ class Generic:
 
     def render(self) -> str:
         head = _render_flags(self.opcode, self.flags)
-        if not self.typed:
-            return _join(head, self.trailing)
+        if not self.typed:  # `ret void`
+            return " ".join((head, *self.trailing))
         return _join(f"{head} {', '.join(str(o) for o in self.typed)}", self.trailing)
 
 
@@ -821,47 +821,56 @@ class Expected:
 @dataclass
 class FunctionView:
     """The model's view of a function that `cross_check` compares with LLVM's:
-    how many instructions each block has, and the instructions a pass wrote
-    or relied on, by (block, position in the block)."""
+    how many blocks it has, the opcodes of every instruction in each block
+    that holds one a pass wrote or relied on, and for those instructions
+    their result names and operand types, by (block, position in the block)."""
 
-    block_sizes: list[int]
+    block_count: int
+    opcodes: dict[int, list[str]]
     checked: dict[int, dict[int, Expected]]
 
 
 def view(function: Function, positions: set[int]) -> FunctionView:
-    """The view of `function` that checks the instructions at `positions`."""
-    sizes = [0] * len(function.labels)
+    """The view of `function` that checks the instructions at `positions`
+    (and the opcodes of every instruction in their blocks)."""
+    blocks = {function.instructions[i].block for i in positions}
+    opcodes: dict[int, list[str]] = {b: [] for b in blocks}
     checked: dict[int, dict[int, Expected]] = {}
     for i, ins in enumerate(function.instructions):
+        if ins.block not in opcodes:
+            continue
         if i in positions:
-            checked.setdefault(ins.block, {})[sizes[ins.block]] = Expected.of(ins)
-        sizes[ins.block] += 1
-    return FunctionView(sizes, checked)
+            checked.setdefault(ins.block, {})[len(opcodes[ins.block])] = Expected.of(ins)
+        opcodes[ins.block].append(ins.opcode)
+    return FunctionView(len(function.labels), opcodes, checked)
 
 
 def cross_check(llvm_function, expected: FunctionView) -> str | None:
     """Compare a function of llvmlite's parsed module with the model's view
-    of it: the same blocks, and in every block holding a checked instruction
-    the same number of instructions, each checked one with the same opcode,
+    of it: the same number of blocks, and in every block of the view the
+    same instructions (opcode by opcode), the checked ones with the same
     result name and operand types. A description of the first disagreement,
-    or None. (Only blocks with checked instructions are walked: the walk
-    goes through llvmlite's FFI, one call per instruction and more.)"""
+    or None. (Blocks outside the view are not walked: the walk goes through
+    llvmlite's FFI, several calls per instruction.)"""
     blocks = list(llvm_function.blocks)
-    if len(blocks) != len(expected.block_sizes):
-        return f"the model reads {len(expected.block_sizes)} blocks, LLVM has {len(blocks)}"
+    if len(blocks) != expected.block_count:
+        return f"the model reads {expected.block_count} blocks, LLVM has {len(blocks)}"
     for number, block in enumerate(blocks):
-        wanted = expected.checked.get(number)
-        if not wanted:
+        opcodes = expected.opcodes.get(number)
+        if opcodes is None:
             continue
+        wanted = expected.checked.get(number, {})
         count = 0
         for ins in block.instructions:
+            where = f"block {number}, instruction {count}"
+            if count >= len(opcodes):
+                return f"block {number}: LLVM has more than the model's {len(opcodes)} instructions"
+            if ins.opcode != opcodes[count]:
+                return f"{where}: the model reads `{opcodes[count]}`, LLVM `{ins.opcode}`"
             want = wanted.get(count)
             count += 1
             if want is None:
                 continue
-            where = f"block {number}, instruction {count - 1}"
-            if ins.opcode != want.opcode:
-                return f"{where}: the model reads `{want.opcode}`, LLVM `{ins.opcode}`"
             if ins.name != want.name:
                 return f"{where}: the model names it `{want.name}`, LLVM `{ins.name}`"
             if want.operand_types is not None:
@@ -869,8 +878,8 @@ def cross_check(llvm_function, expected: FunctionView) -> str | None:
                 if got != want.operand_types:
                     return (f"{where} (`{want.opcode}`): the model reads operand types "
                             f"{list(want.operand_types)}, LLVM {list(got)}")
-        if count != expected.block_sizes[number]:
-            return f"block {number}: the model reads {expected.block_sizes[number]} instructions, LLVM {count}"
+        if count != len(opcodes):
+            return f"block {number}: the model reads {len(opcodes)} instructions, LLVM {count}"
     return None
 
 

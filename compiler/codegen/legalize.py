@@ -40,7 +40,7 @@ from .far_fusion import LaneLoad, foldable_offsets, lane_loads, sign_extended_lo
 from .ir_model import (
     PURE_OPCODES, Call, Function, FunctionView, Instruction, IRModelError, Load, ModuleText, Operand, Store,
     cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
-    parse_function, pointer_space, split_top_level, split_type, strip_param_attrs, view,
+    parse_function, pointer_space, split_top_level, view,
 )
 from .wide_pointers import WidePointerError, find_wide_pointers, lower_wide_pointers
 
@@ -720,6 +720,5 @@ def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
 
 __all__ = [
     "FarAccess", "LegalizeError", "LegalizeResult", "Legalizer", "check_legalized", "find_far_accesses",
-    "find_wide_pointers", "functions_to_scan", "legalize_ir", "split_top_level", "split_type",
-    "strip_param_attrs", "wide_spaces_of",
+    "find_wide_pointers", "functions_to_scan", "legalize_ir", "wide_spaces_of",
 ]
