@@ -41,7 +41,8 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
-#: `L` modules linked together; `F` files (reading the source, writing the outputs).
+#: `L` modules linked together; `F` files (reading the source, writing the outputs);
+#: `X` export and import names.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -115,6 +116,9 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    # exports and imports
+    ("X0001", "two exports have the same name"),
+    ("X0002", "an export or import name the tool chain cannot carry"),
     # files: reading the source, writing the outputs
     ("F0001", "the source file cannot be read"),
     ("F0002", "an output file cannot be written"),

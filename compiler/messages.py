@@ -133,6 +133,19 @@ IMPORT_WITH_BODY = Message("E0617", "functions in an `extern` block have no body
 GENERIC_EXPORT = Message("E0617", "a generic function cannot be exported")
 HELP_EXPORT_WRAPPER = "export a non-generic wrapper that calls one instance"
 
+# X0001, X0002 export and import names (`check.exports`)
+EXPORTED_TWICE = Message("X0001", "export name `{name}` of {what} is already the export name of {earlier}")
+LABEL_EXPORTED_AGAIN = "exported again here"
+LABEL_FIRST_EXPORTED = "first exported here"
+NOTE_MEMORY0_EXPORTED = ("memory 0 is exported as `memory` unless it is imported or declared with another name, "
+                         "e.g. `#![memory(0, export = \"heap\")]`")
+HELP_RENAME_EXPORT = ("a wasm module exports each name once: rename one (`#[export_name = \"...\"]` on a function "
+                      "or static, `export = \"...\"` on a memory)")
+NAME_WITH_NUL = Message("X0002", "{kind} name `{name}` contains a NUL character")
+NOTE_NAMES_END_AT_NUL = "LLVM, object files and the linker end names at NUL, so the name would be cut short"
+EMPTY_IMPORT_NAME = Message("X0002", "import module and import names cannot be empty")
+RESERVED_IMPORT_MODULE = Message("X0002", "the import module `{module}` is reserved for farc's memory intrinsics")
+
 # E0015 (not a constant expression), E0080 (evaluation failed): a `NotConstant`
 # carries the code and the reason (WHY_*)
 CONST_NOT_CONSTANT = Message("E0015", "cannot evaluate constant `{name}`: {why}")

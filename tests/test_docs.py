@@ -59,7 +59,7 @@ OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
-CODE_WORD = re.compile(r"^(?:[EMSBLF]\d{4}|ICE)$")
+CODE_WORD = re.compile(r"^(?:[EMSBLFXT]\d{4}|ICE)$")
 
 
 @dataclass(frozen=True)

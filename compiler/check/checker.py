@@ -7,6 +7,7 @@ from ..syntax import ast
 from . import tree as t
 from .body import BodyChecker
 from .consteval import NotConstant, evaluate
+from .exports import check_names
 from .intrinsics import BUILTIN_FNS
 from .items import NO_GENERICS, Items
 from .memories import check_policies, declare_memories
@@ -18,6 +19,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -
     items = Items(module, memories, sink)
     items.check_const_expr = lambda expr, ty: BodyChecker(items, NO_GENERICS, sink).check_const(expr, ty)
     items.collect()
+    check_names(module, items, memories, sink)
     check_policies(memories, {name: not info.fn.is_import for name, info in items.fns.items()}, sink)
     for name in items.consts:
         items.const_value(name)
