@@ -157,7 +157,10 @@ NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, ar
                             "array and struct literals, `null()`")
 WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
 WHY_DIVIDE_BY_ZERO = "attempt to divide by zero"
+WHY_REMAINDER_BY_ZERO = "attempt to calculate the remainder with a divisor of zero"
 WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow"
+WHY_NEGATE_OVERFLOW = "attempt to negate `{a}_{ty}`, which would overflow"
+WHY_SHIFT_OVERFLOW = "attempt to shift {direction} by `{b}_{rty}`, which would overflow"
 WHY_CAST = "cannot cast to `{ty}` in a constant"
 
 
