@@ -393,6 +393,11 @@ NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes an
 
 # M0011 memory declarations
 MEMORY_TWICE = Message("M0011", "memory {index} is declared more than once")
+MEMORY_INDEX_RANGE = Message("M0011", "memory index {index} is out of range: farc supports memory indices 0 to {max}")
+NOTE_MEMORY_INDEX_RANGE = ("memory N is LLVM address space {base} + N while it is compiled, and LLVM's address "
+                           "spaces are 24-bit numbers")
+TOO_MANY_MEMORIES = Message("M0011", "this file declares more than {max} memories")
+NOTE_TOO_MANY_MEMORIES = "wasmtime, V8 and the wasm validators accept at most {max} memories (imported and defined) in a module"
 LABEL_SECOND_DECLARATION = "second declaration"
 SAME_IMPORT = Message("M0011", "memories {first} and {second} both import `{module}.{name}`")
 LABEL_SAME_IMPORT = "memory {first} imports it already"
@@ -441,8 +446,7 @@ CONST_OUT_OF_RANGE = Message("M0012", "`{name}` is {value}, which is not a memor
 
 # M0012 `#[mem_idx]`
 STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")
-MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is too large")
-NOTE_MEM_IDX_U32 = "a wasm memory index is a u32"
+MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is out of range: farc supports memory indices 0 to {max}")
 MEM_IDX_UNKNOWN = Message("M0012", "`#[mem_idx({name})]`: `{name}` is not a const generic parameter or integer "
                           "constant in scope")
 HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const {name}: usize` as a generic "

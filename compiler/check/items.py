@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
 from ..types import (
     ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
@@ -253,18 +253,22 @@ class Items:
 
     def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
         if isinstance(attr.value, int):
-            if attr.value >= 2**32:
-                self.sink.report(msg.MEM_IDX_TOO_LARGE(value=attr.value), attr.span).with_note(msg.NOTE_MEM_IDX_U32)
-                return 0
-            return attr.value
+            return attr.value if self._memory_in_range(attr.value, attr.span) else 0
         if attr.value in generics.const_params:
             return ConstParam(attr.value)
         if attr.value in self.consts:
             value = self.index_const(attr.value, attr.span)
-            return 0 if value is None else value
+            return value if value is not None and self._memory_in_range(value, attr.span) else 0
         self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span).with_help(
             msg.HELP_MEM_IDX_NAME.format(name=attr.value))
         return 0
+
+    def _memory_in_range(self, index: int, span) -> bool:
+        if index <= MAX_MEMORY_INDEX:
+            return True
+        self.sink.report(msg.MEM_IDX_TOO_LARGE(value=index, max=MAX_MEMORY_INDEX), span).with_note(
+            msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+        return False
 
     def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
         if isinstance(expr, ast.IntLit):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryDecl, MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORIES, MAX_MEMORY_INDEX, MemoryDecl, MemoryMap
 from ..syntax import ast
 
 _INT_KEYS = {"min", "max", "wasm_index"}
@@ -49,6 +49,9 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
         if not _import_is_new(decl, decls.values(), sink):
             continue
         decls[decl.index] = decl
+        if len(decls) + (0 not in decls) == MAX_MEMORIES + 1:  # memory 0 exists even if undeclared
+            sink.report(msg.TOO_MANY_MEMORIES(max=MAX_MEMORIES), attr.span).with_note(
+                msg.NOTE_TOO_MANY_MEMORIES.format(max=MAX_MEMORIES))
     memories = MemoryMap.of(list(decls.values()))
     _check_wasm_indices(memories, sink, {a.args[0].value: a for a in attrs if a.name == "memory" and a.args
                                          and isinstance(a.args[0].value, int)})
@@ -95,6 +98,10 @@ def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | Non
         sink.report(msg.MEMORY_NEEDS_INDEX(), attr.span, msg.LABEL_MEMORY_FORM)
         return None
     index = args[0].value
+    if index > MAX_MEMORY_INDEX:
+        sink.report(msg.MEMORY_INDEX_RANGE(index=index, max=MAX_MEMORY_INDEX), args[0].span).with_note(
+            msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+        return None
     fields: dict[str, object] = {"index": index}
     ok = True
     for arg in args[1:]:
