@@ -2,6 +2,7 @@
 // once memory 0 is exported under another name (X0001 otherwise).
 // CALL: memory() -> 7
 // CALL: sum() -> 12
+// ORACLE: skip the export names (`memory`) are not the functions' Rust names
 #![memory(0, export = "heap")]
 
 #[export_name = "memory"]
