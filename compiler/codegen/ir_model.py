@@ -23,6 +23,7 @@ the model misread is an internal compiler error, never a miscompile.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -735,8 +736,9 @@ def parse_function(lines: list[str]) -> Function:
     # every name in the instructions is a use, except each result's definition
     # (labels' `; preds = %a` comments name blocks, which are never counted)
     uses: dict[str, int] = {}
-    for name in value_names("\n".join(ins.line for ins in instructions)):
-        uses[name] = uses.get(name, 0) + 1
+    for raw, count in Counter(_VALUE_NAME.findall("\n".join(ins.line for ins in instructions))).items():
+        name = normalize_name(raw)  # `%"a"` and `%a` are one name
+        uses[name] = uses.get(name, 0) + count
     for ins in instructions:
         if ins.result is not None:
             uses[ins.name] -= 1
