@@ -11,10 +11,11 @@ order) and counts every value's uses once, in time linear in the function.
 
 The parser knows the grammar of the instructions the passes read or change.
 Every other instruction is kept with its opcode and result only
-(`Instruction.form` is None) and is never considered harmless: `is_pure`
-names the opcodes that neither touch memory, nor call, nor trap, nor end a
-block, and everything else is a barrier - the rule is by exclusion, so an
-instruction this module does not know cannot be moved across.
+(`Instruction.form` is None) and is never considered harmless:
+`load_may_cross` allows a load to move only across the opcodes of
+PURE_OPCODES (no memory access, no call, no trap, not a terminator) and
+plain loads, and everything else is a barrier - the rule is by exclusion,
+so an instruction this module does not know cannot be moved across.
 
 `cross_check` compares the model of a function with llvmlite's own parse of
 the same function (opcodes, result names, operand types), so an instruction
@@ -262,10 +263,6 @@ def _flags(text: str) -> tuple[tuple[str, ...], str]:
 
 def _render_flags(opcode: str, flags: tuple[str, ...]) -> str:
     return " ".join((opcode, *flags))
-
-
-def _trailing(parts: list[str]) -> tuple[str, ...]:
-    return tuple(parts)
 
 
 def _join(head: str, parts: tuple[str, ...]) -> str:
@@ -631,16 +628,6 @@ class Instruction:
         """The result's name without `%` and quotes ("" when none)."""
         return normalize_name(self.result) if self.result else ""
 
-    @property
-    def is_pure(self) -> bool:
-        return is_pure(self)
-
-
-def is_pure(ins: Instruction) -> bool:
-    """Whether `ins` is one of PURE_OPCODES: no memory access, no call of
-    any form, no trap, not a terminator. Unknown is never pure."""
-    return ins.opcode in PURE_OPCODES
-
 
 def load_may_cross(ins: Instruction) -> bool:
     """Whether a (plain) load may be moved across `ins`: by exclusion, only
@@ -889,7 +876,7 @@ __all__ = [
     "Alloca", "Binary", "Call", "Cast", "Expected", "Function", "FunctionView", "Gep", "Generic", "IRModelError",
     "Instruction", "Load", "ModuleText", "Operand", "PURE_OPCODES", "Phi", "Store", "address_spaces",
     "align_of", "cross_check", "defined_function", "far_space", "find_top_level",
-    "instruction", "is_pure", "load_may_cross", "matching", "mentions_far_space", "normalize_name", "parse_form",
+    "instruction", "load_may_cross", "matching", "mentions_far_space", "normalize_name", "parse_form",
     "parse_function", "pointer_space", "rebuilt", "split_top_level", "split_type", "strip_param_attrs",
     "value_names", "view", "with_result",
 ]
