@@ -99,13 +99,18 @@ def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
 
 def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     from .syntax.parser import parse
+    from .syntax.modules import load_crate
     from .check.checker import check
     from .mono.monomorphize import monomorphize
 
     module = _guard(sink, "parsing", parse, source, sink)
     if module is None or sink.has_errors:
         return None
-    program = _guard(sink, "type checking", check, module, sink, module_name(source.name))
+    # a module file that cannot be read is reported, and checking goes on without it (as rustc does)
+    files = _guard(sink, "reading the module files", load_crate, module, source, sink)
+    if files is None:
+        return None
+    program = _guard(sink, "type checking", check, module, sink, module_name(source.name), files)
     if program is None or sink.has_errors:
         return None
     program = _guard(sink, "monomorphization", monomorphize, program, sink)

@@ -112,10 +112,57 @@ NOTE_UNCLOSED_DELIMITER = "the delimiter `{delimiter}` opened at {line}:{col} is
 UNKNOWN_VALUE = Message("E0425", "cannot find value `{path}` in this scope")
 UNKNOWN_FUNCTION = Message("E0425", "cannot find function `{path}` in this scope")
 LABEL_NOT_IN_SCOPE = "not found in this scope"
+UNKNOWN_IN_MODULE = Message("E0425", "cannot find {what} `{name}` in `{module}`")
+LABEL_NOT_IN_MODULE = "not found in `{module}`"
+# E0423 / E0573 a name of the wrong kind
+EXPECTED_VALUE = Message("E0423", "expected value, found {kind} `{name}`")
+EXPECTED_TYPE = Message("E0573", "expected type, found {kind} `{name}`")
+LABEL_NOT_A_VALUE = "not a value"
+LABEL_NOT_A_TYPE = "not a type"
 
 # E0412
 UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
 UNKNOWN_STRUCT = Message("E0412", "cannot find struct `{name}` in this scope")
+UNKNOWN_TYPE_IN_MODULE = Message("E0412", "cannot find type `{name}` in `{module}`")
+
+# Modules, paths, `use` and visibility (check/resolve.py, syntax/modules.py)
+# E0433 failed to resolve a path
+UNDECLARED_MODULE = Message("E0433", "failed to resolve: use of undeclared crate or module `{name}`")
+LABEL_UNDECLARED_MODULE = "use of undeclared crate or module `{name}`"
+MODULE_NOT_FOUND_IN = Message("E0433", "failed to resolve: could not find `{name}` in `{module}`")
+LABEL_MODULE_NOT_FOUND_IN = "could not find `{name}` in `{module}`"
+NOT_A_MODULE = Message("E0433", "failed to resolve: `{name}` is a {kind}, not a module")
+LABEL_NOT_A_MODULE = "a {kind}, not a module"
+TOO_MANY_SUPERS = Message("E0433", "failed to resolve: there are too many leading `super` keywords")
+LABEL_TOO_MANY_SUPERS = "the crate root has no parent module"
+UNDECLARED_TYPE_PREFIX = Message("E0433", "failed to resolve: use of undeclared type `{name}`")
+LABEL_UNDECLARED_TYPE_PREFIX = "use of undeclared type `{name}`"
+# E0432 unresolved import
+UNRESOLVED_IMPORT = Message("E0432", "unresolved import `{path}`")
+LABEL_NO_SUCH_NAME = "no `{name}` in {module}"
+USE_SELF_ALONE = Message("E0432", "`self` imports are only allowed within a `{{ }}` list")
+USE_KEYWORD_NAME = Message("E0432", "`{name}` cannot be the name of an import")
+# E0252 / E0255 a name imported twice, or imported and defined
+IMPORT_CONFLICT = Message("E0252", "the name `{name}` is defined multiple times")
+IMPORT_ITEM_CONFLICT = Message("E0255", "the name `{name}` is defined multiple times")
+LABEL_PREVIOUS_IMPORT = "previous import of `{name}` here"
+# E0603 private item
+PRIVATE_ITEM = Message("E0603", "{kind} `{name}` is private")
+LABEL_PRIVATE = "private {kind}"
+LABEL_PRIVATE_DEFINED = "the {kind} `{name}` is defined here"
+# E0616 / E0451 private field
+PRIVATE_FIELD = Message("E0616", "field `{name}` of struct `{ty}` is private")
+PRIVATE_FIELD_LITERAL = Message("E0451", "field `{name}` of struct `{ty}` is private")
+LABEL_PRIVATE_FIELD = "private field"
+# E0742 `pub(in path)` outside the path
+VISIBILITY_NOT_ANCESTOR = Message("E0742", "visibilities can only be restricted to ancestor modules")
+# E0583 / E0761 module files
+MODULE_FILE_NOT_FOUND = Message("E0583", "file not found for module `{name}`")
+MODULE_FILE_TWICE = Message("E0583", "the file of module `{name}`, {path}, is already a module of this crate")
+HELP_CREATE_MODULE_FILE = "to create the module `{name}`, create file {first} or {second}"
+NOTE_NO_SOURCE_DIRECTORY = "this source was not read from a file, so there is no directory to find `{name}.rs` in"
+MODULE_FILE_AMBIGUOUS = Message("E0761", "file for module `{name}` found at both {first} and {second}")
+HELP_DELETE_ONE_MODULE_FILE = "delete or rename one of them to remove the ambiguity"
 
 # E0428
 DUPLICATE_NAME = Message("E0428", "the name `{name}` is defined multiple times")
@@ -275,6 +322,7 @@ FIELD_TWICE = Message("E0062", "field `{name}` specified more than once")
 # E0618 calling a non-function
 LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
 NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")
+NOT_FUNCTION_ITEM = Message("E0618", "expected function, found {kind} `{name}`")
 LABEL_NOT_FUNCTION = "not a function"
 
 # E0268, E0571, E0069 control flow
@@ -398,6 +446,8 @@ NOTE_MEMORY_INDEX_RANGE = ("memory N is LLVM address space {base} + N while it i
                            "spaces are 24-bit numbers")
 TOO_MANY_MEMORIES = Message("M0011", "this file declares more than {max} memories")
 NOTE_TOO_MANY_MEMORIES = "wasmtime, V8 and the wasm validators accept at most {max} memories (imported and defined) in a module"
+MEMORY_IN_MODULE_FILE = Message("M0011", "memories are declared in the crate's root file, not in a module file")
+HELP_MEMORY_AT_ROOT = "move the `#![memory(..)]` declaration to the top of the crate's root file"
 LABEL_SECOND_DECLARATION = "second declaration"
 SAME_IMPORT = Message("M0011", "memories {first} and {second} both import `{module}.{name}`")
 LABEL_SAME_IMPORT = "memory {first} imports it already"

@@ -45,9 +45,10 @@ REFERENCE = DOCS / "reference.md"
 OTHERS_PREFIXES = ("S", "B")
 #: Pages of errors no single program shows: mistakes made on the command line
 #: (a `--link` argument, a file that cannot be read or written), and the
-#: final-module check a declaration error always precedes (I0002). Their
+#: final-module check a declaration error always precedes (I0002), and two
+#: files for one module (E0761: a program of files, not one example). Their
 #: examples are ```text, so they are held to the title check only.
-COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003", "I0002"})
+COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003", "I0002", "E0761"})
 #: Codes reported on the final module: their examples are compiled, not only checked.
 BUILD_CODES_PREFIX = "I"
 #: Documents the reference links to that other engineers write.

@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, IntType, PointerType, PRIMITIVES, Type, ERROR, NEVER
+from ..types import ArrayType, IntType, PointerType, Type, ERROR, NEVER
 from . import tree as t
 from . import unsupported
 from .blocks import BlockRules, LoopFrame
@@ -90,10 +90,6 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         if method is None:
             return self.unsupported(unsupported.EXPRESSIONS[type(e)], e.span)
         return method(e, expected)
-
-    def is_type_name(self, name: str) -> bool:
-        return name in self.items.structs or name in PRIMITIVES or name in self.generics.type_params \
-            or name in self.items.unchecked_names
 
     def unsupported(self, construct: unsupported.Construct, span: Span) -> t.TExpr:
         """Report a construct that is not checked yet; its value has the error type."""

@@ -14,6 +14,7 @@ from . import tree as t
 from . import unsupported
 from .coercion import STORE
 from .infer import TyVar
+from .resolve import TYPE_NS
 
 
 class LiteralRules:
@@ -50,12 +51,10 @@ class LiteralRules:
 
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
         path = e.path
-        construct = None
-        if len(path.segments) > 1 or path.generic_args or path.name == "Self":
-            construct = unsupported.STRUCT_LIT_PATHS
-        elif e.base is not None:
+        key, construct = self.struct_lit_target(path)
+        if construct is None and key is not None and e.base is not None:
             construct = unsupported.STRUCT_UPDATE
-        if construct is not None or (self.items.unchecked_names and self.items.is_unchecked_path(path)):
+        if key is None or construct is not None:
             for f in e.fields:
                 self.expr(f.value)
             if e.base is not None:
@@ -63,29 +62,45 @@ class LiteralRules:
             if construct is None:
                 return t.UnitConst(e.span, ERROR)
             return self.unsupported(construct, path.span if construct is unsupported.STRUCT_LIT_PATHS else e.base.span)
-        struct = self.items.structs.get(e.name)
-        if struct is None:
-            self.error(msg.UNKNOWN_STRUCT(name=e.name), e.span)
-            for f in e.fields:
-                self.expr(f.value)
-            return t.UnitConst(e.span, ERROR)
+        struct = self.items.structs[key]
         values: list[t.TExpr | None] = [None] * len(struct.fields)
         for f in e.fields:
             index = struct.field_index(f.name)
             if index is None:
-                self.error(msg.STRUCT_NO_FIELD(name=e.name, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                self.error(msg.STRUCT_NO_FIELD(name=key, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
                 self.expr(f.value)
                 continue
             if values[index] is not None:
                 self.error(msg.FIELD_TWICE(name=f.name), f.span)
+            if not self.field_visible(key, index):
+                self.error(msg.PRIVATE_FIELD_LITERAL(name=f.name, ty=key), f.span, msg.LABEL_PRIVATE_FIELD)
             fty = struct.fields[index][1]
             values[index] = self.coerced(f.value, fty, STORE)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
         if missing:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
-            self.error(msg.MISSING_FIELDS(fields=fields, name=e.name), e.span)
+            self.error(msg.MISSING_FIELDS(fields=fields, name=key), e.span)
             return t.UnitConst(e.span, ERROR)
-        return self.new_node(t.StructLit(e.span, StructType(e.name), struct, values))  # type: ignore[arg-type]
+        return self.new_node(t.StructLit(e.span, StructType(key), struct, values))  # type: ignore[arg-type]
+
+    def struct_lit_target(self, path: ast.Path) -> tuple[str | None, unsupported.Construct | None]:
+        """The key of the struct a struct literal's path names, or the construct
+        it uses that is not checked yet; (None, None) after reporting."""
+        if path.generic_args or path.prefix_args or path.qself is not None or path.name == "Self":
+            return None, unsupported.STRUCT_LIT_PATHS
+        r = self.items.lookup(path.segments, TYPE_NS, self.generics, path.span)
+        if r is None:
+            return None, None
+        if r.type_prefix:
+            if r.binding is not None and r.binding.kind == "unchecked":
+                return None, None
+            return None, unsupported.STRUCT_LIT_PATHS
+        b = r.binding
+        if b is not None and b.kind == "struct":
+            return b.key, None
+        if b is None or b.kind != "unchecked":
+            self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)
+        return None, None
 
     def expr_ArrayLit(self, e: ast.ArrayLit, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None

@@ -19,6 +19,17 @@ _INT_KEYS = {"min", "max", "wasm_index"}
 _STR_KEYS = {"export", "import", "import_module", "import_name"}
 _FLAGS = {"memory64", "shared", "secret"}
 _LIST_KEYS = {"only"}
+#: inner attributes accepted and ignored (so that rustc-based tools can read the file too)
+IGNORED_INNER_ATTRS = ("allow", "warn", "deny", "no_std", "no_main", "feature")
+
+
+def check_module_file_attrs(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> None:
+    """The inner attributes of a module's file: memories belong to the crate root."""
+    for attr in attrs:
+        if attr.name == "memory":
+            sink.report(msg.MEMORY_IN_MODULE_FILE(), attr.span).with_help(msg.HELP_MEMORY_AT_ROOT)
+        elif attr.name not in IGNORED_INNER_ATTRS:
+            sink.report(msg.UNKNOWN_INNER_ATTR(name=attr.name), attr.span, msg.LABEL_NOT_FARC_ATTR)
 
 
 def check_policies(memories: MemoryMap, functions: dict[str, bool], sink: DiagnosticSink) -> None:
@@ -36,7 +47,7 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
     decls: dict[int, MemoryDecl] = {}
     for attr in attrs:
         if attr.name != "memory":
-            if attr.name not in ("allow", "warn", "deny", "no_std", "no_main", "feature"):
+            if attr.name not in IGNORED_INNER_ATTRS:
                 sink.report(msg.UNKNOWN_INNER_ATTR(name=attr.name), attr.span, msg.LABEL_NOT_FARC_ATTR).with_help(
                     msg.HELP_DECLARE_MEMORIES)
             continue

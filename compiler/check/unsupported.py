@@ -15,7 +15,6 @@ listed here, never both, and that each listed construct is reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from .. import messages as msg
 from ..diagnostics import Diagnostic, DiagnosticSink
@@ -33,7 +32,6 @@ SECTIONS = {
     "15.7": "Closures and function pointers",
     "15.8": "Type aliases and `const fn`",
     "15.9": "Lifetimes",
-    "15.10": "Modules, `use` and visibility",
     "15.11": "Macros and the `?` operator",
 }
 
@@ -93,10 +91,6 @@ TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")
 # ----- 15.9
 LIFETIMES = Construct("lifetimes (`'a`)", "15.9")
-# ----- 15.10
-MODULES = Construct("modules (`mod`)", "15.10")
-USES = Construct("`use` declarations", "15.10")
-MODULE_PATHS = Construct("paths through modules in types (`a::T`)", "15.10")
 # ----- 15.11
 MACROS = Construct("macro invocations (`name!(..)`)", "15.11")
 TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
@@ -120,8 +114,6 @@ ITEMS: dict[type, Construct] = {
     ast.ImplBlock: IMPL_BLOCKS,
     ast.TraitDecl: TRAITS,
     ast.TypeAlias: TYPE_ALIASES,
-    ast.ModDecl: MODULES,
-    ast.UseDecl: USES,
 }
 
 #: type expressions `Items.resolve_type` has no rules for yet
@@ -198,22 +190,8 @@ def path_type_problem(texpr: ast.PathType) -> tuple[Construct, Span] | None:
     """What a named type uses that is not checked yet."""
     if texpr.name == "Self" or texpr.qualifier[:1] == ("Self",):
         return SELF_TYPE, texpr.span
-    if texpr.qualifier:
-        return MODULE_PATHS, texpr.span
     if texpr.paren_args is not None:
         return FN_TRAIT_SUGAR, texpr.span
     if texpr.generic_args:
         return GENERIC_TYPES, texpr.span
     return None
-
-
-def is_associated_path(path: ast.Path, is_type_name: Callable[[str], bool]) -> bool:
-    """Whether `path` names an associated item (`Self::new`, `u32::MAX`,
-    `Buf::<u8>::new`, `<T as Shape>::area`), as opposed to a function or
-    value reached through a module (`crate::f`, `core::ptr::null`)."""
-    if path.qself is not None or path.prefix_args:
-        return True
-    if len(path.segments) < 2:
-        return False
-    first = path.segments[0]
-    return first == "Self" or first[:1].isupper() or is_type_name(first)

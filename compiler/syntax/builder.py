@@ -889,7 +889,7 @@ class Builder:
         args: list[tuple[ast.GenericArg, ...]] = [()] * len(names)
         while i < len(c):
             tok = c[i + 1]
-            if tok.type == "IDENT":
+            if tok.type == "IDENT" or tok.value == "super":  # (`super::super::f`)
                 names.append(tok.value)
                 args.append(())
                 i += 2

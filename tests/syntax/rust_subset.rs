@@ -6,14 +6,14 @@
 #![memory(1, min = 1)]
 
 // ---- modules, `use`, visibility
-use core::ops::{Add, Sub as Minus, self};
-use super::helpers;
+use core::ptr::{null, copy as duplicate, self};
 use crate::shapes::*;
 pub(crate) mod shapes {
+    use super::Word;
     pub struct Circle { pub r: u32 }
     pub(super) fn unit() -> Circle { Circle { r: 1 } }
+    pub(in crate::shapes) mod detail {}
 }
-pub(in crate::shapes) mod detail;
 mod other;
 
 // ---- structs: generic, tuple, unit, with lifetimes and bounds

@@ -3,8 +3,6 @@
 // errors where they are used.
 #![memory(1, min = 1)]
 
-use core::ops::Add; //~ ERROR E0601 `use` declarations are not supported yet
-mod shapes { fn area() -> u32 { 1 } } //~ ERROR E0601 modules (`mod`) are not supported yet
 enum Shape { Empty, Circle(u32) } //~ ERROR E0601 enums are not supported yet
 type Word = u32; //~ ERROR E0601 type aliases are not supported yet
 trait Area { fn area(&self) -> u32; } //~ ERROR E0601 traits are not supported yet
@@ -36,7 +34,6 @@ fn types(
     g: &dyn Area, //~ ERROR E0601 `dyn Trait` types are not supported yet
     h: Buf<u8>, //~ ERROR E0601 generic type arguments (`Buf<u8, 4>`) are not supported yet
     i: Self, //~ ERROR E0601 uses of the `Self` type are not supported yet
-    j: shapes::Circle, //~ ERROR E0601 paths through modules in types (`a::T`)
     k: &'static u32, //~ ERROR E0601 lifetimes (`'a`) are not supported yet
     n: Fn(u32) -> u32, //~ ERROR E0601 `Fn(..) -> ..` trait paths are not supported yet
     l: Shape, // reported where it is declared
