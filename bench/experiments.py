@@ -1,6 +1,7 @@
 """Experiments behind docs/performance.md, runnable again:
 
     python -m bench.experiments memory-order [--kernel structs] [--resident]
+    python -m bench.experiments lowered [--kernels sum,gather,...] [--quick]
 
 `memory-order` (finding 1): V8 keeps only wasm memory 0's base in a
 register. It builds a kernel's near, far and far-imported variants plus the
@@ -8,6 +9,16 @@ far module with its memory section reordered so that memory 1 becomes wasm
 memory 0 (the text form is re-assembled by `wasm-tools parse`: instructions
 name memories `$m0`/`$m1`, so swapping the two declarations re-indexes every
 access), and times them with the benchmark harnesses.
+
+`lowered` (docs/performance.md, "One memory instead of several"): the cost
+of `farc build --lower-multi-memory`, for engines without multi-memory. Per
+kernel it builds the far variant (data in memory 1, wasm memory 1) and the
+far_first one (memory 1 at wasm index 0), lowers both to one memory, and
+times the four with the near variant side by side in one process per engine
+(wasmtime, V8), printing per-round median ratios: lowered/native for each,
+and lowered/near. In `far` the far accesses carry the bounds checks (memory 0
+is the unchecked home region); in `far_first` the far memory is the home
+region and memory 0's accesses (the stack) carry them.
 """
 from __future__ import annotations
 
@@ -22,7 +33,7 @@ if __package__ in (None, ""):
 
 from bench import v8_harness, wasmtime_harness  # noqa: E402
 from bench.measure import Settings, build_all, make_plan, size_of  # noqa: E402
-from bench.suite import FAR_V, IMPORTED_V, NEAR_AA_V, NEAR_V, Built, kernel_named  # noqa: E402
+from bench.suite import FAR_FIRST_V, FAR_V, IMPORTED_V, NEAR_AA_V, NEAR_V, Built, kernel_named  # noqa: E402
 
 
 def swap_memories(wat: str) -> str:
@@ -81,15 +92,87 @@ def memory_order(kernel_name: str, resident: bool) -> None:
                       f"  (min ratio {min(c.per_call_ns) / min(base.per_call_ns):.3f})")
 
 
+LOWERED_KERNELS = ("sum", "strided", "gather", "structs", "fnv1a", "matmul")
+
+
+def lowered_variant(native: Built, out: Path) -> Built:
+    """`native` lowered to one memory (`compiler.wasm.lower`), written beside it."""
+    from compiler.diagnostics import DiagnosticSink
+    from compiler.driver import lower_multi_memory
+
+    from compiler.wasm.binary import KIND_MEMORY, encode_module, parse_module
+
+    # the kernels export memory 0 (farc's default); with memory 1 at wasm index 0 that export would
+    # expose the lowered module's one memory, which the lowering refuses: the harness does not need it
+    module = parse_module(native.wasm)
+    module.exports = [e for e in module.exports if e.kind != KIND_MEMORY]
+    sink = DiagnosticSink()
+    wasm = lower_multi_memory(encode_module(module), sink)
+    if wasm is None:
+        raise SystemExit(f"{native.kernel} {native.variant.name}: {sink.render()}")
+    name = f"{native.variant.name}_lowered"
+    lowered = Built(native.kernel, dataclasses.replace(native.variant, name=name), wasm, native.source)
+    lowered.extra["path"] = str(out / f"{native.kernel}_{name}.wasm")
+    Path(lowered.extra["path"]).write_bytes(wasm)
+    return lowered
+
+
+def lowered(kernel_names: list[str], quick: bool) -> dict[str, dict[str, dict[str, float]]]:
+    """Per kernel and engine: the median per-round ratios (printed, and returned)."""
+    settings = (Settings.for_mode(True) if quick
+                else Settings(epochs=2, min_reps=12, max_reps=40, budget_s=12.0))
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    for kernel_name in kernel_names:
+        kernel = kernel_named(kernel_name)
+        with tempfile.TemporaryDirectory(prefix="farc-exp-") as tmp:
+            out = Path(tmp)
+            picked = dataclasses.replace(kernel, variants=(NEAR_V, FAR_V, FAR_FIRST_V), bridge_work_full=0,
+                                         bridge_work_quick=0)
+            built = build_all(picked, size_of(kernel, settings), out)
+            for name in ("far", "far_first"):
+                low = lowered_variant(built[name], out)
+                built[low.variant.name] = low
+            plan = make_plan(picked, built, settings)
+            plan.cases = [c for c in plan.cases if not c.id.endswith("@resident")]
+            plan.with_orders(seed=11)
+            for engine, runner in (("wasmtime", wasmtime_harness.run_plan), ("v8", v8_harness.run_plan)):
+                if engine == "v8" and not v8_harness.available():
+                    continue
+                res = runner(plan)
+                if res.error:
+                    print(f"{kernel_name} {engine}: {res.error}")
+                    continue
+                by_variant = {c.id.split("/")[0]: c for c in res.cases}
+                warm = {v: c.warm_results for v, c in by_variant.items()}
+                assert len({str(w) for w in warm.values()}) == 1, f"{kernel_name}: the variants disagree: {warm}"
+
+                def ratio(a: str, b: str) -> float:
+                    rs = sorted(x / y for x, y in zip(by_variant[a].per_call_ns, by_variant[b].per_call_ns))
+                    return rs[len(rs) // 2]
+
+                ratios = {"far_lowered/far": ratio("far_lowered", "far"),
+                          "far_first_lowered/far_first": ratio("far_first_lowered", "far_first"),
+                          "far_lowered/near": ratio("far_lowered", "near"),
+                          "far/near": ratio("far", "near")}
+                found.setdefault(kernel_name, {})[engine] = ratios
+                print(f"{kernel_name:8s} {engine:8s} " + "  ".join(f"{k} {v:.3f}" for k, v in ratios.items()))
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     mo = sub.add_parser("memory-order", help="far memory at wasm index 1 vs 0 (docs/performance.md, finding 1)")
     mo.add_argument("--kernel", default="structs")
     mo.add_argument("--resident", action="store_true", help="the 1 MiB size (sum, strided, gather, fnv1a)")
+    lo = sub.add_parser("lowered", help="--lower-multi-memory against native multi-memory")
+    lo.add_argument("--kernels", default=",".join(LOWERED_KERNELS))
+    lo.add_argument("--quick", action="store_true", help="tiny sizes, few rounds (checks that it runs)")
     args = parser.parse_args(argv)
     if args.what == "memory-order":
         memory_order(args.kernel, args.resident)
+    elif args.what == "lowered":
+        lowered(args.kernels.split(","), args.quick)
     return 0
 
 

@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"comma-separated outputs: {', '.join(EMIT_KINDS)} (default llvm-ir,wasm)")
     build.add_argument("-o", "--out-dir", type=Path, default=None,
                        help="directory for the outputs, created if missing (default: beside the source file)")
+    build.add_argument("--lower-multi-memory", action="store_true",
+                       help="fold the memories into one, each in a bounds-checked region (engines without "
+                            "multi-memory)")
     build.add_argument("--static", action="store_true",
                        help="merge the --link modules into the output module (one module, no imports between them)")
     run = sub.add_parser("run", help="compile and run in wasmtime (or V8)")
@@ -273,6 +276,11 @@ def _build(args, source: SourceFile, sink: DiagnosticSink) -> int:
             return 1
         from .driver import link_static
         out.wasm = link_static(out.wasm, built, sink)
+        if out.wasm is None:
+            return 1
+    if args.lower_multi_memory:
+        from .driver import lower_multi_memory
+        out.wasm = lower_multi_memory(out.wasm, sink)
         if out.wasm is None:
             return 1
     outputs = [(path, data) for kind, path in planned if (data := _artifact(kind, out)) is not None]

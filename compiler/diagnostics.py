@@ -44,7 +44,8 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
-#: `L` modules linked together; `F` files (reading the source, writing the outputs); `R` `farc run`'s host.
+#: `L` modules linked together; `F` files (reading the source, writing the outputs);
+#: `X` export and import names; `R` `farc run`'s host.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -57,6 +58,18 @@ CODES: dict[str, Code] = _codes(
     ("E0425", "cannot find value or function in this scope"),
     ("E0412", "cannot find type in this scope"),
     ("E0428", "the name is defined multiple times"),
+    ("E0433", "failed to resolve a path"),
+    ("E0423", "expected a value, found another kind of item"),
+    ("E0573", "expected a type, found another kind of item"),
+    ("E0432", "unresolved import"),
+    ("E0252", "a name is imported twice"),
+    ("E0255", "an imported name is also defined in the module"),
+    ("E0603", "the item is private"),
+    ("E0616", "the field is private"),
+    ("E0451", "a private field in a struct literal"),
+    ("E0742", "a visibility restricted to a module that is not an ancestor"),
+    ("E0583", "file not found for module"),
+    ("E0761", "two files for one module"),
     ("E0308", "mismatched types"),
     ("E0061", "wrong number of arguments to a function"),
     ("E0107", "wrong number of generic arguments"),
@@ -110,6 +123,7 @@ CODES: dict[str, Code] = _codes(
     ("B0006", "far statics do not fit in their memory's initial pages"),
     ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
     ("B0008", "the program exceeds the explorer's limits (source size, compile time or memory)"),
+    ("B0009", "the module cannot be lowered to one memory"),
     # modules linked together
     ("L0001", "the linked module does not export the imported function or memory"),
     ("L0002", "far function declared with another signature than the linked module's"),
@@ -117,6 +131,9 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    # exports and imports
+    ("X0001", "two exports have the same name"),
+    ("X0002", "an export or import name the tool chain cannot carry"),
     # files: reading the source, writing the outputs
     ("F0001", "the source file cannot be read"),
     ("F0002", "an output file cannot be written"),

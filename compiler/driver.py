@@ -99,6 +99,7 @@ def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
 
 def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     from .syntax.parser import parse
+    from .syntax.modules import load_crate
     from .check.checker import check
     from .check.lints import run_lints
     from .mono.monomorphize import monomorphize
@@ -106,7 +107,11 @@ def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
     module = _guard(sink, "parsing", parse, source, sink)
     if module is None or sink.has_errors:
         return None
-    program = _guard(sink, "type checking", check, module, sink, module_name(source.name))
+    # a module file that cannot be read is reported, and checking goes on without it (as rustc does)
+    files = _guard(sink, "reading the module files", load_crate, module, source, sink)
+    if files is None:
+        return None
+    program = _guard(sink, "type checking", check, module, sink, module_name(source.name), files)
     if program is None or sink.has_errors:
         return None
     _guard(sink, "lints", run_lints, module, program, sink)
@@ -252,14 +257,11 @@ def export_entry(program: t.Program, name: str) -> bool:
 
 def isolation_policies(program: t.Program) -> list:
     """The `secret, only = [...]` policies of `program`, in terms of its final module."""
+    from .interface import policy_symbols
     from .wasm.isolation import Policy
-    policies = []
-    for decl in program.memories:
-        if not decl.secret:
-            continue
-        allowed = frozenset(fn.symbol for fn in program.functions if (fn.origin or fn).name in decl.only)
-        policies.append(Policy(program.memories.wasm_index(decl.index), decl.index, allowed, decl.only, decl.span))
-    return policies
+    return [Policy(program.memories.wasm_index(index), index, allowed, program.memories[index].only,
+                   program.memories[index].span)
+            for index, allowed in policy_symbols(program).items()]
 
 
 def _policies_hold(wasm: bytes, program: t.Program, sink: DiagnosticSink) -> bool:
@@ -341,7 +343,6 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     None with an L0006 diagnostic when they cannot be merged."""
     from .wasm.encoding import DecodeError
     from .wasm.merge import MergeError, MergeInput, merge
-    from .wasm.validate import validate
     try:
         merged = merge([MergeInput("main", main), *(MergeInput(name, wasm) for name, wasm in links.items())])
     except MergeError as err:
@@ -352,11 +353,60 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     except DecodeError as err:
         sink.error("L0006", f"static linking failed: a module cannot be read: {err}")
         return None
-    problems = validate(merged)
-    if problems:
-        diag = sink.error("B0002", "the statically linked module is invalid")
-        for problem in problems[:8]:
-            diag.with_note(problem)
-        diag.with_note("this is a bug in farc's merger; please report it")
+    merged = _validated(merged, "the statically linked module", "farc's merger", sink)
+    if merged is None or not _merged_policies_hold(merged, {"main": main, **links}, sink):
         return None
     return merged
+
+
+def _merged_policies_hold(merged: bytes, modules: dict[str, bytes], sink: DiagnosticSink) -> bool:
+    """Every input's isolation policies, checked again on the merged module (its memories and
+    functions are there under the names the merger gives them: `lib.m1`, `lib.seal`)."""
+    from .interface import InterfaceError
+    from .wasm.audit import audit_wasm
+    from .wasm.encoding import DecodeError
+    from .wasm.interface import read_interface
+    from .wasm.isolation import Policy, check
+    report = audit_wasm(merged)
+    memory_of = {m.name: m.index for m in report.memories}
+    policies = []
+    for position, (name, wasm) in enumerate(modules.items()):
+        prefix = "" if position == 0 else f"{name}."
+        try:
+            iface = read_interface(name, wasm)
+        except (DecodeError, InterfaceError):
+            continue  # merge() read it already; a module without an interface has no policy
+        for source, allowed in sorted(iface.policies.items()):
+            where = memory_of.get(f"{prefix}m{source}")
+            if where is None:
+                sink.error("I0002", f"the secret memory {source} of `{name}` cannot be found in the merged module")
+                return False
+            policies.append(Policy(where, source, frozenset(prefix + s for s in allowed),
+                                   tuple(sorted(prefix + s for s in allowed))))
+    return check(report, policies, sink)
+
+
+def _validated(wasm: bytes, what: str, made_by: str, sink: DiagnosticSink) -> bytes | None:
+    """`wasm` if both validators accept it, else None with a B0002 naming the step that made it."""
+    from .wasm.validate import validate
+    problems = validate(wasm)
+    if not problems:
+        return wasm
+    diag = sink.error("B0002", f"{what} is invalid")
+    for problem in problems[:8]:
+        diag.with_note(problem)
+    diag.with_note(f"this is a bug in {made_by}; please report it")
+    return None
+
+
+def lower_multi_memory(wasm: bytes, sink: DiagnosticSink) -> bytes | None:
+    """`wasm` with its memories folded into one, each in a bounds-checked region
+    (`compiler.wasm.lower`); None with a B0009 diagnostic when it cannot be lowered."""
+    from .wasm.binary import decode_bodies, encode_module, parse_module
+    from .wasm.lower import LowerError, lower
+    try:
+        lowered = encode_module(lower(decode_bodies(parse_module(wasm))))
+    except LowerError as err:
+        sink.error("B0009", f"cannot lower the module to one memory: {err}")
+        return None
+    return _validated(lowered, "the lowered module", "farc's multi-memory lowering", sink)

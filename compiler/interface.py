@@ -6,8 +6,9 @@ length, or a length and a pointer. Every module farc builds therefore
 carries its `ModuleInterface` in a custom section (`farc.interface`, see
 `compiler.wasm.interface`): the farc signature of each exported function
 (pointer types with the memory they point into, in the module's own source
-indices), the layout of the structs those signatures mention, and which wasm
-memory each source memory is. The checker of a module linked against it
+indices), the layout of the structs those signatures mention, which wasm memory each
+source memory is, and its isolation policies (so that a static merge can
+check them again on the merged module). The checker of a module linked against it
 (`compiler.check.linkage`) reads it back, together with the wasm-level facts
 (memory limits, export and import names) that only the final module knows.
 
@@ -89,6 +90,8 @@ class ModuleInterface:
     exports: dict[str, str] = field(default_factory=dict)
     #: wasm-level signatures of exported functions: name -> (params, results) as value type names
     wasm_signatures: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    #: its isolation policies: secret memory (source index) -> the function symbols allowed to access it
+    policies: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def built_by_farc(self) -> bool:
@@ -109,6 +112,15 @@ class ModuleInterface:
 # What goes into the section
 
 
+def policy_symbols(program) -> dict[int, frozenset[str]]:
+    """Per secret memory (source index) of a monomorphized program: the symbols of the
+    functions its `only = [...]` allows (every instance of a listed generic function)."""
+    return {
+        decl.index: frozenset(fn.symbol for fn in program.functions if (fn.origin or fn).name in decl.only)
+        for decl in program.memories if decl.secret
+    }
+
+
 def interface_payload(program) -> bytes:
     """The `farc.interface` payload of a monomorphized `check.tree.Program`."""
     functions = {
@@ -123,7 +135,9 @@ def interface_payload(program) -> bytes:
     }
     memories: MemoryMap = program.memories
     wasm_indices = {str(decl.index): memories.wasm_index(decl.index) for decl in memories}
-    payload = {"version": FORMAT_VERSION, "functions": functions, "structs": structs, "memories": wasm_indices}
+    policies = {str(index): sorted(symbols) for index, symbols in policy_symbols(program).items()}
+    payload = {"version": FORMAT_VERSION, "functions": functions, "structs": structs, "memories": wasm_indices,
+               "policies": policies}
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
 
 
@@ -134,6 +148,8 @@ class Payload:
     functions: dict[str, FnSig]
     structs: dict[str, tuple[tuple[str, Type], ...]]
     wasm_indices: dict[int, int]  # source memory index -> wasm memory index
+    #: secret memory (source index) -> the function symbols allowed to access it
+    policies: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def decode_payload(data: bytes) -> Payload:
@@ -150,11 +166,12 @@ def decode_payload(data: bytes) -> Payload:
             name: tuple((f, type_from_json(t)) for f, t in fields) for name, fields in raw["structs"].items()
         }
         wasm_indices = {int(k): int(v) for k, v in raw["memories"].items()}
+        policies = {int(k): frozenset(str(n) for n in v) for k, v in raw.get("policies", {}).items()}
     except InterfaceError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise InterfaceError(f"malformed farc.interface section: {err}") from None
-    return Payload(functions, structs, wasm_indices)
+    return Payload(functions, structs, wasm_indices, policies)
 
 
 # ---------------------------------------------------------------------------

@@ -28,8 +28,21 @@ import re
 from dataclasses import dataclass, field
 
 ADDRSPACE_BASE = 1000
+#: LLVM address spaces are 24-bit numbers, and memory m is address space
+#: ADDRSPACE_BASE + m: the largest source memory index farc can compile.
+MAX_MEMORY_INDEX = (1 << 24) - 1 - ADDRSPACE_BASE
+#: The most memories (imported and defined) one module may have: the limit of
+#: wasmtime, V8 and the wasm-tools validator.
+MAX_MEMORIES = 100
 INTRINSIC_MODULE = "farc:mem"
 WASM_PAGE = 65536
+#: The `farc:mem` import that every trap of a program calls (`abort()`,
+#: `unreachable()`, a failed index check, a division by zero). Memories
+#: outlive a trap (the host reads them afterwards), so the optimizer must
+#: keep every store made before one: LLVM's own `llvm.trap` reads no memory
+#: and let it drop them, this import is declared as reading all memory. The
+#: wasm rewriter turns each call into `unreachable`.
+TRAP_IMPORT = "trap"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,16 @@ LABEL_EXPECTED = "expected {expected}"
 HELP_CHAINED_COMPARISON = "split the comparison with `&&`: `a < b && b < c`"
 HELP_RAW_BORROW = "raw borrows are written `&raw const place` or `&raw mut place`"
 HELP_MISSING_SEMICOLON = "add `;` at the end of line {line}"
+RANGE_CHAINED = Message("S0001", "range operators cannot be chained")
+REST_PAT_MISPLACED = Message("S0001", "`..` patterns are not allowed here")
+REST_PAT_NOT_LAST = Message("S0001", "`..` must come last in a struct pattern")
+STRUCT_BASE_NOT_LAST = Message("S0001", "the struct update `..base` must come last in a struct literal")
+HELP_RANGE_CHAINED = "put one of the ranges in parentheses: `(a..b)`"
+NOTE_REST_PAT = "`..` may stand in tuple, tuple struct and slice patterns, and last in a struct pattern"
+HELP_STRUCT_BASE = "write the fields first and the base last, without a trailing comma: `S { x: 1, ..base }`"
+HELP_CAST_LT = ("`<` after `as {ty}` starts generic arguments for `{ty}` (as in Rust): to compare, put the cast "
+                "in parentheses, `(x as {ty}) < y`")
+HELP_RESERVED = "`{word}` is reserved in Rust: choose another name"
 HELP_STRUCT_IN_CONDITION = ("struct literals are not allowed in `{keyword}` conditions: put the literal in "
                             "parentheses, `({name} {{ ... }})`")
 
@@ -52,7 +62,9 @@ HELP_STRUCT_IN_CONDITION = ("struct literals are not allowed in `{keyword}` cond
 UNEXPECTED_CHAR = Message("S0002", "unexpected character {char}")
 UNTERMINATED_STRING = Message("S0002", "unterminated string literal")
 UNTERMINATED_COMMENT = Message("S0002", "unterminated block comment")
+CHAR_LITERAL = Message("S0002", "character literals are not supported")
 LABEL_STRING_STARTS = "string starts here"
+HELP_CHAR_LITERAL = "write the character's code as an integer (`97u8` for `'a'`)"
 LABEL_COMMENT_STARTS = "comment starts here"
 
 # S0003 invalid literal
@@ -63,6 +75,8 @@ BAD_SUFFIX = Message("S0003", "invalid suffix `{suffix}` for {kind} literal")
 BAD_DIGIT = Message("S0003", "invalid digit `{digit}` in a base {radix} literal")
 FLOAT_RANGE = Message("S0003", "float literal `{text}` is out of range for f64")
 BAD_ESCAPE = Message("S0003", "unknown character escape {escape} in string literal")
+TUPLE_INDEX = Message("S0003", "invalid tuple index `{text}`")
+HELP_TUPLE_INDEX = "a tuple index is a decimal number without a suffix: `t.0`, `t.1`"
 NOTE_INT_MAX = "the largest integer literal is 18446744073709551615 (`u64::MAX`)"
 HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
 
@@ -74,7 +88,13 @@ MEM_IDX_NOT_POINTER = Message("S0004", "`#[mem_idx]` can only be written before 
 MEM_IDX_ARGS = Message("S0004", "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name")
 MEM_IDX_TWICE = Message("S0004", "this pointer type already has a `#[mem_idx]` attribute")
 UNKNOWN_INNER_ATTR = Message("S0004", "unknown inner attribute `#![{name}]`")
+UNKNOWN_ATTR = Message("S0004", "cannot find attribute `{name}` in this scope")
+MISPLACED_ATTR = Message("S0004", "`#[{name}]` cannot be written on {target}")
+UNSUPPORTED_ATTR = Message("S0004", "the attribute `#[{name}]` is not supported by farc")
 LABEL_NOT_POINTER = "not a pointer or reference type"
+HELP_SIMILAR_ATTR = "an attribute with a similar name exists: `#[{name}]`"
+HELP_KNOWN_ATTRS = "the outer attributes farc knows are {names}"
+HELP_ATTR_TARGETS = "`#[{name}]` may be written on {targets}"
 LABEL_NOT_FARC_ATTR = "not a farc attribute"
 HELP_MEM_IDX = "write `#[mem_idx(1)] *const T`, `#[mem_idx(N)] &mut T`, ..."
 HELP_MOVE_TO_TOP = "move it to the top of the file"
@@ -94,10 +114,57 @@ UNKNOWN_FUNCTION = Message("E0425", "cannot find function `{path}` in this scope
 LABEL_NOT_IN_SCOPE = "not found in this scope"
 HELP_SIMILAR_NAME = "{kind} with a similar name exists"  # `check.suggest`: "a local variable with ..."
 HELP_SIMILAR_NAME_IS = "{kind} with a similar name exists: `{name}`"
+UNKNOWN_IN_MODULE = Message("E0425", "cannot find {what} `{name}` in `{module}`")
+LABEL_NOT_IN_MODULE = "not found in `{module}`"
+# E0423 / E0573 a name of the wrong kind
+EXPECTED_VALUE = Message("E0423", "expected value, found {kind} `{name}`")
+EXPECTED_TYPE = Message("E0573", "expected type, found {kind} `{name}`")
+LABEL_NOT_A_VALUE = "not a value"
+LABEL_NOT_A_TYPE = "not a type"
 
 # E0412
 UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
 UNKNOWN_STRUCT = Message("E0412", "cannot find struct `{name}` in this scope")
+UNKNOWN_TYPE_IN_MODULE = Message("E0412", "cannot find type `{name}` in `{module}`")
+
+# Modules, paths, `use` and visibility (check/resolve.py, syntax/modules.py)
+# E0433 failed to resolve a path
+UNDECLARED_MODULE = Message("E0433", "failed to resolve: use of undeclared crate or module `{name}`")
+LABEL_UNDECLARED_MODULE = "use of undeclared crate or module `{name}`"
+MODULE_NOT_FOUND_IN = Message("E0433", "failed to resolve: could not find `{name}` in `{module}`")
+LABEL_MODULE_NOT_FOUND_IN = "could not find `{name}` in `{module}`"
+NOT_A_MODULE = Message("E0433", "failed to resolve: `{name}` is a {kind}, not a module")
+LABEL_NOT_A_MODULE = "a {kind}, not a module"
+TOO_MANY_SUPERS = Message("E0433", "failed to resolve: there are too many leading `super` keywords")
+LABEL_TOO_MANY_SUPERS = "the crate root has no parent module"
+UNDECLARED_TYPE_PREFIX = Message("E0433", "failed to resolve: use of undeclared type `{name}`")
+LABEL_UNDECLARED_TYPE_PREFIX = "use of undeclared type `{name}`"
+# E0432 unresolved import
+UNRESOLVED_IMPORT = Message("E0432", "unresolved import `{path}`")
+LABEL_NO_SUCH_NAME = "no `{name}` in {module}"
+USE_SELF_ALONE = Message("E0432", "`self` imports are only allowed within a `{{ }}` list")
+USE_KEYWORD_NAME = Message("E0432", "`{name}` cannot be the name of an import")
+# E0252 / E0255 a name imported twice, or imported and defined
+IMPORT_CONFLICT = Message("E0252", "the name `{name}` is defined multiple times")
+IMPORT_ITEM_CONFLICT = Message("E0255", "the name `{name}` is defined multiple times")
+LABEL_PREVIOUS_IMPORT = "previous import of `{name}` here"
+# E0603 private item
+PRIVATE_ITEM = Message("E0603", "{kind} `{name}` is private")
+LABEL_PRIVATE = "private {kind}"
+LABEL_PRIVATE_DEFINED = "the {kind} `{name}` is defined here"
+# E0616 / E0451 private field
+PRIVATE_FIELD = Message("E0616", "field `{name}` of struct `{ty}` is private")
+PRIVATE_FIELD_LITERAL = Message("E0451", "field `{name}` of struct `{ty}` is private")
+LABEL_PRIVATE_FIELD = "private field"
+# E0742 `pub(in path)` outside the path
+VISIBILITY_NOT_ANCESTOR = Message("E0742", "visibilities can only be restricted to ancestor modules")
+# E0583 / E0761 module files
+MODULE_FILE_NOT_FOUND = Message("E0583", "file not found for module `{name}`")
+MODULE_FILE_TWICE = Message("E0583", "the file of module `{name}`, {path}, is already a module of this crate")
+HELP_CREATE_MODULE_FILE = "to create the module `{name}`, create file {first} or {second}"
+NOTE_NO_SOURCE_DIRECTORY = "this source was not read from a file, so there is no directory to find `{name}.rs` in"
+MODULE_FILE_AMBIGUOUS = Message("E0761", "file for module `{name}` found at both {first} and {second}")
+HELP_DELETE_ONE_MODULE_FILE = "delete or rename one of them to remove the ambiguity"
 
 # E0428
 DUPLICATE_NAME = Message("E0428", "the name `{name}` is defined multiple times")
@@ -115,6 +182,19 @@ IMPORT_WITH_BODY = Message("E0617", "functions in an `extern` block have no body
 GENERIC_EXPORT = Message("E0617", "a generic function cannot be exported")
 HELP_EXPORT_WRAPPER = "export a non-generic wrapper that calls one instance"
 
+# X0001, X0002 export and import names (`check.exports`)
+EXPORTED_TWICE = Message("X0001", "export name `{name}` of {what} is already the export name of {earlier}")
+LABEL_EXPORTED_AGAIN = "exported again here"
+LABEL_FIRST_EXPORTED = "first exported here"
+NOTE_MEMORY0_EXPORTED = ("memory 0 is exported as `memory` unless it is imported or declared with another name, "
+                         "e.g. `#![memory(0, export = \"heap\")]`")
+HELP_RENAME_EXPORT = ("a wasm module exports each name once: rename one (`#[export_name = \"...\"]` on a function "
+                      "or static, `export = \"...\"` on a memory)")
+NAME_WITH_NUL = Message("X0002", "{kind} name `{name}` contains a NUL character")
+NOTE_NAMES_END_AT_NUL = "LLVM, object files and the linker end names at NUL, so the name would be cut short"
+EMPTY_IMPORT_NAME = Message("X0002", "import module and import names cannot be empty")
+RESERVED_IMPORT_MODULE = Message("X0002", "the import module `{module}` is reserved for farc's memory intrinsics")
+
 # E0015 (not a constant expression), E0080 (evaluation failed): a `NotConstant`
 # carries the code and the reason (WHY_*)
 CONST_NOT_CONSTANT = Message("E0015", "cannot evaluate constant `{name}`: {why}")
@@ -126,7 +206,10 @@ NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, ar
                             "array and struct literals, `null()`")
 WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
 WHY_DIVIDE_BY_ZERO = "attempt to divide by zero"
+WHY_REMAINDER_BY_ZERO = "attempt to calculate the remainder with a divisor of zero"
 WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow"
+WHY_NEGATE_OVERFLOW = "attempt to negate `{a}_{ty}`, which would overflow"
+WHY_SHIFT_OVERFLOW = "attempt to shift {direction} by `{b}_{rty}`, which would overflow"
 WHY_CAST = "cannot cast to `{ty}` in a constant"
 
 
@@ -247,6 +330,7 @@ FIELD_TWICE = Message("E0062", "field `{name}` specified more than once")
 # E0618 calling a non-function
 LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
 NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")
+NOT_FUNCTION_ITEM = Message("E0618", "expected function, found {kind} `{name}`")
 LABEL_NOT_FUNCTION = "not a function"
 
 # E0268, E0571, E0069 control flow
@@ -265,6 +349,11 @@ LITERAL_OUT_OF_RANGE = Message("E0023", "literal out of range for `{ty}`")
 NOTE_LITERAL_DOES_NOT_FIT = "the literal `{value}` does not fit into the type `{ty}`"
 
 # E0601 unsupported language features
+# (constructs that parse but are not checked yet: compiler/check/unsupported.py names them)
+NOT_SUPPORTED_YET = Message("E0601", "{what} are not supported yet")
+LABEL_NOT_SUPPORTED_YET = "not supported yet"
+NOTE_PARSED_NOT_CHECKED = ("farc parses this syntax, but checking it is still in progress: see docs/reference.md, "
+                           "section {section} ({title})")
 ITEM_IN_BODY = Message("E0601", "items inside function bodies are not supported")
 HELP_ITEM_TO_TOP = "move the item to the top level of the file"
 FUNCTION_VALUE = Message("E0601", "`{name}` is a function; function values are not supported yet")
@@ -360,7 +449,19 @@ NOTE_GENERIC_SIZES_USIZE = ("inside a function generic over its memory, sizes an
 
 # M0011 memory declarations
 MEMORY_TWICE = Message("M0011", "memory {index} is declared more than once")
+MEMORY_INDEX_RANGE = Message("M0011", "memory index {index} is out of range: farc supports memory indices 0 to {max}")
+NOTE_MEMORY_INDEX_RANGE = ("memory N is LLVM address space {base} + N while it is compiled, and LLVM's address "
+                           "spaces are 24-bit numbers")
+TOO_MANY_MEMORIES = Message("M0011", "this file declares more than {max} memories")
+NOTE_TOO_MANY_MEMORIES = "wasmtime, V8 and the wasm validators accept at most {max} memories (imported and defined) in a module"
+MEMORY_IN_MODULE_FILE = Message("M0011", "memories are declared in the crate's root file, not in a module file")
+HELP_MEMORY_AT_ROOT = "move the `#![memory(..)]` declaration to the top of the crate's root file"
 LABEL_SECOND_DECLARATION = "second declaration"
+SAME_IMPORT = Message("M0011", "memories {first} and {second} both import `{module}.{name}`")
+LABEL_SAME_IMPORT = "memory {first} imports it already"
+NOTE_SAME_IMPORT = ("an engine gives both imports the same memory, but farc compiles memories {first} and "
+                    "{second} as two disjoint memories: a store through one would not be seen through the other")
+HELP_SAME_IMPORT = "import the memory once, as memory {first}, and use that index wherever it is accessed"
 WASM_INDEX_TAKEN = Message("M0011", "memory {index} cannot take wasm index {hint} (it would be {position})")
 WHY_IMPORTS_FIRST = ("imported memories come first in wasm's memory index space, and this file imports "
                      "{imported}: a defined memory can take wasm index {imported} at the lowest")
@@ -403,8 +504,7 @@ CONST_OUT_OF_RANGE = Message("M0012", "`{name}` is {value}, which is not a memor
 
 # M0012 `#[mem_idx]`
 STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")
-MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is too large")
-NOTE_MEM_IDX_U32 = "a wasm memory index is a u32"
+MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is out of range: farc supports memory indices 0 to {max}")
 MEM_IDX_UNKNOWN = Message("M0012", "`#[mem_idx({name})]`: `{name}` is not a const generic parameter or integer "
                           "constant in scope")
 HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const {name}: usize` as a generic "

@@ -49,6 +49,9 @@ class SourceFile:
     name: str
     text: str
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    #: where the file was read from (None for text that never was a file): the
+    #: files of its `mod name;` declarations are found beside it
+    path: Path | None = field(default=None, repr=False, compare=False)
     #: UTF-8 byte offset of each line start, built on first use (only JSON output needs bytes)
     _line_byte_starts: list[int] | None = field(default=None, repr=False)
 
@@ -61,7 +64,7 @@ class SourceFile:
 
         Raises `SourceReadError` (never blocks, never reads without bound):
         only regular files of at most MAX_SOURCE_BYTES of UTF-8 are sources."""
-        return cls(display_path(path), decode_source(read_regular_file(path)))
+        return cls(display_path(path), decode_source(read_regular_file(path)), path=Path(path))
 
     def span(self, start: int, end: int) -> Span:
         return Span(self, start, end)

@@ -25,3 +25,13 @@ def check_text(text: str, name: str = "test.rs", lints=None):
 @pytest.fixture
 def check():
     return check_text
+
+
+@pytest.fixture(params=["wasmtime", pytest.param("v8", marks=pytest.mark.node)])
+def run(request):
+    """A runner, once per engine (wasmtime, V8); V8 is skipped when Node 24 is not installed.
+    Test modules may define their own `run`."""
+    from compiler.runtime import node_available, run_node, run_wasmtime
+    if request.param == "v8" and not node_available():
+        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
+    return run_wasmtime if request.param == "wasmtime" else run_node

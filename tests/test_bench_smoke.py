@@ -103,3 +103,29 @@ def test_memory_order_experiment_builds_an_equivalent_module(tmp_path):
     result = wasmtime_harness.run_plan(plan)
     assert result.error is None, result.error
     assert result.cases[0].warm_results == result.cases[1].warm_results
+
+
+def test_lowered_experiment_computes_what_the_far_module_computes(tmp_path):
+    """bench/experiments.py `lowered`: the far kernel lowered to one memory computes the same."""
+    from compiler.wasm.binary import parse_module
+
+    from bench.experiments import lowered_variant
+    from bench.plan import Call, CaseSpec, InstanceSpec, Plan
+    from bench.suite import FAR_V, build, kernel_named
+
+    kernel = kernel_named("gather")
+    n = kernel.size_quick
+    far = build(kernel, FAR_V, n)
+    far.extra["path"] = str(tmp_path / "far.wasm")
+    (tmp_path / "far.wasm").write_bytes(far.wasm)
+    low = lowered_variant(far, tmp_path)
+    assert len(parse_module(low.wasm).memory_types()) == 1
+    timed = kernel.timed[0]
+    plan = Plan([InstanceSpec(b.variant.name, b.extra["path"], init=Call("init", kernel.init_args(n)))
+                 for b in (far, low)],
+                [CaseSpec(b.variant.name, b.variant.name, Call(timed.export, timed.args(n, kernel.work(n))))
+                 for b in (far, low)],
+                warmup=1, min_reps=1, max_reps=1, budget_s=0.0, min_sample_s=0.0, epochs=1)
+    result = wasmtime_harness.run_plan(plan)
+    assert result.error is None, result.error
+    assert result.cases[0].warm_results == result.cases[1].warm_results

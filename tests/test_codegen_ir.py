@@ -102,7 +102,7 @@ def test_division_traps_on_zero_and_overflow_unsigned_only_on_zero():
 ; CHECK: icmp eq i32 %"b.1", -1
 ; CHECK: br i1 %"div.overflow", label %"trap", label %"div.ok"
 ; CHECK: trap:
-; CHECK-NEXT: call void @"llvm.trap"()
+; CHECK-NEXT: call void @"farc.trap"()
 ; CHECK-NEXT: unreachable
 ; CHECK: srem i32 %"a.1", %"b.1"
 ; CHECK-LABEL: define i32 @"udiv"
@@ -355,10 +355,13 @@ def test_never_returning_function_and_trap():
     text = build_ir(program([boom, f]))
     filecheck(text, """
 ; CHECK: define internal void @"boom"() noreturn nounwind
-; CHECK: call void @"llvm.trap"()
+; CHECK: br label %"trap"
+; CHECK: trap:
+; CHECK-NEXT: call void @"farc.trap"()
 ; CHECK-NEXT: unreachable
 ; CHECK: call void @"boom"()
 ; CHECK-NEXT: unreachable
+; CHECK: declare void @"farc.trap"() "wasm-import-module"="farc:mem" "wasm-import-name"="trap" cold noreturn nounwind readonly
 """)
     verify(text)
 

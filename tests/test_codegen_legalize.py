@@ -525,3 +525,29 @@ def test_a_far_load_is_not_fused_across_a_call_that_writes_its_memory(call):
     for level in (0, 2):
         outcomes = run_ir(ir_text, level, TWO, [(f"lane_after_{name}", [256]), (f"splat_after_{name}", [512])])
         assert all(o.trap is None and o.values == [7, 7] for o in outcomes.values()), outcomes
+
+
+def _many_lanes(n: int) -> str:
+    """n far loads, then n insertelements each using one: the shape whose
+    fusion the old line-matching legalizer planned in quadratic time."""
+    loads = "\n".join(f"  %x{k} = load i32, ptr addrspace(1001) %p{k % 4}, align 4" for k in range(n))
+    inserts = "\n".join(f"  %v{k + 1} = insertelement <4 x i32> %v{k}, i32 %x{k}, i64 {k % 4}" for k in range(n))
+    return (HEADER + "define <4 x i32> @lanes(ptr addrspace(1001) %p0, ptr addrspace(1001) %p1, "
+            "ptr addrspace(1001) %p2, ptr addrspace(1001) %p3, <4 x i32> %v0) {\n"
+            f"{loads}\n{inserts}\n  ret <4 x i32> %v{n}\n}}\n")
+
+
+def test_legalization_time_is_linear_in_the_function_size():
+    import time
+
+    def seconds(n: int) -> float:
+        text = _many_lanes(n)
+        start = time.process_time()
+        result = legalize_ir(text)
+        elapsed = time.process_time() - start
+        assert result.text.count("= call <4 x i32> @\"v128.load32_lane") == n
+        return elapsed
+
+    seconds(100)  # warm up
+    small, large = min(seconds(500) for _ in range(2)), min(seconds(2000) for _ in range(2))
+    assert large < 9 * small, (small, large)  # 4x the size: linear is about 4x, quadratic 16x

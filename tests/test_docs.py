@@ -47,11 +47,12 @@ REFERENCE = DOCS / "reference.md"
 #: Codes whose pages other engineers write: missing pages are skipped, not failed.
 OTHERS_PREFIXES = ("S", "B")
 #: Pages of errors no single program shows: mistakes made on the command line
-#: (a `--link` argument, a file that cannot be read or written, `farc run`
-#: arguments and its host, R), and the
-#: final-module check a declaration error always precedes (I0002). Their
+#: (a `--link` argument, a file that cannot be read or written, `farc run`'s
+#: arguments and host: R), and the
+#: final-module check a declaration error always precedes (I0002), and two
+#: files for one module (E0761: a program of files, not one example). Their
 #: examples are ```text, so they are held to the title check only.
-COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003", "I0002", "R0001", "R0002", "R0003"})
+COMMAND_LINE_CODES = frozenset({"L0005", "L0006", "F0001", "F0002", "F0003", "I0002", "E0761", "R0001", "R0002", "R0003"})
 #: Codes reported on the final module: their examples are compiled, not only checked.
 BUILD_CODES_PREFIX = "I"
 #: Documents the reference links to that other engineers write.
@@ -63,7 +64,7 @@ OTHERS_DOCS = frozenset({"design-addrspaces.md"})
 KNOWN_CHECKER_BUGS: dict[tuple[str, str], str] = {}
 
 FENCE = re.compile(r"^(?P<ticks>`{3,})(?P<info>[^`]*)$")
-CODE_WORD = re.compile(r"^(?:[EMSBLF]\d{4}|ICE)$")
+CODE_WORD = re.compile(r"^(?:[EMSBLFXT]\d{4}|ICE)$")
 #: Doc examples are checked with every lint allowed (rustdoc's default for doctests),
 #: except the `rust,warn` examples of the lint pages.
 NO_LINTS = LintOptions([("warnings", LintLevel.ALLOW)])

@@ -115,12 +115,17 @@ def test_run_code_shift_maps_run_offsets_back(two_memories_report):
         assert [i.offset - r["run_code_shift"] for i in a.instrs] == [i.offset for i in b.instrs]
 
 
-def test_function_accesses_count_memory_instructions(far_sum_report, two_memories_report):
+def test_function_accesses_come_from_the_audit(far_sum_report, two_memories_report):
     module = decode_bodies(parse_module(base64.b64decode(far_sum_report["wasm"])))
     for entry in far_sum_report["functions"]:
         body = module.code[entry["index"] - module.num_imported_funcs]
         expected = sum(len(memory_indices(i)) for i in body.instrs)
         assert sum(entry["accesses"].values()) == expected
+    by_name = {f["name"]: f for f in far_sum_report["functions"]}
+    assert by_name["__original_main"]["kinds"] == {"1": ["read", "write"]}
+    assert by_name["sum_far"]["instructions"] == {"1": ["i32.load"]}
+    # wasm-ld's `main` wrapper touches nothing itself, but reaches memory 1 through its call
+    assert by_name["main"]["accesses"] == {} and by_name["main"]["reaches"] == {"1": ["__original_main"]}
     by_name = {f["name"]: f["accesses"] for f in two_memories_report["functions"]}
     assert set(by_name["bump"]) >= {"1"} and "2" not in by_name["bump"]
     assert set(by_name["flag"]) == {"2"}

@@ -100,6 +100,8 @@ def test_example_loads_and_each_memory_has_one_colour(page):
     assert intrinsic.evaluate("e => getComputedStyle(e).color") == m1
     memmap = page.inner_text("#memmap")
     assert "FAR_DATA" in memmap and "0x10" in memmap and "[u32; 8]" in memmap
+    main = page.locator("#memmap table.accesses tr", has_text="__original_main").inner_text()
+    assert "RW" in main  # main reads and writes memory 1 itself
 
 
 def test_diagnostics_appear_as_you_type(page):

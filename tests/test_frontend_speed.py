@@ -33,11 +33,11 @@ def test_ten_thousand_lines_check_quickly():
 def test_parser_starts_quickly_in_a_fresh_process():
     """Loading the generated tables (grammar_tables.json) takes ~0.05 s here;
     computing them from the grammar ~0.15 s, which every `farc` command
-    would pay. The guard has headroom for a loaded machine."""
+    would pay. CPU time, so that other processes on the machine do not count."""
     import subprocess
-    measure = ("import time; t = time.perf_counter(); from compiler.syntax import parser; parser._parser(); "
-               "print(time.perf_counter() - t)")
+    measure = ("import time; t = time.process_time(); from compiler.syntax import parser; parser._parser(); "
+               "print(time.process_time() - t)")
     root = Path(__file__).resolve().parent.parent
     best = min(float(subprocess.run([sys.executable, "-c", measure], capture_output=True, text=True, cwd=root,
                                     check=True, timeout=60).stdout) for _ in range(2))
-    assert best < 0.6, f"building the parser took {best:.2f} s"
+    assert best < 0.4, f"building the parser took {best:.2f} s of CPU time"

@@ -9,10 +9,9 @@ import pytest
 from compiler.cli import main as farc
 from compiler.diagnostics import DiagnosticSink
 from compiler.driver import Link, compile_linked
-from compiler.runtime import LinkedModule, RunRequest, node_available, run_node, run_wasmtime
+from compiler.runtime import LinkedModule, RunRequest, node_available
 from compiler.source import SourceFile
 
-RUNNERS = {"wasmtime": run_wasmtime, "v8": run_node}
 
 LIB = """\
 // lib: a buffer in its own memory 0 and a checksum over it
@@ -70,12 +69,6 @@ def checksum(data: bytes) -> int:
         s = (s * 31 + b) & 0xFFFFFFFF
     return s
 
-
-@pytest.fixture(params=["wasmtime", pytest.param("v8", marks=pytest.mark.node)])
-def run(request):
-    if request.param == "v8" and not node_available():
-        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
-    return RUNNERS[request.param]
 
 
 @pytest.fixture(scope="module")

@@ -20,14 +20,7 @@ from compiler.wasm.testing import SAMPLE_FAR_DATA, build, sample_memories, sampl
 from compiler.wasm.validate import validate
 from test_link_runtime import LIB, MAIN, checksum
 
-RUNNERS = {"wasmtime": run_wasmtime, "v8": run_node}
 
-
-@pytest.fixture(params=["wasmtime", pytest.param("v8", marks=pytest.mark.node)])
-def run(request):
-    if request.param == "v8" and not node_available():
-        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
-    return RUNNERS[request.param]
 
 
 def compile_ok(text: str, name: str, links: dict[str, bytes] | None = None) -> bytes:
@@ -259,3 +252,39 @@ def test_merged_module_text_names_every_memory(pair) -> None:
     declared = re.findall(r"^  (?:\(import .*?)?\(memory (\S+) \(;\d+;\)", text, re.M)
     assert len(declared) == len(parse_module(merged).memory_types()) >= 2
     assert all(name.startswith("$") for name in declared), declared
+
+
+SEALED_LIB = """\
+#![memory(1, secret, only = [seal])]
+#[mem_idx(1)]
+static KEY: u32 = 0x5A5A5A5A;
+
+#[no_mangle]
+pub extern "C" fn seal(x: u32) -> u32 { unsafe { x ^ *(&raw const KEY) } }
+"""
+
+
+def test_policies_are_checked_again_on_the_merged_module(run) -> None:
+    lib = compile_ok(SEALED_LIB, "sealed.rs")
+    main = compile_ok('#[link(wasm_import_module = "lib")] extern "C" { fn seal(x: u32) -> u32; }\n'
+                      '#[no_mangle] pub extern "C" fn twice(x: u32) -> u32 { unsafe { seal(seal(x)) } }\n', "main.rs")
+    sink = DiagnosticSink()
+    merged = link_static(main, {"lib": lib}, sink)
+    assert merged is not None and not sink.diagnostics, sink.render()
+    assert run(RunRequest(merged, MemoryMap.of([]), [("twice", [7])])).values == [7]
+    # a lib whose interface claims a policy its code does not keep (`peek` reads the secret):
+    # the merged module is refused
+    from compiler.interface import SECTION_NAME
+    from compiler.wasm.binary import encode_module
+    leaky = compile_ok(SEALED_LIB.replace("only = [seal]", "only = [seal, peek]") +
+                       '#[no_mangle] pub extern "C" fn peek() -> u32 { unsafe { *(&raw const KEY) } }\n', "leaky.rs")
+    module = parse_module(leaky)
+    section = next(c for c in module.customs if c.name == SECTION_NAME)
+    section.payload = section.payload.replace(b'"peek","seal"', b'"seal"')
+    main_peek = compile_ok('#[link(wasm_import_module = "lib")] extern "C" { fn peek() -> u32; }\n'
+                           '#[no_mangle] pub extern "C" fn steal() -> u32 { unsafe { peek() } }\n', "thief.rs")
+    sink = DiagnosticSink()
+    assert link_static(main_peek, {"lib": encode_module(module)}, sink) is None
+    assert [d.code for d in sink.diagnostics] == ["I0001"]
+    assert "`lib.peek` accesses secret memory 1, but only `lib.seal` may" in sink.diagnostics[0].message
+    assert "`steal` (exported as `steal`) -> `lib.peek`" in sink.diagnostics[0].notes[0]

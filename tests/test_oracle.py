@@ -87,6 +87,10 @@ def native_results(path, spec, tmp_path) -> list[str]:
     source = PRELUDE + program + f"\nfn main() {{\n{calls}\n}}\n"
     src = tmp_path / f"{path.stem}.rs"
     src.write_text(source)
+    for module_file in module_files(path):  # the crate's other files, erased the same way, in the same places
+        target = tmp_path / module_file.relative_to(path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(erase_memories(module_file.read_text()))
     exe = tmp_path / path.stem
     build = subprocess.run([RUSTC, "--edition", "2021", "-O", "-C", "overflow-checks=off", "-o", str(exe), str(src)],
                            capture_output=True, text=True, timeout=120)
@@ -98,6 +102,19 @@ def native_results(path, spec, tmp_path) -> list[str]:
     else:
         assert run.returncode == 0, run.stderr
     return run.stdout.split()
+
+
+def module_files(path) -> list:
+    """The files of the `mod name;` declarations of the crate rooted at `path`."""
+    from compiler.diagnostics import DiagnosticSink
+    from compiler.source import SourceFile
+    from compiler.syntax.modules import load_crate
+    from compiler.syntax.parser import parse
+    sink = DiagnosticSink()
+    source = SourceFile.read(path)
+    crate = load_crate(parse(source, sink), source, sink)
+    assert not sink.has_errors, sink.render()
+    return [module.span.file.path for module in crate.files.values()]
 
 
 ORACLE_FILES = [p for p in PROGRAM_FILES if parse_spec(p).oracle_skip is None]

@@ -33,6 +33,8 @@ def show(node: object) -> str:
     match node:
         case None:
             return "_"
+        case tuple() if any(isinstance(x, ast.TraitBound) for x in node):  # bounds
+            return " + ".join(show(x) for x in node)
         case tuple():
             return ", ".join(show(x) for x in node)
         case ast.IntLit(value=v, suffix=s):
@@ -45,14 +47,39 @@ def show(node: object) -> str:
             return "()"
         case ast.NeverTypeExpr():
             return "!"
-        case ast.Path(segments=segs, generic_args=args):
-            return "::".join(segs) + (f"::<{show(args)}>" if args else "")
-        case ast.PathType(name=name):
+        case ast.Path(segments=segs, generic_args=args, prefix_args=prefix, qself=qself):
+            inner = [seg + (f"::<{show(prefix[i])}>" if i < len(prefix) and prefix[i] else "")
+                     for i, seg in enumerate(segs)]
+            head = ""
+            if qself is not None:
+                head = f"<{show(qself.ty)}" + (f" as {show(qself.trait)}" if qself.trait else "") + ">::"
+            return head + "::".join(inner) + (f"::<{show(args)}>" if args else "")
+        case ast.PathType(name=name, generic_args=args, qualifier=q, paren_args=paren):
+            text = "::".join(q + (name,)) + (f"<{show(args)}>" if args else "")
+            if paren is not None:
+                text += f"({show(paren.inputs)})" + (f" -> {show(paren.output)}" if paren.output else "")
+            return text
+        case ast.Lifetime(name=name):
             return name
-        case ast.PointerTypeExpr(pointee=t, mutable=m, is_ref=r, mem=mem):
+        case ast.TraitBound(trait=t, maybe=maybe):
+            return ("?" if maybe else "") + show(t)
+        case ast.AssocBinding(name=name, ty=t):
+            return f"{name} = {show(t)}"
+        case ast.PointerTypeExpr(pointee=t, mutable=m, is_ref=r, mem=mem, lifetime=lt):
             prefix = f"#[mem_idx({mem.value})] " if mem else ""
-            kind = ("&mut " if m else "&") if r else ("*mut " if m else "*const ")
+            kind = (f"&{show(lt) + ' ' if lt else ''}{'mut ' if m else ''}") if r else ("*mut " if m else "*const ")
             return f"{prefix}{kind}{show(t)}"
+        case ast.SliceTypeExpr(elem=t):
+            return f"[{show(t)}]"
+        case ast.TupleTypeExpr(elems=ts):
+            return f"({show(ts)}{',' if len(ts) == 1 else ''})"
+        case ast.FnPtrTypeExpr(params=ps, ret=r, attrs=attrs):
+            prefix = "".join(f"#[{a.name}] " for a in attrs)
+            return f"{prefix}fn({show(ps)})" + (f" -> {show(r)}" if r is not None else "")
+        case ast.ImplTraitTypeExpr(bound=b):
+            return f"impl {show(b)}"
+        case ast.DynTraitTypeExpr(bound=b):
+            return f"dyn {show(b)}"
         case ast.ArrayTypeExpr(elem=t, length=n):
             return f"[{show(t)}; {show(n)}]"
         case ast.Binary(op=op, lhs=l, rhs=r):
@@ -74,32 +101,81 @@ def show(node: object) -> str:
             return f"{show(r)}.{m}{f'::<{show(g)}>' if g else ''}({show(args)})"
         case ast.FieldAccess(base=b, name=n):
             return f"{show(b)}.{n}"
+        case ast.TupleIndex(base=b, index=i):
+            return f"{show(b)}.{i}"
+        case ast.TupleLit(elems=es):
+            return f"({show(es)}{',' if len(es) == 1 else ''})"
+        case ast.Range(start=a, end=b, inclusive=inc):
+            return f"({show(a) if a else ''}{'..=' if inc else '..'}{show(b) if b else ''})"
+        case ast.Closure(params=ps, ret=r, body=b, is_move=mv):
+            params = ", ".join(show(p.pattern) + (f": {show(p.ty)}" if p.ty else "") for p in ps)
+            return f"({'move ' if mv else ''}|{params}| " + (f"-> {show(r)} " if r else "") + f"{show(b)})"
+        case ast.Try(expr=x):
+            return f"{show(x)}?"
+        case ast.MacroCall(path=p, args=args):
+            return f"{show(p)}!({show(args)})"
+        case ast.StrLit(value=v):
+            return repr(v)
+        case ast.LetCond(pattern=p, value=v):
+            return f"let {show(p)} = {show(v)}"
+        case ast.For(pattern=p, iter=it, body=b, label=lb):
+            return f"{show(lb) + ': ' if lb else ''}for {show(p)} in {show(it)} {show(b)}"
+        case ast.Match(scrutinee=s, arms=arms):
+            return f"match {show(s)} {{ " + " ".join(
+                f"{show(a.pattern)}{' if ' + show(a.guard) if a.guard else ''} => {show(a.body)}," for a in arms) + " }"
         case ast.Index(base=b, index=i):
             return f"{show(b)}[{show(i)}]"
-        case ast.Block(stmts=stmts, tail=tail, unsafe=unsafe):
+        case ast.Block(stmts=stmts, tail=tail, unsafe=unsafe, label=lb):
             inner = " ".join([show(s) for s in stmts] + ([show(tail)] if tail is not None else []))
-            return ("unsafe " if unsafe else "") + "{" + (f" {inner} " if inner else "") + "}"
+            return (f"{show(lb)}: " if lb else "") + ("unsafe " if unsafe else "") + "{" + (
+                f" {inner} " if inner else "") + "}"
         case ast.If(cond=c, then=t, else_=e):
             return f"if {show(c)} {show(t)}" + (f" else {show(e)}" if e is not None else "")
-        case ast.While(cond=c, body=b):
-            return f"while {show(c)} {show(b)}"
-        case ast.Loop(body=b):
-            return f"loop {show(b)}"
-        case ast.Break(value=v):
-            return "break" + (f" {show(v)}" if v is not None else "")
+        case ast.While(cond=c, body=b, label=lb):
+            return f"{show(lb) + ': ' if lb else ''}while {show(c)} {show(b)}"
+        case ast.Loop(body=b, label=lb):
+            return f"{show(lb) + ': ' if lb else ''}loop {show(b)}"
+        case ast.Break(value=v, label=lb):
+            return "break" + (f" {show(lb)}" if lb else "") + (f" {show(v)}" if v is not None else "")
         case ast.Return(value=v):
             return "return" + (f" {show(v)}" if v is not None else "")
-        case ast.Continue():
-            return "continue"
-        case ast.StructLit(name=n, fields=fs):
-            return f"{n} {{ " + ", ".join(f"{f.name}: {show(f.value)}" for f in fs) + " }"
+        case ast.Continue(label=lb):
+            return "continue" + (f" {show(lb)}" if lb else "")
+        case ast.StructLit(path=p, fields=fs, base=base):
+            parts = [f"{f.name}: {show(f.value)}" for f in fs] + ([f"..{show(base)}"] if base is not None else [])
+            return f"{show(p)} {{ " + ", ".join(parts) + " }"
         case ast.ArrayLit(elems=es):
             return f"[{show(es)}]"
         case ast.ArrayRepeat(value=v, count=n):
             return f"[{show(v)}; {show(n)}]"
-        case ast.Let(name=n, mutable=m, ty=t, init=i):
-            return (f"let {'mut ' if m else ''}{n}" + (f": {show(t)}" if t is not None else "")
-                    + (f" = {show(i)}" if i is not None else "") + ";")
+        case ast.Let(pattern=p, ty=t, init=i, else_=e):
+            return (f"let {show(p)}" + (f": {show(t)}" if t is not None else "")
+                    + (f" = {show(i)}" if i is not None else "") + (f" else {show(e)}" if e is not None else "") + ";")
+        case ast.IdentPat(name=n, mutable=m, by_ref=r, subpattern=sub):
+            return f"{'ref ' if r else ''}{'mut ' if m else ''}{n}" + (f" @ {show(sub)}" if sub is not None else "")
+        case ast.WildcardPat():
+            return "_"
+        case ast.RestPat():
+            return ".."
+        case ast.LitPat(value=v):
+            return show(v)
+        case ast.RangePat(start=a, end=b, inclusive=inc):
+            return f"{show(a) if a else ''}{'..=' if inc else '..'}{show(b) if b else ''}"
+        case ast.PathPat(path=p):
+            return show(p)
+        case ast.TupleStructPat(path=p, elems=es):
+            return f"{show(p)}({show(es)})"
+        case ast.StructPat(path=p, fields=fs, rest=rest):
+            parts = [f"{f.name}: {show(f.pattern)}" for f in fs] + ([".."] if rest else [])
+            return f"{show(p)} {{ " + ", ".join(parts) + " }"
+        case ast.TuplePat(elems=es):
+            return f"({show(es)}{',' if len(es) == 1 else ''})"
+        case ast.SlicePat(elems=es):
+            return f"[{show(es)}]"
+        case ast.RefPat(pattern=p, mutable=m):
+            return f"&{'mut ' if m else ''}{show(p)}"
+        case ast.OrPat(alternatives=alts):
+            return "(" + " | ".join(show(a) for a in alts) + ")"
         case ast.ExprStmt(expr=e, semi=semi):
             return show(e) + (";" if semi else "")
         case ast.Empty():
@@ -210,7 +286,9 @@ def test_every_rule_has_a_builder_method() -> None:
     ("-x as u8", "((-x) as u8)"),
     ("a * b as u8", "(a * (b as u8))"),
     ("a as u8 * b", "((a as u8) * b)"),
-    ("a as u8 < b", "((a as u8) < b)"),
+    ("(a as u8) < b", "((a as u8) < b)"),
+    ("a as u8 << b", "((a as u8) << b)"),
+    ("a as u8 > b", "((a as u8) > b)"),
     ("!a == b", "((!a) == b)"),
     ("-a * -b", "((-a) * (-b))"),
     ("--a", "(-(-a))"),
@@ -517,8 +595,8 @@ def test_items() -> None:
     assert isinstance(h, ast.FnDecl) and (h.is_pub, h.is_unsafe, h.abi) == (True, True, "C")
     assert [(g.name, g.is_const, show(g.ty) if g.ty else None) for g in h.generics] == [
         ("T", False, None), ("M", True, "usize")]
-    assert [(p.name, p.mutable, show(p.ty)) for p in h.params] == [
-        ("p", True, "&mut [T; M]"), ("_", False, "()"), ("q", False, "#[mem_idx(M)] *const T")]
+    assert [(show(p.pattern), show(p.ty)) for p in h.params] == [
+        ("mut p", "&mut [T; M]"), ("_", "()"), ("q", "#[mem_idx(M)] *const T")]
     assert isinstance(h.ret, ast.NeverTypeExpr) and h.attrs[0].name == "no_mangle" and h.attrs[0].args is None
 
     assert [(a.name, a.value) for a in e.attrs] == [("export_name", "e"), ("inline", None)]
@@ -622,19 +700,19 @@ def test_whole_expression_span(source: str) -> None:
 
 
 @pytest.mark.parametrize("source, code, message, where", [
-    ("fn f() { let x = 1 }", "S0001", "expected `;` or an operator, found `}`", (1, 20)),
+    ("fn f() { let x = 1 }", "S0001", "expected one of `;`, `else`, or an operator, found `}`", (1, 20)),
     ("fn f() { let a = b c; }", "S0001",
-     "expected one of `;`, `{`, `::`, or an operator, found identifier `c`", (1, 20)),
-    ("fn f() { foo bar }", "S0001", "expected one of `;`, `}`, `{`, `::`, or an operator, found identifier `bar`",
+     "expected one of `;`, `{`, `!`, `::`, `else`, or an operator, found identifier `c`", (1, 20)),
+    ("fn f() { foo bar }", "S0001", "expected one of `;`, `}`, `{`, `!`, `::`, or an operator, found identifier `bar`",
      (1, 14)),
-    ("fn f() { let fn = 1; }", "S0001", "expected identifier or `mut`, found keyword `fn`", (1, 14)),
+    ("fn f() { let fn = 1; }", "S0001", "expected a pattern, found keyword `fn`", (1, 14)),
     ("fn loop() {}", "S0001", "expected identifier, found keyword `loop`", (1, 4)),
     ("fn f() { x }}", "S0001", "expected end of file or an item, found `}`", (1, 13)),
     ('fn f() { let s = "x"; }', "S0001", "expected an expression, found string literal `\"x\"`", (1, 18)),
     ("fn f() { f(1,,2) }", "S0001", "expected `)` or an expression, found `,`", (1, 14)),
     ("fn f() { &x mut y }", "S0001", "expected an operator, found keyword `mut`", (1, 13)),
-    ("struct S { a: u8 b: u8 }", "S0001", "expected `}` or `,`, found identifier `b`", (1, 18)),
-    ("fn f() { let x = @; }", "S0002", "unexpected character `@`", (1, 18)),
+    ("struct S { a: u8 b: u8 }", "S0001", "expected one of `}`, `,`, `(`, `::`, or `<`, found identifier `b`", (1, 18)),
+    ("fn f() { let x = $; }", "S0002", "unexpected character `$`", (1, 18)),
     ("fn f() { let x = 1 € 2; }", "S0002", "unexpected character `€`", (1, 20)),
     ('#[a = "x] fn f() {}', "S0002", "unterminated string literal", (1, 7)),
     ("fn f() { /* /* */ }", "S0002", "unterminated block comment", (1, 10)),
@@ -713,7 +791,7 @@ def test_deep_nesting_and_long_inputs() -> None:
     assert isinstance(block.tail, ast.Block)
     started = time.process_time()
     parse_ok("fn f() {}" + " " * 300_000)
-    code, _, _ = error("fn f() {}" + " \n" * 100_000 + "@")
+    code, _, _ = error("fn f() {}" + " \n" * 100_000 + "$")
     assert code == "S0002" and time.process_time() - started < 2
 
 

@@ -5,10 +5,12 @@ modules runs with them linked at run time, and again merged into one module
 (static linking), with the same expected results."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from compiler.diagnostics import DiagnosticSink
-from compiler.driver import link_static
+from compiler.driver import link_static, lower_multi_memory
 from compiler.runtime import LinkedModule, RunRequest, node_available, run_node, run_wasmtime
 from compiler.wasm.validate import validate
 from programs_support import PROGRAM_FILES, program_id, compile_linked_program, parse_spec, values_match
@@ -60,3 +62,33 @@ def check_result(spec, result) -> None:
         assert result.trap is None, f"unexpected trap: {result.trap}"
     for (mem, offset, data), got in zip(spec.reads, result.reads):
         assert got == data, f"memory {mem} at {offset}: {got.hex()} != {data.hex()}"
+
+
+NODE20 = Path("/usr/bin/node")
+LOWERED_ENGINES = {"wasmtime": run_wasmtime, "node20": lambda req: run_node(req, NODE20)}
+
+
+@pytest.mark.parametrize("engine", list(LOWERED_ENGINES))
+@pytest.mark.parametrize("path", PROGRAM_FILES, ids=program_id)
+def test_program_lowered_to_one_memory(path, engine):
+    """The same results from the module lowered to one memory (`--lower-multi-memory`), in
+    wasmtime and in Node 20 (no multi-memory); programs whose memories cannot be lowered
+    (imported, 64-bit, shared, exported far memories) or that the host reads are skipped."""
+    if engine == "node20" and not NODE20.is_file():
+        pytest.skip("no Node 20 at /usr/bin/node")
+    spec = parse_spec(path)
+    artifacts, links, sink = compile_linked_program(path, 2)
+    assert artifacts.wasm is not None, sink.render()
+    wasm = artifacts.wasm
+    if links:
+        wasm = link_static(wasm, links, sink)
+        assert wasm is not None, sink.render()
+    if spec.host_writes or spec.reads:
+        pytest.skip("the host reads or writes a memory by its own index")
+    lowered = lower_multi_memory(wasm, sink := DiagnosticSink())
+    if lowered is None:
+        assert [d.code for d in sink.diagnostics] == ["B0009"], sink.render()
+        pytest.skip(sink.diagnostics[0].message)
+    request = RunRequest(wasm=lowered, memories=artifacts.program.memories,
+                         calls=[(c.name, c.args) for c in spec.calls])
+    check_result(spec, LOWERED_ENGINES[engine](request))

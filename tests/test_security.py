@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import struct
 
-import pytest
 
 from compiler.diagnostics import DiagnosticSink
 from compiler.driver import compile_source
-from compiler.runtime import RunRequest, node_available, run_node, run_wasmtime
+from compiler.runtime import RunRequest
 from compiler.source import SourceFile
 from compiler.wasm.audit import audit_wasm
 from compiler.wasm.binary import parse_module
@@ -61,14 +60,7 @@ pub extern "C" fn request_buffer() -> usize {{
 ISOLATED = SERVER.format(declaration="#![memory(1, secret, only = [provision, sign])]", placement="#[mem_idx(1)]")
 EXPOSED = SERVER.format(declaration="// the same server with the key in memory 0", placement="")
 
-RUNNERS = {"wasmtime": run_wasmtime, "v8": run_node}
 
-
-@pytest.fixture(params=["wasmtime", pytest.param("v8", marks=pytest.mark.node)])
-def run(request):
-    if request.param == "v8" and not node_available():
-        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
-    return RUNNERS[request.param]
 
 
 def build(text: str, name: str):

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
-from ..types import NeverType, Type, NEVER, UNIT, BOOL
+from ..types import NeverType, Type, ERROR, NEVER, UNIT, BOOL
 from . import tree as t
+from . import unsupported
 from .coercion import LET, OTHER, RETURN, Context
 
 
@@ -57,6 +58,8 @@ class BlockRules:
         return self.new_node(t.Block(block.span, ty, stmts, tail))
 
     def expr_Block(self, e: ast.Block, expected: Type | None) -> t.TExpr:
+        if e.label is not None:
+            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
         return self.check_block(e, expected, self.take_site(e))
 
     def stmt(self, stmt) -> t.TStmt | None:
@@ -73,19 +76,50 @@ class BlockRules:
         self.error(msg.ITEM_IN_BODY(), stmt.span).with_help(msg.HELP_ITEM_TO_TOP)
         return None
 
-    def let(self, stmt: ast.Let) -> t.Let:
+    def let(self, stmt: ast.Let) -> t.Let | None:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
+        binding = ast.simple_binding(stmt.pattern)
+        if binding is None or stmt.else_ is not None:
+            construct = unsupported.LET_ELSE if stmt.else_ is not None else unsupported.DESTRUCTURING
+            unsupported.report(self.sink, construct, stmt.span if stmt.else_ is not None else stmt.pattern.span)
+            if stmt.init is not None:
+                self.expr(stmt.init, declared)
+            self.bind_unchecked(stmt.pattern)
+            return None
+        name, mutable = binding
         init = None
         if stmt.init is not None:
             context = LET if stmt.ty is None else Context("let", because=stmt.ty.span)
             init = self.coerced(stmt.init, declared, context)
         ty = declared if declared is not None else (init.ty if init is not None else self.infer.fresh())
         # `let x;` may be assigned once later: treat it as assignable
-        local = self.new_local(stmt.name, ty, stmt.mutable or stmt.init is None, stmt.span)
-        local.name_span, local.mut_span = stmt.name_span, stmt.mut_span
-        if stmt.name != "_":
-            self.scopes[-1][stmt.name] = local
+        local = self.new_local(name, ty, mutable or stmt.init is None, stmt.span)
+        local.name_span, local.mut_span = ast.binding_spans(stmt.pattern)
+        if name != "_":
+            self.scopes[-1][name] = local
         return t.Let(stmt.span, local, init)
+
+    def bind_unchecked(self, pattern: ast.Pattern) -> None:
+        """Bind the names of a pattern that is not checked yet, with the error
+        type, so that their uses do not add errors of their own."""
+        for ident in ast.bound_names(pattern):
+            self.scopes[-1][ident.name] = self.new_local(ident.name, ERROR, True, ident.span)
+
+    def condition(self, cond: ast.Expr | ast.LetCond) -> t.TExpr:
+        """An `if` or `while` condition. `let PATTERN = value` is not checked
+        yet: it is reported, and its names are bound (error-typed) in a scope
+        the caller closes (`end_condition`) after the block the condition guards."""
+        if isinstance(cond, ast.LetCond):
+            node = self.unsupported(unsupported.EXPRESSIONS[ast.LetCond], cond.span)
+            self.expr(cond.value)
+            self.scopes.append({})
+            self.bind_unchecked(cond.pattern)
+            return node
+        return self.coerced(cond, BOOL, OTHER)
+
+    def end_condition(self, cond: ast.Expr | ast.LetCond) -> None:
+        if isinstance(cond, ast.LetCond):
+            self.scopes.pop()
 
     def new_local(self, name: str, ty: Type, mutable: bool, span: Span) -> t.Local:
         self.next_local += 1
@@ -102,28 +136,36 @@ class BlockRules:
     # ----- control flow
     def expr_If(self, e: ast.If, expected: Type | None) -> t.TExpr:
         ctx = self.take_site(e)
-        cond = self.coerced(e.cond, BOOL, OTHER)
+        cond = self.condition(e.cond)
         if e.else_ is None:
             then = self.coerced(e.then, UNIT, OTHER)
+            self.end_condition(e.cond)
             return self.new_node(t.If(e.span, UNIT, cond, then, None))
         if ctx is not None and expected is not None:
             # each branch coerces to what is expected of the `if`
             then = self.coerced(e.then, expected, ctx)
+            self.end_condition(e.cond)
             else_ = self.coerced(e.else_, expected, ctx)
             return self.new_node(t.If(e.span, expected, cond, then, else_))
         then = self.check_block(e.then, expected)
+        self.end_condition(e.cond)
         else_ = self.expr(e.else_, expected if expected is not None else then.ty)
         ty = self.join(then, else_)
         return self.new_node(t.If(e.span, ty, cond, then, else_))
 
     def expr_While(self, e: ast.While, expected: Type | None) -> t.TExpr:
-        cond = self.coerced(e.cond, BOOL, OTHER)
+        if e.label is not None:
+            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
+        cond = self.condition(e.cond)
         self.loops.append(LoopFrame("while"))
         body = self.coerced(e.body, UNIT, OTHER)
         self.loops.pop()
+        self.end_condition(e.cond)
         return self.new_node(t.While(e.span, UNIT, cond, body))
 
     def expr_Loop(self, e: ast.Loop, expected: Type | None) -> t.TExpr:
+        if e.label is not None:
+            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
         ctx = self.take_site(e)
         frame = LoopFrame("loop", expected if ctx is not None else None, ctx)
         self.loops.append(frame)
@@ -135,6 +177,11 @@ class BlockRules:
         return self.new_node(t.Loop(e.span, ty, body))
 
     def expr_Break(self, e: ast.Break, expected: Type | None) -> t.TExpr:
+        if e.label is not None:
+            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
+            if e.value is not None:
+                self.expr(e.value)
+            return t.Break(e.span, NEVER, None)
         if not self.loops:
             self.error(msg.BREAK_OUTSIDE_LOOP(), e.span, msg.LABEL_BREAK_OUTSIDE)
             return t.Break(e.span, NEVER, None)
@@ -158,7 +205,9 @@ class BlockRules:
         return t.Break(e.span, NEVER, value if e.value is not None else None)
 
     def expr_Continue(self, e: ast.Continue, expected: Type | None) -> t.TExpr:
-        if not self.loops:
+        if e.label is not None:
+            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
+        elif not self.loops:
             self.error(msg.CONTINUE_OUTSIDE_LOOP(), e.span, msg.LABEL_CONTINUE_OUTSIDE)
         return t.Continue(e.span, NEVER)
 

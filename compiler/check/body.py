@@ -17,6 +17,7 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     casts.py       `as` (M0006, M0010)
     calls.py       function calls, generic instantiation, method dispatch
     intrinsics.py  the intrinsics and raw-pointer methods (M0005, M0009)
+    unsupported.py what parses but is not checked yet (one E0601 each)
 
 This module holds what they share: the state of one body, expression
 dispatch, `unsafe` and declared-memory requirements, and the final
@@ -31,8 +32,9 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, IntType, PointerType, Type, UnitType, NEVER, UNIT
+from ..types import ArrayType, IntType, PointerType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
+from . import unsupported
 from .blocks import BlockRules, LoopFrame
 from .calls import CallRules
 from .casts import CastRules
@@ -108,8 +110,15 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
     # ------------------------------------------------------------------
     # shared helpers
     def expr(self, e: ast.Expr, expected: Type | None = None) -> t.TExpr:
-        method: Callable = getattr(self, "expr_" + type(e).__name__)
+        method: Callable | None = getattr(self, "expr_" + type(e).__name__, None)
+        if method is None:
+            return self.unsupported(unsupported.EXPRESSIONS[type(e)], e.span)
         return method(e, expected)
+
+    def unsupported(self, construct: unsupported.Construct, span: Span) -> t.TExpr:
+        """Report a construct that is not checked yet; its value has the error type."""
+        unsupported.report(self.sink, construct, span)
+        return t.UnitConst(span, ERROR)
 
     def error(self, message: MessageText, span: Span, label: str = "") -> Diagnostic:
         return self.sink.report(message, span, label)

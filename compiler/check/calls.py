@@ -14,6 +14,7 @@ from ..syntax import ast
 from ..types import ArrayType, ConstParam, IntType, PointerType, Type, ERROR, substitute
 from . import tree as t
 from .suggest import suggest_similar
+from . import unsupported
 from .coercion import Context, quiet
 from .infer import MemVar, TyVar
 from .intrinsics import BUILTIN_FNS, POINTER_METHODS
@@ -38,32 +39,40 @@ class CallRules:
             self.error(msg.CALL_NOT_NAMED(), e.callee.span)
             return t.UnitConst(e.span, ERROR)
         path = e.callee
-        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 else None
+        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 and path.qself is None else None
         if shadowing is not None:
-            self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
-                       msg.LABEL_NOT_FUNCTION)
-            for arg in e.args:
-                self.expr(arg)
-            return t.UnitConst(e.span, ERROR)
-        info = self.items.fns.get(path.name) if len(path.segments) == 1 else None
-        if info is None and path.name in self.items.fns and path.segments[0] in ("self", "crate"):
-            info = self.items.fns[path.name]
-        if info is not None and info.decl.body is None and not info.fn.is_import and path.name in BUILTIN_FNS:
-            info = None  # a body-less declaration of an intrinsic: the builtin implements it
-        if info is not None:
+            if not quiet(self.infer.shallow(shadowing.ty)):
+                self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
+                           msg.LABEL_NOT_FUNCTION)
+            return self.rest_of_call(e)
+        target = self.value_target(path, "function")
+        if target is None:
+            return self.rest_of_call(e)
+        if target.kind == "fn":
+            info = self.items.fns[target.key]
+            if info.decl.body is None and not info.fn.is_import and info.decl.name in BUILTIN_FNS:
+                return self.builtin_call(e, path, info.decl.name, expected)  # a declaration of a built-in
             return self.call_fn(e, path, info, expected)
-        if path.name in BUILTIN_FNS:
-            return BUILTIN_FNS[path.name](self, e, path, expected)
-        local = self.lookup_local(path.name) if len(path.segments) == 1 else None
-        if local is not None:
-            self.error(msg.NOT_FUNCTION(ty=self.show(local.ty)), e.callee.span, msg.LABEL_NOT_FUNCTION)
-        else:
-            d = self.error(msg.UNKNOWN_FUNCTION(path="::".join(path.segments)), path.span, msg.LABEL_NOT_IN_SCOPE)
-            if len(path.segments) == 1:
-                suggest_similar(d, path.span, path.name, {"a function": [*self.items.fns, *BUILTIN_FNS]})
+        if target.kind == "builtin":
+            return self.builtin_call(e, path, target.key, expected)
+        if target.kind == "ctor" and self.items.struct_decls[target.key].kind == "tuple":  # `P(1, 2)`
+            self.unsupported(unsupported.TUPLE_STRUCTS, path.span)
+            return self.rest_of_call(e)
+        self.error(msg.NOT_FUNCTION_ITEM(kind=target.word, name="::".join(path.segments)), e.callee.span,
+                   msg.LABEL_NOT_FUNCTION)
+        return self.rest_of_call(e)
+
+    def rest_of_call(self, e: ast.Call) -> t.TExpr:
+        """The arguments of a call that cannot be checked (reported): their own errors still show."""
         for arg in e.args:
             self.expr(arg)
         return t.UnitConst(e.span, ERROR)
+
+    def builtin_call(self, e: ast.Call, path: ast.Path, name: str, expected: Type | None) -> t.TExpr:
+        """A call of farc's built-in `name`, however the path spells it (`core::ptr::null`, an alias)."""
+        if path.name != name:
+            path = ast.Path(path.span, (name,), path.generic_args)
+        return BUILTIN_FNS[name](self, e, path, expected)
 
     def call_fn(self, e: ast.Call, path: ast.Path, info: FnInfo, expected: Type | None) -> t.TExpr:
         fn = info.fn
@@ -140,8 +149,9 @@ class CallRules:
         if name is not None:
             if name in self.generics.const_params:
                 return ConstParam(name)
-            if name in self.items.consts:
-                return self.items.index_const(name, arg.span)
+            key = self.items.value_key(name, "const", self.generics)
+            if key is not None:
+                return self.items.index_const(key, arg.span)
         self.error(msg.CONST_GENERIC_ARG(), arg.span)
         return None
 

@@ -4,30 +4,40 @@ from __future__ import annotations
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..syntax import ast
+from ..syntax.modules import CrateFiles, load_core
 from . import tree as t
 from .body import BodyChecker
 from .consteval import NotConstant, evaluate
+from .exports import check_names
 from .intrinsics import BUILTIN_FNS
-from .items import NO_GENERICS, Items
+from .items import Items
 from .memories import check_policies, declare_memories
 
 
-def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -> t.Program | None:
-    """Resolve and type-check `module`; None if any error was reported."""
+def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
+          files: CrateFiles | None = None) -> t.Program | None:
+    """Resolve and type-check the crate whose root is `module` (its module
+    files in `files`), with `core`; None if any error was reported."""
     memories = declare_memories(module.inner_attrs, sink)
-    items = Items(module, memories, sink)
-    items.check_const_expr = lambda expr, ty: BodyChecker(items, NO_GENERICS, sink).check_const(expr, ty)
+    core = load_core(sink)
+    if core is None:
+        return None
+    items = Items(module, memories, sink, files, core)
+    items.check_const_expr = lambda expr, ty, scope: BodyChecker(items, scope, sink).check_const(expr, ty)
     items.collect()
+    check_names(module, items, memories, sink)
     check_policies(memories, {name: not info.fn.is_import for name, info in items.fns.items()}, sink)
     for name in items.consts:
         items.const_value(name)
-    for name, decl in items.static_decls.items():
-        _check_static(items, items.statics[name], decl, sink)
+    for key, decl in items.static_decls.items():
+        _check_static(items, items.statics[key], decl, sink)
     for info in items.fns.values():
         if info.fn.is_import:
             continue
         if info.decl.body is None:
             _bodyless(info, sink)
+            continue
+        if info.unchecked:  # its signature uses a construct that is not checked yet (reported)
             continue
         checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
         info.fn.body = checker.check_fn_body(info.decl.body, info.decl)
@@ -40,7 +50,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main") -
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:
     errors = len(sink.errors)
-    typed = BodyChecker(items, NO_GENERICS, sink).check_const(decl.value, static.ty)
+    typed = BodyChecker(items, items.scopes[static.name], sink).check_const(decl.value, static.ty)
     if len(sink.errors) > errors:  # an ill-typed initializer (reported) has no value
         return
     try:
@@ -55,7 +65,7 @@ def _bodyless(info, sink: DiagnosticSink) -> None:
     """A top-level `fn f(...);` declares one of farc's intrinsics by its proposed
     signature (e.g. `fn load_memidx<const MEM_IDX: usize, T>(ptr: *const T) -> T;`);
     any other body-less function is an error."""
-    if info.fn.name in BUILTIN_FNS:
+    if info.decl.name in BUILTIN_FNS:
         return
     sink.report(msg.BODYLESS_FN(name=info.fn.name), info.decl.span).with_help(msg.HELP_BODYLESS_FN)
 

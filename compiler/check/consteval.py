@@ -75,6 +75,8 @@ def _unary(e: t.Unary, v: t.ConstVal) -> t.ConstVal:
     if e.op == "!":
         return (not v) if isinstance(e.ty, BoolType) else wrap_int(~v, e.ty)
     if isinstance(e.ty, IntType):
+        if not int_fits(-v, e.ty):  # -MIN: rustc rejects it in constants
+            raise NotConstant(e, msg.WHY_NEGATE_OVERFLOW.format(a=v, ty=e.ty), "E0080")
         return wrap_int(-v, e.ty)
     return -v
 
@@ -98,10 +100,15 @@ def _binary(e: t.Binary, a: t.ConstVal, b: t.ConstVal) -> t.ConstVal:
     assert isinstance(ty, IntType)
     if op in ("/", "%"):
         if b == 0:
-            raise NotConstant(e, msg.WHY_DIVIDE_BY_ZERO, "E0080")
+            raise NotConstant(e, msg.WHY_DIVIDE_BY_ZERO if op == "/" else msg.WHY_REMAINDER_BY_ZERO, "E0080")
         q = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
+        if not int_fits(q, ty):  # MIN / -1 (and MIN % -1, which rustc rejects too)
+            raise NotConstant(e, msg.WHY_OVERFLOW.format(a=a, ty=ty, op=op, b=b), "E0080")
         return wrap_int(q if op == "/" else a - q * b, ty)
     if op in ("<<", ">>"):
+        if not 0 <= b < ty.bits:  # rustc rejects shifts by the width or more in constants
+            raise NotConstant(e, msg.WHY_SHIFT_OVERFLOW.format(
+                direction="left" if op == "<<" else "right", b=b, rty=e.rhs.ty), "E0080")
         amount = b & (ty.bits - 1)
         if op == "<<":
             return wrap_int(a << amount, ty)

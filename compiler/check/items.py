@@ -1,6 +1,12 @@
-"""Item collection: the program's global namespace, struct layouts, function
-signatures, constants and statics. Function bodies are checked by
-`body.BodyChecker`, which asks this module to resolve types and names.
+"""Item collection: the crates' modules and items (through `resolve.Resolver`),
+struct layouts, function signatures, constants and statics. Function bodies
+are checked by `body.BodyChecker`, which asks this module to resolve types
+and names.
+
+Every item is known by its key (`resolve.py`: its path from the crate root,
+`shapes::Circle`, `core::ops::Add`, bare for the root module's items); the
+tables below are keyed by it, and the module an item is written in is the
+scope its types and body are resolved in (`Generics.module`).
 """
 from __future__ import annotations
 
@@ -8,23 +14,29 @@ from dataclasses import dataclass, field
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
+from ..syntax.modules import CrateFiles
 from ..types import (
     ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
-from .suggest import suggest_similar
+from . import unsupported
 from .consteval import NotConstant, evaluate
+from .memories import check_module_file_attrs
+from .suggest import suggest_similar
+from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope, PathResolution, ResolveError, Resolver
 
 
-@dataclass
+@dataclass(frozen=True)
 class Generics:
-    """The generic parameters in scope while resolving a signature or body."""
+    """The names in scope while resolving a signature or body: the generic
+    parameters, and the module it is written in (None: the crate root)."""
 
     type_params: tuple[str, ...] = ()
     const_params: tuple[str, ...] = ()
+    module: ModuleScope | None = None
 
 
 NO_GENERICS = Generics()
@@ -38,6 +50,7 @@ class ConstItem:
     ty: Type | None = None
     value: t.ConstVal = None
     state: str = "todo"  # todo | busy | done | failed
+    scope: Generics = NO_GENERICS
 
 
 @dataclass
@@ -48,77 +61,152 @@ class FnInfo:
     decl: ast.FnDecl
     is_unsafe: bool
     generics: Generics = field(default_factory=Generics)
+    #: the signature uses a construct that is not checked yet (reported): the body is not checked
+    unchecked: bool = False
 
 
 class Items:
-    """The global namespace, built once per program before any body is checked."""
+    """The crates' items, collected once per program before any body is checked."""
 
-    def __init__(self, module: ast.Module, memories: MemoryMap, sink: DiagnosticSink) -> None:
+    def __init__(self, module: ast.Module, memories: MemoryMap, sink: DiagnosticSink,
+                 files: CrateFiles | None = None, core: CrateFiles | None = None) -> None:
         self.module = module
+        self.files = files or CrateFiles(module)
+        self.core = core
         self.memories = memories
         self.sink = sink
+        self.resolver = Resolver(sink)
         self.structs: dict[str, t.StructDef] = {}
         self.struct_decls: dict[str, ast.StructDecl] = {}
         self.fns: dict[str, FnInfo] = {}
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
-        self._value_spans: dict[str, object] = {}
-        # set by the checker: evaluates a const initializer in its own context
+        #: the scope (module) each struct and static is resolved in, by key
+        self.scopes: dict[str, Generics] = {}
+        #: per struct, the module within which each field is visible (None: everywhere)
+        self.field_vis: dict[str, list[ModuleScope | None]] = {}
+        #: keys of items that are not checked yet (reported where declared): uses resolve to the error type
+        self.unchecked_names: set[str] = set()
+        # set by the checker: evaluates a const initializer in its own scope
         self.check_const_expr = None
+        self.root: ModuleScope = None  # type: ignore[assignment]  (the user crate's root, set by collect)
 
     # ----- collection -----
     def collect(self) -> None:
-        for item in self.module.items:
-            if isinstance(item, ast.StructDecl):
-                if item.name in self.struct_decls or item.name in PRIMITIVES:
-                    self._duplicate(item.name, item.name_span, "type")
-                    continue
-                self.struct_decls[item.name] = item
-                self.structs[item.name] = t.StructDef(item.name, [], item.span)
-        for item in self.module.items:
-            if isinstance(item, ast.ExternBlock):
-                for fn in item.functions:
-                    self._declare_fn(fn, extern_block=item)
-            elif isinstance(item, ast.FnDecl):
-                self._declare_fn(item)
-            elif isinstance(item, ast.ConstDecl):
-                if self._claim_value(item.name, item.name_span):
-                    self.consts[item.name] = ConstItem(item)
-            elif isinstance(item, ast.StaticDecl):
-                if self._claim_value(item.name, item.name_span):
-                    self.static_decls[item.name] = item
-        for name, decl in self.struct_decls.items():
-            self._resolve_struct(self.structs[name], decl)
+        modules: list[tuple[ModuleScope, tuple[ast.Item, ...]]] = []
+        if self.core is not None:
+            core = self.resolver.new_crate("core", ("core",), None)
+            self._module_tree(core.root, self.core.root.items, self.core, modules)
+        crate = self.resolver.new_crate("crate", (), self.module.span)
+        self.root = crate.root
+        self._module_tree(crate.root, self.module.items, self.files, modules)
+        self.resolver.settle_module_visibility()
+        for module, items in modules:
+            self._declare_items(module, items)
+        if self.core is not None:
+            prelude = self.resolver.crates["core"].root.types.get("prelude")
+            self.resolver.prelude = prelude.module if prelude is not None else None
+        self.resolver.resolve_imports()
+        for key, decl in self.struct_decls.items():
+            self._resolve_struct(self.structs[key], decl)
         self._reject_recursive_structs()
         for info in self.fns.values():
             self._resolve_signature(info)
-        for name, decl in self.static_decls.items():
-            self._declare_static(decl)
+        for key, decl in self.static_decls.items():
+            self._declare_static(key, decl)
+
+    def _module_tree(self, module: ModuleScope, items: tuple[ast.Item, ...], files: CrateFiles,
+                     out: list[tuple[ModuleScope, tuple[ast.Item, ...]]]) -> None:
+        """Declare the modules in `items`, recursively, and list every module with its items."""
+        out.append((module, items))
+        for item in items:
+            if not isinstance(item, ast.ModDecl):
+                continue
+            contents = files.items_of(item)
+            if contents is None:  # its file could not be read (reported): paths through it are quiet
+                key = module.key(item.name)
+                self.unchecked_names.add(key)
+                self.resolver.define(module, TYPE_NS, item.name, Binding("unchecked", key, item.name_span, None,
+                                                                         item))
+                continue
+            inner = self.resolver.new_module(module, item)
+            if item.items is None:
+                check_module_file_attrs(files.files[item].inner_attrs, self.sink)
+            self._module_tree(inner, contents, files, out)
+
+    def _declare_items(self, module: ModuleScope, items: tuple[ast.Item, ...]) -> None:
+        """Define the items of `module` (but its modules) in its namespaces."""
+        scope = Generics(module=module)
+        vis = self.resolver.visibility
+        for item in items:
+            construct = unsupported.ITEMS.get(type(item))
+            if isinstance(item, ast.ModDecl):
+                continue
+            elif isinstance(item, ast.UseDecl):
+                self.resolver.add_use(module, item)
+            elif construct is not None:
+                unsupported.report(self.sink, construct, unsupported.item_head(item))
+                name = getattr(item, "name", None)
+                if name is not None:
+                    key = module.key(name)
+                    self.unchecked_names.add(key)
+                    ns = TYPE_NS if isinstance(item, (ast.EnumDecl, ast.TraitDecl, ast.TypeAlias)) else VALUE_NS
+                    self.resolver.define(module, ns, name, Binding("unchecked", key, item.name_span,
+                                                                   vis(item.vis, module), item))
+            elif isinstance(item, ast.StructDecl):
+                key = module.key(item.name)
+                if item.name in PRIMITIVES and module is self.root:
+                    self._duplicate(item.name, item.name_span, "type")
+                    continue
+                binding = Binding("struct", key, item.name_span, vis(item.vis, module), item)
+                if not self.resolver.define(module, TYPE_NS, item.name, binding):
+                    continue
+                if item.kind != "named":  # tuple and unit structs are values too (their constructors)
+                    self.resolver.define(module, VALUE_NS, item.name, Binding(
+                        "ctor", key, item.name_span, vis(item.vis, module), item))
+                self.struct_decls[key] = item
+                self.structs[key] = t.StructDef(key, [], item.span)
+                self.scopes[key] = scope
+            elif isinstance(item, ast.ExternBlock):
+                for fn in item.functions:
+                    self._declare_fn(fn, module, extern_block=item)
+            elif isinstance(item, ast.FnDecl):
+                self._declare_fn(item, module)
+            elif isinstance(item, ast.ConstDecl):
+                key = module.key(item.name)
+                if self.resolver.define(module, VALUE_NS, item.name,
+                                        Binding("const", key, item.name_span, vis(item.vis, module), item)):
+                    self.consts[key] = ConstItem(item, scope=scope)
+            elif isinstance(item, ast.StaticDecl):
+                key = module.key(item.name)
+                if self.resolver.define(module, VALUE_NS, item.name,
+                                        Binding("static", key, item.name_span, vis(item.vis, module), item)):
+                    self.static_decls[key] = item
+                    self.scopes[key] = scope
 
     def _duplicate(self, name: str, span, kind: str) -> None:
         self.sink.report(msg.DUPLICATE_NAME(name=name), span, msg.LABEL_REDEFINED.format(name=name)).with_note(
             msg.NOTE_DEFINED_ONCE.format(name=name, namespace=kind))
 
-    def _claim_value(self, name: str, span) -> bool:
-        if name in self._value_spans:
-            self._duplicate(name, span, "value")
-            return False
-        self._value_spans[name] = span
-        return True
-
-    def _declare_fn(self, decl: ast.FnDecl, extern_block: ast.ExternBlock | None = None) -> None:
-        if not self._claim_value(decl.name, decl.name_span):
+    def _declare_fn(self, decl: ast.FnDecl, module: ModuleScope, extern_block: ast.ExternBlock | None = None) -> None:
+        key = module.key(decl.name)
+        if not self.resolver.define(module, VALUE_NS, decl.name, Binding(
+                "fn", key, decl.name_span, self.resolver.visibility(decl.vis, module), decl)):
             return
+        problems = _distinct(unsupported.fn_problems(decl))
+        for construct, span in problems:
+            unsupported.report(self.sink, construct, span)
         generics = Generics(
             tuple(g.name for g in decl.generics if not g.is_const),
             tuple(g.name for g in decl.generics if g.is_const),
+            module,
         )
         for g in decl.generics:
             if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
                                                          g.ty.name in ("usize", "u32")):
                 self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
-        fn = t.FnDef(decl.name, decl.name, [], UNIT, None, list(generics.type_params),
+        fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params),
                      list(generics.const_params), span=decl.name_span)
         is_unsafe = decl.is_unsafe
         if extern_block is not None:
@@ -133,16 +221,24 @@ class Items:
             fn.export_name = _export_name(decl)
             if fn.export_name and decl.generics:
                 self.sink.report(msg.GENERIC_EXPORT(), decl.name_span).with_help(msg.HELP_EXPORT_WRAPPER)
-        self.fns[decl.name] = FnInfo(fn, decl, is_unsafe, generics)
+        self.fns[key] = FnInfo(fn, decl, is_unsafe, generics, bool(problems))
 
     def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
+        problems = _distinct(unsupported.struct_problems(decl))
+        for construct, span in problems:
+            unsupported.report(self.sink, construct, span)
+        if problems:  # the type's name resolves; its fields are not checked
+            return
         seen: set[str] = set()
+        scope = self.scopes[struct.name]
+        visibility = self.field_vis[struct.name] = []
         for f in decl.fields:
             if f.name in seen:
                 self.sink.report(msg.DUPLICATE_FIELD_DECL(name=f.name), f.span)
                 continue
             seen.add(f.name)
-            struct.fields.append((f.name, self.resolve_type(f.ty, NO_GENERICS)))
+            visibility.append(self.resolver.visibility(f.vis, self.scope_module(scope)))
+            struct.fields.append((f.name, self.resolve_type(f.ty, self.scopes[struct.name])))
 
     def _reject_recursive_structs(self) -> None:
         def contains(ty: Type, target: str, seen: set[str]) -> bool:
@@ -168,14 +264,15 @@ class Items:
         ids = 0
         for p in decl.params:
             ids += 1
-            fn.params.append(t.Local(p.name, self.resolve_type(p.ty, info.generics), p.mutable, ids, p.span,
-                                     p.name_span, p.mut_span))
+            name, mutable = ast.simple_binding(p.pattern) or ("_", False)  # (destructuring: reported)
+            fn.params.append(t.Local(name, self.resolve_type(p.ty, info.generics), mutable, ids, p.span,
+                                     *ast.binding_spans(p.pattern)))
         fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
         if decl.body is None and not fn.is_import:
             info.fn.body = None
 
-    def _declare_static(self, decl: ast.StaticDecl) -> None:
-        ty = self.resolve_type(decl.ty, NO_GENERICS)
+    def _declare_static(self, key: str, decl: ast.StaticDecl) -> None:
+        ty = self.resolve_type(decl.ty, self.scopes[key])
         mem = 0
         for attr in decl.attrs:
             if attr.name == "mem_idx":
@@ -188,31 +285,94 @@ class Items:
                     self.sink.report(msg.STATIC_IN_UNDECLARED_MEMORY(name=decl.name, mem=mem), attr.span).with_help(
                         msg.HELP_DECLARE_MEMORY.format(mem=mem))
         export = _export_name(decl)
-        static = t.StaticDef(decl.name, decl.name, ty, decl.mutable, mem, None, export, decl.name_span)
-        self.statics[decl.name] = static
+        static = t.StaticDef(key, key, ty, decl.mutable, mem, None, export, decl.name_span)
+        self.statics[key] = static
+
+    # ----- paths -----
+    def scope_module(self, generics: Generics) -> ModuleScope:
+        return generics.module or self.root
+
+    def lookup(self, segments: tuple[str, ...], ns: str, generics: Generics, span,
+               quiet: bool = False) -> PathResolution | None:
+        """What a path written in `generics.module` names (see
+        `Resolver.resolve`); None when a module on the way does not resolve
+        (reported unless `quiet`)."""
+        try:
+            return self.resolver.resolve(segments, ns, self.scope_module(generics), span, quiet)
+        except ResolveError:
+            return None
+
+    def value_key(self, name: str, kind: str, generics: Generics) -> str | None:
+        """The key of the `kind` item (`const`, `static`, `fn`) a lone name names, if any."""
+        b = self.resolver.lookup_first(name, VALUE_NS, self.scope_module(generics))
+        return b.key if b is not None and b.kind == kind else None
+
+    def not_found(self, segments: tuple[str, ...], r: PathResolution | None, what: str, span,
+                  generics: Generics | None = None, locals_: tuple[str, ...] = ()) -> None:
+        """E0425/E0412 for a path whose last name is not in its module (the
+        module itself was found; `what` is "value", "function" or "type"); a lone
+        name gets "a ... with a similar name exists" when one is (`locals_`: the
+        local variables in scope)."""
+        if r is None:
+            return
+        name = segments[-1]
+        if len(segments) == 1 or r.module is None:
+            message = msg.UNKNOWN_TYPE(name=name) if what == "type" else (
+                msg.UNKNOWN_FUNCTION(path=name) if what == "function" else msg.UNKNOWN_VALUE(path=name))
+            d = self.sink.report(message, span, msg.LABEL_NOT_IN_SCOPE)
+            if len(segments) == 1:
+                suggest_similar(d, span, name, self.similar_candidates(what, generics or NO_GENERICS, locals_))
+        elif what == "type":
+            self.sink.report(msg.UNKNOWN_TYPE_IN_MODULE(name=name, module=r.module), span,
+                             msg.LABEL_NOT_IN_MODULE.format(module=r.module))
+        else:
+            self.sink.report(msg.UNKNOWN_IN_MODULE(what=what, name=name, module=r.module), span,
+                             msg.LABEL_NOT_IN_MODULE.format(module=r.module))
+
+    def similar_candidates(self, what: str, generics: Generics, locals_: tuple[str, ...]) -> dict[str, list[str]]:
+        """The names a misspelled lone name may have meant, by what they are ("a constant": [...])."""
+        ns = TYPE_NS if what == "type" else VALUE_NS
+        found: dict[str, list[str]] = {"a local variable": list(locals_)} if locals_ else {}
+        scopes = [self.scope_module(generics)] + ([self.resolver.prelude] if self.resolver.prelude is not None else [])
+        for scope in scopes:
+            for name, binding in scope.namespace(ns).items():
+                if binding.kind != "unchecked":
+                    word = binding.word
+                    found.setdefault(f"{'an' if word[0] in 'aeiou' else 'a'} {word}", []).append(name)
+        if what == "type":
+            found["a builtin type"] = list(PRIMITIVES)
+            found["a type parameter"] = list(generics.type_params)
+        return found
+
+    def is_unchecked_path(self, path: ast.Path, generics: Generics = NO_GENERICS) -> bool:
+        """Whether `path` names (or starts with) an item that is not checked yet."""
+        if path.qself is not None:
+            return False
+        r = self.lookup(path.segments, VALUE_NS, generics, path.span, quiet=True)
+        if r is None or (r.binding is None and not r.type_prefix and len(path.segments) > 1):
+            r = self.lookup(path.segments[:1], TYPE_NS, generics, path.span, quiet=True)
+        return r is not None and r.binding is not None and r.binding.kind == "unchecked"
 
     # ----- types -----
     def resolve_type(self, texpr: ast.TypeExpr, generics: Generics) -> Type:
         """The Type a type expression denotes; unknown names are reported (E0412)
         and resolve to the error type so checking can continue without cascades."""
         if isinstance(texpr, ast.PathType):
-            if texpr.name in PRIMITIVES:
-                return PRIMITIVES[texpr.name]
-            if texpr.name in self.structs:
-                return StructType(texpr.name)
-            if texpr.name in generics.type_params:
-                return TypeParam(texpr.name)
-            d = self.sink.report(msg.UNKNOWN_TYPE(name=texpr.name), texpr.span, msg.LABEL_NOT_IN_SCOPE)
-            suggest_similar(d, texpr.span, texpr.name, {"a struct": self.structs, "a builtin type": PRIMITIVES,
-                                                        "a type parameter": generics.type_params})
-            return ERROR
+            return self._path_type(texpr, generics)
         if isinstance(texpr, ast.UnitTypeExpr):
             return UNIT
         if isinstance(texpr, ast.NeverTypeExpr):
             return NEVER
+        if type(texpr) in unsupported.TYPES:
+            unsupported.report(self.sink, unsupported.TYPES[type(texpr)], texpr.span)
+            return ERROR
         if isinstance(texpr, ast.PointerTypeExpr):
+            if texpr.lifetime is not None:
+                unsupported.report(self.sink, unsupported.LIFETIMES, texpr.lifetime.span)
             pointee = self.resolve_type(texpr.pointee, generics)
             mem = self.resolve_mem(texpr.mem, generics) if texpr.mem is not None else 0
+            if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
+                return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
         if isinstance(texpr, ast.ArrayTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
@@ -220,23 +380,60 @@ class Items:
             return ArrayType(elem, length)
         raise AssertionError(f"unknown type expression {texpr!r}")
 
+    def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:
+        problem = unsupported.path_type_problem(texpr)
+        if problem is not None:
+            unsupported.report(self.sink, *problem)
+            return ERROR
+        segments = texpr.segments
+        if len(segments) == 1 and texpr.name in generics.type_params:
+            return TypeParam(texpr.name)
+        r = self.lookup(segments, TYPE_NS, generics, texpr.span)
+        if r is None:
+            return ERROR
+        if r.type_prefix:  # `T::Out`, `Circle::Out`: an associated type
+            if r.binding is not None and r.binding.kind == "unchecked":
+                return ERROR
+            unsupported.report(self.sink, unsupported.ASSOCIATED_PATHS, texpr.span)
+            return ERROR
+        b = r.binding
+        if b is None:
+            if len(segments) == 1 and texpr.name in PRIMITIVES:
+                return PRIMITIVES[texpr.name]
+            value = self.lookup(segments, VALUE_NS, generics, texpr.span, quiet=True)
+            b = value.binding if value is not None and not value.type_prefix else None
+            if b is None:
+                self.not_found(segments, r, "type", texpr.span, generics)
+                return ERROR
+        if b.kind == "struct":
+            return StructType(b.key)
+        if b.kind == "unchecked":
+            return ERROR
+        self.sink.report(msg.EXPECTED_TYPE(kind=b.word, name="::".join(segments)), texpr.span, msg.LABEL_NOT_A_TYPE)
+        return ERROR
+
     def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
         if isinstance(attr.value, int):
-            if attr.value >= 2**32:
-                self.sink.report(msg.MEM_IDX_TOO_LARGE(value=attr.value), attr.span).with_note(msg.NOTE_MEM_IDX_U32)
-                return 0
-            return attr.value
+            return attr.value if self._memory_in_range(attr.value, attr.span) else 0
         if attr.value in generics.const_params:
             return ConstParam(attr.value)
-        if attr.value in self.consts:
-            value = self.index_const(attr.value, attr.span)
-            return 0 if value is None else value
+        key = self.value_key(attr.value, "const", generics)
+        if key is not None:
+            value = self.index_const(key, attr.span)
+            return value if value is not None and self._memory_in_range(value, attr.span) else 0
         d = self.sink.report(msg.MEM_IDX_UNKNOWN(name=attr.value), attr.span)
         suggest_similar(d, None, attr.value, {"a const generic parameter": generics.const_params,
-                                              "a constant": self.consts})
+                                              "a constant": [c.rsplit("::", 1)[-1] for c in self.consts]})
         if not d.help:
             d.with_help(msg.HELP_MEM_IDX_NAME.format(name=attr.value))
         return 0
+
+    def _memory_in_range(self, index: int, span) -> bool:
+        if index <= MAX_MEMORY_INDEX:
+            return True
+        self.sink.report(msg.MEM_IDX_TOO_LARGE(value=index, max=MAX_MEMORY_INDEX), span).with_note(
+            msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+        return False
 
     def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
         if isinstance(expr, ast.IntLit):
@@ -245,8 +442,9 @@ class Items:
             name = expr.segments[0]
             if name in generics.const_params:
                 return ConstParam(name)
-            if name in self.consts:
-                value = self.index_const(name, expr.span)
+            key = self.value_key(name, "const", generics)
+            if key is not None:
+                value = self.index_const(key, expr.span)
                 return 0 if value is None else value
         if isinstance(expr, ast.Block) and not expr.stmts and expr.tail is not None:
             return self.array_length(expr.tail, generics)
@@ -280,9 +478,9 @@ class Items:
             item.state = "failed"
             return 0
         item.state = "busy"
-        item.ty = self.resolve_type(item.decl.ty, NO_GENERICS)
+        item.ty = self.resolve_type(item.decl.ty, item.scope)
         errors = len(self.sink.errors)
-        typed = self.check_const_expr(item.decl.value, item.ty)
+        typed = self.check_const_expr(item.decl.value, item.ty, item.scope)
         if len(self.sink.errors) > errors:  # an ill-typed initializer (reported) has no value
             item.state = "failed"
             item.value = 0
@@ -301,7 +499,7 @@ class Items:
     def const_type(self, name: str) -> Type:
         item = self.consts[name]
         if item.ty is None:
-            item.ty = self.resolve_type(item.decl.ty, NO_GENERICS)
+            item.ty = self.resolve_type(item.decl.ty, item.scope)
         return item.ty
 
 
@@ -331,3 +529,14 @@ def _export_name(decl: ast.FnDecl | ast.StaticDecl) -> str | None:
     if _attr(decl.attrs, "no_mangle") is not None:
         return decl.name
     return None
+
+
+def _distinct(problems: list[tuple[unsupported.Construct, object]]) -> list[tuple[unsupported.Construct, object]]:
+    """One report per construct and item: the first place it is used."""
+    seen: set[unsupported.Construct] = set()
+    out = []
+    for construct, span in problems:
+        if construct not in seen:
+            seen.add(construct)
+            out.append((construct, span))
+    return out

@@ -13,8 +13,10 @@ from ..syntax import ast
 from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type, BOOL, ERROR, INTS, UNIT, F32, F64
 from . import tree as t
 from .suggest import suggest_similar
+from . import unsupported
 from .coercion import STORE
 from .infer import TyVar
+from .resolve import TYPE_NS
 
 
 class LiteralRules:
@@ -50,33 +52,60 @@ class LiteralRules:
         return t.UnitConst(e.span, UNIT)
 
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
-        struct = self.items.structs.get(e.name)
-        if struct is None:
-            name_span = Span(e.span.file, e.span.start, e.span.start + len(e.name))  # the literal starts with it
-            d = self.error(msg.UNKNOWN_STRUCT(name=e.name), name_span, msg.LABEL_NOT_IN_SCOPE)
-            suggest_similar(d, name_span, e.name, {"a struct": self.items.structs})
+        path = e.path
+        key, construct = self.struct_lit_target(path)
+        if construct is None and key is not None and e.base is not None:
+            construct = unsupported.STRUCT_UPDATE
+        if key is None or construct is not None:
             for f in e.fields:
                 self.expr(f.value)
-            return t.UnitConst(e.span, ERROR)
+            if e.base is not None:
+                self.expr(e.base)
+            if construct is None:
+                return t.UnitConst(e.span, ERROR)
+            return self.unsupported(construct, path.span if construct is unsupported.STRUCT_LIT_PATHS else e.base.span)
+        struct = self.items.structs[key]
         values: list[t.TExpr | None] = [None] * len(struct.fields)
         for f in e.fields:
             index = struct.field_index(f.name)
             if index is None:
-                d = self.error(msg.STRUCT_NO_FIELD(name=e.name, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                d = self.error(msg.STRUCT_NO_FIELD(name=key, field=f.name), f.span, msg.LABEL_UNKNOWN_FIELD)
+                # a field initializer starts with the field's name
                 suggest_similar(d, Span(f.span.file, f.span.start, f.span.start + len(f.name)), f.name,
                                 {"a field": [n for n, _ in struct.fields]})
                 self.expr(f.value)
                 continue
             if values[index] is not None:
                 self.error(msg.FIELD_TWICE(name=f.name), f.span)
+            if not self.field_visible(key, index):
+                self.error(msg.PRIVATE_FIELD_LITERAL(name=f.name, ty=key), f.span, msg.LABEL_PRIVATE_FIELD)
             fty = struct.fields[index][1]
             values[index] = self.coerced(f.value, fty, STORE)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
         if missing:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
-            self.error(msg.MISSING_FIELDS(fields=fields, name=e.name), e.span)
+            self.error(msg.MISSING_FIELDS(fields=fields, name=key), e.span)
             return t.UnitConst(e.span, ERROR)
-        return self.new_node(t.StructLit(e.span, StructType(e.name), struct, values))  # type: ignore[arg-type]
+        return self.new_node(t.StructLit(e.span, StructType(key), struct, values))  # type: ignore[arg-type]
+
+    def struct_lit_target(self, path: ast.Path) -> tuple[str | None, unsupported.Construct | None]:
+        """The key of the struct a struct literal's path names, or the construct
+        it uses that is not checked yet; (None, None) after reporting."""
+        if path.generic_args or path.prefix_args or path.qself is not None or path.name == "Self":
+            return None, unsupported.STRUCT_LIT_PATHS
+        r = self.items.lookup(path.segments, TYPE_NS, self.generics, path.span)
+        if r is None:
+            return None, None
+        if r.type_prefix:
+            if r.binding is not None and r.binding.kind == "unchecked":
+                return None, None
+            return None, unsupported.STRUCT_LIT_PATHS
+        b = r.binding
+        if b is not None and b.kind == "struct":
+            return b.key, None
+        if b is None or b.kind != "unchecked":
+            self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)
+        return None, None
 
     def expr_ArrayLit(self, e: ast.ArrayLit, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None

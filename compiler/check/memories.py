@@ -12,13 +12,24 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryDecl, MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORIES, MAX_MEMORY_INDEX, MemoryDecl, MemoryMap
 from ..syntax import ast
 
 _INT_KEYS = {"min", "max", "wasm_index"}
 _STR_KEYS = {"export", "import", "import_module", "import_name"}
 _FLAGS = {"memory64", "shared", "secret"}
 _LIST_KEYS = {"only"}
+#: inner attributes accepted and ignored (so that rustc-based tools can read the file too)
+IGNORED_INNER_ATTRS = ("allow", "warn", "deny", "no_std", "no_main", "feature")
+
+
+def check_module_file_attrs(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> None:
+    """The inner attributes of a module's file: memories belong to the crate root."""
+    for attr in attrs:
+        if attr.name == "memory":
+            sink.report(msg.MEMORY_IN_MODULE_FILE(), attr.span).with_help(msg.HELP_MEMORY_AT_ROOT)
+        elif attr.name not in IGNORED_INNER_ATTRS:
+            sink.report(msg.UNKNOWN_INNER_ATTR(name=attr.name), attr.span, msg.LABEL_NOT_FARC_ATTR)
 
 
 def check_policies(memories: MemoryMap, functions: dict[str, bool], sink: DiagnosticSink) -> None:
@@ -36,7 +47,7 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
     decls: dict[int, MemoryDecl] = {}
     for attr in attrs:
         if attr.name != "memory":
-            if attr.name not in ("allow", "warn", "deny", "no_std", "no_main", "feature"):
+            if attr.name not in IGNORED_INNER_ATTRS:
                 sink.report(msg.UNKNOWN_INNER_ATTR(name=attr.name), attr.span, msg.LABEL_NOT_FARC_ATTR).with_help(
                     msg.HELP_DECLARE_MEMORIES)
             continue
@@ -46,11 +57,33 @@ def declare_memories(attrs: tuple[ast.Attribute, ...], sink: DiagnosticSink) -> 
         if decl.index in decls:
             sink.report(msg.MEMORY_TWICE(index=decl.index), attr.span, msg.LABEL_SECOND_DECLARATION)
             continue
+        if not _import_is_new(decl, decls.values(), sink):
+            continue
         decls[decl.index] = decl
+        if len(decls) + (0 not in decls) == MAX_MEMORIES + 1:  # memory 0 exists even if undeclared
+            sink.report(msg.TOO_MANY_MEMORIES(max=MAX_MEMORIES), attr.span).with_note(
+                msg.NOTE_TOO_MANY_MEMORIES.format(max=MAX_MEMORIES))
     memories = MemoryMap.of(list(decls.values()))
     _check_wasm_indices(memories, sink, {a.args[0].value: a for a in attrs if a.name == "memory" and a.args
                                          and isinstance(a.args[0].value, int)})
     return memories
+
+
+def _import_is_new(decl: MemoryDecl, earlier, sink: DiagnosticSink) -> bool:
+    """Two declarations that import the same module and name are one memory
+    at run time, which farc would compile as two disjoint ones (its alias
+    scopes say accesses to different memories never alias): rejected."""
+    if not decl.imported:
+        return True
+    for other in earlier:
+        if (other.import_module, other.import_name) == (decl.import_module, decl.import_name):
+            sink.report(msg.SAME_IMPORT(first=other.index, second=decl.index, module=decl.import_module,
+                                        name=decl.import_name), decl.span,
+                        msg.LABEL_SAME_IMPORT.format(first=other.index)).with_note(
+                msg.NOTE_SAME_IMPORT.format(first=other.index, second=decl.index)).with_help(
+                msg.HELP_SAME_IMPORT.format(first=other.index))
+            return False
+    return True
 
 
 def _check_wasm_indices(memories: MemoryMap, sink: DiagnosticSink, attrs: dict) -> None:
@@ -76,6 +109,10 @@ def _parse_memory(attr: ast.Attribute, sink: DiagnosticSink) -> MemoryDecl | Non
         sink.report(msg.MEMORY_NEEDS_INDEX(), attr.span, msg.LABEL_MEMORY_FORM)
         return None
     index = args[0].value
+    if index > MAX_MEMORY_INDEX:
+        sink.report(msg.MEMORY_INDEX_RANGE(index=index, max=MAX_MEMORY_INDEX), args[0].span).with_note(
+            msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+        return None
     fields: dict[str, object] = {"index": index}
     ok = True
     for arg in args[1:]:

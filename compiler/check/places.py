@@ -13,12 +13,15 @@ from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, StructType, Type, UnitType, ERROR, UNIT, USIZE,
+    ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, PRIMITIVES, StructType, Type, UnitType, ERROR,
+    UNIT, USIZE,
 )
 from . import tree as t
 from .suggest import suggest_similar
+from . import unsupported
 from .coercion import ASSIGN, OTHER, STORE, quiet
 from .intrinsics import BUILTIN_FNS
+from .resolve import TYPE_NS, VALUE_NS, Binding
 
 
 def is_place(node: t.TExpr) -> bool:
@@ -33,31 +36,73 @@ class PlaceRules:
     # ----- names
     def expr_Path(self, e: ast.Path, expected: Type | None) -> t.TExpr:
         name = e.name
-        if len(e.segments) == 1 and not e.generic_args:
+        if len(e.segments) == 1 and not e.generic_args and e.qself is None:
             local = self.lookup_local(name)
             if local is not None:
                 return self.new_node(t.LocalRef(e.span, local.ty, local))
             if name in self.generics.const_params:
                 return t.ConstParamRef(e.span, USIZE, ConstParam(name))
-        if name in self.items.consts and len(e.segments) == 1:
-            return self.const_ref(e, name)
-        if name in self.items.statics and len(e.segments) == 1:
-            static = self.items.statics[name]
+        target = self.value_target(e, "value")
+        if target is None:
+            return t.UnitConst(e.span, ERROR)
+        if target.kind == "const":
+            return self.const_ref(e, target.key)
+        if target.kind == "static":
+            static = self.items.statics[target.key]
             if static.mutable:
                 self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
-        if name in self.items.fns or name in BUILTIN_FNS:
+        if target.kind == "ctor":
+            decl = self.items.struct_decls[target.key]
+            construct = unsupported.UNIT_STRUCTS if decl.kind == "unit" else unsupported.TUPLE_STRUCTS
+            return self.unsupported(construct, e.span)
+        if target.kind in ("fn", "builtin"):
             self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
-            return t.UnitConst(e.span, ERROR)
-        d = self.error(msg.UNKNOWN_VALUE(path="::".join(e.segments)), e.span, msg.LABEL_NOT_IN_SCOPE)
-        if len(e.segments) == 1:
-            suggest_similar(d, e.span, name, {"a local variable": [n for scope in self.scopes for n in scope],
-                                              "a constant": self.items.consts, "a static": self.items.statics})
         return t.UnitConst(e.span, ERROR)
 
-    def const_ref(self, e: ast.Path, name: str) -> t.TExpr:
-        ty = self.items.const_type(name)
-        value = self.items.const_value(name)
+    def value_target(self, path: ast.Path, what: str) -> Binding | None:
+        """The item a value path names (`what`: "value" or "function", for
+        messages): a `resolve.Binding`, kind "builtin" for one of farc's
+        built-in functions by its bare name; None after reporting (or for an
+        item that is not checked yet, reported where it is declared)."""
+        if path.qself is not None or path.prefix_args:
+            self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
+            return None
+        r = self.items.lookup(path.segments, VALUE_NS, self.generics, path.span)
+        if r is None:
+            return None
+        if r.type_prefix:
+            if r.binding is not None and r.binding.kind == "unchecked":
+                return None
+            if r.binding is None and r.first not in PRIMITIVES and r.first not in self.generics.type_params \
+                    and r.first != "Self":
+                if r.first[:1].isupper():  # rustc's guess at what was meant
+                    self.error(msg.UNDECLARED_TYPE_PREFIX(name=r.first), path.span,
+                               msg.LABEL_UNDECLARED_TYPE_PREFIX.format(name=r.first))
+                else:
+                    self.error(msg.UNDECLARED_MODULE(name=r.first), path.span,
+                               msg.LABEL_UNDECLARED_MODULE.format(name=r.first))
+                return None
+            self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
+            return None
+        b = r.binding
+        if b is not None:
+            return None if b.kind == "unchecked" else b
+        if len(path.segments) == 1 and path.name in BUILTIN_FNS:
+            return Binding("builtin", path.name, None, None)
+        other = self.items.lookup(path.segments, TYPE_NS, self.generics, path.span, quiet=True)
+        if other is not None and other.binding is not None and not other.type_prefix:
+            if other.binding.kind != "unchecked":
+                self.error(msg.EXPECTED_VALUE(kind=other.binding.word, name="::".join(path.segments)), path.span,
+                           msg.LABEL_NOT_A_VALUE)
+            return None
+        self.items.not_found(path.segments, r, what, path.span, self.generics,
+                             tuple(name for scope in self.scopes for name in scope))
+        return None
+
+    def const_ref(self, e: ast.Path, key: str) -> t.TExpr:
+        ty = self.items.const_type(key)
+        value = self.items.const_value(key)
         if isinstance(ty, IntType) or isinstance(ty, PointerType):
             return t.IntConst(e.span, ty, int(value or 0))
         if isinstance(ty, FloatType):
@@ -103,9 +148,11 @@ class PlaceRules:
         in a `static mut` needs no `unsafe` here: only reading or writing the
         static does (an index or a reference on the way still reads)."""
         if isinstance(e, ast.Path) and len(e.segments) == 1 and not e.generic_args \
-                and self.lookup_local(e.name) is None and e.name in self.items.statics:
-            static = self.items.statics[e.name]
-            return t.StaticRef(e.span, static.ty, static)
+                and self.lookup_local(e.name) is None:
+            key = self.items.value_key(e.name, "static", self.generics)
+            if key is not None:
+                static = self.items.statics[key]
+                return t.StaticRef(e.span, static.ty, static)
         if isinstance(e, (ast.FieldAccess, ast.Index)):
             base = self.raw_place(e.base, None)
             if isinstance(base, t.StaticRef) and base.static.mutable and self.is_reference(base.ty):
@@ -130,6 +177,8 @@ class PlaceRules:
             struct = self.items.structs[ty.name]
             index = struct.field_index(e.name)
             if index is not None:
+                if not self.field_visible(ty.name, index):
+                    self.error(msg.PRIVATE_FIELD(name=e.name, ty=ty), e.span, msg.LABEL_PRIVATE_FIELD)
                 return self.new_node(t.FieldRef(e.span, struct.fields[index][1], base, index))
             name_span = Span(e.span.file, e.span.end - len(e.name), e.span.end)  # `.name` ends the access
             d = self.error(msg.NO_FIELD(name=e.name, ty=ty), name_span, msg.LABEL_UNKNOWN_FIELD)
@@ -141,6 +190,14 @@ class PlaceRules:
         elif not quiet(ty):
             self.error(msg.NO_FIELD(name=e.name, ty=self.show(ty)), e.span)
         return t.UnitConst(e.span, ERROR)
+
+    def field_visible(self, key: str, index: int) -> bool:
+        """Whether field `index` of struct `key` is visible where this body is."""
+        visibility = self.items.field_vis.get(key)
+        if visibility is None or index >= len(visibility):
+            return True
+        vis = visibility[index]
+        return vis is None or self.items.scope_module(self.generics).within(vis)
 
     def auto_deref(self, node: t.TExpr) -> t.TExpr:
         """References (not raw pointers) are dereferenced for field access and indexing."""

@@ -143,11 +143,12 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
         return slot
 
     def trap_block(self) -> ir.Block:
-        """One shared `trap` block per function: `llvm.trap` + unreachable."""
+        """One shared `trap` block per function: a call of `farc.trap` (which
+        keeps the stores before it, see `ModuleCodegen.trap_function`) + unreachable."""
         if self._trap_block is None:
             block = self._trap_block = self.new_block("trap")
             b = ir.IRBuilder(block)
-            b.call(self.cg.intrinsic("llvm.trap", ir.VoidType(), []), [])
+            b.call(self.cg.trap_function(), [])
             b.unreachable()
         return self._trap_block
 

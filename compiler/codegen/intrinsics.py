@@ -196,8 +196,7 @@ class BuiltinLowering:
 
     @lowers(BuiltinOp.TRAP)
     def lower_trap(self, e: T.Builtin) -> None:
-        self.builder.call(self.cg.intrinsic("llvm.trap", ir.VoidType(), []), [])
-        self.builder.unreachable()
+        self.builder.branch(self.trap_block())
         self.dead_block()
         return None
 

@@ -11,10 +11,11 @@ order) and counts every value's uses once, in time linear in the function.
 
 The parser knows the grammar of the instructions the passes read or change.
 Every other instruction is kept with its opcode and result only
-(`Instruction.form` is None) and is never considered harmless: `is_pure`
-names the opcodes that neither touch memory, nor call, nor trap, nor end a
-block, and everything else is a barrier - the rule is by exclusion, so an
-instruction this module does not know cannot be moved across.
+(`Instruction.form` is None) and is never considered harmless:
+`load_may_cross` allows a load to move only across the opcodes of
+PURE_OPCODES (no memory access, no call, no trap, not a terminator) and
+plain loads, and everything else is a barrier - the rule is by exclusion,
+so an instruction this module does not know cannot be moved across.
 
 `cross_check` compares the model of a function with llvmlite's own parse of
 the same function (opcodes, result names, operand types), so an instruction
@@ -23,6 +24,7 @@ the model misread is an internal compiler error, never a miscompile.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -263,10 +265,6 @@ def _render_flags(opcode: str, flags: tuple[str, ...]) -> str:
     return " ".join((opcode, *flags))
 
 
-def _trailing(parts: list[str]) -> tuple[str, ...]:
-    return tuple(parts)
-
-
 def _join(head: str, parts: tuple[str, ...]) -> str:
     return ", ".join((head, *parts)) if parts else head
 
@@ -432,8 +430,8 @@ class Generic:
 
     def render(self) -> str:
         head = _render_flags(self.opcode, self.flags)
-        if not self.typed:
-            return _join(head, self.trailing)
+        if not self.typed:  # `ret void`
+            return " ".join((head, *self.trailing))
         return _join(f"{head} {', '.join(str(o) for o in self.typed)}", self.trailing)
 
 
@@ -630,16 +628,6 @@ class Instruction:
         """The result's name without `%` and quotes ("" when none)."""
         return normalize_name(self.result) if self.result else ""
 
-    @property
-    def is_pure(self) -> bool:
-        return is_pure(self)
-
-
-def is_pure(ins: Instruction) -> bool:
-    """Whether `ins` is one of PURE_OPCODES: no memory access, no call of
-    any form, no trap, not a terminator. Unknown is never pure."""
-    return ins.opcode in PURE_OPCODES
-
 
 def load_may_cross(ins: Instruction) -> bool:
     """Whether a (plain) load may be moved across `ins`: by exclusion, only
@@ -735,8 +723,9 @@ def parse_function(lines: list[str]) -> Function:
     # every name in the instructions is a use, except each result's definition
     # (labels' `; preds = %a` comments name blocks, which are never counted)
     uses: dict[str, int] = {}
-    for name in value_names("\n".join(ins.line for ins in instructions)):
-        uses[name] = uses.get(name, 0) + 1
+    for raw, count in Counter(_VALUE_NAME.findall("\n".join(ins.line for ins in instructions))).items():
+        name = normalize_name(raw)  # `%"a"` and `%a` are one name
+        uses[name] = uses.get(name, 0) + count
     for ins in instructions:
         if ins.result is not None:
             uses[ins.name] -= 1
@@ -821,47 +810,56 @@ class Expected:
 @dataclass
 class FunctionView:
     """The model's view of a function that `cross_check` compares with LLVM's:
-    how many instructions each block has, and the instructions a pass wrote
-    or relied on, by (block, position in the block)."""
+    how many blocks it has, the opcodes of every instruction in each block
+    that holds one a pass wrote or relied on, and for those instructions
+    their result names and operand types, by (block, position in the block)."""
 
-    block_sizes: list[int]
+    block_count: int
+    opcodes: dict[int, list[str]]
     checked: dict[int, dict[int, Expected]]
 
 
 def view(function: Function, positions: set[int]) -> FunctionView:
-    """The view of `function` that checks the instructions at `positions`."""
-    sizes = [0] * len(function.labels)
+    """The view of `function` that checks the instructions at `positions`
+    (and the opcodes of every instruction in their blocks)."""
+    blocks = {function.instructions[i].block for i in positions}
+    opcodes: dict[int, list[str]] = {b: [] for b in blocks}
     checked: dict[int, dict[int, Expected]] = {}
     for i, ins in enumerate(function.instructions):
+        if ins.block not in opcodes:
+            continue
         if i in positions:
-            checked.setdefault(ins.block, {})[sizes[ins.block]] = Expected.of(ins)
-        sizes[ins.block] += 1
-    return FunctionView(sizes, checked)
+            checked.setdefault(ins.block, {})[len(opcodes[ins.block])] = Expected.of(ins)
+        opcodes[ins.block].append(ins.opcode)
+    return FunctionView(len(function.labels), opcodes, checked)
 
 
 def cross_check(llvm_function, expected: FunctionView) -> str | None:
     """Compare a function of llvmlite's parsed module with the model's view
-    of it: the same blocks, and in every block holding a checked instruction
-    the same number of instructions, each checked one with the same opcode,
+    of it: the same number of blocks, and in every block of the view the
+    same instructions (opcode by opcode), the checked ones with the same
     result name and operand types. A description of the first disagreement,
-    or None. (Only blocks with checked instructions are walked: the walk
-    goes through llvmlite's FFI, one call per instruction and more.)"""
+    or None. (Blocks outside the view are not walked: the walk goes through
+    llvmlite's FFI, several calls per instruction.)"""
     blocks = list(llvm_function.blocks)
-    if len(blocks) != len(expected.block_sizes):
-        return f"the model reads {len(expected.block_sizes)} blocks, LLVM has {len(blocks)}"
+    if len(blocks) != expected.block_count:
+        return f"the model reads {expected.block_count} blocks, LLVM has {len(blocks)}"
     for number, block in enumerate(blocks):
-        wanted = expected.checked.get(number)
-        if not wanted:
+        opcodes = expected.opcodes.get(number)
+        if opcodes is None:
             continue
+        wanted = expected.checked.get(number, {})
         count = 0
         for ins in block.instructions:
+            where = f"block {number}, instruction {count}"
+            if count >= len(opcodes):
+                return f"block {number}: LLVM has more than the model's {len(opcodes)} instructions"
+            if ins.opcode != opcodes[count]:
+                return f"{where}: the model reads `{opcodes[count]}`, LLVM `{ins.opcode}`"
             want = wanted.get(count)
             count += 1
             if want is None:
                 continue
-            where = f"block {number}, instruction {count - 1}"
-            if ins.opcode != want.opcode:
-                return f"{where}: the model reads `{want.opcode}`, LLVM `{ins.opcode}`"
             if ins.name != want.name:
                 return f"{where}: the model names it `{want.name}`, LLVM `{ins.name}`"
             if want.operand_types is not None:
@@ -869,8 +867,8 @@ def cross_check(llvm_function, expected: FunctionView) -> str | None:
                 if got != want.operand_types:
                     return (f"{where} (`{want.opcode}`): the model reads operand types "
                             f"{list(want.operand_types)}, LLVM {list(got)}")
-        if count != expected.block_sizes[number]:
-            return f"block {number}: the model reads {expected.block_sizes[number]} instructions, LLVM {count}"
+        if count != len(opcodes):
+            return f"block {number}: the model reads {len(opcodes)} instructions, LLVM {count}"
     return None
 
 
@@ -878,7 +876,7 @@ __all__ = [
     "Alloca", "Binary", "Call", "Cast", "Expected", "Function", "FunctionView", "Gep", "Generic", "IRModelError",
     "Instruction", "Load", "ModuleText", "Operand", "PURE_OPCODES", "Phi", "Store", "address_spaces",
     "align_of", "cross_check", "defined_function", "far_space", "find_top_level",
-    "instruction", "is_pure", "load_may_cross", "matching", "mentions_far_space", "normalize_name", "parse_form",
+    "instruction", "load_may_cross", "matching", "mentions_far_space", "normalize_name", "parse_form",
     "parse_function", "pointer_space", "rebuilt", "split_top_level", "split_type", "strip_param_attrs",
     "value_names", "view", "with_result",
 ]

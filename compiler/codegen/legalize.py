@@ -40,7 +40,7 @@ from .far_fusion import LaneLoad, foldable_offsets, lane_loads, sign_extended_lo
 from .ir_model import (
     PURE_OPCODES, Call, Function, FunctionView, Instruction, IRModelError, Load, ModuleText, Operand, Store,
     cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
-    parse_function, pointer_space, split_top_level, split_type, strip_param_attrs, view,
+    parse_function, pointer_space, split_top_level, view,
 )
 from .wide_pointers import WidePointerError, find_wide_pointers, lower_wide_pointers
 
@@ -488,8 +488,7 @@ class Legalizer:
         fused = {index for lane in lanes.values() for index in lane.dropped}
         new: list[Instruction] = []
         written: set[int] = set()
-        moved_across: set[int] = {k for lane in lanes.values()
-                                  for k in range(lane.dropped[0] + 1, lane.at) if k not in fused}
+        moved_across = _covered(function, [(lane.dropped[0] + 1, lane.at) for lane in lanes.values()]) - fused
         changed = bool(fused)
         for index, ins in enumerate(function.instructions):
             if index in moved_across:  # a fused load moved across it: it must be what the model says
@@ -520,6 +519,23 @@ class Legalizer:
                     ins.opcode == "sext" and normalize_name(ins.form.value.value) in self.sign_extended):
                 written.add(position)
         return Function(function.name, function.header, function.labels, new), written
+
+
+def _covered(function: Function, ranges: list[tuple[int, int]]) -> set[int]:
+    """The instruction positions inside any of the half-open `ranges` (in
+    linear time, however much the ranges overlap)."""
+    if not ranges:
+        return set()
+    depth = [0] * (len(function.instructions) + 1)
+    for start, end in ranges:
+        depth[start] += 1
+        depth[end] -= 1
+    covered, open_ranges = set(), 0
+    for position in range(len(function.instructions)):
+        open_ranges += depth[position]
+        if open_ranges:
+            covered.add(position)
+    return covered
 
 
 def _debug_location(ins: Instruction) -> str:
@@ -720,6 +736,5 @@ def find_far_accesses(module, ir_text: str | None = None) -> list[FarAccess]:
 
 __all__ = [
     "FarAccess", "LegalizeError", "LegalizeResult", "Legalizer", "check_legalized", "find_far_accesses",
-    "find_wide_pointers", "functions_to_scan", "legalize_ir", "split_top_level", "split_type",
-    "strip_param_attrs", "wide_spaces_of",
+    "find_wide_pointers", "functions_to_scan", "legalize_ir", "wide_spaces_of",
 ]

@@ -34,7 +34,7 @@ from llvmlite import ir
 
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, MemOp
+from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, MemOp
 from ..types import ArrayType, IntType, NeverType, PointerType, StructType, Type, UnitType
 from .debug_lines import DebugLines
 from .layout import (
@@ -182,6 +182,18 @@ class ModuleCodegen:
             fn.attributes.add("nounwind")
             set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
             set_string_attribute(fn, "wasm-import-name", name)
+        return fn
+
+    def trap_function(self) -> ir.Function:
+        """`farc.trap`, the import every trap calls (`compiler.memory.TRAP_IMPORT`):
+        `noreturn`, and `readonly` so that every store before it is kept."""
+        fn = self.module.globals.get("farc.trap")
+        if fn is None:
+            fn = ir.Function(self.module, ir.FunctionType(ir.VoidType(), []), name="farc.trap")
+            for attribute in ("noreturn", "nounwind", "cold", "readonly"):
+                fn.attributes.add(attribute)
+            set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
+            set_string_attribute(fn, "wasm-import-name", TRAP_IMPORT)
         return fn
 
     def fmod_function(self, fty: ir.Type) -> ir.Function:

@@ -16,8 +16,11 @@ from that one compilation (the IR is shown without its `!dbg` attachments):
                   `reach` says how the page gets at the memory: {"import": [module, name]}
                   (the page creates it) or {"export": name}
     statics       [{name, mem, address, size, mutable, type, line}]  far statics (memory >= 1)
-    functions     [{index, name, accesses: {memory: count}}]  memory instructions per defined
-                  wasm function (`index` in the module's function index space)
+    functions     [{index, name, exported, accesses: {memory: count}, kinds: {memory: [read,
+                  write, size, grow]}, instructions: {memory: [names]}, reaches: {memory:
+                  [functions]}}] per defined wasm function, from `farc audit`'s model
+                  (`index` in the module's function index space; `reaches`: memories it
+                  does not touch itself but reaches through calls, and through whom)
     exports       [{name, params, results}]  exported functions (value type names)
     imports       [{module, name, kind, memory?, params?, results?}]
     regions       [{name, source, llvm_ir, llvm_ir_legalized, wat}]  per function: the
@@ -37,14 +40,13 @@ from __future__ import annotations
 import base64
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass
 
 from ..diagnostics import DiagnosticSink
 from ..memory import MemoryMap
 from ..source import SourceFile, Span
 from ..wasm.binary import KIND_FUNC, KIND_MEMORY, Export, Module, decode_bodies, encode_module, parse_module
-from ..wasm.instructions import VALTYPE_NAMES, memory_indices
+from ..wasm.instructions import VALTYPE_NAMES
 from .lines import ir_line_sources, wat_line_sources, without_debug_attachments
 
 SOURCE_NAME = "playground.rs"
@@ -136,7 +138,7 @@ def _describe(report: dict, out, sink: DiagnosticSink) -> None:
     report["run_code_shift"] = code_shift(module, run_wasm)
     for entry in report["memories"]:
         entry["reach"] = reach[entry["index"]]
-    report["functions"] = function_accesses(module, program.memories)
+    report["functions"] = function_accesses(out.wasm, program.memories)
     report["exports"], report["imports"] = interface(module, program.memories)
     wat_funcs, positions = wat_layout(wat, module)
     report["wat_offsets"] = [module.code[p[0]].instrs[p[1]].offset if p is not None else None for p in positions]
@@ -232,18 +234,31 @@ def code_shift(module: Module, other: bytes) -> int:
     return other_module.code[0].offset - module.code[0].offset
 
 
-def function_accesses(module: Module, memories: MemoryMap) -> list[dict]:
-    """Per defined function: how many memory instructions name each (source) memory."""
+def function_accesses(wasm: bytes, memories: MemoryMap) -> list[dict]:
+    """Per defined function, from `farc audit`'s model of the finished module
+    (`compiler.wasm.audit`): its own memory instructions per (source) memory,
+    by kind, and the memories it reaches through the functions it calls."""
+    from ..wasm.audit import audit_wasm
+
     source_of = {memories.wasm_index(d.index): d.index for d in memories}
-    base = module.num_imported_funcs
+    audit = audit_wasm(wasm)
     out = []
-    for i, body in enumerate(module.code):
-        counts: Counter[int] = Counter()
-        for instr in body.instrs or []:
-            for wasm_index in memory_indices(instr):
-                counts[source_of.get(wasm_index, -1)] += 1
-        out.append({"index": base + i, "name": module.function_name(base + i),
-                    "accesses": {str(mem): n for mem, n in sorted(counts.items())}})
+    for func in audit.functions:
+        if func.imported_from is not None:
+            continue
+        uses = {source_of[m]: use for m, use in func.uses.items()}
+        reaches = {source_of[m]: sorted(audit.functions[f].name for f in via)
+                   for m, via in audit.reaches(func).items() if source_of[m] not in uses}
+        out.append({
+            "index": func.index,
+            "name": func.name,
+            "exported": bool(func.exported_as),
+            "accesses": {str(m): use.total() for m, use in sorted(uses.items())},
+            "kinds": {str(m): use.kinds() for m, use in sorted(uses.items())},
+            "instructions": {str(m): sorted({name for c in use.counts.values() for name in c})
+                             for m, use in sorted(uses.items())},
+            "reaches": {str(m): names for m, names in sorted(reaches.items())},
+        })
     return out
 
 

@@ -123,9 +123,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.send_header("Referrer-Policy", "no-referrer")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        try:
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the page gave up on it (a newer edit): fine
+            self.close_connection = True
 
     def _json(self, status: int, data: object) -> None:
         self._send(status, json.dumps(data).encode("utf-8"), "application/json; charset=utf-8")

@@ -15,9 +15,9 @@ from dataclasses import fields
 from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
-from ..memory import MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..types import (
-    ConstParam, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
+    ArrayType, ConstParam, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
 )
 from ..check import tree as t
 
@@ -49,6 +49,7 @@ class _Monomorphizer:
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
         self.done: list[t.FnDef] = []
+        self.out_of_range: set[str] = set()  # instances already reported for memory indices (M0012)
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is kept, and
@@ -68,7 +69,7 @@ class _Monomorphizer:
         if not isinstance(node, _TEXPRS):
             return
         if isinstance(node, t.CallFn) and node.callee.is_generic:
-            node.callee = self.instance(node.callee, node.subst)
+            node.callee = self.instance(node.callee, node.subst, node.span)
             node.subst = {}
         self._check_instance(node)
         for name in _field_names(type(node)):
@@ -76,8 +77,9 @@ class _Monomorphizer:
             if isinstance(value, list) or isinstance(value, _TEXPRS):
                 self._link_calls(value)
 
-    def instance(self, fn: t.FnDef, subst: dict) -> t.FnDef:
-        """The instance of fn for `subst` (created and queued on first request)."""
+    def instance(self, fn: t.FnDef, subst: dict, site=None) -> t.FnDef:
+        """The instance of fn for `subst` (created and queued on first request;
+        `site`, the call's span, is where a problem with the arguments is reported)."""
         if fn.is_import:
             return fn
         key_args = tuple(subst.get(p) for p in fn.type_params + fn.const_params)
@@ -94,6 +96,7 @@ class _Monomorphizer:
                        export_name=fn.export_name, span=fn.span, origin=fn if fn.is_generic else None,
                        instance_args=key_args)
         self.instances[key] = inst
+        self._check_memory_range(inst, [p.ty for p in params] + [inst.ret], site or fn.span)
         if len(self.instances) > MAX_INSTANCES:
             self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
@@ -136,7 +139,7 @@ class _Monomorphizer:
         if isinstance(node, t.CallFn):
             args = [self.copy(a, subst) for a in node.args]
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
-            callee = self.instance(node.callee, callee_subst) if node.callee.is_generic else node.callee
+            callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
             return t.CallFn(node.span, substitute(node.ty, subst), callee, args, {})
         kwargs = {}
         for name in _field_names(type(node)):
@@ -159,9 +162,25 @@ class _Monomorphizer:
             return substitute(value, subst)
         return value
 
+    def _check_memory_range(self, inst: t.FnDef, types: list[Type], span) -> None:
+        """M0012 (once per instance) when a const argument made a pointer into
+        a memory beyond the indices farc can compile."""
+        if inst.symbol in self.out_of_range:
+            return
+        for ty in types:
+            bad = next((m for m in _pointer_memories(ty) if m > MAX_MEMORY_INDEX), None)
+            if bad is not None:
+                self.out_of_range.add(inst.symbol)
+                self.sink.report(msg.MEM_IDX_TOO_LARGE(value=bad, max=MAX_MEMORY_INDEX), span).with_note(
+                    msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=inst.symbol)).with_note(
+                    msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+                return
+
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
         instance = self.current.symbol
+        if getattr(node, "ty", None) is not None:
+            self._check_memory_range(self.current, [node.ty], node.span)
         for mem, what in self._accessed_memories(node):
             if isinstance(mem, int) and mem not in self.memories:
                 self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance),
@@ -221,6 +240,17 @@ class _Monomorphizer:
     def _fields(self, name: str) -> list[Type]:
         struct = self.structs.get(name)
         return [ty for _, ty in struct.fields] if struct is not None else []
+
+
+def _pointer_memories(ty: Type):
+    """The concrete memory of every pointer type in `ty` (through pointees and elements)."""
+    while isinstance(ty, (PointerType, ArrayType)):
+        if isinstance(ty, PointerType):
+            if isinstance(ty.mem, int):
+                yield ty.mem
+            ty = ty.pointee
+        else:
+            ty = ty.elem
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]

@@ -186,16 +186,19 @@ def _trap_info(trap: dict, infos: list[ModuleInfo]) -> TrapInfo:
     return TrapInfo(message, trap_kind(message), function, index, ENGINE_NAME, module_offset=offset)
 
 
-def run_node(req: RunRequest) -> RunResult:
-    """Run `req` in V8 (Node 24); traps are in `.trap`, setup problems in `.error`."""
+def run_node(req: RunRequest, node: Path | None = None) -> RunResult:
+    """Run `req` in V8 (Node 24); traps are in `.trap`, setup problems in `.error`.
+
+    `node` runs it with another Node binary instead, of any version (e.g. the
+    machine's Node 20, which has no multi-memory, for lowered modules)."""
     try:
-        return _run(req)
+        return _run(req, node)
     except RunError as err:
         return RunResult(error=str(err), failure=err)
 
 
-def _run(req: RunRequest) -> RunResult:
-    if not node_available():
+def _run(req: RunRequest, node: Path | None) -> RunResult:
+    if node is None and not node_available():
         raise RunError(
             f"Node {MIN_NODE_MAJOR}+ not found at {node_path()} "
             "(run scripts/setup.sh, or set FARC_NODE to a node >= 24 binary)"
@@ -206,7 +209,7 @@ def _run(req: RunRequest) -> RunResult:
     check_host_imports(req, infos)
     payload = json.dumps(build_request(req, infos))
     try:
-        returncode, stdout, stderr = _run_harness(payload, req.timeout_s)
+        returncode, stdout, stderr = _run_harness(payload, req.timeout_s, node)
     except subprocess.TimeoutExpired:
         return RunResult(trap=TrapInfo(f"the calls did not finish within {req.timeout_s:g} s", "timeout",
                                        engine=ENGINE_NAME))
@@ -228,11 +231,11 @@ def _run(req: RunRequest) -> RunResult:
     )
 
 
-def _run_harness(payload: str, timeout_s: float) -> tuple[int, str, str]:
+def _run_harness(payload: str, timeout_s: float, node: Path | None = None) -> tuple[int, str, str]:
     """(exit status, stdout, stderr) of the harness fed `payload`. The child is
     registered with `compiler.processes` and killed when the wait is cut short:
     a timeout (TimeoutExpired) or an interrupt (Ctrl-C), so no node outlives farc."""
-    proc = subprocess.Popen([str(node_path()), str(HARNESS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([str(node or node_path()), str(HARNESS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     processes.register(proc.pid, proc)
     try:

@@ -44,7 +44,7 @@ LARK_OPTIONS: dict[str, Any] = {
     # keywords stay reserved everywhere (the contextual lexer would read
     # `fn` as an identifier where no keyword is expected)
     "lexer": "basic",
-    "start": ["module", "expr", "type"],
+    "start": ["module", "expr", "type", "pattern"],
     "keep_all_tokens": True,
     "maybe_placeholders": True,
 }

@@ -19,7 +19,9 @@ missing ziglang is B0003.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -38,6 +40,19 @@ WASM_LD_FLAGS: tuple[str, ...] = ("--no-entry", "--strip-debug")
 
 def ziglang_available() -> bool:
     return importlib.util.find_spec("ziglang") is not None
+
+
+@functools.lru_cache(maxsize=1)
+def wasm_ld_command() -> tuple[str, ...]:
+    """How wasm-ld is started: the `zig` executable the ziglang package ships,
+    directly (`python -m ziglang` only execs it, after a Python start-up that
+    cost a third of the link), or through Python if it is not where expected."""
+    spec = importlib.util.find_spec("ziglang")
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        zig = Path(location) / "zig"
+        if zig.is_file() and os.access(zig, os.X_OK):
+            return (str(zig), "wasm-ld")
+    return (sys.executable, "-m", "ziglang", "wasm-ld")
 
 
 def link(
@@ -70,7 +85,7 @@ def link(
             inputs.append(str(path))
         out = tmpdir / "program.wasm"
         flags = [f for f in WASM_LD_FLAGS if not (keep_debug and f == "--strip-debug")]
-        cmd = [sys.executable, "-m", "ziglang", "wasm-ld", *flags, *extra_flags]
+        cmd = [*wasm_ld_command(), *flags, *extra_flags]
         if stack_size is not None:
             cmd += ["-z", f"stack-size={stack_size}"]
         cmd += [*inputs, "-o", str(out)]

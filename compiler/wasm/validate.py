@@ -35,7 +35,13 @@ def engine_config() -> wasmtime.Config:
 
 @functools.lru_cache(maxsize=1)
 def validation_engine() -> wasmtime.Engine:
-    return wasmtime.Engine(engine_config())
+    """An engine for validating only. Without parallel compilation: wasmtime
+    would otherwise start a thread pool on the first validation, and a
+    process forked later (farc's fuzzer forks a child per input) would wait
+    forever for pool threads that do not exist in the child."""
+    config = engine_config()
+    config.parallel_compilation = False
+    return wasmtime.Engine(config)
 
 
 def validate_wasmtime(wasm: bytes) -> list[str]:

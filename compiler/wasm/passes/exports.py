@@ -7,11 +7,15 @@ carries `"wasm-export-name"="main"`, both functions end up exported as
 "main", which is invalid wasm. The program means the function it wrote, so
 the wrapper's export is dropped (the wrapper stays as dead code). Any other
 duplicate export name is a broken promise of codegen (ICE) rather than an
-invalid module discovered later by the validator.
+invalid module discovered later by the validator. wasm-ld's own memory
+export (`memory`) is not compared: the memories pass replaces it by the
+program's memory exports, so a function exported as `memory` beside a memory
+0 exported under another name is fine (the checker rejects real clashes,
+X0001).
 """
 from __future__ import annotations
 
-from ..binary import KIND_FUNC, Module
+from ..binary import KIND_FUNC, KIND_MEMORY, Module
 from ..errors import internal
 
 LLVM_RENAMED_MAIN = "__original_main"
@@ -21,6 +25,8 @@ def run(module: Module) -> Module:
     seen: dict[str, int] = {}
     drop: set[int] = set()
     for n, exp in enumerate(module.exports):
+        if exp.kind == KIND_MEMORY:
+            continue
         if exp.name not in seen:
             seen[exp.name] = n
             continue

@@ -5,7 +5,8 @@ memory 0), so codegen legalizes every far access into a call of an imported
 function whose name says what it stands for (`i32.load.m1.a4`,
 `memory.copy.m1.m0`, see `compiler.memory.MemOp`) and whose signature is the
 real instruction's stack signature. Replacing `call $import` with the
-instruction is therefore stack-neutral. Afterwards the imports are removed,
+instruction is therefore stack-neutral. The import every trap calls
+(`compiler.memory.TRAP_IMPORT`, `() -> ()`) becomes `unreachable`. Afterwards the imports are removed,
 which shifts every function index: calls, `return_call`, `ref.func`, element
 segments, exports, the start function, global initializers and the name
 section are renumbered. Type indices (`call_indirect`) do not change.
@@ -18,7 +19,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ...memory import INTRINSIC_MODULE, MemOp, MemoryMap, memop_signature, parse_import_name
+from ...memory import INTRINSIC_MODULE, TRAP_IMPORT, MemOp, MemoryMap, memop_signature, parse_import_name
 from ..binary import KIND_FUNC, FuncType, Import, Module
 from ..errors import internal
 from ..instructions import FUNC, Instr, Memarg, natural_alignment_log2
@@ -32,7 +33,7 @@ class Lowering:
     """What one intrinsic import becomes."""
 
     import_name: str
-    memop: MemOp
+    memop: MemOp | None  # None for the trap
     instr: Instr
 
 
@@ -50,6 +51,10 @@ def _show(t: FuncType) -> str:
 
 def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
     """Check one `farc:mem` import and build the instruction it stands for."""
+    if imp.name == TRAP_IMPORT:  # what every trap calls: `unreachable`
+        if module.types[imp.desc] != FuncType((), ()):  # type: ignore[index]
+            raise internal(f"intrinsic `{imp.name}` has signature {_show(module.types[imp.desc])}, expected () -> ()")
+        return Lowering(imp.name, None, Instr.make("unreachable"))
     op = parse_import_name(imp.name)
     if op is None:
         raise internal(f"unknown intrinsic import `{INTRINSIC_MODULE}.{imp.name}`")

@@ -51,7 +51,7 @@ export function renderMemoryMap(container, report, handlers) {
       el("td", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); handlers.showStatic(s); } }, s.name)),
       el("td", {}, chip(s.mem)), el("td", { class: "num" }, hex(s.address)), el("td", { class: "num" }, String(s.size)),
       el("td", {}, el("code", {}, s.type)), el("td", {}, lineLink(s.line))))));
-  container.appendChild(el("h3", {}, "Memory instructions per function"));
+  container.appendChild(el("h3", {}, "Who touches which memory (farc audit)"));
   if (report.functions.length === 0) {
     container.appendChild(el("p", { class: "empty" }, "no module (see the diagnostics)"));
     return;
@@ -61,10 +61,24 @@ export function renderMemoryMap(container, report, handlers) {
     el("tr", {}, el("th", {}, "function"), mems.map((m) => el("th", {}, chip(m)))),
     report.functions.map((f) => el("tr", {},
       el("td", {}, el("a", { href: "#", onclick: (e) => { e.preventDefault(); handlers.showFunction(f.name); } }, f.name)),
-      mems.map((m) => {
-        const n = f.accesses[String(m)] ?? 0;
-        return el("td", { class: n ? `num touched m-${m}` : "num", title: `${n} instruction(s) on memory ${m}` }, n ? String(n) : "·");
-      })))));
+      mems.map((m) => accessCell(f, m))))));
+  container.appendChild(el("p", { class: "empty" }, "R read, W write, S size, G grow: the function's own memory instructions; ",
+    "→ reaches the memory only through the functions it calls."));
+}
+
+const KIND_LETTERS = { read: "R", write: "W", size: "S", grow: "G" };
+
+function accessCell(f, mem) {
+  const key = String(mem);
+  const n = f.accesses[key] ?? 0;
+  if (n) {
+    const kinds = (f.kinds[key] ?? []).map((k) => KIND_LETTERS[k] ?? k).join("");
+    return el("td", { class: `num touched m-${mem}`, title: `${n} instruction(s) on memory ${mem}: ${(f.instructions[key] ?? []).join(", ")}` },
+      `${kinds} ${n}`);
+  }
+  const via = f.reaches[key];
+  if (via) return el("td", { class: `num reached m-${mem}`, title: `reaches memory ${mem} through ${via.join(", ")}` }, "→");
+  return el("td", { class: "num" }, "·");
 }
 
 const ROW = 16;

@@ -1,0 +1,197 @@
+"""Syntax the parser accepts and the checker does not support yet.
+
+Each such construct gets one diagnostic (E0601) that names it, says it is
+not supported yet and points to its section of docs/reference.md (section
+15, "Parsed, checking in progress"); checking continues around it, so a
+program hears about each unsupported construct once, without a cascade of
+follow-up errors (the construct's value has the error type).
+
+This module is the hook for the work on each construct. Supporting one means
+giving the checker its rules (an `expr_<Node>` method for an expression, a
+branch in `items.py` for an item, ...) and deleting its entry here;
+tests/test_unsupported.py checks that every AST node is either checked or
+listed here, never both, and that each listed construct is reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import messages as msg
+from ..diagnostics import Diagnostic, DiagnosticSink
+from ..source import Span
+from ..syntax import ast
+
+#: docs/reference.md section 15: the subsections, by number
+SECTIONS = {
+    "15.1": "Generic structs, `impl` blocks and methods",
+    "15.2": "Traits, bounds and `where` clauses",
+    "15.3": "Enums and patterns",
+    "15.4": "Tuples, tuple structs and struct update",
+    "15.5": "Slices, ranges and `for` loops",
+    "15.6": "Labeled loops and blocks",
+    "15.7": "Closures and function pointers",
+    "15.8": "Type aliases and `const fn`",
+    "15.9": "Lifetimes",
+    "15.11": "Macros and the `?` operator",
+}
+
+
+@dataclass(frozen=True)
+class Construct:
+    """A construct that parses but is not checked yet: how messages name it, and its section."""
+
+    what: str  # a plural noun phrase: "`match` expressions"
+    section: str  # a key of SECTIONS
+
+    def __post_init__(self) -> None:
+        assert self.section in SECTIONS, self.section
+
+
+# ----- 15.1
+GENERIC_STRUCTS = Construct("generic structs", "15.1")
+IMPL_BLOCKS = Construct("`impl` blocks", "15.1")
+METHODS = Construct("methods (functions with a `self` parameter)", "15.1")
+ASSOCIATED_PATHS = Construct("paths to associated items (`Type::item`, `<T as Trait>::item`)", "15.1")
+SELF_TYPE = Construct("uses of the `Self` type", "15.1")
+GENERIC_TYPES = Construct("generic type arguments (`Buf<u8, 4>`)", "15.1")
+STRUCT_LIT_PATHS = Construct("struct literals through paths (`Self { .. }`, `Enum::Variant { .. }`)", "15.1")
+# ----- 15.2
+TRAITS = Construct("traits", "15.2")
+BOUNDS = Construct("trait bounds on generic parameters", "15.2")
+WHERE_CLAUSES = Construct("`where` clauses", "15.2")
+GENERIC_DEFAULTS = Construct("defaults of generic parameters", "15.2")
+DERIVES = Construct("`#[derive(..)]` attributes", "15.2")
+FN_TRAIT_SUGAR = Construct("`Fn(..) -> ..` trait paths", "15.2")
+IMPL_TRAIT_TYPES = Construct("`impl Trait` types", "15.2")
+DYN_TRAIT_TYPES = Construct("`dyn Trait` types", "15.2")
+# ----- 15.3
+ENUMS = Construct("enums", "15.3")
+MATCH = Construct("`match` expressions", "15.3")
+LET_CONDITIONS = Construct("`if let` and `while let`", "15.3")
+LET_ELSE = Construct("`let ... else` statements", "15.3")
+DESTRUCTURING = Construct("patterns other than a plain name in `let` and parameters", "15.3")
+# ----- 15.4
+TUPLES = Construct("tuple expressions", "15.4")
+TUPLE_TYPES = Construct("tuple types", "15.4")
+TUPLE_INDEXING = Construct("tuple field accesses (`t.0`)", "15.4")
+TUPLE_STRUCTS = Construct("tuple structs", "15.4")
+UNIT_STRUCTS = Construct("unit structs", "15.4")
+STRUCT_UPDATE = Construct("struct update expressions (`..base`)", "15.4")
+# ----- 15.5
+SLICES = Construct("slice types (`[T]`)", "15.5")
+RANGES = Construct("range expressions (`a..b`)", "15.5")
+FOR_LOOPS = Construct("`for` loops", "15.5")
+# ----- 15.6
+LABELS = Construct("labels on loops and blocks (`'outer:`, `break 'outer`)", "15.6")
+# ----- 15.7
+CLOSURES = Construct("closures", "15.7")
+FN_POINTERS = Construct("function pointer types", "15.7")
+# ----- 15.8
+TYPE_ALIASES = Construct("type aliases", "15.8")
+CONST_FNS = Construct("`const fn`s", "15.8")
+# ----- 15.9
+LIFETIMES = Construct("lifetimes (`'a`)", "15.9")
+# ----- 15.11
+MACROS = Construct("macro invocations (`name!(..)`)", "15.11")
+TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
+
+#: expression nodes the body checker has no rules for yet
+EXPRESSIONS: dict[type, Construct] = {
+    ast.Match: MATCH,
+    ast.LetCond: LET_CONDITIONS,
+    ast.TupleLit: TUPLES,
+    ast.TupleIndex: TUPLE_INDEXING,
+    ast.Range: RANGES,
+    ast.For: FOR_LOOPS,
+    ast.Closure: CLOSURES,
+    ast.MacroCall: MACROS,
+    ast.Try: TRY_OPERATOR,
+}
+
+#: items the item collector has no rules for yet
+ITEMS: dict[type, Construct] = {
+    ast.EnumDecl: ENUMS,
+    ast.ImplBlock: IMPL_BLOCKS,
+    ast.TraitDecl: TRAITS,
+    ast.TypeAlias: TYPE_ALIASES,
+}
+
+#: type expressions `Items.resolve_type` has no rules for yet
+TYPES: dict[type, Construct] = {
+    ast.SliceTypeExpr: SLICES,
+    ast.TupleTypeExpr: TUPLE_TYPES,
+    ast.FnPtrTypeExpr: FN_POINTERS,
+    ast.ImplTraitTypeExpr: IMPL_TRAIT_TYPES,
+    ast.DynTraitTypeExpr: DYN_TRAIT_TYPES,
+}
+
+
+def report(sink: DiagnosticSink, construct: Construct, span: Span) -> Diagnostic:
+    """The one diagnostic for an unsupported construct at `span`."""
+    return sink.report(msg.NOT_SUPPORTED_YET(what=construct.what), span, msg.LABEL_NOT_SUPPORTED_YET).with_note(
+        msg.NOTE_PARSED_NOT_CHECKED.format(section=construct.section, title=SECTIONS[construct.section]))
+
+
+def item_head(item: ast.Item) -> Span:
+    """Where a diagnostic about a whole item points: its name, or its header."""
+    name_span = getattr(item, "name_span", None)
+    if name_span is not None:
+        return name_span
+    if isinstance(item, ast.ImplBlock):
+        return Span(item.span.file, item.span.start, item.self_ty.span.end)
+    return item.span
+
+
+def generics_problems(generics: tuple[ast.GenericParam, ...],
+                      where: tuple[ast.WherePredicate, ...]) -> list[tuple[Construct, Span]]:
+    """What a supported item's generic parameters and `where` clause use that is not checked yet."""
+    found: list[tuple[Construct, Span]] = []
+    for g in generics:
+        if g.kind == "lifetime":
+            found.append((LIFETIMES, g.span))
+        elif g.bounds:
+            found.append((BOUNDS, g.bounds[0].span))
+        elif g.default is not None:
+            found.append((GENERIC_DEFAULTS, g.default.span))
+    if where:
+        found.append((WHERE_CLAUSES, where[0].span))
+    return found
+
+
+def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
+    """What a function's signature uses that is not checked yet (its types are
+    checked by `resolve_type`)."""
+    found = generics_problems(decl.generics, decl.where)
+    if decl.receiver is not None:
+        found.append((METHODS, decl.receiver.span))
+    if decl.is_const:
+        found.append((CONST_FNS, decl.name_span))
+    for p in decl.params:
+        if ast.simple_binding(p.pattern) is None:
+            found.append((DESTRUCTURING, p.pattern.span))
+    return found
+
+
+def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
+    found: list[tuple[Construct, Span]] = []
+    if decl.kind == "tuple":
+        found.append((TUPLE_STRUCTS, decl.name_span))
+    elif decl.kind == "unit":
+        found.append((UNIT_STRUCTS, decl.name_span))
+    if decl.generics:  # (their bounds and lifetimes come with them)
+        found.append((GENERIC_STRUCTS, decl.generics[0].span))
+    elif decl.where:
+        found.append((WHERE_CLAUSES, decl.where[0].span))
+    found += [(DERIVES, a.span) for a in decl.attrs if a.name == "derive"]
+    return found
+
+
+def path_type_problem(texpr: ast.PathType) -> tuple[Construct, Span] | None:
+    """What a named type uses that is not checked yet."""
+    if texpr.name == "Self" or texpr.qualifier[:1] == ("Self",):
+        return SELF_TYPE, texpr.span
+    if texpr.paren_args is not None:
+        return FN_TRAIT_SUGAR, texpr.span
+    if texpr.generic_args:
+        return GENERIC_TYPES, texpr.span
+    return None

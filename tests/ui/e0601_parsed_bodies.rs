@@ -1,0 +1,34 @@
+// Expressions and statements that parse but are not checked yet: one E0601
+// each, naming the construct (docs/reference.md section 15); names they bind
+// do not cause errors of their own.
+#![memory(1, min = 1)]
+
+struct S { x: u32, y: u32 }
+struct P(u32, u32); //~ ERROR E0601 tuple structs are not supported yet
+
+fn body(s: S, o: u32, n: u32) -> u32 {
+    let (a, b) = (1, 2); //~ ERROR E0601 patterns other than a plain name in `let` and parameters
+    //~^ ERROR E0601 tuple expressions are not supported yet
+    let c = a + b;
+    let x = o else { return 0; }; //~ ERROR E0601 `let ... else` statements are not supported yet
+    let t = s.0; //~ ERROR E0601 tuple field accesses (`t.0`) are not supported yet
+    let r = 0..n; //~ ERROR E0601 range expressions (`a..b`) are not supported yet
+    for i in 0..n {} //~ ERROR E0601 `for` loops are not supported yet
+    let m = match n { 0 => 1, _ => 2 }; //~ ERROR E0601 `match` expressions are not supported yet
+    if let Some(v) = o { v + 1; } //~ ERROR E0601 `if let` and `while let` are not supported yet
+    while let Some(w) = o { w; } //~ ERROR E0601 `if let` and `while let` are not supported yet
+    'outer: loop { break 'outer; } //~ ERROR E0601 labels on loops and blocks
+    //~^ ERROR E0601 labels on loops and blocks
+    let f = |z: u32| z + 1; //~ ERROR E0601 closures are not supported yet
+    let g = f(1);
+    let u = S { x: 1, ..s }; //~ ERROR E0601 struct update expressions (`..base`) are not supported yet
+    let v = Self { x: 1, y: 2 }; //~ ERROR E0601 struct literals through paths
+    let w = u32::MAX; //~ ERROR E0601 paths to associated items
+    let z = S::new(1); //~ ERROR E0601 paths to associated items
+    let p = P(1, 2); //~ ERROR E0601 tuple structs are not supported yet
+    let q = h()?; //~ ERROR E0601 uses of the `?` operator are not supported yet
+    assert!(a == b); //~ ERROR E0601 macro invocations (`name!(..)`) are not supported yet
+    c
+}
+
+fn h() -> u32 { 0 }
