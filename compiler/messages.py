@@ -638,4 +638,6 @@ TRAP = Message("B0004", "wasm trap in `{function}`: {message}")
 LABEL_TRAPPED_HERE = "{kind} here"
 NOTE_TRAP_ACCESS = "the trapping instruction is `{instruction}`{offset}, {width}in memory {mem}{name}"
 NOTE_TRAP_RUNNING = "while running `{call}` in {engine}"
+NOTE_TRAP_ADDRESS = ("it accessed bytes {start}..{end} of memory {mem} (address {address}), beyond the end of the "
+                     "memory")
 NOTE_NO_SOURCE_LINE = "no source line is known for the trapping instruction (function `{function}`)"

@@ -226,7 +226,8 @@ def _run(artifacts, links: dict[str, bytes], calls: list[_Call], writes, dumps, 
     lines += [text for text in values if text is not None]
     if result.trap is not None:
         done = len(result.values)
-        _report_trap(result.trap, calls[min(done, len(calls) - 1)], options, artifacts, sink)
+        address = _trap_address(result.trap, request, runner)
+        _report_trap(result.trap, calls[min(done, len(calls) - 1)], options, artifacts, sink, address)
         status = 1
     if status == 0 and dumps:
         try:
@@ -275,6 +276,26 @@ def _formatted_results(calls: list[_Call], raw_values: list, artifacts) -> list[
     return texts
 
 
+def _trap_address(trap, request, runner) -> int | None:
+    """The address operand of the load or store that trapped out of bounds, found by
+    running the calls again with that instruction probed (`compiler.wasm.probe`)."""
+    from dataclasses import replace
+
+    from .wasm.probe import ADDRESS_EXPORT, address_probe
+
+    if trap.kind != "out_of_bounds" or trap.module_offset is None or trap.module is not None:
+        return None
+    probed = address_probe(request.wasm, trap.module_offset)
+    if probed is None:
+        return None
+    again = runner(replace(request, wasm=probed, read_globals=[ADDRESS_EXPORT], reads=[]))
+    value = again.globals.get(ADDRESS_EXPORT)
+    if again.trap is None or again.trap.kind != "out_of_bounds" or value is None:
+        return None
+    value = int(value) & (1 << 64) - 1
+    return None if value == (1 << 64) - 1 else value
+
+
 def _report_host_signature(error, program, sink: DiagnosticSink) -> None:
     from .runtime.request import HOST_DECLARATIONS, HOST_SIGNATURES
 
@@ -286,7 +307,8 @@ def _report_host_signature(error, program, sink: DiagnosticSink) -> None:
     d.with_help(msg.HELP_DECLARE_HOST_FN.format(declaration=HOST_DECLARATIONS[error.name]))
 
 
-def _report_trap(trap, call: _Call, options: RunOptions, artifacts, sink: DiagnosticSink) -> None:
+def _report_trap(trap, call: _Call, options: RunOptions, artifacts, sink: DiagnosticSink,
+                 address: int | None = None) -> None:
     running = f"{call.name}({', '.join(call.texts)})"
     if trap.kind in ("timeout", "fuel"):
         d = sink.report(msg.LIMIT_REACHED(name=call.name, reason=trap.message))
@@ -312,7 +334,12 @@ def _report_trap(trap, call: _Call, options: RunOptions, artifacts, sink: Diagno
             name = f" (imported as `{decl.import_module}.{decl.import_name}`)"
         d.with_note(msg.NOTE_TRAP_ACCESS.format(
             instruction=trap.instruction, offset=f" offset={trap.static_offset}" if trap.static_offset else "",
-            width=f"a {trap.access_bytes}-byte access " if trap.access_bytes else "", mem=trap.memory, name=name))
+            width=(f"{'an' if str(trap.access_bytes)[0] == '8' else 'a'} {trap.access_bytes}-byte access "
+                   if trap.access_bytes else ""), mem=trap.memory, name=name))
+        if address is not None and trap.access_bytes:
+            start = address + trap.static_offset
+            d.with_note(msg.NOTE_TRAP_ADDRESS.format(start=start, end=start + trap.access_bytes, mem=trap.memory,
+                                                     address=address))
     if span is None:
         d.with_note(msg.NOTE_NO_SOURCE_LINE.format(function=trap.function or call.name))
     d.with_note(msg.NOTE_TRAP_RUNNING.format(call=running, engine=trap.engine))

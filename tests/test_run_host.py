@@ -185,6 +185,12 @@ fn divide(a: u32, b: u32) -> u32 {
 }
 
 #[no_mangle]
+pub extern "C" fn far_write(i: usize, v: u64) {
+    let p = 65528 as #[mem_idx(1)] *mut u64;
+    unsafe { *p.add(i) = v; }
+}
+
+#[no_mangle]
 pub extern "C" fn call_divide(b: u32) -> u32 {
     divide(7, b) + 1
 }
@@ -198,6 +204,12 @@ def test_traps_name_the_source_line_kind_and_memory(tmp_path, capsys, engine):
     assert "error[B0004]: wasm trap in `far_read`" in err
     assert "prog.rs:6:14" in err and "out of bounds here" in err
     assert "a 4-byte access in memory 1 (exported as `far`)" in err
+    assert "it accessed bytes 65536..65540 of memory 1 (address 65536), beyond the end of the memory" in err
+    status, _, err = farc_run(tmp_path, TRAPS, "--engine", engine, "--invoke", "far_write", "3", "7",
+                              capsys=capsys)
+    assert status == 1 and "out of bounds here" in err and "prog.rs:16:" in err
+    assert "`i64.store`, an 8-byte access" in err
+    assert "bytes 65552..65560 of memory 1 (address 65552)" in err
     # (at -O0 a function's checks share one trap block, which V8 reports by its own offset)
     status, _, err = farc_run(tmp_path, TRAPS, "--engine", engine, "-O2", "--invoke", "call_divide", "0",
                               capsys=capsys)

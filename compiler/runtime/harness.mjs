@@ -10,7 +10,8 @@
 //             writes: [{import?: [module, name], export?: name, offset, data: base64}],
 //             calls: [{name, params: [type], results: [type], args: [string], resultBytes: n | null}],
 //             reads: [{import?: [module, name], export?: name, offset, length (null: to the end)}],
-//             memory0: {import?, export?} (where a call's resultBytes, a struct result, are read) }
+//             memory0: {import?, export?} (where a call's resultBytes, a struct result, are read),
+//             globals: [exported global read after the calls, into the response's globals] }
 // Response: { values: [[type, string] or {bytes: base64} (a result in memory)] per call, reads: [base64], log: [[type, string]],
 //             trap: {message, stack} | null, error: string | null }
 // Numbers travel as strings (host.mjs: encodeValue, decodeArg).
@@ -124,6 +125,11 @@ async function main() {
         } else if (call.results.length === 0) out.values.push(null);
         else if (call.results.length === 1) out.values.push(encodeValue(call.results[0], raw));
         else out.values.push(call.results.map((t, i) => encodeValue(t, raw[i])));
+      }
+      out.globals = {};
+      for (const name of req.globals ?? []) {
+        const g = instance.exports[name];
+        if (g instanceof WebAssembly.Global) out.globals[name] = String(g.value);
       }
       for (const r of req.reads) {
         const memory = memoryOf(r);

@@ -169,6 +169,7 @@ def build_request(req: RunRequest, infos: list[ModuleInfo]) -> dict:
         "calls": calls,
         "reads": reads,
         "memory0": _memory0(req),
+        "globals": list(req.read_globals),
     }
 
 
@@ -227,6 +228,7 @@ def _run(req: RunRequest, node: Path | None) -> RunResult:
         trap=(describe_trap(_trap_info(response["trap"], infos), infos, [link.name for link in req.links])
               if response.get("trap") else None),
         log=[_decode_value(v) for v in response["log"]],
+        globals={name: int(value) for name, value in response.get("globals", {}).items()},
         error=f"V8: {response['error']}" if response.get("error") else None,
     )
 

@@ -114,6 +114,8 @@ class RunRequest:
     #: (the module must export `__stack_pointer`), passes its address first, and the call's
     #: value is the bytes written there
     result_bytes: list[int | None] = field(default_factory=list)
+    #: exported globals read after the calls (also after a trap), into RunResult.globals
+    read_globals: list[str] = field(default_factory=list)
 
     def result_size(self, call: int) -> int | None:
         return self.result_bytes[call] if call < len(self.result_bytes) else None
@@ -159,6 +161,8 @@ class RunResult:
     error: str | None = None
     #: the RunError behind `error` (a HostSignatureError says which import)
     failure: "RunError | None" = None
+    #: RunRequest.read_globals: name -> value
+    globals: dict[str, int | float] = field(default_factory=dict)
 
     @property
     def signature_error(self) -> "RunError | None":

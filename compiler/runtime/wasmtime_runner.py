@@ -286,6 +286,9 @@ def _run(req: RunRequest, result: RunResult) -> None:
                 raw = read_memory(store, memory_of(0, "a result in memory 0"), values[0], size, "a result")
             result.values.append(_result_value(raw))
 
+        for name in req.read_globals:
+            if name in exports and isinstance(exports[name], wasmtime.Global):
+                result.globals[name] = exports[name].value(store)
         for index, offset, length in req.reads:
             what = f"read from memory {index}"
             memory = memory_of(index, what)
