@@ -252,19 +252,14 @@ class PatternRules:
 
     def pattern_struct(self, path: ast.Path) -> t.StructDef | None:
         """The struct a struct pattern's path names; None after reporting."""
-        if len(path.segments) == 1 and not path.generic_args:
-            struct = self.items.structs.get(path.name)
-            decl = self.items.struct_decls.get(path.name)
-            if decl is not None and unsupported.struct_problems(decl):
-                return None  # its fields are not checked yet (reported where it is declared)
-            if struct is not None:
-                return struct
-            if self.items.unchecked_names and self.items.is_unchecked_path(path):
-                return None
-        if len(path.segments) > 1 or path.generic_args:
+        key, construct = self.struct_lit_target(path)
+        if construct is not None:
             raise NotCheckedYet(path.span)
-        self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span, msg.LABEL_NOT_IN_SCOPE)
-        return None
+        if key is None:
+            return None
+        if unsupported.struct_problems(self.items.struct_decls[key]):
+            return None  # its fields are not checked yet (reported where it is declared)
+        return self.items.structs[key]
 
 
 def _tuple_shape(n: int, rest: bool) -> str:
