@@ -101,6 +101,10 @@ CODES: dict[str, Code] = _codes(
     ("E0023", "literal out of range for its type"),
     ("E0618", "expected function, found another kind of value"),
     ("E0571", "`break` with a value inside a `while` loop"),
+    ("E0416", "identifier bound more than once in the same pattern"),
+    ("E0026", "struct pattern names a field the struct does not have"),
+    ("E0025", "field bound more than once in a struct pattern"),
+    ("E0027", "struct pattern does not mention every field"),
     # the memory rules
     ("M0001", "pointer into one memory used where a pointer into another memory is expected"),
     ("M0002", "argument points into a different memory than the parameter"),

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from .memory import MemoryMap
 from .types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
+    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    tuple_type,
     BOOL, F32, F64, INTS, NEVER, UNIT,
 )
 
@@ -188,6 +189,8 @@ def type_to_json(ty: Type) -> object:
         return {"array": type_to_json(ty.elem), "len": ty.length}
     if isinstance(ty, StructType):
         return {"struct": ty.name}
+    if isinstance(ty, TupleType):
+        return {"tuple": [type_to_json(e) for e in ty.elems]}
     raise AssertionError(f"type {ty} cannot appear in an exported signature")
 
 
@@ -206,4 +209,6 @@ def type_from_json(raw: object) -> Type:
             return ArrayType(type_from_json(raw["array"]), int(raw["len"]))
         if "struct" in raw:
             return StructType(str(raw["struct"]))
+        if "tuple" in raw and isinstance(raw["tuple"], list):
+            return tuple_type(type_from_json(e) for e in raw["tuple"])
     raise InterfaceError(f"malformed type {raw!r}")

@@ -327,6 +327,17 @@ STRUCT_NO_FIELD = Message("E0560", "struct `{name}` has no field named `{field}`
 MISSING_FIELDS = Message("E0063", "missing {fields} in initializer of `{name}`")
 FIELD_TWICE = Message("E0062", "field `{name}` specified more than once")
 
+# E0416, E0026, E0025, E0027 patterns (compiler/check/patterns.py)
+BOUND_TWICE = Message("E0416", "identifier `{name}` is bound more than once in the same pattern")
+LABEL_BOUND_TWICE = "used in a pattern more than once"
+PATTERN_NO_FIELD = Message("E0026", "struct `{name}` does not have a field named `{field}`")
+LABEL_STRUCT_HAS_NO_FIELD = "struct `{name}` does not have this field"
+FIELD_BOUND_TWICE = Message("E0025", "field `{field}` bound multiple times in the pattern")
+PATTERN_MISSING_FIELDS = Message("E0027", "pattern does not mention {fields}")
+HELP_PATTERN_MISSING_FIELDS = "include the missing fields in the pattern, or ignore them with `..`: `S { x, .. }`"
+LABEL_TUPLE_ARITY = "expected a tuple with {expected}, found one with {found} elements"
+LABEL_TUPLE_UNKNOWN = "the type of this tuple must be known here"
+
 # E0618 calling a non-function
 LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
 NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")

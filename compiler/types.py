@@ -101,6 +101,40 @@ class StructType(Type):
 
 
 @dataclass(frozen=True)
+class TupleType(Type):
+    """`(A, B, ...)`, with at least one element: the empty tuple `()` is `UnitType`
+    (make tuple types with `tuple_type`, which keeps that rule)."""
+
+    elems: tuple[Type, ...]
+
+    def __str__(self) -> str:
+        if len(self.elems) == 1:
+            return f"({self.elems[0]},)"
+        return "(" + ", ".join(map(str, self.elems)) + ")"
+
+
+def tuple_type(elems) -> Type:
+    """The tuple of `elems`: `()` (UNIT) when there are none."""
+    elems = tuple(elems)
+    return TupleType(elems) if elems else UNIT
+
+
+@dataclass(frozen=True)
+class EnumType(Type):
+    """An enum, with its generic arguments in declaration order (`Maybe<u32>`,
+    `Slot<1>`): Types for type parameters, memory indices or lengths (an int, a
+    `ConstParam`, or an inference variable in the checker) for const parameters."""
+
+    name: str
+    args: tuple = ()
+
+    def __str__(self) -> str:
+        if not self.args:
+            return self.name
+        return f"{self.name}<{', '.join(map(str, self.args))}>"
+
+
+@dataclass(frozen=True)
 class PointerType(Type):
     """`*const T`, `*mut T` (raw) or `&T`, `&mut T` (reference) into memory `mem`."""
 
@@ -191,7 +225,8 @@ def pointee_memory_change(src: Type, dst: Type, fields: Callable[[str], list[Typ
     viewed as anything and anything as them: that reads or writes addresses
     as integers, the explicit integer round trip.
 
-    `fields(name)` gives a struct's field types. Returns None (no change),
+    `fields(ty)` gives the field types of a struct type, or of every variant
+    of an enum type (with the type's generic arguments substituted). Returns None (no change),
     a `MemoryChange`, or `UNDECIDED` when a type parameter is in the way
     (monomorphization decides per instance)."""
     return _pointee_change(src, dst, fields, set())
@@ -227,8 +262,10 @@ def _direct_pointers(ty: Type, fields) -> list[PointerType] | None:
             found.setdefault(_plain(t), t)
         elif isinstance(t, ArrayType):
             work.append(t.elem)
-        elif isinstance(t, StructType):
-            work.extend(fields(t.name))
+        elif isinstance(t, TupleType):
+            work.extend(t.elems)
+        elif isinstance(t, (StructType, EnumType)):
+            work.extend(fields(t))
         elif isinstance(t, TypeParam) or not isinstance(t, (IntType, FloatType, BoolType, UnitType, NeverType,
                                                             ErrorType, FnType)):
             return None  # a type parameter, or an inference variable not yet resolved
@@ -242,6 +279,10 @@ def _plain(ty: Type) -> Type:
         return PointerType(_plain(ty.pointee), False, ty.mem, False)
     if isinstance(ty, ArrayType):
         return ArrayType(_plain(ty.elem), ty.length)
+    if isinstance(ty, TupleType):
+        return TupleType(tuple(_plain(e) for e in ty.elems))
+    if isinstance(ty, EnumType):
+        return EnumType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
     return ty
 
 
@@ -262,4 +303,18 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
             value = subst.get(length.name, length)
             length = length if isinstance(value, Type) else value  # type: ignore[assignment]
         return ArrayType(substitute(ty.elem, subst), length)
+    if isinstance(ty, TupleType):
+        return TupleType(tuple(substitute(e, subst) for e in ty.elems))
+    if isinstance(ty, EnumType) and ty.args:
+        return EnumType(ty.name, tuple(_substitute_arg(a, subst) for a in ty.args))
     return ty
+
+
+def _substitute_arg(arg: object, subst: Mapping[str, object]) -> object:
+    """A generic argument of an enum type: a Type, or a const parameter's value."""
+    if isinstance(arg, Type):
+        return substitute(arg, subst)
+    if isinstance(arg, ConstParam):
+        value = subst.get(arg.name, arg)
+        return arg if isinstance(value, Type) else value
+    return arg

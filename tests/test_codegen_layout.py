@@ -14,7 +14,7 @@ from codegen_builders import (
 from compiler.codegen.layout import FAR_STATIC_BASE, Layout, LayoutError, datalayout, place_far_statics
 from compiler.diagnostics import DiagnosticSink
 from compiler.memory import MemoryDecl
-from compiler.types import UNIT, StructType
+from compiler.types import UNIT, StructType, TupleType
 
 MEMS = memories(MemoryDecl(1), MemoryDecl(2, memory64=True))
 INNER = mk_struct("Inner", ("a", U8), ("b", F64))
@@ -122,3 +122,31 @@ def test_far_statics_that_do_not_fit_are_b0006():
     place_far_statics([static("BIG", array(U8, 65536), (0,) * 65536, mem=1)], Layout({}, small), sink)
     assert [d.code for d in sink.diagnostics] == ["B0006"]
     assert "2 initial pages" in sink.diagnostics[0].render()
+
+
+TUPLES = [
+    TupleType((U8, I64, U16)), TupleType((BOOL,)), TupleType((ptr(U8, 2), U8)),
+    TupleType((TupleType((U8, U16)), StructType("Inner"), array(U8, 3))), TupleType((UNIT, U32)),
+]
+
+
+def test_tuples_have_c_layout_and_match_llvm():
+    """Tuples are laid out like C structs of their elements (farc's choice;
+    rustc may reorder), and their literal LLVM struct types agree."""
+    lay = make_layout()
+    assert lay.record_layout(TUPLES[0].elems) == ([0, 8, 16], 24, 8)
+    assert lay.size_align(TUPLES[2]) == (16, 8)  # a memory64 pointer is 8 bytes
+    llvm.initialize_all_targets()
+    target_data = llvm.create_target_data(datalayout(MEMS))
+    module = ir.Module(context=lay.context)
+    module.data_layout = datalayout(MEMS)
+    for i, ty in enumerate(TUPLES):
+        gv = ir.GlobalVariable(module, lay.llvm_mem_type(ty), name=f"t{i}")
+        gv.initializer = ir.Constant(lay.llvm_mem_type(ty), None)
+    parsed = llvm.parse_assembly(str(module))
+    for i, ty in enumerate(TUPLES):
+        llty = parsed.get_global_variable(f"t{i}").global_value_type
+        assert target_data.get_abi_size(llty) == lay.size_of(ty), ty
+        assert target_data.get_abi_alignment(llty) == lay.align_of(ty), ty
+        for index, offset in enumerate(lay.record_layout(ty.elems)[0]):
+            assert target_data.get_element_offset(llty, index) == offset, (ty, index)

@@ -79,13 +79,14 @@ class BlockRules:
     def let(self, stmt: ast.Let) -> t.Let | None:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
         binding = ast.simple_binding(stmt.pattern)
-        if binding is None or stmt.else_ is not None:
-            construct = unsupported.LET_ELSE if stmt.else_ is not None else unsupported.DESTRUCTURING
-            unsupported.report(self.sink, construct, stmt.span if stmt.else_ is not None else stmt.pattern.span)
+        if stmt.else_ is not None:
+            unsupported.report(self.sink, unsupported.LET_ELSE, stmt.span)
             if stmt.init is not None:
                 self.expr(stmt.init, declared)
             self.bind_unchecked(stmt.pattern)
             return None
+        if binding is None:
+            return self.let_pattern(stmt, declared)
         name, mutable = binding
         init = None
         if stmt.init is not None:

@@ -12,6 +12,8 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     coercion.py    coercion to an expected type; mismatch reporting (E0308, M0001-M0003, M0007, M0008)
     blocks.py      blocks, statements, `let`, `if`, loops, `break`, `return`
     literals.py    number, bool, struct and array literals
+    tuples.py      tuple expressions and `t.0`
+    patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
     places.py      names, `*p`, `&place`, fields, indexing, assignment, mutability
     operators.py   unary, binary, comparison (M0004), compound assignment
     casts.py       `as` (M0006, M0010)
@@ -32,7 +34,7 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, IntType, PointerType, Type, UnitType, ERROR, NEVER, UNIT
+from ..types import ArrayType, EnumType, IntType, PointerType, TupleType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
 from . import unsupported
 from .blocks import BlockRules, LoopFrame
@@ -45,11 +47,13 @@ from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
 from .operators import OperatorRules
+from .patterns import PatternRules
 from .places import PlaceRules
+from .tuples import TupleRules
 
 
 class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules, IntrinsicRules,
-                  CoercionRules):
+                  CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -72,8 +76,14 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
 
     # ------------------------------------------------------------------
     # entry points
-    def check_fn_body(self, body: ast.Block, decl: ast.FnDecl | None = None) -> t.Block:
+    def check_fn_body(self, body: ast.Block, params: tuple[ast.Param, ...] = (),
+                      decl: ast.FnDecl | None = None) -> t.Block:
+        """The body of `self.fn`; `params` are its parameters as written (those
+        with a pattern are destructured at the start of the body); with `decl`, a
+        body without a value reports the missing tail as rustc does (`missing_tail`)."""
         assert self.fn is not None
+        self.scopes.append({})
+        lets = self.param_patterns(params)
         if decl is not None and decl.ret is not None and body.tail is None:
             block = self.expr(body, self.fn.ret)
             if isinstance(block.ty, UnitType):
@@ -83,7 +93,10 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
                 typed = self.coerce(block, self.fn.ret, RETURN)
         else:
             typed = self.coerced(body, self.fn.ret, RETURN)
+        self.scopes.pop()
         self.finish()
+        if lets:
+            typed = t.Block(body.span, typed.ty, lets, typed)
         return typed  # type: ignore[return-value]
 
     def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:
@@ -208,4 +221,9 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
             return PointerType(self.strip_vars(ty.pointee), ty.mutable, mem, ty.is_ref)
         if isinstance(ty, ArrayType):
             return ArrayType(self.strip_vars(ty.elem), self.final_mem(ty.length))
+        if isinstance(ty, TupleType):
+            return TupleType(tuple(self.strip_vars(e) for e in ty.elems))
+        if isinstance(ty, EnumType) and ty.args:
+            return EnumType(ty.name, tuple(self.strip_vars(a) if isinstance(a, Type) else self.final_mem(a)
+                                           for a in ty.args))
         return ty

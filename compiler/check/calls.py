@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..syntax import ast
-from ..types import ArrayType, ConstParam, IntType, PointerType, Type, ERROR, substitute
+from ..types import ArrayType, ConstParam, EnumType, IntType, PointerType, TupleType, Type, ERROR, substitute
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
@@ -30,6 +30,10 @@ def has_vars(ty: Type) -> bool:
         return isinstance(ty.mem, MemVar) or has_vars(ty.pointee)
     if isinstance(ty, ArrayType):
         return has_vars(ty.elem)
+    if isinstance(ty, TupleType):
+        return any(has_vars(e) for e in ty.elems)
+    if isinstance(ty, EnumType):
+        return any(has_vars(a) if isinstance(a, Type) else isinstance(a, MemVar) for a in ty.args)
     return False
 
 

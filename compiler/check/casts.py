@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, Type, UnitType,
+    ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
     pointee_memory_change,
 )
 from . import tree as t
@@ -73,7 +73,8 @@ class CastRules:
             if dst.is_ref and not src.is_ref:
                 self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_RAW_TO_REF)
             return
-        if isinstance(dst, (StructType, ArrayType, UnitType)) or isinstance(src, (StructType, ArrayType)):
+        if isinstance(dst, (StructType, ArrayType, UnitType, TupleType)) or \
+                isinstance(src, (StructType, ArrayType, TupleType)):
             self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span)
             return
         self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
@@ -91,6 +92,7 @@ class CastRules:
                        msg.LABEL_READ_AS.format(src=change.src, dst=change.dst)).with_note(
                 msg.NOTE_INNER_CASTS).with_help(msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
 
-    def struct_fields(self, name: str) -> list[Type]:
-        struct = self.items.structs.get(name)
-        return [ty for _, ty in struct.fields] if struct is not None else []
+    def struct_fields(self, ty: Type) -> list[Type]:
+        """The types stored in a value of struct or enum type `ty` (`pointee_memory_change`)."""
+        struct = self.items.structs.get(ty.name)  # type: ignore[attr-defined]
+        return [fty for _, fty in struct.fields] if struct is not None else []

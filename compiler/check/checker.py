@@ -40,7 +40,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
         if info.unchecked:  # its signature uses a construct that is not checked yet (reported)
             continue
         checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
-        info.fn.body = checker.check_fn_body(info.decl.body, info.decl)
+        info.fn.body = checker.check_fn_body(info.decl.body, info.decl.params, info.decl)
     if sink.has_errors:
         return None
     return t.Program(memories, items.structs, list(items.statics.values()),

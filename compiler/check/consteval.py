@@ -54,7 +54,7 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return e.value
     if isinstance(e, (t.StructLit,)):
         return tuple(evaluate(v) for v in e.values)
-    if isinstance(e, t.ArrayLit):
+    if isinstance(e, (t.ArrayLit, t.TupleLit)):
         return tuple(evaluate(v) for v in e.elems)
     if isinstance(e, t.ArrayRepeat):
         return (evaluate(e.value),) * e.count

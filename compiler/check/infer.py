@@ -10,9 +10,10 @@ return, a field store, ...).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..types import (
-    ArrayType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, Type, I32, F64,
+    ArrayType, EnumType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, TupleType, Type, I32, F64,
 )
 
 
@@ -66,6 +67,8 @@ class Inference:
     mems: dict[int, MemIndex] = field(default_factory=dict)
     kinds: dict[int, str] = field(default_factory=dict)
     _next: int = 0
+    #: whether const argument `position` of enum `name` is a memory index (the checker knows the enums)
+    memory_arg: Callable[[str, int], bool] = lambda name, position: True
 
     def fresh(self, kind: str = "any") -> TyVar:
         self._next += 1
@@ -104,6 +107,10 @@ class Inference:
             return PointerType(self.resolve(t.pointee), t.mutable, self.mem(t.mem), t.is_ref)
         if isinstance(t, ArrayType):
             return ArrayType(self.resolve(t.elem), self.mem(t.length))
+        if isinstance(t, TupleType):
+            return TupleType(tuple(self.resolve(e) for e in t.elems))
+        if isinstance(t, EnumType) and t.args:
+            return EnumType(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
         return t
 
     def default(self, t: Type) -> Type | None:
@@ -128,6 +135,14 @@ class Inference:
             inner = self.default(t.elem)
             length = self.mem(t.length)
             return None if inner is None or isinstance(length, MemVar) else ArrayType(inner, length)
+        if isinstance(t, TupleType):
+            elems = [self.default(e) for e in t.elems]
+            return None if None in elems else TupleType(tuple(elems))  # type: ignore[arg-type]
+        if isinstance(t, EnumType) and t.args:
+            args = [self.default(a) if isinstance(a, Type) else self.default_mem(a) for a in t.args]
+            if any(a is None or isinstance(a, MemVar) for a in args):
+                return None
+            return EnumType(t.name, tuple(args))
         return t
 
     # ----- unification -----
@@ -164,7 +179,35 @@ class Inference:
             if inner is not None:
                 return inner if inner.memory else Mismatch(expected, found)
             return None
+        if isinstance(e, TupleType) and isinstance(f, TupleType):
+            if len(e.elems) != len(f.elems):
+                return Mismatch(expected, found)
+            return self._unify_parts(expected, found, zip(e.elems, f.elems), depth)
+        if isinstance(e, EnumType) and isinstance(f, EnumType):
+            if e.name != f.name or len(e.args) != len(f.args):
+                return Mismatch(expected, found)
+            return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)
         return None if e == f else Mismatch(expected, found)
+
+    def _unify_parts(self, expected: Type, found: Type, pairs, depth: int, enum: str = "") -> Mismatch | None:
+        """Unify the elements of two tuples or the generic arguments of two
+        enum types pairwise (no coercion inside them, as in Rust). A const
+        argument of an enum is a memory when `memory_arg` says so: then a
+        difference is a memory mismatch."""
+        for position, (a, b) in enumerate(pairs):
+            if isinstance(a, Type) and isinstance(b, Type):
+                inner = self._unify(a, b, False, depth)
+                if inner is not None:
+                    return inner if inner.memory else Mismatch(expected, found)
+            elif isinstance(a, Type) or isinstance(b, Type):
+                return Mismatch(expected, found)
+            else:
+                am, bm = self.mem(a), self.mem(b)
+                if not self._unify_mem(am, bm):
+                    if self.memory_arg(enum, position):
+                        return Mismatch(expected, found, True, am, bm, depth)
+                    return Mismatch(expected, found)
+        return None
 
     def unify_mem(self, a: object, b: object) -> bool:
         """Make memories a and b one (binding variables); False if they differ."""
@@ -225,5 +268,9 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return _occurs(var_id, t.pointee, inference)
     if isinstance(t, ArrayType):
         return _occurs(var_id, t.elem, inference)
+    if isinstance(t, TupleType):
+        return any(_occurs(var_id, e, inference) for e in t.elems)
+    if isinstance(t, EnumType):
+        return any(isinstance(a, Type) and _occurs(var_id, a, inference) for a in t.args)
     return False
 

@@ -18,7 +18,7 @@ from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
 from ..syntax.modules import CrateFiles
 from ..types import (
-    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType,
+    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
@@ -378,6 +378,9 @@ class Items:
             elem = self.resolve_type(texpr.elem, generics)
             length = self.array_length(texpr.length, generics)
             return ArrayType(elem, length)
+        if isinstance(texpr, ast.TupleTypeExpr):
+            elems = tuple(self.resolve_type(e, generics) for e in texpr.elems)
+            return ERROR if ERROR in elems else TupleType(elems)
         raise AssertionError(f"unknown type expression {texpr!r}")
 
     def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:

@@ -34,7 +34,7 @@ from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..interface import FnSig, ModuleInterface, limits_text, render_signature
 from ..memory import MemoryDecl
-from ..types import ArrayType, FloatType, IntType, BoolType, PointerType, StructType, Type, UNIT
+from ..types import ArrayType, FloatType, IntType, BoolType, PointerType, StructType, TupleType, Type, UNIT
 from . import tree as t
 from .suggest import suggest_similar
 
@@ -144,6 +144,11 @@ class _Translation:
         if isinstance(ty, ArrayType):
             elem = self.render(ty.elem)
             return None if elem is None else f"[{elem}; {ty.length}]"
+        if isinstance(ty, TupleType):
+            elems = [self.render(e) for e in ty.elems]
+            if None in elems:
+                return None
+            return f"({elems[0]},)" if len(elems) == 1 else f"({', '.join(elems)})"  # type: ignore[arg-type]
         return str(ty)
 
     def render_sig(self, fn: t.FnDef, sig: FnSig) -> str | None:
@@ -186,6 +191,14 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
         if lib.length != main.length:
             return _Mismatch(lib, main)
         return _compare(lib.elem, main.elem, tr, seen)
+    if isinstance(lib, TupleType) and isinstance(main, TupleType):
+        if len(lib.elems) != len(main.elems):
+            return _Mismatch(lib, main)
+        for lib_elem, main_elem in zip(lib.elems, main.elems):
+            inner = _compare(lib_elem, main_elem, tr, seen)
+            if inner is not None:
+                return inner if inner.is_memory else _Mismatch(lib, main)
+        return None
     if isinstance(lib, StructType) and isinstance(main, StructType):
         if (lib.name, main.name) in seen:
             return None

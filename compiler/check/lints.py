@@ -165,7 +165,8 @@ class _FunctionLints:
                 if isinstance(root, t.LocalRef):
                     mutated.add(root.local.id)
         read = {node.local.id for node in nodes if isinstance(node, t.LocalRef) and id(node) not in written}
-        locals_ = [local for local in list(self.fn.params) + [node.local for node in nodes if isinstance(node, t.Let)]
+        bound = [node.local for node in nodes if isinstance(node, (t.Let, t.PatBind))]
+        locals_ = [local for local in {id(x): x for x in list(self.fn.params) + bound}.values()
                    if local.name_span is not None and not local.name.startswith("_")]
         # rustc's order: unreachable code (type checking), `mut` (borrow checking), then liveness
         for node in nodes:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..syntax import ast
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, Type, UnitType, BOOL, UNIT
+from ..types import (
+    ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType, BOOL, UNIT,
+)
 from . import tree as t
 from .coercion import OTHER, quiet
 from .infer import TyVar
@@ -133,7 +135,7 @@ class OperatorRules:
             if m is not None:
                 self.error(msg.MISMATCHED_TYPES(), rhs.span, msg.LABEL_EXPECTED_FOUND.format(expected=lt, found=rt))
             return t.Binary(e.span, BOOL, e.op, lhs, rhs)
-        if isinstance(lt, (StructType, ArrayType, UnitType)):
+        if isinstance(lt, (StructType, ArrayType, UnitType, TupleType)):
             self.error(msg.COMPARE_ON_TYPE(op=e.op, ty=lt), e.span)
         elif self.infer.unify(lhs.ty, rhs.ty) is not None:
             self.error(msg.MISMATCHED_TYPES(), rhs.span, msg.LABEL_EXPECTED_FOUND.format(

@@ -204,10 +204,13 @@ class Deref:
 
 @texpr
 class FieldRef:
+    """Field `index` of a struct (its number in the StructDef; tuple structs'
+    fields are named "0", "1", ...) or element `index` of a tuple (`t.0`)."""
+
     span: Span
     ty: Type
     base: "TExpr"
-    index: int  # field number in the StructDef
+    index: int
 
 
 @texpr
@@ -378,6 +381,15 @@ class StructLit:
 
 
 @texpr
+class TupleLit:
+    """`(a, b, ...)`: at least one element (`()` is a `UnitConst`)."""
+
+    span: Span
+    ty: Type
+    elems: list["TExpr"]
+
+
+@texpr
 class ArrayLit:
     span: Span
     ty: Type
@@ -395,8 +407,72 @@ class ArrayRepeat:
 TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
     FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
-    Block, If, While, Loop, Break, Continue, Return, StructLit, ArrayLit, ArrayRepeat,
+    Block, If, While, Loop, Break, Continue, Return, StructLit, TupleLit, ArrayLit, ArrayRepeat,
 ]
+
+# ---------------------------------------------------------------------------
+# Patterns: what `let`, parameters (and `match`, `if let`, `while let`) test
+# and bind. Each pattern node has the type of the value it is matched against
+# (`ty`); a pattern is matched against a *place* (codegen reads the parts it
+# tests and copies or borrows the parts it binds, in the place's memory).
+
+
+@texpr
+class PatBind:
+    """`x`, `mut x`, `ref x`, `ref mut x`, `x @ sub`. By value, `local` gets
+    a copy of the matched value (`local.ty == ty`); `by_ref` makes `local` a
+    reference to the matched place (`local.ty` is a PointerType into the
+    place's memory), as `ref` and the default binding modes do. With `sub`,
+    the value must also match `sub`."""
+
+    span: Span
+    ty: Type
+    local: Local
+    by_ref: bool = False
+    sub: "Pattern | None" = None
+
+
+@texpr
+class PatWild:
+    """`_`, and the parts a `..` skips: matches anything, binds nothing."""
+
+    span: Span
+    ty: Type
+
+
+@texpr
+class PatTuple:
+    """A tuple pattern: `elems[i]` is matched against element i (every element
+    has a pattern: a `..` stands for wildcards). `()` has no elements."""
+
+    span: Span
+    ty: Type
+    elems: list["Pattern"]
+
+
+@texpr
+class PatStruct:
+    """A struct pattern (`S { x, y: 0, .. }`, `P(a, _)`, `Unit`): (field index,
+    pattern) for the fields it names."""
+
+    span: Span
+    ty: Type
+    struct: StructDef
+    fields: list[tuple[int, "Pattern"]]
+
+
+@texpr
+class PatDeref:
+    """`&p` / `&mut p`, or the dereference that Rust's default binding modes
+    insert where a non-reference pattern meets a reference: `inner` is matched
+    against the pointee, which is read in the pointer's memory."""
+
+    span: Span
+    ty: Type  # the reference type
+    inner: "Pattern"
+
+
+Pattern = Union[PatBind, PatWild, PatTuple, PatStruct, PatDeref]
 
 # ---------------------------------------------------------------------------
 # Statements
@@ -415,6 +491,17 @@ class ExprStmt:
     expr: TExpr
 
 
-TStmt = Union[Let, ExprStmt]
+@dataclass(eq=False)
+class LetPattern:
+    """`let PATTERN = init;` with a pattern other than a plain name (also a
+    parameter's pattern, matched against the parameter at the start of the
+    body)."""
+
+    span: Span
+    pattern: Pattern
+    init: TExpr
+
+
+TStmt = Union[Let, LetPattern, ExprStmt]
 
 __all__ = [name for name in dir() if not name.startswith("_")] + ["ConstParam", "MemIndex"]

@@ -71,9 +71,6 @@ LET_CONDITIONS = Construct("`if let` and `while let`", "15.3")
 LET_ELSE = Construct("`let ... else` statements", "15.3")
 DESTRUCTURING = Construct("patterns other than a plain name in `let` and parameters", "15.3")
 # ----- 15.4
-TUPLES = Construct("tuple expressions", "15.4")
-TUPLE_TYPES = Construct("tuple types", "15.4")
-TUPLE_INDEXING = Construct("tuple field accesses (`t.0`)", "15.4")
 TUPLE_STRUCTS = Construct("tuple structs", "15.4")
 UNIT_STRUCTS = Construct("unit structs", "15.4")
 STRUCT_UPDATE = Construct("struct update expressions (`..base`)", "15.4")
@@ -99,8 +96,6 @@ TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
 EXPRESSIONS: dict[type, Construct] = {
     ast.Match: MATCH,
     ast.LetCond: LET_CONDITIONS,
-    ast.TupleLit: TUPLES,
-    ast.TupleIndex: TUPLE_INDEXING,
     ast.Range: RANGES,
     ast.For: FOR_LOOPS,
     ast.Closure: CLOSURES,
@@ -119,7 +114,6 @@ ITEMS: dict[type, Construct] = {
 #: type expressions `Items.resolve_type` has no rules for yet
 TYPES: dict[type, Construct] = {
     ast.SliceTypeExpr: SLICES,
-    ast.TupleTypeExpr: TUPLE_TYPES,
     ast.FnPtrTypeExpr: FN_POINTERS,
     ast.ImplTraitTypeExpr: IMPL_TRAIT_TYPES,
     ast.DynTraitTypeExpr: DYN_TRAIT_TYPES,
@@ -166,9 +160,6 @@ def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
         found.append((METHODS, decl.receiver.span))
     if decl.is_const:
         found.append((CONST_FNS, decl.name_span))
-    for p in decl.params:
-        if ast.simple_binding(p.pattern) is None:
-            found.append((DESTRUCTURING, p.pattern.span))
     return found
 
 

@@ -26,6 +26,7 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     places.py        places and memory access, assignment, aggregates
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
+    patterns.py      the tests and bindings of patterns against a place
 
 This module holds what they share: the function's state, the driver,
 block and trap helpers, expression dispatch, statements and constants.
@@ -40,13 +41,14 @@ from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
 from .operators import OperatorsAndCasts
+from .patterns import PatternLowering
 from .places import Place, PlacesAndMemory
 
 #: integer constants of pointer type (a folded `const` address) are converted from usize
 T_USIZE = IntType("usize")
 
 
-class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering):
+class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:
@@ -197,6 +199,8 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
             if value is None and not is_zero_sized_value(stmt.local.ty):
                 return  # diverged
             self.store(Place(slot, 0), stmt.local.ty, value)
+        elif isinstance(stmt, T.LetPattern):
+            self.let_pattern(stmt)
         elif isinstance(stmt, T.ExprStmt):
             self.expr(stmt.expr)
         else:

@@ -8,10 +8,11 @@ for every phase of codegen (the numba `datamodel` idea):
   as an SSA value, as rustc does;
 * a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
   memory: the width is that of the memory's addresses, not the target's;
-* structs use C layout (fields in order, each at its alignment, size rounded
-  up to the struct's alignment), which is also LLVM's natural struct layout
-  under the wasm32 datalayout, so the LLVM struct types need no padding
-  fields (a test compares both);
+* structs and tuples use C layout (fields in order, each at its alignment,
+  size rounded up to the largest alignment), which is also LLVM's natural
+  struct layout under the wasm32 datalayout, so the LLVM struct types (an
+  identified type per struct, a literal `{ .. }` per tuple type) need no
+  padding fields (a test compares both);
 * `()` and `!` have size 0.
 
 Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
@@ -30,7 +31,7 @@ from ..check.tree import ConstVal, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, Type, UnitType,
+    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
 )
 
 #: First address handed out in every far memory: 0 must stay null, and a few
@@ -122,10 +123,25 @@ class Layout:
         if isinstance(ty, StructType):
             offsets, size, align = self._struct_layout(ty.name)
             return size, align
+        if isinstance(ty, TupleType):
+            offsets, size, align = self.record_layout(ty.elems)
+            return size, align
         raise LayoutError(f"type {ty} has no layout")
 
     def field_offsets(self, name: str) -> list[int]:
         return self._struct_layout(name)[0]
+
+    def record_layout(self, types) -> tuple[list[int], int, int]:
+        """C layout of fields of `types` in order: (offsets, size, alignment).
+        Structs, tuples and each enum variant's payload are laid out so."""
+        offset, max_align, offsets = 0, 1, []
+        for fty in types:
+            size, align = self.size_align(fty)
+            offset = align_up(offset, align)
+            offsets.append(offset)
+            offset += size
+            max_align = max(max_align, align)
+        return offsets, align_up(offset, max_align), max_align
 
     def _struct_layout(self, name: str) -> tuple[list[int], int, int]:
         sdef = self.struct_def(name)
@@ -133,14 +149,7 @@ class Layout:
             raise LayoutError(f"struct {name} contains itself")
         self._in_progress.add(name)
         try:
-            offset, max_align, offsets = 0, 1, []
-            for _, fty in sdef.fields:
-                size, align = self.size_align(fty)
-                offset = align_up(offset, align)
-                offsets.append(offset)
-                offset += size
-                max_align = max(max_align, align)
-            return offsets, align_up(offset, max_align), max_align
+            return self.record_layout([fty for _, fty in sdef.fields])
         finally:
             self._in_progress.discard(name)
 
@@ -181,6 +190,8 @@ class Layout:
             return ir.ArrayType(self.llvm_mem_type(ty.elem), ty.length)
         if isinstance(ty, StructType):
             return self.struct_type(ty.name)
+        if isinstance(ty, TupleType):
+            return ir.LiteralStructType([self.llvm_mem_type(e) for e in ty.elems])
         raise LayoutError(f"type {ty} has no LLVM type")
 
     def pointer_type(self, mem: int) -> ir.PointerType:
@@ -218,15 +229,21 @@ class Layout:
         if isinstance(ty, ArrayType):
             elems = self._elements(ty, value)
             return b"".join(self.const_bytes(ty.elem, v) for v in elems)
-        if isinstance(ty, StructType):
-            fields = self.struct_def(ty.name).fields
-            values = self._fields(ty, value, len(fields))
+        if isinstance(ty, (StructType, TupleType)):
+            types = self.field_types(ty)
+            values = self._fields(ty, value, len(types))
             out = bytearray(size)
-            for (_, fty), off, v in zip(fields, self.field_offsets(ty.name), values):
+            for fty, off, v in zip(types, self.record_layout(types)[0], values):
                 data = self.const_bytes(fty, v)
                 out[off:off + len(data)] = data
             return bytes(out)
         raise LayoutError(f"no constant of type {ty}")
+
+    def field_types(self, ty: StructType | TupleType) -> list[Type]:
+        """The types of a struct's fields or a tuple's elements, in order."""
+        if isinstance(ty, TupleType):
+            return list(ty.elems)
+        return [fty for _, fty in self.struct_def(ty.name).fields]
 
     def const_llvm(self, ty: Type, value: ConstVal) -> ir.Constant:
         """`value` as an LLVM constant of `ty`'s in-memory type (for globals)."""
@@ -246,10 +263,10 @@ class Layout:
             return ir.Constant(llty, [])
         if isinstance(ty, ArrayType):
             return ir.Constant(llty, [self.const_llvm(ty.elem, v) for v in self._elements(ty, value)])
-        if isinstance(ty, StructType):
-            fields = self.struct_def(ty.name).fields
-            values = self._fields(ty, value, len(fields))
-            return ir.Constant(llty, [self.const_llvm(fty, v) for (_, fty), v in zip(fields, values)])
+        if isinstance(ty, (StructType, TupleType)):
+            types = self.field_types(ty)
+            values = self._fields(ty, value, len(types))
+            return ir.Constant(llty, [self.const_llvm(fty, v) for fty, v in zip(types, values)])
         raise LayoutError(f"no constant of type {ty}")
 
     @staticmethod
@@ -259,7 +276,7 @@ class Layout:
         return value
 
     @staticmethod
-    def _fields(ty: StructType, value: ConstVal, count: int) -> tuple:
+    def _fields(ty: Type, value: ConstVal, count: int) -> tuple:
         if not isinstance(value, tuple) or len(value) != count:
             raise LayoutError(f"constant {value!r} does not fit {ty}")
         return value

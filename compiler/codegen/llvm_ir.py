@@ -35,7 +35,7 @@ from llvmlite import ir
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, MemOp
-from ..types import ArrayType, IntType, NeverType, PointerType, StructType, Type, UnitType
+from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
 from .debug_lines import DebugLines
 from .layout import (
     WASM32_TRIPLE, Layout, datalayout, place_far_statics,
@@ -79,7 +79,7 @@ def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
 
 def is_aggregate(ty: Type) -> bool:
     """Values handled through memory (a pointer to a memory-0 temporary)."""
-    return isinstance(ty, (StructType, ArrayType))
+    return isinstance(ty, (StructType, ArrayType, TupleType))
 
 
 def is_zero_sized_value(ty: Type) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from llvmlite import ir
 
 from ..check import tree as T
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, Type
+from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type
 from .llvm_ir import I1, I8, I32, CodegenError, is_aggregate, is_zero_sized_value, mem_of
 
 
@@ -142,16 +142,24 @@ class PlacesAndMemory:
         return None if ptr is None else Place(ptr, mem_of(e.ptr.ty))
 
     def place_FieldRef(self, e: T.FieldRef) -> Place | None:
-        base_ty = e.base.ty
-        if not isinstance(base_ty, StructType):
-            raise CodegenError(f"field access on non-struct type {base_ty}")
         base = self.place(e.base)
         if base is None:
             return None
-        sdef = self.layout.struct_def(base_ty.name)
-        name = sdef.fields[e.index][0] if 0 <= e.index < len(sdef.fields) else str(e.index)
-        ptr = self.builder.gep(base.ptr, [I32(0), I32(e.index)], inbounds=True, name=name,
-                               source_etype=self.layout.struct_type(base_ty.name))
+        return self.field_place(base, e.base.ty, e.index)
+
+    def field_place(self, base: Place, ty: Type, index: int) -> Place:
+        """Field `index` of the struct or tuple of type `ty` at `base` (same memory)."""
+        if isinstance(ty, StructType):
+            sdef = self.layout.struct_def(ty.name)
+            name = sdef.fields[index][0] if 0 <= index < len(sdef.fields) else str(index)
+            if name.isdigit():
+                name = f"field{name}"
+        elif isinstance(ty, TupleType):
+            name = f"elem{index}"
+        else:
+            raise CodegenError(f"field access on type {ty}")
+        ptr = self.builder.gep(base.ptr, [I32(0), I32(index)], inbounds=True, name=name,
+                               source_etype=self.layout.llvm_mem_type(ty))
         return Place(ptr, base.mem)
 
     def place_IndexRef(self, e: T.IndexRef) -> Place | None:
@@ -206,6 +214,16 @@ class PlacesAndMemory:
             ptr = self.builder.gep(tmp, [I32(0), I32(index)], inbounds=True, name=fname,
                                    source_etype=llty)
             self.store(Place(ptr, 0), fty, value)
+        return tmp
+
+    def expr_TupleLit(self, e: T.TupleLit) -> ir.Value | None:
+        assert isinstance(e.ty, TupleType)
+        tmp = self.alloca(e.ty, "tuple.tmp")
+        for index, (elem, ety) in enumerate(zip(e.elems, e.ty.elems)):
+            value = self.expr(elem)
+            if value is None and not is_zero_sized_value(ety):
+                return None
+            self.store(self.field_place(Place(tmp, 0), e.ty, index), ety, value)
         return tmp
 
     def expr_ArrayLit(self, e: T.ArrayLit) -> ir.Value | None:

@@ -63,8 +63,8 @@ class _Monomorphizer:
             for item in node:
                 self._link_calls(item)
             return
-        if isinstance(node, (t.Let, t.ExprStmt)):
-            self._link_calls(node.init if isinstance(node, t.Let) else node.expr)
+        if isinstance(node, (t.Let, t.LetPattern, t.ExprStmt)):
+            self._link_calls(node.expr if isinstance(node, t.ExprStmt) else node.init)
             return
         if not isinstance(node, _TEXPRS):
             return
@@ -125,11 +125,23 @@ class _Monomorphizer:
             return None
         if isinstance(node, list):
             return [self.copy(x, subst) for x in node]
+        if isinstance(node, tuple):  # (field index, pattern) pairs
+            return tuple(self.copy(x, subst) for x in node)
         if isinstance(node, t.Let):
             local = self._local(node.local, subst, subst["__locals__"])
             return t.Let(node.span, local, self.copy(node.init, subst))
+        if isinstance(node, t.LetPattern):
+            init = self.copy(node.init, subst)
+            return t.LetPattern(node.span, self.copy(node.pattern, subst), init)
+        if isinstance(node, t.PatBind):
+            # the alternatives of an or-pattern bind the same local: copy it once
+            local = subst["__locals__"].get(id(node.local)) or self._local(node.local, subst, subst["__locals__"])
+            new = t.PatBind(node.span, substitute(node.ty, subst), local, node.by_ref, self.copy(node.sub, subst))
+            return new
         if isinstance(node, t.ExprStmt):
             return t.ExprStmt(node.span, self.copy(node.expr, subst))
+        if not isinstance(node, _NODES):
+            return node
         if isinstance(node, t.ConstParamRef):
             return t.IntConst(node.span, USIZE, subst[node.param.name])
         if isinstance(node, t.LocalRef):
@@ -148,7 +160,7 @@ class _Monomorphizer:
                 value = substitute(value, subst) if subst else value
             elif name == "mem" and isinstance(value, ConstParam):
                 value = subst[value.name]
-            elif isinstance(value, list) or isinstance(value, _TEXPRS):
+            elif isinstance(value, list) or isinstance(value, _NODES):
                 value = self.copy(value, subst)
             kwargs[name] = value
         new = type(node)(**kwargs)
@@ -211,6 +223,8 @@ class _Monomorphizer:
         """(memory, what accesses it) for each memory the node reads or writes."""
         if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
             return [(node.ptr.ty.mem, msg.WHAT_DEREFERENCE)]
+        if isinstance(node, t.PatDeref) and isinstance(node.ty, PointerType):
+            return [(node.ty.mem, msg.WHAT_DEREFERENCE)]
         if not isinstance(node, t.Builtin):
             return []
         what = msg.WHAT_BUILTIN.format(name=node.op.surface_name)
@@ -237,9 +251,9 @@ class _Monomorphizer:
                 msg.NOTE_INNER_CASTS).with_note(msg.NOTE_TYPES_FROM_INSTANCE.format(instance=instance)).with_help(
                 msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
 
-    def _fields(self, name: str) -> list[Type]:
-        struct = self.structs.get(name)
-        return [ty for _, ty in struct.fields] if struct is not None else []
+    def _fields(self, ty: Type) -> list[Type]:
+        struct = self.structs.get(ty.name)  # type: ignore[attr-defined]
+        return [fty for _, fty in struct.fields] if struct is not None else []
 
 
 def _pointer_memories(ty: Type):
@@ -254,6 +268,8 @@ def _pointer_memories(ty: Type):
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
+#: the nodes a body copy rebuilds: expressions and patterns
+_NODES = _TEXPRS + tuple(t.Pattern.__args__)  # type: ignore[attr-defined]
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

@@ -7,11 +7,10 @@ struct S { x: u32, y: u32 }
 struct P(u32, u32); //~ ERROR E0601 tuple structs are not supported yet
 
 fn body(s: S, o: u32, n: u32) -> u32 {
-    let (a, b) = (1, 2); //~ ERROR E0601 patterns other than a plain name in `let` and parameters
-    //~^ ERROR E0601 tuple expressions are not supported yet
+    let (a, b) = (1, 2);
+    let [first, second] = [a, b]; //~ ERROR E0601 patterns other than a plain name in `let` and parameters
     let c = a + b;
     let x = o else { return 0; }; //~ ERROR E0601 `let ... else` statements are not supported yet
-    let t = s.0; //~ ERROR E0601 tuple field accesses (`t.0`) are not supported yet
     let r = 0..n; //~ ERROR E0601 range expressions (`a..b`) are not supported yet
     for i in 0..n {} //~ ERROR E0601 `for` loops are not supported yet
     let m = match n { 0 => 1, _ => 2 }; //~ ERROR E0601 `match` expressions are not supported yet

@@ -21,13 +21,12 @@ fn with_where<T>(x: T) where T: Copy {} //~ ERROR E0601 `where` clauses are not 
 fn defaulted<T = u8>(x: T) {} //~ ERROR E0601 defaults of generic parameters are not supported yet
 fn lifetimes<'a>(x: &'a u32) {} //~ ERROR E0601 lifetimes (`'a`) are not supported yet
 //~^ ERROR E0601 lifetimes (`'a`) are not supported yet
-fn destructure((a, b): (u32, u32)) -> u32 { a + b } //~ ERROR E0601 patterns other than a plain name
-//~^ ERROR E0601 tuple types are not supported yet
+fn destructure((a, b): (u32, u32)) -> u32 { a + b }
 
 fn types(
     a: &[u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
     b: #[mem_idx(1)] &mut [u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
-    c: (u32, bool), //~ ERROR E0601 tuple types are not supported yet
+    c: (u32, bool),
     d: fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
     e: #[far] fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
     f: impl Fn(u32) -> u32, //~ ERROR E0601 `impl Trait` types are not supported yet
