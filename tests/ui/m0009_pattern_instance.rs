@@ -1,3 +1,4 @@
+#![allow(unused_variables)]
 #![memory(1, min = 1)]
 
 // A pattern that dereferences a reference (`&(a, _)`, or the default binding
