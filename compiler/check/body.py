@@ -10,7 +10,8 @@ default to i32, floats to f64).
 The rules live in one module per concern, each a mixin of `BodyChecker`:
 
     coercion.py    coercion to an expected type; mismatch reporting (E0308, M0001-M0003, M0007, M0008)
-    blocks.py      blocks, statements, `let`, `if`, loops, `break`, `return`
+    blocks.py      blocks, statements, `let`, `if`, `while`, `loop`, `return`
+    loops.py       labels, `break`, `continue`, `for` loops
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
@@ -37,7 +38,7 @@ from ..syntax import ast
 from ..types import ArrayType, EnumType, IntType, PointerType, TupleType, Type, ERROR, NEVER
 from . import tree as t
 from . import unsupported
-from .blocks import BlockRules, LoopFrame
+from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
 from .coercion import LET, RETURN, CoercionRules, Context
@@ -46,14 +47,15 @@ from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
+from .loops import LoopFrame, LoopRules
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .places import PlaceRules
 from .tuples import TupleRules
 
 
-class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules, IntrinsicRules,
-                  CoercionRules, TupleRules, PatternRules):
+class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules,
+                  IntrinsicRules, CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -63,7 +65,8 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         self.fn = fn
         self.infer = Inference()
         self.scopes: list[dict[str, t.Local]] = [{}]
-        self.loops: list[LoopFrame] = []  # the enclosing loops, innermost last
+        self.loops: list[LoopFrame] = []  # the enclosing loops and labeled blocks, innermost last
+        self.next_loop_id = 0
         self.unsafe_depth = 1 if unsafe else 0
         self.next_local = 1000
         self.nodes: list[object] = []  # every typed node, for `finish`

@@ -23,6 +23,7 @@ turn into SSA values at -O1 and above. Named values come from local names
 The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
 
     control_flow.py  blocks, `if`, loops, `break` / `continue`, `return`, calls
+    loops.py         `for` loops
     places.py        places and memory access, assignment, aggregates
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
@@ -40,6 +41,7 @@ from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
+from .loops import ForLoops
 from .operators import OperatorsAndCasts
 from .patterns import PatternLowering
 from .places import Place, PlacesAndMemory
@@ -48,7 +50,7 @@ from .places import Place, PlacesAndMemory
 T_USIZE = IntType("usize")
 
 
-class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
+class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:

@@ -160,6 +160,8 @@ class _Monomorphizer:
                 value = substitute(value, subst) if subst else value
             elif name == "mem" and isinstance(value, ConstParam):
                 value = subst[value.name]
+            elif isinstance(value, t.Local):  # a local the node declares (a `for` loop's variable)
+                value = self._local(value, subst, subst["__locals__"])
             elif isinstance(value, list) or isinstance(value, _NODES):
                 value = self.copy(value, subst)
             kwargs[name] = value
