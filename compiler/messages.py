@@ -392,6 +392,9 @@ BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
 HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
 TOO_MANY_INSTANCES = Message("E0601", "more than {limit} generic instances: `{name}` recurses with ever-new "
                              "arguments")
+TOO_DEEP_INSTANCES = Message("E0601", "generic instances nested more than {limit} deep: `{name}` instantiates "
+                             "itself with ever-larger arguments")
+NOTE_DEEPEST_INSTANCE = "the innermost instance: `{instance}`"
 
 
 # ---------------------------------------------------------------------------

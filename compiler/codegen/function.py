@@ -49,6 +49,12 @@ from .places import Place, PlacesAndMemory
 #: integer constants of pointer type (a folded `const` address) are converted from usize
 T_USIZE = IntType("usize")
 
+#: A block that has grown to this many instructions is continued in a fresh one
+#: (`br label %split`). Instruction selection works one block at a time and its
+#: DAG combiner is quadratic in a block's length: a 40,000-term expression took
+#: minutes at -O0. The optimizer (-O1 and up) merges the blocks again.
+MAX_BLOCK_INSTRUCTIONS = 1000
+
 
 class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
     """Emits the body of one defined function."""
@@ -213,6 +219,11 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts,
         method = getattr(self, "expr_" + type(e).__name__, None)
         if method is None:
             raise CodegenError(f"unsupported expression {type(e).__name__}")
+        block = self.builder.block
+        if len(block.instructions) >= MAX_BLOCK_INSTRUCTIONS and not block.is_terminated:
+            split = self.new_block("split")
+            self.builder.branch(split)
+            self.builder.position_at_end(split)
         if self.lines is None:
             return method(e)
         saved = self.builder.debug_metadata
