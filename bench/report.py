@@ -256,26 +256,11 @@ def summary_lines(checks: list[TargetCheck]) -> list[str]:
 
 
 def compile_speed_lines(cs: dict | None) -> list[str]:
+    """The compile-speed section: farc beside rustc, then the growth exponents (bench/compile_speed.py)."""
+    from .compile_speed import comparison_lines, growth_lines
     if not cs:
         return ["(not measured)"]
-    if cs.get("error"):
-        return [f"error: {cs['error']}"]
-    lines = [f"Program: `bench/gen_program.py`, {cs['lines']:,} lines; medians of {cs['reps']} runs.", "",
-             "| what | seconds | lines/s |", "|---|---|---|",
-             f"| front end (`check_source`: parse, check, monomorphize) | {cs['front_end_s']:.2f} | "
-             f"{cs['front_end_lines_per_s']:,.0f} |"]
-    for level, secs in cs["end_to_end_s"].items():
-        lines.append(f"| `compile_source` -{level} (end to end, to wasm) | {secs:.2f} | "
-                     f"{cs['end_to_end_lines_per_s'][level]:,.0f} |")
-    if cs.get("phases_s"):
-        levels = list(cs["phases_s"])
-        phases = list(cs["phases_s"][levels[0]])
-        lines += ["", "One compilation split by phase (seconds):", "",
-                  "| phase | " + " | ".join(f"-{lv}" for lv in levels) + " |",
-                  "|---|" + "---|" * len(levels)]
-        for ph in phases:
-            lines.append(f"| {ph} | " + " | ".join(f"{cs['phases_s'][lv].get(ph, 0):.2f}" for lv in levels) + " |")
-    return lines
+    return [*comparison_lines(cs), "", *growth_lines(cs)]
 
 
 def markdown(data: dict, results: dict[str, dict[str, KernelResult]], checks: list[TargetCheck]) -> str:

@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_compile_speed:
         lines = args.compile_lines or (1_000 if args.quick else 10_000)
         print(f"  compile speed ({lines:,} lines)")
-        speed = compile_speed.measure(lines, reps=1 if args.quick else 3,
+        speed = compile_speed.measure(lines, reps=1 if args.quick else 3, quick=args.quick,
                                       log=lambda s: print("  " + s))
         data["compile_speed"] = speed.to_json()
 

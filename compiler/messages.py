@@ -344,14 +344,33 @@ NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")
 NOT_FUNCTION_ITEM = Message("E0618", "expected function, found {kind} `{name}`")
 LABEL_NOT_FUNCTION = "not a function"
 
-# E0268, E0571, E0069 control flow
-BREAK_OUTSIDE_LOOP = Message("E0268", "`break` outside of a loop")
+# E0268, E0571, E0426, E0695, E0696, E0069 control flow (loops.py)
+BREAK_OUTSIDE_LOOP = Message("E0268", "`break` outside of a loop or labeled block")
 CONTINUE_OUTSIDE_LOOP = Message("E0268", "`continue` outside of a loop")
-LABEL_BREAK_OUTSIDE = "cannot `break` outside of a loop"
+LABEL_BREAK_OUTSIDE = "cannot `break` outside of a loop or labeled block"
 LABEL_CONTINUE_OUTSIDE = "cannot `continue` outside of a loop"
-BREAK_VALUE_IN_WHILE = Message("E0571", "`break` with a value inside `while`")
-LABEL_BREAK_VALUE_IN_WHILE = "can only break with a value inside `loop`"
-NOTE_WHILE_HAS_NO_VALUE = "a `while` loop can end without any `break`, so it has no value to produce"
+BREAK_VALUE_IN_LOOP = Message("E0571", "`break` with value from a `{kind}` loop")
+LABEL_BREAK_VALUE = "can only break with a value inside `loop` or breakable block"
+NOTE_LOOP_HAS_NO_VALUE = "a `{kind}` loop can end without any `break`, so it has no value to produce"
+UNDECLARED_LABEL = Message("E0426", "use of undeclared label `{label}`")
+LABEL_UNDECLARED_LABEL = "undeclared label `{label}`"
+NOTE_LABELS_IN_SCOPE = "the labels in scope here: {labels}"
+UNLABELED_IN_BLOCK = Message("E0695", "unlabeled `{keyword}` inside of a labeled block")
+LABEL_UNLABELED_IN_BLOCK = "`{keyword}` statements that would diverge to or through a labeled block need to bear a label"
+HELP_NAME_THE_BLOCK = "name the labeled block: `{keyword} {label}`"
+CONTINUE_TO_BLOCK = Message("E0696", "`continue` pointing to a labeled block")
+LABEL_CONTINUE_TO_BLOCK = "labeled blocks cannot be `continue`'d"
+LABEL_BLOCK_LABELED_HERE = "the labeled block is here"
+# E0277 what a `for` loop cannot iterate (loops.py)
+NOT_ITERATOR = Message("E0277", "`{what}` is not an iterator")
+LABEL_NOT_ITERATOR = "not an iterator"
+NOTE_ITERABLES = ("farc's `for` iterates over integer ranges (`a..b`, `a..=b`, `a..`, and `(a..b).rev()`), "
+                  "arrays and slices (`a`, `&a`, `&mut a`, `s`, `s.iter()`, `s.iter_mut()`): it has no "
+                  "`Iterator` trait yet (docs/reference.md, section 15.5)")
+NOTE_RANGE_NEEDS_START = "a range without a start cannot be iterated: you might have meant `0..end`"
+NOTE_RANGE_FROM_REV = "`start..` has no end to count down from"
+NOTE_RANGE_BOUNDS = "both bounds of a range have the same type"
+NOTE_INTEGER_RANGES = "only ranges of integers can be iterated"
 RETURN_NOTHING = Message("E0069", "`return;` in a function whose return type is not `()`")
 LABEL_RETURN_TYPE = "return type is `{ty}`"
 
@@ -381,6 +400,9 @@ BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
 HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
 TOO_MANY_INSTANCES = Message("E0601", "more than {limit} generic instances: `{name}` recurses with ever-new "
                              "arguments")
+TOO_DEEP_INSTANCES = Message("E0601", "generic instances nested more than {limit} deep: `{name}` instantiates "
+                             "itself with ever-larger arguments")
+NOTE_DEEPEST_INSTANCE = "the innermost instance: `{instance}`"
 
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 """The front end (parse + check + monomorphize) of a generated 10,000-line
 program. The target is under 2 s on this machine (README has the measured
 figure from bench/compile_speed.py); this test guards against regressions with
-headroom for a loaded CI machine (best of 3 under 3 s)."""
+headroom for a loaded CI machine (best of 3 under 3 s).
+
+Both guards measure CPU time (`time.process_time`: this process, all its
+threads), not wall time: with other suites running on the 2 cores, wall time
+was several times the CPU time and the guards failed for no regression."""
 from __future__ import annotations
 
 import sys
@@ -23,9 +27,9 @@ def test_ten_thousand_lines_check_quickly():
     best = float("inf")
     for _ in range(3):
         sink = DiagnosticSink()
-        start = time.perf_counter()
+        start = time.process_time()
         program = check_source(source, sink)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
         assert program is not None, sink.render()
     assert best < 3.0, f"front end took {best:.2f} s for 10,000 lines"
 

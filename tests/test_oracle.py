@@ -15,6 +15,7 @@ import subprocess
 
 import pytest
 
+from bench.erase import erase_memories
 from compiler.runtime import RunRequest, run_wasmtime
 from programs_support import PROGRAM_FILES, program_id, compile_program, parse_spec, values_match
 
@@ -25,53 +26,6 @@ PRELUDE = """#![allow(warnings)]
 use core::ptr::*;
 use core::mem::{size_of, align_of};
 """
-
-_MEMORY_DECL = re.compile(r"^[ \t]*#!\[memory\(.*?\)\][ \t]*(?://[^\n]*)?\n", re.M)
-_MEM_IDX = re.compile(r"#\[mem_idx\([^)]*\)\]\s*")
-_GENERIC_FN = re.compile(r"\bfn\s+(\w+)\s*<([^>]*)>")
-
-
-def _memory_only_params(source: str) -> dict[str, list[int]]:
-    """fn name -> positions of its const generic parameters that are used only
-    as memory indices (`#[mem_idx(M)]`): erased, nothing would determine them."""
-    found: dict[str, list[int]] = {}
-    for match in _GENERIC_FN.finditer(source):
-        params = [p.strip() for p in match[2].split(",")]
-        positions = []
-        for i, param in enumerate(params):
-            words = param.split()
-            if len(words) >= 2 and words[0] == "const":
-                name = words[1].rstrip(":")
-                uses = len(re.findall(rf"\b{name}\b", source))
-                as_memory = len(re.findall(rf"mem_idx\(\s*{name}\s*\)", source))
-                if uses == as_memory + 1:  # the declaration itself, and memory uses only
-                    positions.append(i)
-        if positions:
-            found[match[1]] = positions
-    return found
-
-
-def _drop_args(text: str, positions: list[int]) -> str:
-    kept = [a for i, a in enumerate(text.split(",")) if i not in positions]
-    return ", ".join(a.strip() for a in kept)
-
-
-def erase_memories(source: str) -> str:
-    """The program with every memory attribute removed: all memories become
-    memory 0. Const generic parameters that only named a memory go too, with
-    their turbofish arguments."""
-    erasable = _memory_only_params(source)
-    for name, positions in erasable.items():
-        def generics(match: re.Match) -> str:
-            rest = _drop_args(match[2], positions)
-            return f"fn {match[1]}<{rest}>" if rest else f"fn {match[1]}"
-        source = re.sub(rf"\bfn\s+({name})\s*<([^>]*)>", generics, source)
-
-        def turbofish(match: re.Match) -> str:
-            rest = _drop_args(match[2], positions)
-            return f"{match[1]}::<{rest}>" if rest else match[1]
-        source = re.sub(rf"\b({name})::<([^>]*)>", turbofish, source)
-    return _MEM_IDX.sub("", _MEMORY_DECL.sub("", source))
 
 
 def rust_literal(value) -> str:

@@ -1,12 +1,10 @@
-"""Blocks, statements and control flow: scopes, `let`, `if`, loops, `break`,
-`continue`, `return`. At a coercion site (see `coercion.py`) a block's tail,
+"""Blocks, statements and control flow: scopes, `let`, `if`, `while`, `loop`,
+`return` (labels, `break`, `continue` and `for`: loops.py). At a coercion site (see `coercion.py`) a block's tail,
 each branch of an `if` and each `break` value of a `loop` coerce on their own.
 
 Mixed into `body.BodyChecker`.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from .. import messages as msg
 from ..source import Span
@@ -15,19 +13,6 @@ from ..types import NeverType, Type, ERROR, NEVER, UNIT, BOOL
 from . import tree as t
 from . import unsupported
 from .coercion import LET, OTHER, RETURN, Context
-
-
-@dataclass
-class LoopFrame:
-    """The innermost loop while its body is checked: what a `break` value
-    must be (`target`, with the coercion context if the loop stands at a
-    coercion site), and whether any `break` was seen."""
-
-    kind: str  # "loop" | "while"
-    target: Type | None = None
-    ctx: Context | None = None
-    broke: bool = False
-    first_break: t.TExpr | None = None
 
 
 class BlockRules:
@@ -58,9 +43,10 @@ class BlockRules:
         return self.new_node(t.Block(block.span, ty, stmts, tail))
 
     def expr_Block(self, e: ast.Block, expected: Type | None) -> t.TExpr:
+        ctx = self.take_site(e)
         if e.label is not None:
-            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
-        return self.check_block(e, expected, self.take_site(e))
+            return self.labeled_block(e, expected, ctx)  # (loops.py)
+        return self.check_block(e, expected, ctx)
 
     def stmt(self, stmt) -> t.TStmt | None:
         if isinstance(stmt, ast.Let):
@@ -155,62 +141,22 @@ class BlockRules:
         return self.new_node(t.If(e.span, ty, cond, then, else_))
 
     def expr_While(self, e: ast.While, expected: Type | None) -> t.TExpr:
-        if e.label is not None:
-            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
         cond = self.condition(e.cond)
-        self.loops.append(LoopFrame("while"))
+        frame = self.enter_loop("while", e.label)  # (loops.py)
         body = self.coerced(e.body, UNIT, OTHER)
-        self.loops.pop()
+        self.exit_loop(frame)
         self.end_condition(e.cond)
-        return self.new_node(t.While(e.span, UNIT, cond, body))
+        return self.new_node(t.While(e.span, UNIT, cond, body, frame.id))
 
     def expr_Loop(self, e: ast.Loop, expected: Type | None) -> t.TExpr:
-        if e.label is not None:
-            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
         ctx = self.take_site(e)
-        frame = LoopFrame("loop", expected if ctx is not None else None, ctx)
-        self.loops.append(frame)
+        frame = self.enter_loop("loop", e.label, expected if ctx is not None else None, ctx)
         body = self.coerced(e.body, UNIT, OTHER)
-        self.loops.pop()
+        self.exit_loop(frame)
         ty: Type = NEVER
         if frame.broke:
             ty = frame.target if frame.target is not None else UNIT
-        return self.new_node(t.Loop(e.span, ty, body))
-
-    def expr_Break(self, e: ast.Break, expected: Type | None) -> t.TExpr:
-        if e.label is not None:
-            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
-            if e.value is not None:
-                self.expr(e.value)
-            return t.Break(e.span, NEVER, None)
-        if not self.loops:
-            self.error(msg.BREAK_OUTSIDE_LOOP(), e.span, msg.LABEL_BREAK_OUTSIDE)
-            return t.Break(e.span, NEVER, None)
-        frame = self.loops[-1]
-        if frame.kind == "while" and e.value is not None:
-            self.expr(e.value)
-            self.error(msg.BREAK_VALUE_IN_WHILE(), e.span, msg.LABEL_BREAK_VALUE_IN_WHILE).with_note(
-                msg.NOTE_WHILE_HAS_NO_VALUE)
-            return t.Break(e.span, NEVER, None)
-        frame.broke = True
-        if frame.ctx is not None:  # the loop stands at a coercion site: each value coerces to its target
-            if e.value is not None:
-                return t.Break(e.span, NEVER, self.coerced(e.value, frame.target, frame.ctx))
-            self.coerce(t.UnitConst(e.span, UNIT), frame.target, frame.ctx)
-            return t.Break(e.span, NEVER, None)
-        value = self.expr(e.value, frame.target) if e.value is not None else t.UnitConst(e.span, UNIT)
-        if frame.first_break is None:
-            frame.first_break, frame.target = value, value.ty
-        else:
-            frame.target = self.join(t.UnitConst(frame.first_break.span, frame.target), value)
-        return t.Break(e.span, NEVER, value if e.value is not None else None)
-
-    def expr_Continue(self, e: ast.Continue, expected: Type | None) -> t.TExpr:
-        if e.label is not None:
-            unsupported.report(self.sink, unsupported.LABELS, e.label.span)
-        elif not self.loops:
-            self.error(msg.CONTINUE_OUTSIDE_LOOP(), e.span, msg.LABEL_CONTINUE_OUTSIDE)
-        return t.Continue(e.span, NEVER)
+        return self.new_node(t.Loop(e.span, ty, body, frame.id))
 
     def expr_Return(self, e: ast.Return, expected: Type | None) -> t.TExpr:
         if self.fn is None:

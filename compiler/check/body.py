@@ -10,7 +10,8 @@ default to i32, floats to f64).
 The rules live in one module per concern, each a mixin of `BodyChecker`:
 
     coercion.py    coercion to an expected type; mismatch reporting (E0308, M0001-M0003, M0007, M0008)
-    blocks.py      blocks, statements, `let`, `if`, loops, `break`, `return`
+    blocks.py      blocks, statements, `let`, `if`, `while`, `loop`, `return`
+    loops.py       labels, `break`, `continue`, `for` loops
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
@@ -34,10 +35,10 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, EnumType, IntType, PointerType, TupleType, Type, UnitType, ERROR, NEVER, UNIT
+from ..types import IntType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
 from . import unsupported
-from .blocks import BlockRules, LoopFrame
+from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
 from .coercion import LET, RETURN, CoercionRules, Context, quiet
@@ -46,14 +47,15 @@ from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
+from .loops import LoopFrame, LoopRules
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .places import PlaceRules
 from .tuples import TupleRules
 
 
-class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules, IntrinsicRules,
-                  CoercionRules, TupleRules, PatternRules):
+class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules,
+                  IntrinsicRules, CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -63,7 +65,8 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         self.fn = fn
         self.infer = Inference()
         self.scopes: list[dict[str, t.Local]] = [{}]
-        self.loops: list[LoopFrame] = []  # the enclosing loops, innermost last
+        self.loops: list[LoopFrame] = []  # the enclosing loops and labeled blocks, innermost last
+        self.next_loop_id = 0
         self.unsafe_depth = 1 if unsafe else 0
         self.next_local = 1000
         self.nodes: list[object] = []  # every typed node, for `finish`
@@ -159,6 +162,9 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
     # ------------------------------------------------------------------
     # end of body: resolve every inference variable in the produced tree
     def finish(self) -> None:
+        # the types of nested expressions share their parts: one memo for the
+        # whole body keeps this pass linear in the body's size
+        memo: dict[int, tuple[Type, Type | None]] = {}
         for node in self.nodes:
             if isinstance(node, t.CallFn):
                 self.require_const_args(node)
@@ -167,19 +173,19 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
                 self.check_cast_pointees(node)
         for node in self.nodes:
             if isinstance(node, t.Local):
-                node.ty = self.final_type(node.ty, node.span)
+                node.ty = self.final_type(node.ty, node.span, memo)
                 continue
-            node.ty = self.final_type(node.ty, node.span)
+            node.ty = self.final_type(node.ty, node.span, memo)
             if isinstance(node, t.IntConst) and isinstance(node.ty, IntType) and not int_fits(node.value, node.ty):
                 self.error(msg.LITERAL_OUT_OF_RANGE(ty=node.ty), node.span).with_note(
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=node.value, ty=node.ty))
             elif isinstance(node, t.CallFn):
                 node.subst = {k: (self.final_mem(v) if isinstance(v, MemVar) else
-                                  self.final_type(v, node.span) if isinstance(v, Type) else v)
+                                  self.final_type(v, node.span, memo) if isinstance(v, Type) else v)
                               for k, v in node.subst.items()}
             elif isinstance(node, t.Builtin):
                 if node.type_arg is not None:
-                    node.type_arg = self.final_type(node.type_arg, node.span)
+                    node.type_arg = self.final_type(node.type_arg, node.span, memo)
                 if node.mem is not None:
                     node.mem = self.final_mem(node.mem)
 
@@ -197,15 +203,18 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
                     param=name, name=call.callee.name)).with_help(msg.HELP_CONST_PARAM_TURBOFISH.format(
                         param=name, name=call.callee.name, params=", ".join(order)))
 
-    def final_type(self, ty: Type, span: Span | None) -> Type:
-        resolved = self.infer.default(ty)
+    def final_type(self, ty: Type, span: Span | None,
+                   memo: dict[int, tuple[Type, Type | None]] | None = None) -> Type:
+        """ty with every variable resolved or defaulted (E0282 once if one is left);
+        `memo` is `Inference.default`'s."""
+        resolved = self.infer.default(ty, memo)
         if resolved is None:
             if not self.reported_unknown and span is not None:
                 self.reported_unknown = True
                 self.error(msg.ANNOTATIONS_NEEDED(), span, msg.LABEL_CANNOT_INFER.format(ty=self.show(ty))).with_help(
                     msg.HELP_ANNOTATE)
             return NEVER
-        return self.strip_vars(resolved)
+        return resolved
 
     def final_mem(self, mem: object) -> object:
         """A resolved memory (or length). An undecided const parameter has been
@@ -214,16 +223,3 @@ class BodyChecker(BlockRules, LiteralRules, PlaceRules, OperatorRules, CastRules
         if isinstance(mem, MemVar):
             return 0
         return mem
-
-    def strip_vars(self, ty: Type) -> Type:
-        if isinstance(ty, PointerType):
-            mem = self.final_mem(ty.mem)
-            return PointerType(self.strip_vars(ty.pointee), ty.mutable, mem, ty.is_ref)
-        if isinstance(ty, ArrayType):
-            return ArrayType(self.strip_vars(ty.elem), self.final_mem(ty.length))
-        if isinstance(ty, TupleType):
-            return TupleType(tuple(self.strip_vars(e) for e in ty.elems))
-        if isinstance(ty, EnumType) and ty.args:
-            return EnumType(ty.name, tuple(self.strip_vars(a) if isinstance(a, Type) else self.final_mem(a)
-                                           for a in ty.args))
-        return ty

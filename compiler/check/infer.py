@@ -113,37 +113,55 @@ class Inference:
             return EnumType(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
         return t
 
-    def default(self, t: Type) -> Type | None:
+    def default(self, t: Type, memo: dict[int, tuple[Type, Type | None]] | None = None) -> Type | None:
         """t fully resolved, integer variables defaulting to i32 and float ones
-        to f64 as in Rust; None if an unconstrained variable remains."""
-        t = self.resolve(t)
-        if isinstance(t, TyVar):
-            if t.kind == "int":
-                self.types[t.id] = I32
-                return I32
-            if t.kind == "float":
-                self.types[t.id] = F64
-                return F64
-            return None
-        if isinstance(t, PointerType):
-            inner = self.default(t.pointee)
-            mem = self.default_mem(t.mem)
+        to f64 as in Rust; None if an unconstrained variable remains.
+
+        One walk over t's structure (each level resolved once, not re-resolved
+        below). `memo` (id of a type object -> its result) shares the work
+        between calls on types that share parts, as the types of nested
+        expressions do (`&&&x`): the end-of-body pass over every expression
+        is then linear in the body's size, not quadratic in its nesting."""
+        return self._default(t, {} if memo is None else memo)
+
+    def _default(self, t: Type, memo: dict[int, tuple[Type, Type | None]]) -> Type | None:
+        seen = memo.get(id(t))
+        if seen is not None and seen[0] is t:
+            return seen[1]
+        s = self.shallow(t)
+        result: Type | None = s
+        if isinstance(s, TyVar):
+            result = {"int": I32, "float": F64}.get(s.kind)
+            if result is not None:
+                self.types[s.id] = result
+        elif isinstance(s, PointerType):
+            inner = self._default(s.pointee, memo)
+            mem = self.default_mem(s.mem)
             if inner is None or isinstance(mem, MemVar):
-                return None
-            return PointerType(inner, t.mutable, mem, t.is_ref)
-        if isinstance(t, ArrayType):
-            inner = self.default(t.elem)
-            length = self.mem(t.length)
-            return None if inner is None or isinstance(length, MemVar) else ArrayType(inner, length)
-        if isinstance(t, TupleType):
-            elems = [self.default(e) for e in t.elems]
-            return None if None in elems else TupleType(tuple(elems))  # type: ignore[arg-type]
-        if isinstance(t, EnumType) and t.args:
-            args = [self.default(a) if isinstance(a, Type) else self.default_mem(a) for a in t.args]
+                result = None
+            elif inner is not s.pointee or mem is not s.mem:
+                result = PointerType(inner, s.mutable, mem, s.is_ref)
+        elif isinstance(s, ArrayType):
+            inner = self._default(s.elem, memo)
+            length = self.mem(s.length)
+            if inner is None or isinstance(length, MemVar):
+                result = None
+            elif inner is not s.elem or length is not s.length:
+                result = ArrayType(inner, length)
+        elif isinstance(s, TupleType):
+            elems = [self._default(e, memo) for e in s.elems]
+            if None in elems:
+                result = None
+            elif any(new is not old for new, old in zip(elems, s.elems)):
+                result = TupleType(tuple(elems))  # type: ignore[arg-type]
+        elif isinstance(s, EnumType) and s.args:
+            args = [self._default(a, memo) if isinstance(a, Type) else self.default_mem(a) for a in s.args]
             if any(a is None or isinstance(a, MemVar) for a in args):
-                return None
-            return EnumType(t.name, tuple(args))
-        return t
+                result = None
+            elif any(new is not old for new, old in zip(args, s.args)):
+                result = EnumType(s.name, tuple(args))
+        memo[id(t)] = (t, result)
+        return result
 
     # ----- unification -----
     def unify(self, expected: Type, found: Type, coerce: bool = False) -> Mismatch | None:

@@ -333,10 +333,14 @@ class If:
 
 @texpr
 class While:
+    """`while cond { }`; `id` is the loop's number, which the `break`s and
+    `continue`s that leave or repeat it name (unique within a function)."""
+
     span: Span
     ty: Type  # ()
     cond: "TExpr"
     body: Block
+    id: int = 0
 
 
 @texpr
@@ -346,21 +350,58 @@ class Loop:
     span: Span
     ty: Type
     body: Block
+    id: int = 0
+
+
+@texpr
+class LabeledBlock:
+    """`'label: { ... }`: a block that a `break 'label value` leaves early;
+    ty is that of the tail and of the `break` values."""
+
+    span: Span
+    ty: Type
+    body: Block
+    id: int
+
+
+@texpr
+class ForRange:
+    """`for var in start..end { }` over integers (`..=` when `inclusive`;
+    no `end`: `start..`, which wraps as release builds do; `reverse`:
+    `(start..end).rev()`). `start` and `end` are evaluated once, before the
+    first iteration, and the iteration does not depend on `var` (the body
+    may change a `mut` binding without changing which values come next).
+    `var` is None for `_`."""
+
+    span: Span
+    ty: Type  # ()
+    var: "Local | None"
+    start: "TExpr"
+    end: "TExpr | None"
+    inclusive: bool
+    reverse: bool
+    body: Block
+    id: int
 
 
 @texpr
 class Break:
-    """Breaks the innermost enclosing `loop` / `while`."""
+    """Leaves the loop or labeled block numbered `target` (`value` is the
+    value it gives a `loop` or block)."""
 
     span: Span
     ty: Type  # !
     value: "TExpr | None"
+    target: int = 0
 
 
 @texpr
 class Continue:
+    """Goes on with the next iteration of the loop numbered `target`."""
+
     span: Span
     ty: Type  # !
+    target: int = 0
 
 
 @texpr
@@ -407,7 +448,8 @@ class ArrayRepeat:
 TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
     FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
-    Block, If, While, Loop, Break, Continue, Return, StructLit, TupleLit, ArrayLit, ArrayRepeat,
+    Block, If, While, Loop, LabeledBlock, ForRange, Break, Continue, Return, StructLit, TupleLit, ArrayLit,
+    ArrayRepeat,
 ]
 
 # ---------------------------------------------------------------------------

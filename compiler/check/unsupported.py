@@ -76,10 +76,7 @@ UNIT_STRUCTS = Construct("unit structs", "15.4")
 STRUCT_UPDATE = Construct("struct update expressions (`..base`)", "15.4")
 # ----- 15.5
 SLICES = Construct("slice types (`[T]`)", "15.5")
-RANGES = Construct("range expressions (`a..b`)", "15.5")
-FOR_LOOPS = Construct("`for` loops", "15.5")
-# ----- 15.6
-LABELS = Construct("labels on loops and blocks (`'outer:`, `break 'outer`)", "15.6")
+RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
 CLOSURES = Construct("closures", "15.7")
 FN_POINTERS = Construct("function pointer types", "15.7")
@@ -97,7 +94,6 @@ EXPRESSIONS: dict[type, Construct] = {
     ast.Match: MATCH,
     ast.LetCond: LET_CONDITIONS,
     ast.Range: RANGES,
-    ast.For: FOR_LOOPS,
     ast.Closure: CLOSURES,
     ast.MacroCall: MACROS,
     ast.Try: TRY_OPERATOR,

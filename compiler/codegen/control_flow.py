@@ -1,5 +1,6 @@
-"""Control flow: blocks, `if`, loops, `break` / `continue` (with the slot a
-`break value` writes), `return`, and calls.
+"""Control flow: blocks, labeled blocks, `if`, loops, `break` / `continue`
+(with the slot a `break value` writes), `return`, and calls (`for` loops:
+loops.py).
 
 Mixed into `function.FunctionEmitter`.
 """
@@ -17,12 +18,14 @@ from .places import Place
 
 @dataclass
 class LoopTarget:
-    """Where `continue` / `break` go, and the slot of `break value`."""
+    """Where `continue` / `break` go for the loop or labeled block numbered
+    `id` (a block has no `continue_to`), and the slot of `break value`."""
 
-    continue_to: ir.Block
+    continue_to: ir.Block | None
     break_to: ir.Block
     slot: ir.Value | None
     ty: Type
+    id: int = 0
 
 
 class ControlFlow:
@@ -81,7 +84,7 @@ class ControlFlow:
         if cond is not None:
             self.builder.cbranch(cond, body, end)
         self.builder.position_at_end(body)
-        self.loops.append(LoopTarget(cond_block, end, None, e.ty))
+        self.loops.append(LoopTarget(cond_block, end, None, e.ty, e.id))
         self.expr(e.body)
         self.loops.pop()
         if not self.builder.block.is_terminated:
@@ -95,7 +98,7 @@ class ControlFlow:
         slot = self.result_slot(e.ty, "loop.result")
         self.builder.branch(body)
         self.builder.position_at_end(body)
-        self.loops.append(LoopTarget(body, end, slot, e.ty))
+        self.loops.append(LoopTarget(body, end, slot, e.ty, e.id))
         self.expr(e.body)
         self.loops.pop()
         if not self.builder.block.is_terminated:
@@ -105,13 +108,29 @@ class ControlFlow:
             return None
         return self.read_result(slot, e.ty)
 
-    def _innermost_loop(self, what: str) -> LoopTarget:
-        if not self.loops:
-            raise CodegenError(f"`{what}` outside of a loop")
-        return self.loops[-1]
+    def expr_LabeledBlock(self, e: T.LabeledBlock) -> ir.Value | None:
+        end = self.new_block("block.end")
+        slot = self.result_slot(e.ty, "block.result")
+        self.loops.append(LoopTarget(None, end, slot, e.ty, e.id))
+        value = self.expr(e.body)
+        self.loops.pop()
+        self.store_result(slot, e.ty, value)
+        if not self.builder.block.is_terminated:
+            self.builder.branch(end)
+        self.builder.position_at_end(end)
+        if isinstance(e.ty, NeverType):
+            return None
+        return self.read_result(slot, e.ty)
+
+    def jump_target(self, what: str, target: int) -> LoopTarget:
+        """The loop or block numbered `target` (0: the innermost loop)."""
+        for loop in reversed(self.loops):
+            if loop.id == target or (target == 0 and loop.continue_to is not None):
+                return loop
+        raise CodegenError(f"`{what}` outside of its loop or block ({target})")
 
     def expr_Break(self, e: T.Break) -> None:
-        target = self._innermost_loop("break")
+        target = self.jump_target("break", e.target)
         if e.value is not None:
             value = self.expr(e.value)
             if value is None and not is_zero_sized_value(e.value.ty):
@@ -122,7 +141,10 @@ class ControlFlow:
         return None
 
     def expr_Continue(self, e: T.Continue) -> None:
-        self.builder.branch(self._innermost_loop("continue").continue_to)
+        target = self.jump_target("continue", e.target)
+        if target.continue_to is None:
+            raise CodegenError("`continue` to a labeled block (the checker forbids it)")
+        self.builder.branch(target.continue_to)
         self.dead_block()
         return None
 

@@ -23,6 +23,7 @@ turn into SSA values at -O1 and above. Named values come from local names
 The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
 
     control_flow.py  blocks, `if`, loops, `break` / `continue`, `return`, calls
+    loops.py         `for` loops
     places.py        places and memory access, assignment, aggregates
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
@@ -40,6 +41,7 @@ from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
+from .loops import ForLoops
 from .operators import OperatorsAndCasts
 from .patterns import PatternLowering
 from .places import Place, PlacesAndMemory
@@ -47,8 +49,14 @@ from .places import Place, PlacesAndMemory
 #: integer constants of pointer type (a folded `const` address) are converted from usize
 T_USIZE = IntType("usize")
 
+#: A block that has grown to this many instructions is continued in a fresh one
+#: (`br label %split`). Instruction selection works one block at a time and its
+#: DAG combiner is quadratic in a block's length: a 40,000-term expression took
+#: minutes at -O0. The optimizer (-O1 and up) merges the blocks again.
+MAX_BLOCK_INSTRUCTIONS = 1000
 
-class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
+
+class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:
@@ -211,6 +219,11 @@ class FunctionEmitter(ControlFlow, PlacesAndMemory, OperatorsAndCasts, BuiltinLo
         method = getattr(self, "expr_" + type(e).__name__, None)
         if method is None:
             raise CodegenError(f"unsupported expression {type(e).__name__}")
+        block = self.builder.block
+        if len(block.instructions) >= MAX_BLOCK_INSTRUCTIONS and not block.is_terminated:
+            split = self.new_block("split")
+            self.builder.branch(split)
+            self.builder.position_at_end(split)
         if self.lines is None:
             return method(e)
         saved = self.builder.debug_metadata

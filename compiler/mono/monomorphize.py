@@ -22,6 +22,13 @@ from ..types import (
 from ..check import tree as t
 
 MAX_INSTANCES = 5000
+#: How deep instances may instantiate each other (rustc's recursion limit is 128).
+#: Polymorphic recursion (`f::<T>` calling `f::<*const T>`) makes ever-larger
+#: types; without a depth limit the 5000 instances of ever-deeper types took
+#: time quadratic in the limit (35 s) before the error.
+MAX_INSTANCE_DEPTH = 256
+#: How much of the innermost instance's name the depth error quotes.
+_QUOTED_SYMBOL = 160
 
 
 def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
@@ -50,6 +57,9 @@ class _Monomorphizer:
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
         self.done: list[t.FnDef] = []
         self.out_of_range: set[str] = set()  # instances already reported for memory indices (M0012)
+        #: id(instance) -> how many instantiations lead to it from a non-generic function
+        self.depth: dict[int, int] = {}
+        self.too_deep = False
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is kept, and
@@ -100,6 +110,14 @@ class _Monomorphizer:
         if len(self.instances) > MAX_INSTANCES:
             self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
+        depth = self.depth[id(inst)] = self.depth.get(id(self.current), 0) + 1
+        if depth > MAX_INSTANCE_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                quoted = symbol if len(symbol) <= _QUOTED_SYMBOL else symbol[:_QUOTED_SYMBOL] + "..."
+                self.sink.report(msg.TOO_DEEP_INSTANCES(limit=MAX_INSTANCE_DEPTH, name=fn.name), fn.span).with_note(
+                    msg.NOTE_DEEPEST_INSTANCE.format(instance=quoted))
+            return inst
         self.pending.append((inst, fn, {**subst, "__locals__": locals_map}))
         return inst
 
@@ -110,7 +128,7 @@ class _Monomorphizer:
             self.current = inst
             inst.body = self.copy(fn.body, subst)
             made.append(inst)
-            if len(self.instances) > MAX_INSTANCES:
+            if len(self.instances) > MAX_INSTANCES or self.too_deep:
                 break
         return made
 
@@ -160,6 +178,8 @@ class _Monomorphizer:
                 value = substitute(value, subst) if subst else value
             elif name == "mem" and isinstance(value, ConstParam):
                 value = subst[value.name]
+            elif isinstance(value, t.Local):  # a local the node declares (a `for` loop's variable)
+                value = self._local(value, subst, subst["__locals__"])
             elif isinstance(value, list) or isinstance(value, _NODES):
                 value = self.copy(value, subst)
             kwargs[name] = value

@@ -11,13 +11,10 @@ fn body(s: S, o: u32, n: u32) -> u32 {
     let [first, second] = [a, b]; //~ ERROR E0601 patterns other than a plain name in `let` and parameters
     let c = a + b;
     let x = o else { return 0; }; //~ ERROR E0601 `let ... else` statements are not supported yet
-    let r = 0..n; //~ ERROR E0601 range expressions (`a..b`) are not supported yet
-    for i in 0..n {} //~ ERROR E0601 `for` loops are not supported yet
+    let r = 0..n; //~ ERROR E0601 range values outside `for` loops and indexing (`let r = a..b;`) are not supported yet
     let m = match n { 0 => 1, _ => 2 }; //~ ERROR E0601 `match` expressions are not supported yet
     if let Some(v) = o { v + 1; } //~ ERROR E0601 `if let` and `while let` are not supported yet
     while let Some(w) = o { w; } //~ ERROR E0601 `if let` and `while let` are not supported yet
-    'outer: loop { break 'outer; } //~ ERROR E0601 labels on loops and blocks
-    //~^ ERROR E0601 labels on loops and blocks
     let f = |z: u32| z + 1; //~ ERROR E0601 closures are not supported yet
     let g = f(1);
     let u = S { x: 1, ..s }; //~ ERROR E0601 struct update expressions (`..base`) are not supported yet
