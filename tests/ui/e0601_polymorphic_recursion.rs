@@ -3,7 +3,7 @@
 // (tests/test_compile_scaling.py bounds the time), not after 5000 ever-larger
 // instances.
 fn wrap<T>(p: *const T) -> u32 { //~ ERROR E0601 nested more than 256 deep
-    wrap::<*const T>(0usize as *const *const T)
+    wrap::<*const T>(0usize as *const *const T) //~^ WARNING unused_variables unused variable: `p`
 }
 
 #[no_mangle]
