@@ -15,7 +15,9 @@ from ..memory import FarSegment, MemoryMap
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
 from .errors import RewriteError
-from .passes import data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity
+from .passes import (
+    data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity, start,
+)
 from .validate import validate
 
 MAX_VALIDATION_NOTES = 8
@@ -28,6 +30,7 @@ def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> 
     module = intrinsics.run(module, memories)
     module = memories_pass.run(module, memories, far_data)
     module = data.run(module, memories, far_data)
+    module = start.run(module)
     module = features.run(module)
     module = debug_sections.run(module)
     return sanity.run(module)
