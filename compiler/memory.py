@@ -43,6 +43,9 @@ WASM_PAGE = 65536
 #: and let it drop them, this import is declared as reading all memory. The
 #: wasm rewriter turns each call into `unreachable`.
 TRAP_IMPORT = "trap"
+#: The function that zeroes the statics of imported memories: codegen exports it
+#: under this name (so wasm-ld keeps it), the post-linker makes it the start function.
+ZERO_INIT_EXPORT = "farc.zero_statics"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from codegen_builders import (
     BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, USIZE, array, memories, ptr, static, struct as mk_struct,
 )
 from compiler.codegen.layout import FAR_STATIC_BASE, Layout, LayoutError, datalayout, place_far_statics
+from compiler.check.tree import Repeated
 from compiler.diagnostics import DiagnosticSink
 from compiler.memory import MemoryDecl
 from compiler.types import UNIT, StructType, TupleType
@@ -97,9 +98,31 @@ def test_far_statics_are_bump_allocated_with_alignment():
     assert placement.addresses == {"A": 16, "B": 20, "C": 24, "D": 16, "E": 28}
     seg1, seg2 = placement.segments
     assert (seg1.mem, seg1.offset) == (1, FAR_STATIC_BASE)
+    # one segment: the zero bytes between the statics are few; the zeros at the end are not written
     assert seg1.data == (b"\x07\x00\x00\x00" + struct.pack("<I", 0x11223344) + b"\xff\xff\x02\x00"
-                         + b"\x01\x00\x00\x00" + struct.pack("<i", 3))
-    assert (seg2.mem, seg2.offset, seg2.data) == (2, 16, struct.pack("<d", 1.5))
+                         + b"\x01\x00\x00\x00" + struct.pack("<i", 3)).rstrip(b"\x00")
+    # 1.5 is 00 00 00 00 00 00 f8 3f: its leading zeros are not written either
+    assert (seg2.mem, seg2.offset, seg2.data) == (2, 16 + 6, struct.pack("<d", 1.5)[6:])
+    assert placement.zero_fills == []  # both memories are defined: they start zeroed
+
+
+def test_zero_far_statics_take_no_bytes_and_imported_memories_list_their_zeros():
+    sink = DiagnosticSink()
+    statics = [
+        static("Z", array(U8, 1 << 20), Repeated(0, 1 << 20), mem=1),
+        static("A", U32, 0x0A000000, mem=1),
+        static("W", array(U32, 4), (0, 0, 0, 0), mem=2),
+        static("B", U8, 9, mem=2),
+        static("T", U8, 0, mem=2),
+    ]
+    mems = memories(MemoryDecl(1, min_pages=17), MemoryDecl(2, import_module="env", import_name="m"))
+    placement = place_far_statics(statics, Layout({}, mems), sink)
+    assert not sink.diagnostics
+    start_a = FAR_STATIC_BASE + (1 << 20)
+    assert placement.addresses == {"Z": 16, "A": start_a, "W": 16, "B": 32, "T": 33}
+    assert [(s.mem, s.offset, s.data) for s in placement.segments] == [(1, start_a + 3, b"\x0a"), (2, 32, b"\x09")]
+    # memory 2 is imported: everything of its statics' area that no segment writes is filled at start
+    assert placement.zero_fills == [(2, 16, 16), (2, 33, 1)]
 
 
 S_DEF = mk_struct("S", ("ok", BOOL), ("n", I32))

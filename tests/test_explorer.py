@@ -212,9 +212,10 @@ def test_compile_time_limit_kills_the_compilation():
 
 
 #: a far static whose initial bytes (2 GB) farc builds in memory
-HUGE_STATIC = """#![memory(1, min = 1)]
+# non-zero bytes: a zero static costs no memory at all (tests/test_zero_statics.py)
+HUGE_STATIC = """#![memory(1, min = 30600)]
 #[mem_idx(1)]
-static BIG: [u8; 2000000000] = [0; 2000000000];
+static BIG: [u8; 2000000000] = [1; 2000000000];
 """
 
 

@@ -57,7 +57,7 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
     if isinstance(e, (t.ArrayLit, t.TupleLit)):
         return tuple(evaluate(v) for v in e.elems)
     if isinstance(e, t.ArrayRepeat):
-        return (evaluate(e.value),) * e.count
+        return t.Repeated(evaluate(e.value), e.count)
     if isinstance(e, t.Block) and not e.stmts and e.tail is not None:
         return evaluate(e.tail)
     if isinstance(e, t.Unary):

@@ -59,10 +59,22 @@ class StructDef:
         return None
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """The array constant `[value; count]`, kept as one element and a count:
+    a `[0u8; 1 << 30]` static must not cost a billion Python objects."""
+
+    value: "ConstVal"
+    count: int
+
+    def elements(self) -> tuple:
+        return (self.value,) * self.count
+
+
 #: A constant value, by type: int for integers and pointers (an address),
 #: float, bool, tuple for arrays (elements) and structs (fields in order),
-#: None for `()`.
-ConstVal = Union[int, float, bool, tuple, None]
+#: `Repeated` for an array of one value repeated, None for `()`.
+ConstVal = Union[int, float, bool, tuple, Repeated, None]
 
 
 @dataclass(eq=False)

@@ -35,6 +35,7 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
     try:
         cg = ModuleCodegen(program, sink, debug_lines)
         cg.declare_statics()
+        cg.define_zero_init()
         for fn in program.functions:
             if fn.is_generic:
                 raise CodegenError(f"generic function `{fn.symbol}` reached codegen (not monomorphized)")

@@ -26,7 +26,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from llvmlite import ir
 
@@ -52,6 +52,8 @@ class CodegenResult:
     unoptimized_ir_text: str
     object_bytes: bytes
     pre_legalize_ir_text: str = ""
+    #: CPU seconds of each step in the child (parse, optimize, legalize, emit), for bench/compile_speed.py
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _Failure(Exception):
@@ -119,24 +121,38 @@ def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenR
     """The whole LLVM part, in this process (the child calls it)."""
     from .optimize import optimize, target_machine
 
+    timings: dict[str, float] = {}
+    clock = [time.process_time()]
+
+    def step(name: str) -> None:
+        now = time.process_time()
+        timings[name] = timings.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
     tm = target_machine(opt_level)
     module = _parse(ir_text, "generated IR")
+    step("parse")
     if legalize_first:
         module = _legalize_checked(module, "unoptimized IR")
         pre_legalize = str(module)
+        step("legalize")
         optimize(module, opt_level, tm)
+        step("optimize")
         # the optimizer cannot make new far accesses out of opaque calls; check anyway
         module = _legalize_checked(module, "optimized IR")
     else:
         optimize(module, opt_level, tm)
+        step("optimize")
         pre_legalize = str(module)
         module = _legalize_checked(module, "optimized IR")
     final_text = str(module)
+    step("legalize")
     try:
         obj = tm.emit_object(module)
     except RuntimeError as exc:
         raise _Failure("LLVM could not emit the object file", _llvm_message(exc)) from None
-    return CodegenResult(final_text, ir_text, bytes(obj), pre_legalize)
+    step("emit object")
+    return CodegenResult(final_text, ir_text, bytes(obj), pre_legalize, timings)
 
 
 def compile_to_object(module: ir.Module | str, opt_level: int, sink: DiagnosticSink,

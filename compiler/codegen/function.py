@@ -260,7 +260,7 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts,
     def expr_AggregateConst(self, e: T.AggregateConst) -> ir.Value | None:
         if is_zero_sized_value(e.ty):
             return None
-        const = self.layout.const_llvm(e.ty, e.value)
+        const = self.layout.initializer(e.ty, e.value)
         if not is_aggregate(e.ty):
             if isinstance(e.ty, BoolType):
                 return ir.Constant(I1, 1 if e.value else 0)

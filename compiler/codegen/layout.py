@@ -19,20 +19,31 @@ Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
 backend cannot emit globals in another memory. `place_far_statics` gives each
 one a compile-time address in its memory and turns its initializer into bytes;
 the post-linker writes those bytes as data segments of that memory.
+
+Zero bytes are never written out (`is_zero_constant`): a defined memory starts
+zeroed, so a zero far static costs no segment, and a zero memory-0 static
+is a `zeroinitializer` global, which wasm-ld leaves out of the data (.bss).
+An imported memory is not known to be zero: the zero runs of its statics are
+listed (`zero_fills`) and filled by the module's start function
+(`llvm_ir.ModuleCodegen.define_zero_init`).
 """
 from __future__ import annotations
 
+import math
 import struct
 from dataclasses import dataclass
 
 from llvmlite import ir
 
-from ..check.tree import ConstVal, StaticDef, StructDef
+from ..check.tree import ConstVal, Repeated, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
 )
+
+#: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
+BYTES_INITIALIZER = 1024
 
 #: First address handed out in every far memory: 0 must stay null, and a few
 #: bytes of slack keep a stray null-pointer write from clobbering a static.
@@ -47,6 +58,20 @@ WASM32_TRIPLE = "wasm32-unknown-unknown"
 
 class LayoutError(Exception):
     """A type codegen cannot lay out (a bug upstream: e.g. a TypeParam left)."""
+
+
+def is_zero_constant(value: ConstVal) -> bool:
+    """Whether every byte of `value` is zero (struct padding is zero too).
+    `-0.0` is not: its sign bit is set."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value == 0.0 and math.copysign(1.0, value) > 0
+    if isinstance(value, (bool, int)):
+        return not value
+    if isinstance(value, Repeated):
+        return value.count == 0 or is_zero_constant(value.value)
+    return all(is_zero_constant(v) for v in value)
 
 
 def align_up(value: int, align: int) -> int:
@@ -227,6 +252,8 @@ class Layout:
         if isinstance(ty, (UnitType, NeverType)):
             return b""
         if isinstance(ty, ArrayType):
+            if isinstance(value, Repeated) and value.count == ty.length:
+                return self.const_bytes(ty.elem, value.value) * value.count
             elems = self._elements(ty, value)
             return b"".join(self.const_bytes(ty.elem, v) for v in elems)
         if isinstance(ty, (StructType, TupleType)):
@@ -245,9 +272,25 @@ class Layout:
             return list(ty.elems)
         return [fty for _, fty in self.struct_def(ty.name).fields]
 
+    def initializer(self, ty: Type, value: ConstVal) -> ir.Constant:
+        """The initializer of a global holding `value`: `const_llvm`, or for an
+        aggregate of more than `BYTES_INITIALIZER` bytes its bytes as one
+        `[n x i8] c"..."` (one Python object per byte, not per element: a
+        `[7u32; 1 << 20]` took 18 s as a million element constants). Globals
+        are reached through opaque pointers with the layout's types, so the
+        initializer's own type does not matter, only its bytes."""
+        if isinstance(ty, (ArrayType, StructType)) and self.size_of(ty) > BYTES_INITIALIZER \
+                and not is_zero_constant(value):
+            data = self.const_bytes(ty, value)
+            return ir.Constant(ir.ArrayType(ir.IntType(8), len(data)), bytearray(data))
+        return self.const_llvm(ty, value)
+
     def const_llvm(self, ty: Type, value: ConstVal) -> ir.Constant:
-        """`value` as an LLVM constant of `ty`'s in-memory type (for globals)."""
+        """`value` as an LLVM constant of `ty`'s in-memory type (for globals);
+        an aggregate of zero bytes is `zeroinitializer`, whatever its size."""
         llty = self.llvm_mem_type(ty)
+        if isinstance(ty, (ArrayType, StructType)) and is_zero_constant(value):
+            return ir.Constant(llty, None)
         if isinstance(ty, IntType):
             return _const_int(llty, int(value))
         if isinstance(ty, BoolType):
@@ -271,6 +314,8 @@ class Layout:
 
     @staticmethod
     def _elements(ty: ArrayType, value: ConstVal) -> tuple:
+        if isinstance(value, Repeated):
+            value = value.elements()
         if not isinstance(value, tuple) or len(value) != ty.length:
             raise LayoutError(f"constant {value!r} does not fit {ty}")
         return value
@@ -287,36 +332,52 @@ def datalayout(memories: MemoryMap) -> str:
     return WASM32_DATALAYOUT + memories.datalayout_pointer_specs()
 
 
+#: Zero bytes between two far statics' data up to this many are written (one
+#: segment instead of two: a segment header costs about as much).
+SEGMENT_GAP = 16
+
+
 @dataclass(frozen=True)
 class FarStaticPlacement:
-    """Where the far statics went: address by static symbol, and the bytes."""
+    """Where the far statics went: address by static symbol, the non-zero bytes
+    as segments, and the zero runs of imported memories' statics as
+    (memory, address, length): those must be filled at start."""
 
     addresses: dict[str, int]
     segments: list[FarSegment]
+    zero_fills: list[tuple[int, int, int]]
 
 
 def place_far_statics(statics: list[StaticDef], layout: Layout, sink: DiagnosticSink) -> FarStaticPlacement:
     """Bump-allocate every static with `mem != 0` from `FAR_STATIC_BASE` of its
-    memory (in declaration order, each at its alignment) and build one data
-    segment per memory covering all of them (padding zeroed: an imported
-    memory is not known to be zero, so zero initializers are written too).
+    memory (in declaration order, each at its alignment). Only non-zero bytes
+    become segments (leading and trailing zeros of a static trimmed, pieces
+    closer than `SEGMENT_GAP` merged): a defined memory starts zeroed. In an
+    imported memory, which is not known to be zero, the rest of the statics'
+    area is listed in `zero_fills`.
 
     Reports B0006 when a memory's statics do not fit in its initial pages
     (the segment would make instantiation fail)."""
     addresses: dict[str, int] = {}
-    images: dict[int, bytearray] = {}
+    ends: dict[int, int] = {}
+    pieces: dict[int, list[tuple[int, bytes]]] = {}
     for static in statics:
         if static.mem == 0:
             continue
-        image = images.setdefault(static.mem, bytearray())
         size, align = layout.size_align(static.ty)
-        start = align_up(FAR_STATIC_BASE + len(image), align)
-        image.extend(bytes(start - FAR_STATIC_BASE - len(image)))
-        image.extend(layout.const_bytes(static.ty, static.init))
+        start = align_up(ends.get(static.mem, FAR_STATIC_BASE), align)
         addresses[static.symbol] = start
-    segments = []
-    for mem, image in sorted(images.items()):
-        end = FAR_STATIC_BASE + len(image)
+        ends[static.mem] = start + size
+        if is_zero_constant(static.init):
+            continue
+        data = layout.const_bytes(static.ty, static.init)
+        head = len(data) - len(data.lstrip(b"\0"))
+        data = data.strip(b"\0")
+        if data:
+            _add_piece(pieces.setdefault(static.mem, []), start + head, data)
+    segments: list[FarSegment] = []
+    zero_fills: list[tuple[int, int, int]] = []
+    for mem, end in sorted(ends.items()):
         decl = layout.memories.decls.get(mem)
         if decl is not None and end > decl.min_pages * WASM_PAGE:
             needed = -(-end // WASM_PAGE)
@@ -327,8 +388,26 @@ def place_far_statics(statics: list[StaticDef], layout: Layout, sink: Diagnostic
                            f"the largest static in memory {mem} ({layout.size_align(largest.ty)[0]} bytes)")
             d.with_help(f"declare memory {mem} with at least {needed} initial pages: "
                         f"`#![memory({mem}, min = {needed})]`")
-        segments.append(FarSegment(mem, FAR_STATIC_BASE, bytes(image)))
-    return FarStaticPlacement(addresses, segments)
+        written = [(offset, bytes(data)) for offset, data in pieces.get(mem, [])]
+        segments += [FarSegment(mem, offset, data) for offset, data in written]
+        if decl is not None and decl.imported:
+            cursor = FAR_STATIC_BASE
+            for offset, data in written + [(end, b"")]:
+                if offset > cursor:
+                    zero_fills.append((mem, cursor, offset - cursor))
+                cursor = offset + len(data)
+    return FarStaticPlacement(addresses, segments, zero_fills)
+
+
+def _add_piece(pieces: list[tuple[int, bytearray]], offset: int, data: bytes) -> None:
+    """Append `data` at `offset`, merged into the last piece when the zero gap is small."""
+    if pieces:
+        last_offset, last = pieces[-1]
+        gap = offset - (last_offset + len(last))
+        if gap <= SEGMENT_GAP:
+            last += bytes(gap) + data
+            return
+    pieces.append((offset, bytearray(data)))
 
 
 __all__ = [

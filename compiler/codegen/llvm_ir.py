@@ -34,11 +34,11 @@ from llvmlite import ir
 
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, MemOp
+from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
 from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
 from .debug_lines import DebugLines
 from .layout import (
-    WASM32_TRIPLE, Layout, datalayout, place_far_statics,
+    WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
 )
 
 
@@ -276,15 +276,51 @@ class ModuleCodegen:
                 self._define_global(static)
 
     def _define_global(self, static: StaticDef) -> None:
-        llty = self.layout.llvm_mem_type(static.ty)
+        initializer = self.layout.initializer(static.ty, static.init)
         name = static.export_name or static.symbol
-        gv = ir.GlobalVariable(self.module, llty, name=name)
+        gv = ir.GlobalVariable(self.module, initializer.type, name=name)
         gv.linkage = "" if static.export_name else "internal"
         gv.global_constant = not static.mutable
-        gv.initializer = self.layout.const_llvm(static.ty, static.init)
+        gv.initializer = initializer
         gv.align = self.layout.align_of(static.ty)
         gv.type = ir.PointerType()  # opaque, see FunctionEmitter.raw_alloca
         self.globals[static.symbol] = gv
+
+    def define_zero_init(self) -> None:
+        """The start function that zeroes the statics of imported memories.
+
+        A defined memory starts zeroed, so zero statics cost nothing there (no
+        data, no code). An imported memory may hold anything: when memory 0 is
+        imported, every zero memory-0 static (wasm-ld leaves them out of the
+        data, as .bss) gets an `llvm.memset`, and so does every zero run of an
+        imported far memory's statics (`placement.zero_fills`); each becomes one
+        `memory.fill`. The function is exported as `ZERO_INIT_EXPORT` so that
+        wasm-ld keeps it; the post-linker turns the export into the start
+        function (`wasm/passes/start.py`), which runs at instantiation, after
+        the data segments are written and before any export can be called."""
+        fills: list[tuple[int, ir.Value, int]] = []
+        if self.program.memories[0].imported:
+            for static in self.program.statics:
+                size = self.layout.size_of(static.ty)
+                if static.mem == 0 and size and is_zero_constant(static.init):
+                    fills.append((0, self.globals[static.symbol], size))
+        for mem, address, length in self.placement.zero_fills:
+            pointer = ir.Constant(self.layout.address_type(mem), address).inttoptr(self.layout.pointer_type(mem))
+            fills.append((mem, pointer, length))
+        if not fills:
+            return
+        init = ir.Function(self.module, ir.FunctionType(ir.VoidType(), []), name=ZERO_INIT_EXPORT)
+        init.attributes.add("nounwind")
+        set_string_attribute(init, "wasm-export-name", ZERO_INIT_EXPORT)
+        builder = ir.IRBuilder(init.append_basic_block("start"))
+        for mem, pointer, length in fills:
+            size_type = self.layout.address_type(mem)
+            memset = self.intrinsic(f"llvm.memset.{pointer.type.intrinsic_name}.{size_type.intrinsic_name}",
+                                    ir.VoidType(), [pointer.type, I8, size_type, I1])
+            call = builder.call(memset, [pointer, ir.Constant(I8, 0), ir.Constant(size_type, length),
+                                         ir.Constant(I1, 0)])
+            self.tag_access(call, frozenset({mem}))
+        builder.ret_void()
 
     def static_address(self, static: StaticDef) -> ir.Value:
         """A pointer to the static: its global, or for a far static the

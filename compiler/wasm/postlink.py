@@ -17,7 +17,9 @@ from .encoding import DecodeError
 from . import lines
 from .dwarf import line_table
 from .errors import RewriteError
-from .passes import data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity
+from .passes import (
+    data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity, start,
+)
 from .validate import validate
 
 MAX_VALIDATION_NOTES = 8
@@ -30,6 +32,7 @@ def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> 
     module = intrinsics.run(module, memories)
     module = memories_pass.run(module, memories, far_data)
     module = data.run(module, memories, far_data)
+    module = start.run(module)
     module = features.run(module)
     module = debug_sections.run(module)
     return sanity.run(module)

@@ -6,7 +6,8 @@ Order matters and is fixed in `postlink.rewrite`:
 2. `intrinsics`: `farc:mem` calls become memory-indexed instructions.
 3. `memories`: the program's memory declarations replace wasm-ld's memory.
 4. `data`: data segments target their memories; far statics are added.
-5. `features`: `target_features` lists multimemory/memory64/atomics when used.
-6. `debug_sections`: DWARF sections (kept only on request) are dropped: the rewrite moved the code.
-7. `sanity`: nothing of the intrinsic protocol is left.
+5. `start`: the function zeroing imported memories' zero statics starts the module.
+6. `features`: `target_features` lists multimemory/memory64/atomics when used.
+7. `debug_sections`: DWARF sections (kept only on request) are dropped: the rewrite moved the code.
+8. `sanity`: nothing of the intrinsic protocol is left.
 """
