@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
+from lark.exceptions import LarkError
 from lark.lexer import PatternStr
 
 from compiler import messages as msg
@@ -27,7 +28,10 @@ from compiler.syntax.tokens import RESERVED_KEYWORDS, UNUSED_KEYWORDS
 from test_parser import ITEMS, SPANNED, generate_program
 
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = settings(deadline=None, max_examples=120, suppress_health_check=list(HealthCheck))
+#: derandomize: the default suite runs a fixed set of examples, a smoke run that
+#: cannot turn red on one CI run and green on the next (the long fuzz run of
+#: tests/fuzz is where new inputs are hunted).
+SETTINGS = settings(deadline=None, max_examples=120, suppress_health_check=list(HealthCheck), derandomize=True)
 #: Generating from the grammar is slow (~0.1 s an example here): fewer examples.
 GRAMMAR_SETTINGS = settings(SETTINGS, max_examples=50)
 
@@ -156,11 +160,22 @@ BUILDER_S0001 = {msg.CHAINED_COMPARISON().text, msg.RANGE_CHAINED().text, msg.RE
                  msg.REST_PAT_NOT_LAST().text, msg.STRUCT_BASE_NOT_LAST().text}
 
 
+def _lark_accepts(text: str) -> bool:
+    try:
+        GRAMMAR.parse(text)
+    except LarkError:
+        return False
+    return True
+
+
 @GRAMMAR_SETTINGS
 @given(from_lark(GRAMMAR, start="module", explicit=spaced_terminals()))
 def test_grammatical_token_streams_parse(text: str) -> None:
     parsed, found = check(text)
     if not parsed:
+        # from_lark occasionally emits a string its own grammar rejects (seen:
+        # `A::<&'a>` with the referent type missing); lark's parser is the judge
+        assume(_lark_accepts(text))
         code = found[0][0]
         assert code in BUILDER_REJECTIONS, text
         if code == "S0001":  # only the S0001 checks the builder makes
