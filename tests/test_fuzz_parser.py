@@ -28,10 +28,7 @@ from compiler.syntax.tokens import RESERVED_KEYWORDS, UNUSED_KEYWORDS
 from test_parser import ITEMS, SPANNED, generate_program
 
 ROOT = Path(__file__).resolve().parent.parent
-#: derandomize: the default suite runs a fixed set of examples, a smoke run that
-#: cannot turn red on one CI run and green on the next (the long fuzz run of
-#: tests/fuzz is where new inputs are hunted).
-SETTINGS = settings(deadline=None, max_examples=120, suppress_health_check=list(HealthCheck), derandomize=True)
+SETTINGS = settings(deadline=None, max_examples=120, suppress_health_check=list(HealthCheck))
 #: Generating from the grammar is slow (~0.1 s an example here): fewer examples.
 GRAMMAR_SETTINGS = settings(SETTINGS, max_examples=50)
 
