@@ -1,6 +1,7 @@
 """Shared test helpers: compile farc source text through the real pipeline."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+# Property tests in the default suite are smoke runs over a fixed set of
+# examples: the same inputs on every run, so CI cannot flip between red and
+# green. FARC_HYPOTHESIS_RANDOM=1 draws fresh examples when hunting for bugs.
+_hypothesis_settings.register_profile("farc-fixed", derandomize=True, database=None)
+_hypothesis_settings.register_profile("farc-random")
+_hypothesis_settings.load_profile("farc-random" if os.environ.get("FARC_HYPOTHESIS_RANDOM") else "farc-fixed")
 
 from compiler.diagnostics import DiagnosticSink  # noqa: E402
 from compiler.source import SourceFile  # noqa: E402

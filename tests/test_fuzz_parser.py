@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from hypothesis.extra.lark import from_lark
 from lark import Lark
+from lark.exceptions import LarkError
 from lark.lexer import PatternStr
 
 from compiler import messages as msg
@@ -156,11 +157,22 @@ BUILDER_S0001 = {msg.CHAINED_COMPARISON().text, msg.RANGE_CHAINED().text, msg.RE
                  msg.REST_PAT_NOT_LAST().text, msg.STRUCT_BASE_NOT_LAST().text}
 
 
+def _lark_accepts(text: str) -> bool:
+    try:
+        GRAMMAR.parse(text)
+    except LarkError:
+        return False
+    return True
+
+
 @GRAMMAR_SETTINGS
 @given(from_lark(GRAMMAR, start="module", explicit=spaced_terminals()))
 def test_grammatical_token_streams_parse(text: str) -> None:
     parsed, found = check(text)
     if not parsed:
+        # from_lark occasionally emits a string its own grammar rejects (seen:
+        # `A::<&'a>` with the referent type missing); lark's parser is the judge
+        assume(_lark_accepts(text))
         code = found[0][0]
         assert code in BUILDER_REJECTIONS, text
         if code == "S0001":  # only the S0001 checks the builder makes
