@@ -72,6 +72,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
+        self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
         if fn is not None:
             for p in fn.params:
                 if p.name != "_":
@@ -87,15 +88,17 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         assert self.fn is not None
         self.scopes.append({})
         lets = self.param_patterns(params)
+        if decl is not None and decl.ret is not None:
+            self.returns = Context("return", because=decl.ret.span)
         if decl is not None and decl.ret is not None and body.tail is None:
             block = self.expr(body, self.fn.ret)
             if isinstance(block.ty, UnitType):
                 self.missing_tail(block, decl)
                 typed = block
             else:  # the body diverges
-                typed = self.coerce(block, self.fn.ret, RETURN)
+                typed = self.coerce(block, self.fn.ret, self.returns)
         else:
-            typed = self.coerced(body, self.fn.ret, RETURN)
+            typed = self.coerced(body, self.fn.ret, self.returns)
         self.scopes.pop()
         self.finish()
         if lets:
