@@ -84,7 +84,7 @@ def test_random_token_streams(tokens: list[str], gaps: list[str]) -> None:
 
 
 def token_texts(text: str) -> list[str]:
-    return [t.value for t in parser_module._parser().lexer.tokens(parser_module.blank_comments(text))[:-1]]
+    return [t.value for t in parser_module.tokenize(text)]
 
 
 def mutate(draw: st.DrawFn, tokens: list[str], i: int) -> None:

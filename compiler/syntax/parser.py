@@ -738,6 +738,13 @@ def _problem_from_lark(error: LarkError, source: SourceFile) -> SyntaxProblem:
 Engine = Literal["fast", "lark"]
 
 
+def tokenize(text: str) -> list[Tok]:
+    """The tokens of source text as the parser sees them (comments are not
+    tokens), without the end marker; a character no token starts with ends
+    the list (with a `$BAD_CHAR` token)."""
+    return [t for t in _parser().lexer.tokens(blank_comments(text)) if t.type != _END]
+
+
 def parse(source: SourceFile, sink: DiagnosticSink) -> ast.Module | None:
     """Parse a whole file; None (after one error diagnostic) on a syntax error."""
     result = _parse(source, sink, "module", "fast")

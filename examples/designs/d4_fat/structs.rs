@@ -1,0 +1,51 @@
+// Design 4: an array of structs in the memory a fat pointer names (memory 1);
+// each particle is read whole, updated and written back (a fat pointer has no
+// field places).
+// Exports: init(n, seed) fills n particles at BASE; run(n) moves each by its
+// velocity and -> the wrapping sum of x ^ y over all of them.
+#![memory(0, min = 32)]
+#![memory(1, min = 32)]
+#![memory(2, min = 32)]
+
+mod fat;
+use fat::FarPtr;
+
+struct Particle {
+    x: u32,
+    y: u32,
+    vx: u32,
+    vy: u32,
+}
+
+static mut DATA: FarPtr = FarPtr { mem: 1, addr: 1 << 20 };
+
+#[no_mangle]
+pub extern "C" fn init(n: usize, seed: u32) {
+    let p = unsafe { DATA };
+    let mut s = seed;
+    let mut i = 0usize;
+    while i < n {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        unsafe { fat::write::<Particle>(fat::add::<Particle>(p, i), Particle { x: s, y: s >> 7, vx: s & 15, vy: (s >> 4) & 15 }); }
+        i += 1;
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn run(n: usize) -> u32 {
+    let p = unsafe { DATA };
+    let mut acc = 0u32;
+    let mut i = 0usize;
+    while i < n {
+        let at = fat::add::<Particle>(p, i);
+        let mut q = unsafe { fat::read::<Particle>(at) };
+        q.x = q.x.wrapping_add(q.vx);
+        q.y = q.y.wrapping_add(q.vy);
+        acc = acc.wrapping_add(q.x ^ q.y);
+        unsafe { fat::write::<Particle>(at, q); }
+        i += 1;
+    }
+    acc
+}

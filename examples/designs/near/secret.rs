@@ -1,0 +1,50 @@
+// A key kept in memory 0 beside everything else: the baseline of the ratios
+// (no isolation: any bug that reads memory 0 can read the key).
+// Exports: set_key(seed) stores a key; seal(v) / unseal(v) encrypt and decrypt
+// one word with it; run(n) -> a checksum of n seal/unseal round trips.
+#![memory(0, min = 32)]
+#![memory(1, min = 32)]
+#![memory(2, min = 1)]
+
+const KEY: usize = 1 << 20;
+
+fn key() -> *mut u32 {
+    KEY as *mut u32
+}
+
+#[no_mangle]
+pub extern "C" fn set_key(seed: u32) {
+    unsafe {
+        *key() = seed ^ 0x9e3779b9;
+        *key().add(1) = (seed << 7) | (seed >> 25) | 1;
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn seal(v: u32) -> u32 {
+    unsafe { (v ^ *key()).wrapping_mul(*key().add(1)) }
+}
+
+#[no_mangle]
+pub extern "C" fn unseal(v: u32) -> u32 {
+    // the inverse of an odd multiplier modulo 2^32, by Newton's iteration
+    let m = unsafe { *key().add(1) };
+    let mut inv = m;
+    let mut i = 0;
+    while i < 5 {
+        inv = inv.wrapping_mul(2u32.wrapping_sub(m.wrapping_mul(inv)));
+        i += 1;
+    }
+    v.wrapping_mul(inv) ^ unsafe { *key() }
+}
+
+#[no_mangle]
+pub extern "C" fn run(n: u32) -> u32 {
+    let mut acc = 0u32;
+    let mut i = 0u32;
+    while i < n {
+        acc = acc.wrapping_add(unseal(seal(i ^ acc)));
+        i += 1;
+    }
+    acc
+}

@@ -1,0 +1,1 @@
+../../../examples/designs/d4_fat/fat.rs
