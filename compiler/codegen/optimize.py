@@ -13,8 +13,9 @@ from .layout import WASM32_TRIPLE
 #: simd128 for vectorized loops; bulk-memory for memory.copy/fill (the
 #: legalized far copies are the same instructions); nontrapping-fptoint for
 #: the saturating float->int casts; sign-ext and mutable-globals are baseline
-#: in every engine we target.
-WASM_FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals"
+#: in every engine we target; atomics for memory 0's atomic instructions (far
+#: ones are intrinsic calls; a program without atomics contains none).
+WASM_FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals,+atomics"
 
 _initialized = False
 
