@@ -11,6 +11,7 @@
 // CALL: narrow3() -> 2207613257191
 // CALL: narrow4() -> 2207613257191
 // CALL: wait_far() -> 1220
+// ORACLE: skip atomic intrinsics, wait and notify are wasm (and nightly Rust) only
 // READ: 1 64 02000000
 // READ: 3 64 02000000
 // READ: 4 64 02000000

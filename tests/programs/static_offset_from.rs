@@ -17,8 +17,8 @@ pub extern "C" fn forward() -> isize {
     unsafe { (&raw mut G).cast::<i32>().add(1).offset_from((&raw mut G).cast::<i32>()) }
 }
 
-// the same difference spelled with integers wraps (usize 2^32 - 4, an i32 result read as -4)
+// the same difference spelled with integers, in bytes
 #[no_mangle]
-pub extern "C" fn bytes_back() -> usize {
-    unsafe { ((&raw mut G).cast::<i32>() as usize).wrapping_sub((&raw mut G).cast::<i32>().add(1) as usize) }
+pub extern "C" fn bytes_back() -> isize {
+    unsafe { ((&raw mut G).cast::<i32>() as isize) - ((&raw mut G).cast::<i32>().add(1) as isize) }
 }
