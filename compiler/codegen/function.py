@@ -27,6 +27,7 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     places.py        places and memory access, assignment, aggregates
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
+    atomics.py       atomic and volatile accesses (builtin operations too)
     patterns.py      the tests and bindings of patterns against a place
 
 This module holds what they share: the function's state, the driver,
@@ -38,6 +39,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
+from .atomics import AtomicLowering
 from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
@@ -56,7 +58,8 @@ T_USIZE = IntType("usize")
 MAX_BLOCK_INSTRUCTIONS = 1000
 
 
-class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, PatternLowering):
+class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, AtomicLowering,
+                      PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:
