@@ -12,7 +12,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import NeverType, Type
-from .llvm_ir import CodegenError, is_aggregate, is_zero_sized_value
+from .llvm_ir import CodegenError, diverged, is_aggregate, is_zero_sized_value
 from .places import Place
 
 
@@ -167,7 +167,7 @@ class ControlFlow:
             args.append(ret_tmp)
         for arg_expr, param, index in zip(e.args, e.callee.params, abi.arg_index):
             value = self.expr(arg_expr)
-            if value is None and not is_zero_sized_value(arg_expr.ty):
+            if diverged(value, arg_expr.ty):
                 return None
             if index is not None:
                 args.append(value)

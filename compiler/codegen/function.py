@@ -42,7 +42,7 @@ from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .atomics import AtomicLowering
 from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
-from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
+from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, diverged, is_aggregate, is_zero_sized_value
 from .loops import ForLoops
 from .operators import OperatorsAndCasts
 from .patterns import PatternLowering
@@ -281,7 +281,7 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts,
         args = []
         for arg in e.args:
             value = self.expr(arg)
-            if value is None and not is_zero_sized_value(arg.ty):
+            if diverged(value, arg.ty):
                 return None
             args.append(value)
         return lowering(self, e, *args)

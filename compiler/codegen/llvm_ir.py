@@ -87,6 +87,14 @@ def is_zero_sized_value(ty: Type) -> bool:
     return isinstance(ty, (UnitType, NeverType))
 
 
+def diverged(value: object, ty: Type) -> bool:
+    """Whether an operand of type `ty` that emitted `value` diverged, so the
+    operation using it must not be emitted: no value where one was needed,
+    or any operand of type `!` (`f(1, return 0)`: the `return` is typed `!`
+    and its value is None, like a `()` operand's, but there is no call)."""
+    return value is None and not isinstance(ty, UnitType)
+
+
 def mem_of(ty: Type) -> int:
     """The concrete memory of a pointer type (after monomorphization)."""
     if not isinstance(ty, PointerType) or not isinstance(ty.mem, int):
