@@ -45,7 +45,7 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
 #: `L` modules linked together; `F` files (reading the source, writing the outputs);
-#: `X` export and import names; `R` `farc run`'s host.
+#: `X` export and import names; `R` `farc run`'s host; `T` types too big for the target.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -141,6 +141,8 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    # target limits
+    ("T0001", "a type is too big for wasm32"),
     # exports and imports
     ("X0001", "two exports have the same name"),
     ("X0002", "an export or import name the tool chain cannot carry"),

@@ -556,6 +556,10 @@ HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const 
                      "parameter of the function")
 
 
+# T0001 types too big for wasm32 (`mono`, with `compiler.sizes`)
+TYPE_TOO_BIG = Message("T0001", "values of the type `{ty}` are too big for wasm32")
+NOTE_TYPE_TOO_BIG = "the type is {size} bytes; a type can be at most {max} bytes (`isize::MAX`)"
+
 # ---------------------------------------------------------------------------
 # Lints (`check.lints`): warnings, coded by the lint's name as rustc's are
 

@@ -38,6 +38,7 @@ from llvmlite import ir
 from ..check.tree import ConstVal, Repeated, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
+from ..sizes import LayoutError, Sizes, align_up
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
 )
@@ -56,10 +57,6 @@ WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-i128:128-n32:64-S128-n
 WASM32_TRIPLE = "wasm32-unknown-unknown"
 
 
-class LayoutError(Exception):
-    """A type codegen cannot lay out (a bug upstream: e.g. a TypeParam left)."""
-
-
 def is_zero_constant(value: ConstVal) -> bool:
     """Whether every byte of `value` is zero (struct padding is zero too).
     `-0.0` is not: its sign bit is set."""
@@ -72,10 +69,6 @@ def is_zero_constant(value: ConstVal) -> bool:
     if isinstance(value, Repeated):
         return value.count == 0 or is_zero_constant(value.value)
     return all(is_zero_constant(v) for v in value)
-
-
-def align_up(value: int, align: int) -> int:
-    return (value + align - 1) // align * align
 
 
 def _const_int(ty: ir.IntType, value: int) -> ir.Constant:
@@ -101,11 +94,9 @@ class Layout:
         self.memories = memories
         self.context = context or ir.Context()
         self._struct_types: dict[str, ir.IdentifiedStructType] = {}
-        self._in_progress: set[str] = set()
-        # lru_cache on bound methods would keep the instance alive; a dict is enough
-        self._size_align: dict[Type, tuple[int, int]] = {}
+        self.sizes = Sizes(lambda name: [fty for _, fty in self.struct_def(name).fields], self.pointer_bytes)
 
-    # ----- sizes -----
+    # ----- sizes (compiler.sizes: the front end checks types against the same numbers) -----
     def pointer_bytes(self, mem: int) -> int:
         """Width of an address in memory `mem` (4, or 8 for memory64)."""
         if mem != 0 and mem in self.memories and self.memories[mem].memory64:
@@ -114,11 +105,7 @@ class Layout:
 
     def size_align(self, ty: Type) -> tuple[int, int]:
         """(size, alignment) in bytes, C rules."""
-        cached = self._size_align.get(ty)
-        if cached is None:
-            cached = self._compute_size_align(ty)
-            self._size_align[ty] = cached
-        return cached
+        return self.sizes.size_align(ty)
 
     def size_of(self, ty: Type) -> int:
         return self.size_align(ty)[0]
@@ -126,57 +113,13 @@ class Layout:
     def align_of(self, ty: Type) -> int:
         return self.size_align(ty)[1]
 
-    def _compute_size_align(self, ty: Type) -> tuple[int, int]:
-        if isinstance(ty, IntType):
-            n = ty.bits // 8
-            return n, n
-        if isinstance(ty, FloatType):
-            n = ty.bits // 8
-            return n, n
-        if isinstance(ty, BoolType):
-            return 1, 1
-        if isinstance(ty, (UnitType, NeverType)):
-            return 0, 1
-        if isinstance(ty, PointerType):
-            n = self.pointer_bytes(self._mem(ty))
-            return n, n
-        if isinstance(ty, ArrayType):
-            if not isinstance(ty.length, int):
-                raise LayoutError(f"array length {ty.length} is not a constant")
-            size, align = self.size_align(ty.elem)
-            return size * ty.length, align
-        if isinstance(ty, StructType):
-            offsets, size, align = self._struct_layout(ty.name)
-            return size, align
-        if isinstance(ty, TupleType):
-            offsets, size, align = self.record_layout(ty.elems)
-            return size, align
-        raise LayoutError(f"type {ty} has no layout")
-
     def field_offsets(self, name: str) -> list[int]:
-        return self._struct_layout(name)[0]
+        return self.sizes.field_offsets(name)
 
     def record_layout(self, types) -> tuple[list[int], int, int]:
         """C layout of fields of `types` in order: (offsets, size, alignment).
         Structs, tuples and each enum variant's payload are laid out so."""
-        offset, max_align, offsets = 0, 1, []
-        for fty in types:
-            size, align = self.size_align(fty)
-            offset = align_up(offset, align)
-            offsets.append(offset)
-            offset += size
-            max_align = max(max_align, align)
-        return offsets, align_up(offset, max_align), max_align
-
-    def _struct_layout(self, name: str) -> tuple[list[int], int, int]:
-        sdef = self.struct_def(name)
-        if name in self._in_progress:
-            raise LayoutError(f"struct {name} contains itself")
-        self._in_progress.add(name)
-        try:
-            return self.record_layout([fty for _, fty in sdef.fields])
-        finally:
-            self._in_progress.discard(name)
+        return self.sizes.record_layout(types)
 
     def struct_def(self, name: str) -> StructDef:
         if name not in self.structs:
@@ -231,7 +174,7 @@ class Layout:
         existing = self._struct_types.get(name)
         if existing is not None:
             return existing
-        self._struct_layout(name)  # rejects recursive structs before LLVM sees them
+        self.sizes.field_offsets(name)  # rejects recursive structs before LLVM sees them
         llty = self.context.get_identified_type(name)
         self._struct_types[name] = llty
         llty.set_body(*(self.llvm_mem_type(fty) for _, fty in self.struct_def(name).fields))

@@ -6,7 +6,9 @@ the body with type and const parameters substituted, named readably
 (`sum<1>`, `load<u32>`) so the IR and the wasm name section show which
 instance is which. Memory rules that depend on the instance's memories are
 checked here, with a note naming the instance: accessing an undeclared
-memory (M0009) and narrowing a 64-bit memory's pointer (M0010).
+memory (M0009) and narrowing a 64-bit memory's pointer (M0010). So is the
+size of every type the program uses, generic or not (T0001: bigger than
+`isize::MAX`, `compiler.sizes`), since only concrete types have sizes.
 """
 from __future__ import annotations
 
@@ -16,8 +18,9 @@ from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
+from ..sizes import MAX_TYPE_SIZE, Sizes
 from ..types import (
-    ArrayType, ConstParam, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
+    ArrayType, ConstParam, StructType, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
 )
 from ..check import tree as t
 
@@ -33,11 +36,19 @@ _QUOTED_SYMBOL = 160
 
 def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
     mono = _Monomorphizer(program.memories, program.structs, sink)
+    for struct in program.structs.values():
+        for _name, fty in struct.fields:
+            mono.check_size(fty, struct.span)
+        mono.check_size(StructType(struct.name), struct.span)
+    for static in program.statics:
+        mono.check_size(static.ty, static.span)
     out: list[t.FnDef] = []
     for fn in program.functions:
         if fn.is_import:
+            mono.check_signature_sizes(fn, fn.span)
             out.append(fn)
         elif not fn.is_generic:
+            mono.check_signature_sizes(fn, fn.span)
             out.append(mono.concrete(fn))
     out += mono.drain()
     if sink.has_errors:
@@ -60,6 +71,10 @@ class _Monomorphizer:
         #: id(instance) -> how many instantiations lead to it from a non-generic function
         self.depth: dict[int, int] = {}
         self.too_deep = False
+        self.sizes = Sizes(lambda name: [fty for _, fty in structs[name].fields] if name in structs else [],
+                           lambda mem: 8 if mem in memories and memories[mem].memory64 else 4)
+        self.too_big_reported: set[Type] = set()
+        self.fine_types: set[Type] = set()  # types with sizes and memories in range
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is kept, and
@@ -74,6 +89,8 @@ class _Monomorphizer:
                 self._link_calls(item)
             return
         if isinstance(node, (t.Let, t.LetPattern, t.ExprStmt)):
+            if isinstance(node, t.Let):
+                self.check_size(node.local.ty, node.local.span or node.span)
             self._link_calls(node.expr if isinstance(node, t.ExprStmt) else node.init)
             return
         if not isinstance(node, _TEXPRS):
@@ -107,6 +124,7 @@ class _Monomorphizer:
                        instance_args=key_args)
         self.instances[key] = inst
         self._check_memory_range(inst, [p.ty for p in params] + [inst.ret], site or fn.span)
+        self.check_signature_sizes(inst, site or fn.span)
         if len(self.instances) > MAX_INSTANCES:
             self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
@@ -147,6 +165,7 @@ class _Monomorphizer:
             return tuple(self.copy(x, subst) for x in node)
         if isinstance(node, t.Let):
             local = self._local(node.local, subst, subst["__locals__"])
+            self.check_size(local.ty, local.span or node.span)
             return t.Let(node.span, local, self.copy(node.init, subst))
         if isinstance(node, t.LetPattern):
             init = self.copy(node.init, subst)
@@ -194,6 +213,20 @@ class _Monomorphizer:
             return substitute(value, subst)
         return value
 
+    def check_size(self, ty: Type, span) -> None:
+        """T0001 (once per type) for a type bigger than wasm32 allows."""
+        big = self.sizes.too_big(ty)
+        if big is None or big in self.too_big_reported:
+            return
+        self.too_big_reported.add(big)
+        self.sink.report(msg.TYPE_TOO_BIG(ty=big), span).with_note(
+            msg.NOTE_TYPE_TOO_BIG.format(size=self.sizes.size_of(big), max=MAX_TYPE_SIZE))
+
+    def check_signature_sizes(self, fn: t.FnDef, span) -> None:
+        for param in fn.params:
+            self.check_size(param.ty, param.span or span)
+        self.check_size(fn.ret, span)
+
     def _check_memory_range(self, inst: t.FnDef, types: list[Type], span) -> None:
         """M0012 (once per instance) when a const argument made a pointer into
         a memory beyond the indices farc can compile."""
@@ -211,8 +244,12 @@ class _Monomorphizer:
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
         instance = self.current.symbol
-        if getattr(node, "ty", None) is not None:
-            self._check_memory_range(self.current, [node.ty], node.span)
+        ty = getattr(node, "ty", None)
+        if ty is not None and ty not in self.fine_types:  # most nodes share a few types: check each once
+            self._check_memory_range(self.current, [ty], node.span)
+            self.check_size(ty, node.span)
+            if self.current.symbol not in self.out_of_range and ty not in self.too_big_reported:
+                self.fine_types.add(ty)
         for mem, what in self._accessed_memories(node):
             if isinstance(mem, int) and mem not in self.memories:
                 self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance),

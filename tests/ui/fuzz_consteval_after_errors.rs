@@ -1,0 +1,18 @@
+// Constant evaluation after a type error or an unknown name: the error is
+// reported, the constant has no value, and nothing crashes (inputs found by
+// the mutation fuzzer: each reached consteval.py with an ill-typed tree).
+const D: usize = v + 1; //~ ERROR E0425 cannot find value `v`
+unsafe fn load32(p: #[mem_idx(D)] *const u32) -> u32 { *p }
+
+static mut INBOX: [u8; 256] = ([0; 8usize]) as usize; //~ ERROR E0605 non-primitive cast
+//~^ ERROR E0308
+
+const MIN_BYTE: i8 = -[[-(128); 4294967295]; 65536]; //~ ERROR E0600
+//~^ ERROR E0308
+
+const SUM: u32 = true + 1; //~ ERROR E0369
+//~^ ERROR E0308
+const USES: u32 = SUM * 2;
+
+#[no_mangle]
+pub extern "C" fn f(p: #[mem_idx(D)] *const u32) -> u32 { unsafe { load32(p) + USES + MIN_BYTE as u32 } }
