@@ -440,6 +440,10 @@ class Items:
 
     def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
         if isinstance(expr, ast.IntLit):
+            if expr.value >= 2**32:  # a length is a usize: it must not wrap to a smaller one
+                self.sink.report(msg.LITERAL_OUT_OF_RANGE(ty="usize"), expr.span).with_note(
+                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=expr.value, ty="usize"))
+                return 0
             return expr.value
         if isinstance(expr, ast.Path) and len(expr.segments) == 1:
             name = expr.segments[0]
