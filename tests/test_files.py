@@ -209,6 +209,20 @@ def test_devices_fifos_and_directories_are_refused_at_once(tmp_path):
         assert f"it is {kind}" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_audit_reads_its_module_with_the_same_checks(tmp_path):
+    """`farc audit` takes a wasm file: a device, FIFO or directory is refused at once, names escaped."""
+    fifo = tmp_path / "pipe.wasm"
+    os.mkfifo(fifo)
+    for path, kind in [("/dev/zero", "a character device"), (str(fifo), "a FIFO"), (str(tmp_path), "a directory")]:
+        result = run_cli("audit", path, timeout=30)
+        assert result.returncode == 1 and f"cannot read `{path}`: it is {kind}" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    odd = tmp_path / os.fsdecode(b"caf\xe9.wasm")
+    odd.write_bytes(b"not wasm")
+    result = run_cli("audit", str(odd))
+    assert result.returncode == 1 and "caf\\xe9.wasm` is not a wasm module" in result.stderr, result.stderr
+
+
 def test_huge_files_are_refused_without_being_read(tmp_path, capsys):
     huge = tmp_path / "huge.rs"
     with open(huge, "wb") as f:
