@@ -3,6 +3,7 @@
 before compiling, and no build ever destroys or half-writes a file."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -172,18 +173,35 @@ def test_special_directories_are_refused_before_compiling(tmp_path, capsys, spec
     assert error_codes(err) == ["F0002"] and f"cannot write to the output directory `{special}`" in err
 
 
-def test_read_only_directory(tmp_path, capsys):
-    if os.geteuid() == 0:
-        pytest.skip("root writes into read-only directories (the /sys case covers refusal)")
-    src = write(tmp_path, "prog.rs")
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
+@contextlib.contextmanager
+def read_only_directory(path: Path):
+    """`path` made a directory nobody can write into, also root: mode 0o500,
+    and for root (who ignores modes) the immutable attribute; skips where
+    neither holds (root without `chattr`)."""
+    path.mkdir()
+    path.chmod(0o500)
+    immutable = False
     try:
-        assert main(["build", str(src), "-o", str(ro)]) == 1
+        if os.geteuid() == 0:
+            immutable = subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+            if not immutable:
+                pytest.skip("root writes into read-only directories and `chattr +i` is not available here")
+        yield path
     finally:
-        ro.chmod(0o700)
-    assert "permission denied" in capsys.readouterr().err
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        path.chmod(0o700)
+
+
+def test_read_only_directory(tmp_path, capsys):
+    src = write(tmp_path, "prog.rs", "fn f( {")  # a syntax error: never reached
+    with read_only_directory(tmp_path / "ro") as ro:
+        assert main(["build", str(src), "-o", str(ro)]) == 1
+        assert list(ro.iterdir()) == []
+    err = capsys.readouterr().err
+    assert error_codes(err) == ["F0002"], err
+    assert f"cannot write to the output directory `{ro}`: " in err
+    assert "permission denied" in err or "operation not permitted" in err
 
 
 def test_an_output_that_is_a_directory(tmp_path, capsys):
