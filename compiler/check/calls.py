@@ -124,7 +124,7 @@ class CallRules:
             return subst
         for name, arg in zip(order, path.generic_args):
             if name in fn.const_params:
-                value = self.const_generic_arg(arg)
+                value = self.const_generic_arg(arg, str(info.generics.const_type(name)))
                 # after a bad argument (reported), 0 keeps the call from reporting E0282 as well
                 self.infer.mems[subst[name].id] = 0 if value is None else value  # type: ignore[union-attr]
             else:
@@ -133,16 +133,17 @@ class CallRules:
                     self.infer.unify(subst[name], ty)  # type: ignore[arg-type]
         return subst
 
-    def const_generic_arg(self, arg) -> int | ConstParam | None:
-        """The value of a const generic argument: a literal, a const, or a const param."""
+    def const_generic_arg(self, arg, ty: str = "usize") -> int | ConstParam | None:
+        """The value of a const generic argument of type `ty` (`usize` or `u32`, both 32 bits
+        on wasm32): a literal, a const, or a const param."""
         if isinstance(arg, ast.IntLit):
             if arg.value >= 2**32:
-                self.error(msg.LITERAL_OUT_OF_RANGE(ty="usize"), arg.span).with_note(
-                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty="usize"))
+                self.error(msg.LITERAL_OUT_OF_RANGE(ty=ty), arg.span).with_note(
+                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty=ty))
                 return None
             return arg.value
         if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
-            return self.const_generic_arg(arg.tail)
+            return self.const_generic_arg(arg.tail, ty)
         if isinstance(arg, (ast.BoolLit, ast.FloatLit)):
             found = "bool" if isinstance(arg, ast.BoolLit) else "{float}"
             self.error(msg.MISMATCHED_TYPES(), arg.span, msg.LABEL_EXPECTED_INTEGER_CONST.format(

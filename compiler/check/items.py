@@ -37,6 +37,13 @@ class Generics:
     type_params: tuple[str, ...] = ()
     const_params: tuple[str, ...] = ()
     module: ModuleScope | None = None
+    #: the declared type of each const parameter (`usize` or `u32`; `usize` when not given)
+    const_types: tuple[Type, ...] = ()
+
+    def const_type(self, name: str) -> Type:
+        """The type of const parameter `name` where the body uses its value."""
+        i = self.const_params.index(name)
+        return self.const_types[i] if i < len(self.const_types) else USIZE
 
 
 NO_GENERICS = Generics()
@@ -197,15 +204,19 @@ class Items:
         problems = _distinct(unsupported.fn_problems(decl))
         for construct, span in problems:
             unsupported.report(self.sink, construct, span)
+        const_types = []
+        for g in decl.generics:
+            if g.is_const:
+                name = g.ty.name if isinstance(g.ty, ast.PathType) else None
+                if g.ty is not None and name not in ("usize", "u32"):
+                    self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
+                const_types.append(PRIMITIVES[name] if name in ("usize", "u32") else USIZE)
         generics = Generics(
             tuple(g.name for g in decl.generics if not g.is_const),
             tuple(g.name for g in decl.generics if g.is_const),
             module,
+            tuple(const_types),
         )
-        for g in decl.generics:
-            if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
-                                                         g.ty.name in ("usize", "u32")):
-                self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
         fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params),
                      list(generics.const_params), span=decl.name_span)
         is_unsafe = decl.is_unsafe

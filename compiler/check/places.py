@@ -41,7 +41,7 @@ class PlaceRules:
             if local is not None:
                 return self.new_node(t.LocalRef(e.span, local.ty, local))
             if name in self.generics.const_params:
-                return t.ConstParamRef(e.span, USIZE, ConstParam(name))
+                return t.ConstParamRef(e.span, self.generics.const_type(name), ConstParam(name))
         target = self.value_target(e, "value")
         if target is None:
             return t.UnitConst(e.span, ERROR)

@@ -180,7 +180,7 @@ class _Monomorphizer:
         if not isinstance(node, _NODES):
             return node
         if isinstance(node, t.ConstParamRef):
-            return t.IntConst(node.span, USIZE, subst[node.param.name])
+            return t.IntConst(node.span, node.ty, subst[node.param.name])
         if isinstance(node, t.LocalRef):
             local = subst["__locals__"].get(id(node.local))
             assert local is not None, f"local {node.local.name} used before its declaration"

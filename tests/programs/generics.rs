@@ -2,12 +2,16 @@
 // CALL: generic_loads() -> 1027
 // CALL: const_array() -> 12
 // CALL: pointer_methods() -> 60
+// CALL: widest_const_args() -> 65535
 
 fn load<T>(p: *const T) -> T { unsafe { p.read() } }
 
 fn store<T>(p: *mut T, v: T) { unsafe { p.write(v) } }
 
 fn count<const N: usize>() -> usize { N }
+
+// a `u32` const parameter is a `u32` value (its arithmetic wraps at 32 bits)
+fn successor<const N: u32>() -> u32 { let n: u32 = N; n.wrapping_add(1) }
 
 #[no_mangle]
 pub extern "C" fn generic_loads() -> u32 {
@@ -36,4 +40,9 @@ pub extern "C" fn pointer_methods() -> i32 {
         }
         *r + d * 10 + *p.add(0) + 0 * *q
     }
+}
+
+#[no_mangle]
+pub extern "C" fn widest_const_args() -> u32 {
+    successor::<4294967295>() + (count::<4294967295>() >> 16) as u32
 }
