@@ -286,6 +286,22 @@ def _plain(ty: Type) -> Type:
     return ty
 
 
+def mentions_error(ty: Type) -> bool:
+    """Whether the error type (a mistake already reported) is part of `ty`:
+    `[{error}; 2]`, `*const {error}`. Checks stay silent on such types."""
+    if isinstance(ty, ErrorType):
+        return True
+    if isinstance(ty, PointerType):
+        return mentions_error(ty.pointee)
+    if isinstance(ty, ArrayType):
+        return mentions_error(ty.elem)
+    if isinstance(ty, TupleType):
+        return any(mentions_error(e) for e in ty.elems)
+    if isinstance(ty, EnumType):
+        return any(isinstance(a, Type) and mentions_error(a) for a in ty.args)
+    return False
+
+
 def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
     """ty with type and const parameters replaced per `subst` (a parameter's
     name -> a Type for type parameters, a memory index or array length for

@@ -14,7 +14,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
-    pointee_memory_change,
+    mentions_error, pointee_memory_change,
 )
 from . import tree as t
 from .coercion import quiet
@@ -72,6 +72,8 @@ class CastRules:
                 return
             if dst.is_ref and not src.is_ref:
                 self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_RAW_TO_REF)
+            return
+        if mentions_error(src) or mentions_error(dst):  # reported where the error type arose
             return
         if isinstance(dst, (StructType, ArrayType, UnitType, TupleType)) or \
                 isinstance(src, (StructType, ArrayType, TupleType)):

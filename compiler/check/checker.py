@@ -7,7 +7,7 @@ from ..syntax import ast
 from ..syntax.modules import CrateFiles, load_core
 from . import tree as t
 from .body import BodyChecker
-from .consteval import NotConstant, evaluate
+from .consteval import IllTyped, NotConstant, evaluate
 from .exports import check_names
 from .intrinsics import BUILTIN_FNS
 from .items import Items
@@ -55,6 +55,8 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         return
     try:
         static.init = evaluate(typed)
+    except IllTyped:  # an operand of an erroneous type (reported where it arose)
+        return
     except NotConstant as e:
         span = getattr(e.node, "span", decl.value.span)
         message = msg.STATIC_EVAL_FAILED if e.code == "E0080" else msg.STATIC_NOT_CONSTANT

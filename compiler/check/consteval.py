@@ -7,7 +7,7 @@ import struct
 
 from .. import messages as msg
 from ..builtins import BuiltinOp
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, Type
+from ..types import ArrayType, BoolType, ErrorType, FloatType, IntType, PointerType, Type
 from . import tree as t
 
 
@@ -19,6 +19,15 @@ class NotConstant(Exception):
         self.node = node
         self.why = why
         self.code = code  # E0015: not a constant expression; E0080: evaluation failed
+
+
+class IllTyped(NotConstant):
+    """A part of the expression has the error type: a mistake already reported
+    (an unknown name or type, a type error) left it without a value, and
+    evaluating it would compute nonsense; nothing more is said about it."""
+
+    def __init__(self, node: object) -> None:
+        super().__init__(node, "")
 
 
 def wrap_int(value: int, ty: IntType) -> int:
@@ -45,7 +54,9 @@ def _round_f32(x: float) -> float:
 
 
 def evaluate(e: t.TExpr) -> t.ConstVal:
-    """The value of e, or NotConstant."""
+    """The value of e, or NotConstant (IllTyped after an error already reported)."""
+    if isinstance(getattr(e, "ty", None), ErrorType):
+        raise IllTyped(e)
     if isinstance(e, (t.IntConst, t.FloatConst, t.BoolConst)):
         return e.value
     if isinstance(e, t.UnitConst):

@@ -23,7 +23,7 @@ from ..types import (
 )
 from . import tree as t
 from . import unsupported
-from .consteval import NotConstant, evaluate
+from .consteval import IllTyped, NotConstant, evaluate
 from .memories import check_module_file_attrs
 from .suggest import suggest_similar
 from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope, PathResolution, ResolveError, Resolver
@@ -496,16 +496,19 @@ class Items:
             item.state = "failed"
             return 0
         item.state = "busy"
-        item.ty = self.resolve_type(item.decl.ty, item.scope)
         errors = len(self.sink.errors)
+        item.ty = self.resolve_type(item.decl.ty, item.scope)
         typed = self.check_const_expr(item.decl.value, item.ty, item.scope)
-        if len(self.sink.errors) > errors:  # an ill-typed initializer (reported) has no value
+        if len(self.sink.errors) > errors:  # an ill-typed type or initializer (reported) has no value
             item.state = "failed"
             item.value = 0
             return item.value
         try:
             item.value = evaluate(typed) if typed is not None else 0
             item.state = "done"
+        except IllTyped:  # an operand of an erroneous type (reported where it arose)
+            item.state = "failed"
+            item.value = 0
         except NotConstant as e:
             span = getattr(e.node, "span", item.decl.value.span)
             message = msg.CONST_EVAL_FAILED if e.code == "E0080" else msg.CONST_NOT_CONSTANT

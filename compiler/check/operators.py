@@ -15,7 +15,7 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType, BOOL, UNIT,
+    ArrayType, BoolType, ErrorType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType, BOOL, UNIT,
 )
 from . import tree as t
 from .coercion import OTHER, quiet
@@ -49,6 +49,8 @@ class OperatorRules:
                 return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value))
         operand = self.value_operand(self.expr(e.operand, expected))
         ty = self.infer.shallow(operand.ty)
+        if isinstance(ty, ErrorType):  # the operand failed (reported): one mistake, one diagnostic
+            return self.new_node(t.Unary(e.span, operand.ty, e.op, operand))
         if e.op == "-":
             if not (isinstance(ty, (IntType, FloatType)) or (isinstance(ty, TyVar) and ty.kind != "any")):
                 self.error(msg.UNARY_ON_TYPE(op="-", ty=self.show(ty)), e.span)
