@@ -45,7 +45,7 @@ def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
 #: same error; `M` codes are the memory rules; `S` syntax; `B` back end and tools;
 #: `L` modules linked together; `F` files (reading the source, writing the outputs);
-#: `X` export and import names; `R` `farc run`'s host; `T` types too big for the target.
+#: `X` export and import names; `R` `farc run`'s host; `T` types and data too big for the target.
 CODES: dict[str, Code] = _codes(
     # syntax
     ("S0001", "unexpected token"),
@@ -134,6 +134,7 @@ CODES: dict[str, Code] = _codes(
     ("B0007", "a memory declaration does not fit the linked program (limits, sharing, 64-bit memory 0)"),
     ("B0008", "the program exceeds the explorer's limits (source size, compile time or memory)"),
     ("B0009", "the module cannot be lowered to one memory"),
+    ("B0010", "compiling the program ran out of memory"),
     # modules linked together
     ("L0001", "the linked module does not export the imported function or memory"),
     ("L0002", "far function declared with another signature than the linked module's"),
@@ -143,6 +144,7 @@ CODES: dict[str, Code] = _codes(
     ("L0006", "modules cannot be linked statically"),
     # target limits
     ("T0001", "a type is too big for wasm32"),
+    ("T0002", "the static data is too big to build"),
     # exports and imports
     ("X0001", "two exports have the same name"),
     ("X0002", "an export or import name the tool chain cannot carry"),

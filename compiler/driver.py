@@ -37,6 +37,9 @@ def _guard(sink: DiagnosticSink, phase: str, fn, *args, **kwargs):
     """Run one phase; a Python exception inside it is a bug in farc, reported as an ICE."""
     try:
         return fn(*args, **kwargs)
+    except MemoryError:  # a resource limit (this machine's, or `ulimit -v`), not a bug in farc
+        from .codegen.emit import report_out_of_memory
+        report_out_of_memory(sink, phase)
     except RecursionError:
         sink.error("S0006", f"{phase}: the program nests expressions or blocks too deeply for farc").with_note(
             f"farc handles nesting up to several thousand levels (recursion limit {_RECURSION_LIMIT})")

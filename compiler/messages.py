@@ -556,9 +556,23 @@ HELP_MEM_IDX_NAME = ("write a literal index (`#[mem_idx(1)]`) or declare `const 
                      "parameter of the function")
 
 
+# B0010 out of memory (`codegen.emit`, `driver`)
+OUT_OF_MEMORY = Message("B0010", "compiling this program ran out of memory ({where})")
+NOTE_OUT_OF_MEMORY = ("building a big constant or static costs memory in proportion to its size, many times "
+                      "its bytes when they are not all zeros")
+HELP_OUT_OF_MEMORY = ("make big tables smaller or fill them at run time; a zeroed buffer costs nothing in a far "
+                      "memory (`#[mem_idx(1)] static mut BUF: [u8; N] = [0; N];`)")
+
 # T0001 types too big for wasm32 (`mono`, with `compiler.sizes`)
 TYPE_TOO_BIG = Message("T0001", "values of the type `{ty}` are too big for wasm32")
 NOTE_TYPE_TOO_BIG = "the type is {size} bytes; a type can be at most {max} bytes (`isize::MAX`)"
+# T0002 static data too big to build (`mono`, with `compiler.sizes`)
+STATIC_DATA_TOO_BIG = Message("T0002", "static `{name}` brings the data the build writes out to {size} bytes, "
+                                       "more than the {max} bytes farc builds")
+NOTE_STATIC_DATA = ("the statics of memory 0 count whole, zeros included (they are LLVM globals, written out "
+                    "in full); a far static that is all zeros costs nothing")
+HELP_STATIC_DATA = ("put a big zeroed buffer in a far memory (`#[mem_idx(1)] static mut BUF: [u8; N] = [0; N];`), "
+                    "or take the space at run time (`memory_grow`)")
 
 # ---------------------------------------------------------------------------
 # Lints (`check.lints`): warnings, coded by the lint's name as rustc's are

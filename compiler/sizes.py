@@ -24,6 +24,12 @@ from .types import (
 
 #: The largest size of a type, in bytes: isize::MAX on wasm32.
 MAX_TYPE_SIZE = 2**31 - 1
+#: The most bytes of static data a build writes out (T0002): memory 0's
+#: statics whole, zeros included (LLVM's wasm object files have no
+#: uninitialized data: the zeros are written, then dropped by wasm-ld), and
+#: the far statics that are not all zeros. Building costs time and memory in
+#: proportion (a 2 GiB memory-0 static needed over 4 GiB and minutes).
+MAX_STATIC_DATA_BYTES = 256 * 1024 * 1024
 
 
 class LayoutError(Exception):

@@ -105,3 +105,40 @@ def test_a_stuck_llvm_is_stopped_after_the_timeout(monkeypatch):
     assert diag.code == "ICE" and "did not finish" in diag.message
     monkeypatch.undo()
     still_works()
+
+
+# ---------------------------------------------------------------------------
+# out of memory: a resource limit, B0010, not an ICE (a 300 MB constant array
+# ran a 4 GiB address space out of memory in the mutation fuzzer)
+
+
+@pytest.mark.parametrize("how", ["python", "llvm-fatal", "bad-alloc"])
+def test_running_out_of_memory_in_the_child_is_b0010(monkeypatch, how):
+    def exhausted(*args, **kwargs):
+        if how == "python":
+            raise MemoryError()
+        os.write(2, b"LLVM ERROR: out of memory\n" if how == "llvm-fatal" else
+                 b"terminate called after throwing an instance of 'std::bad_alloc'\n")
+        os.abort()
+    monkeypatch.setattr(emit, "run_pipeline", exhausted)
+    sink = DiagnosticSink()
+    assert run_guarded(HEADER, 2, sink) is None
+    (diag,) = sink.diagnostics
+    assert diag.code == "B0010" and diag.message == "compiling this program ran out of memory (in LLVM)"
+    assert "ICE" not in diag.render() and "bug in farc" not in diag.render()
+    monkeypatch.undo()
+    still_works()
+
+
+def test_running_out_of_memory_in_a_phase_is_b0010(monkeypatch):
+    from compiler import driver
+    from compiler.mono import monomorphize
+    from compiler.source import SourceFile
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError()
+    monkeypatch.setattr(monomorphize, "monomorphize", exhausted)  # the driver imports it when it runs
+    sink = DiagnosticSink()
+    source = SourceFile("big.rs", '#[no_mangle]\npub extern "C" fn f() -> u32 { 1 }\n')
+    assert driver.compile_source(source, sink).wasm is None
+    assert [d.code for d in sink.diagnostics] == ["B0010"], sink.render()

@@ -16,6 +16,7 @@ type's `mem` for `Deref` — projections keep the memory.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -75,6 +76,20 @@ class Repeated:
 #: float, bool, tuple for arrays (elements) and structs (fields in order),
 #: `Repeated` for an array of one value repeated, None for `()`.
 ConstVal = Union[int, float, bool, tuple, Repeated, None]
+
+
+def is_zero_constant(value: ConstVal) -> bool:
+    """Whether every byte of `value` is zero (struct padding is zero too).
+    `-0.0` is not: its sign bit is set."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value == 0.0 and math.copysign(1.0, value) > 0
+    if isinstance(value, (bool, int)):
+        return not value
+    if isinstance(value, Repeated):
+        return value.count == 0 or is_zero_constant(value.value)
+    return all(is_zero_constant(v) for v in value)
 
 
 @dataclass(eq=False)

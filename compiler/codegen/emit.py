@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from llvmlite import ir
 
+from .. import messages as msg
 from .. import processes
 from ..diagnostics import DiagnosticSink
 
@@ -260,20 +261,36 @@ def _read_until_eof(fd: int, timeout_s: float) -> bytes | None:
         os.close(fd)
 
 
+#: What a child that ran out of memory reports (`_report` turns it into B0010, not an ICE).
+_OUT_OF_MEMORY = "out of memory"
+#: How LLVM, the C++ runtime and Python say they ran out of memory on stderr.
+_OUT_OF_MEMORY_SIGNS = ("LLVM ERROR: out of memory", "std::bad_alloc", "MemoryError", "Cannot allocate memory")
+
+
 def _in_process(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult | _Failure:
     try:
         return run_pipeline(ir_text, opt_level, legalize_first)
     except _Failure as failure:
         return failure
+    except MemoryError:
+        return _Failure(_OUT_OF_MEMORY)
     except Exception as exc:  # noqa: BLE001 - becomes an ICE, never a traceback
         return _Failure(f"code generation failed: {type(exc).__name__}", _llvm_message(exc))
 
 
 def _report(sink: DiagnosticSink, outcome: CodegenResult | _Failure) -> CodegenResult | None:
     if isinstance(outcome, _Failure):
-        sink.ice(outcome.message, *outcome.notes)
+        if outcome.message == _OUT_OF_MEMORY:
+            report_out_of_memory(sink, "in LLVM")
+        else:
+            sink.ice(outcome.message, *outcome.notes)
         return None
     return outcome
+
+
+def report_out_of_memory(sink: DiagnosticSink, where: str) -> None:
+    """B0010: a resource limit of this machine (or of `ulimit -v`), not a bug in farc."""
+    sink.report(msg.OUT_OF_MEMORY(where=where)).with_note(msg.NOTE_OUT_OF_MEMORY).with_help(msg.HELP_OUT_OF_MEMORY)
 
 
 def _report_crash(sink: DiagnosticSink, wait_status: int, stderr: str) -> None:
@@ -286,6 +303,9 @@ def _report_crash(sink: DiagnosticSink, wait_status: int, stderr: str) -> None:
     else:
         how = f"exited with status {os.WEXITSTATUS(wait_status)} without an answer"
     lines = [line for line in stderr.splitlines() if line.strip()]
+    if any(sign in line for line in lines for sign in _OUT_OF_MEMORY_SIGNS):
+        report_out_of_memory(sink, "in LLVM")
+        return None
     # LLVM's own diagnosis ("LLVM ERROR: ...") first, then the tail of the rest
     errors = [line for line in lines if "error" in line.lower()]
     quoted = (errors or lines)[:_STDERR_LINES]

@@ -29,13 +29,12 @@ listed (`zero_fills`) and filled by the module's start function
 """
 from __future__ import annotations
 
-import math
 import struct
 from dataclasses import dataclass
 
 from llvmlite import ir
 
-from ..check.tree import ConstVal, Repeated, StaticDef, StructDef
+from ..check.tree import ConstVal, Repeated, StaticDef, StructDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..sizes import LayoutError, Sizes, align_up
@@ -55,20 +54,6 @@ FAR_STATIC_BASE = 16
 #: size and alignment); `MemoryMap` appends the pointer widths of 64-bit far memories.
 WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-i128:128-n32:64-S128-ni:1:10:20"
 WASM32_TRIPLE = "wasm32-unknown-unknown"
-
-
-def is_zero_constant(value: ConstVal) -> bool:
-    """Whether every byte of `value` is zero (struct padding is zero too).
-    `-0.0` is not: its sign bit is set."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return value == 0.0 and math.copysign(1.0, value) > 0
-    if isinstance(value, (bool, int)):
-        return not value
-    if isinstance(value, Repeated):
-        return value.count == 0 or is_zero_constant(value.value)
-    return all(is_zero_constant(v) for v in value)
 
 
 def _const_int(ty: ir.IntType, value: int) -> ir.Constant:

@@ -32,13 +32,13 @@ from dataclasses import dataclass
 
 from llvmlite import ir
 
-from ..check.tree import FnDef, Program, StaticDef
+from ..check.tree import FnDef, Program, StaticDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
 from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
 from .debug_lines import DebugLines
 from .layout import (
-    WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
+    WASM32_TRIPLE, Layout, datalayout, place_far_statics,
 )
 
 

@@ -18,7 +18,7 @@ from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
-from ..sizes import MAX_TYPE_SIZE, Sizes
+from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, Sizes
 from ..types import (
     ArrayType, ConstParam, StructType, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
 )
@@ -42,6 +42,7 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
         mono.check_size(StructType(struct.name), struct.span)
     for static in program.statics:
         mono.check_size(static.ty, static.span)
+    mono.check_static_data(program.statics)
     out: list[t.FnDef] = []
     for fn in program.functions:
         if fn.is_import:
@@ -221,6 +222,19 @@ class _Monomorphizer:
         self.too_big_reported.add(big)
         self.sink.report(msg.TYPE_TOO_BIG(ty=big), span).with_note(
             msg.NOTE_TYPE_TOO_BIG.format(size=self.sizes.size_of(big), max=MAX_TYPE_SIZE))
+
+    def check_static_data(self, statics: list[t.StaticDef]) -> None:
+        """T0002 at the static whose data takes the bytes the build writes out
+        past MAX_STATIC_DATA_BYTES (see there for what counts)."""
+        total = 0
+        for static in statics:
+            if (static.mem != 0 and t.is_zero_constant(static.init)) or self.sizes.too_big(static.ty) is not None:
+                continue  # placed without a byte written / reported as T0001
+            total += self.sizes.size_of(static.ty)
+            if total > MAX_STATIC_DATA_BYTES:
+                self.sink.report(msg.STATIC_DATA_TOO_BIG(name=static.name, size=total, max=MAX_STATIC_DATA_BYTES),
+                                 static.span).with_note(msg.NOTE_STATIC_DATA).with_help(msg.HELP_STATIC_DATA)
+                return
 
     def check_signature_sizes(self, fn: t.FnDef, span) -> None:
         for param in fn.params:

@@ -12,6 +12,8 @@ validates and is the same byte for byte when compiled again. Findings:
     invalid-module   B0002 (farc's own validators), B0005 (the rewriter could
                      not decode what LLVM emitted), or wasmtime rejects the module
     nondeterministic two builds of one input differ
+    out-of-memory    B0010: the build needed more than the child's address space
+                     (a program the fuzzer makes should not need gigabytes)
     (hang and crash are found by the runner: the input did not finish)
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from compiler.diagnostics import CODES, DiagnosticSink
 from compiler.source import SourceFile, SourceReadError, decode_source
 
 #: Back-end codes that are never the program's fault.
-BUG_CODES = {"ICE": "ice", "B0002": "invalid-module", "B0005": "invalid-module"}
+BUG_CODES = {"ICE": "ice", "B0002": "invalid-module", "B0005": "invalid-module", "B0010": "out-of-memory"}
 
 
 @dataclass
