@@ -198,17 +198,19 @@ class PatternRules:
         rest = [i for i, e in enumerate(p.elems) if isinstance(e, ast.RestPat)]
         fixed = [e for e in p.elems if not isinstance(e, ast.RestPat)]
         current = self.infer.shallow(ty)
-        if isinstance(current, TyVar) and not rest:
+        if isinstance(current, TyVar) and current.kind == "any" and not rest:
             current = TupleType(tuple(self.infer.fresh() for _ in fixed)) if fixed else UNIT
             self.infer.unify(ty, current)
         if isinstance(current, UnitType) and not fixed:
             return self.new_node(t.PatTuple(p.span, ty, []))
-        if not isinstance(current, TupleType):
-            if isinstance(current, TyVar):
+        if not isinstance(current, TupleType):  # `(a, b)` against `{float}` too (it reached codegen)
+            if isinstance(current, TyVar) and current.kind == "any":
                 self.error(msg.ANNOTATIONS_NEEDED(), p.span, msg.LABEL_TUPLE_UNKNOWN)
             elif not quiet(current):
                 self.error(msg.MISMATCHED_TYPES(), p.span, msg.LABEL_EXPECTED_FOUND.format(
                     expected=self.show(ty), found=_tuple_shape(len(fixed), bool(rest))))
+            for e in fixed:  # bind the names anyway, so their uses add no errors
+                self.pattern(e, ERROR, scope)
             return self.new_node(t.PatWild(p.span, ERROR))
         n = len(current.elems)
         if len(fixed) > n or (not rest and len(fixed) != n):
@@ -231,6 +233,8 @@ class PatternRules:
         if self.infer.unify(ty, struct_ty) is not None:
             self.error(msg.MISMATCHED_TYPES(), p.span, msg.LABEL_EXPECTED_FOUND.format(
                 expected=self.show(ty), found=struct.name))
+            for f in p.fields:
+                self.pattern(f.pattern, ERROR, scope)
             return self.new_node(t.PatWild(p.span, ERROR))
         fields: list[tuple[int, t.Pattern]] = []
         seen: set[int] = set()
