@@ -9,7 +9,7 @@ import struct
 from . import messages as msg
 from .builtins import BuiltinOp
 from .check import tree as t
-from .types import ArrayType, BoolType, FloatType, IntType, PointerType, Type, UnitType
+from .types import ArrayType, BoolType, ErrorType, FloatType, IntType, PointerType, Type, UnitType
 
 
 class NotConstant(Exception):
@@ -61,6 +61,8 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return t.Repeated(evaluate(e.value), e.count)
     if isinstance(e, t.Block) and not e.stmts and e.tail is not None:
         return evaluate(e.tail)
+    if isinstance(getattr(e, "ty", None), ErrorType) or isinstance(e, t.Binary) and isinstance(e.lhs.ty, ErrorType):
+        return 0  # an operand whose error is reported: any value will do, nothing is compiled
     if isinstance(e, t.Unary):
         return _unary(e, evaluate(e.operand))
     if isinstance(e, t.Binary):

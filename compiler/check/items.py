@@ -734,8 +734,8 @@ class Items:
             item.state = "failed"
             return 0
         item.state = "busy"
+        errors = len(self.sink.errors)  # (before the type: a const of an unknown type has no value either)
         item.ty = self.resolve_type(item.decl.ty, item.scope)
-        errors = len(self.sink.errors)
         typed = self.check_const_expr(item.decl.value, item.ty, item.scope)
         if len(self.sink.errors) > errors:  # an ill-typed initializer (reported) has no value
             item.state = "failed"

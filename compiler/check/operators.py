@@ -53,7 +53,9 @@ class OperatorRules:
         if self.overloadable(ty):  # `-v`, `!v`: core::ops::Neg / Not
             trait = NEG if e.op == "-" else NOT
             return self.operator_call(e, trait, OP_METHODS[trait], [operand], None, e.op)
-        if e.op == "-":
+        if quiet(ty):  # (its error is reported)
+            pass
+        elif e.op == "-":
             if not (isinstance(ty, (IntType, FloatType)) or (isinstance(ty, TyVar) and ty.kind != "any")):
                 self.error(msg.UNARY_ON_TYPE(op="-", ty=self.show(ty)), e.span)
             self.require_signed(ty, e)
