@@ -8,7 +8,6 @@ static mut INBOX: [u8; 256] = ([0; 8usize]) as usize; //~ ERROR E0605 non-primit
 //~^ ERROR E0308
 
 const MIN_BYTE: i8 = -[[-(128); 4294967295]; 65536]; //~ ERROR E0600
-//~^ ERROR E0308
 
 const SUM: u32 = true + 1; //~ ERROR E0369
 //~^ ERROR E0308
