@@ -127,6 +127,9 @@ class ModuleCodegen:
         self.placement = place_far_statics(program.statics, self.layout, sink)
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
+        #: LLVM names that must stay as they are: an exported memory-0 static is exported by its
+        #: symbol name (wasm-ld `--export=NAME`); functions are exported by attribute
+        self.data_export_names = {s.export_name for s in program.statics if s.mem == 0 and s.export_name}
         self._intrinsics: dict[str, ir.Function] = {}
         self._const_count = 0
         #: functions a secret memory's policy lists (`only = [...]`): they stay functions
@@ -285,7 +288,7 @@ class ModuleCodegen:
 
     def _define_global(self, static: StaticDef) -> None:
         initializer = self.layout.initializer(static.ty, static.init)
-        name = static.export_name or static.symbol
+        name = static.export_name or self._internal_name(static.symbol)
         gv = ir.GlobalVariable(self.module, initializer.type, name=name)
         gv.linkage = "" if static.export_name else "internal"
         gv.global_constant = not static.mutable
@@ -339,6 +342,16 @@ class ModuleCodegen:
         return ir.Constant(self.layout.address_type(static.mem), address).inttoptr(
             self.layout.pointer_type(static.mem))
 
+    def _internal_name(self, symbol: str) -> str:
+        """`symbol` as an LLVM name, or a fresh variant of it (`f.1`) when an
+        exported static is named so (`#[export_name = "f"] static` next to
+        `fn f`: llvmlite raised DuplicatedNameError, found by the fuzzer)."""
+        name, n = symbol, 0
+        while name in self.data_export_names or name in self.module.globals:
+            n += 1
+            name = f"{symbol}.{n}"
+        return name
+
     # ----- functions -----
     def declare_function(self, fn: FnDef) -> FnAbi:
         layout = self.layout
@@ -352,7 +365,7 @@ class ModuleCodegen:
                 continue
             arg_index.append(len(arg_types))
             arg_types.append(ir.PointerType() if is_aggregate(param.ty) else layout.llvm_type(param.ty))
-        llfn = ir.Function(self.module, ir.FunctionType(ret_ty, arg_types), name=fn.symbol)
+        llfn = ir.Function(self.module, ir.FunctionType(ret_ty, arg_types), name=self._internal_name(fn.symbol))
         llfn.attributes.add("nounwind")
         if isinstance(fn.ret, NeverType):
             llfn.attributes.add("noreturn")
