@@ -213,10 +213,12 @@ def test_compile_time_limit_kills_the_compilation():
 
 #: a far static whose initial bytes (2 GB) farc builds in memory
 # non-zero bytes: a zero static costs no memory at all (tests/test_zero_statics.py)
-HUGE_STATIC = """#![memory(1, min = 30600)]
+HUGE_STATIC = """#![memory(1, min = 4000)]
 #[mem_idx(1)]
-static BIG: [u8; 2000000000] = [1; 2000000000];
-"""
+static BIG: [u8; 250000000] = [1; 250000000];
+#[no_mangle]
+pub extern "C" fn get(i: usize) -> u8 { BIG[i] }
+"""  # under T0002's 256 MiB of static data, but many times that to build
 
 
 def test_memory_limit():

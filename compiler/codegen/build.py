@@ -43,6 +43,8 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
     except (CodegenError, LayoutError) as exc:
         sink.ice(f"cannot lower the program's declarations: {exc}")
         return None
+    except MemoryError:  # a resource limit, not a bug: the driver reports it (B0010)
+        raise
     except Exception as exc:  # noqa: BLE001 - e.g. two symbols with one name: a diagnostic, not a traceback
         sink.ice(f"cannot lower the program's declarations: {type(exc).__name__}: {exc}")
         return None
@@ -53,6 +55,8 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
             FunctionEmitter(cg, cg.abis[id(fn)]).emit()
         except (CodegenError, LayoutError) as exc:
             sink.ice(f"cannot lower function `{fn.symbol}`: {exc}")
+        except MemoryError:
+            raise
         except Exception as exc:  # noqa: BLE001 - a bug must become a diagnostic, not a traceback
             sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
     if len(sink.errors) > errors_before:

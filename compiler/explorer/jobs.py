@@ -84,9 +84,9 @@ def _out_of_memory(limits: Limits) -> dict:
 
 
 def _ran_out_of_memory(report: dict) -> bool:
-    """Whether a phase hit the address-space cap: the driver reports any exception
-    inside a phase, MemoryError included, as an internal compiler error."""
-    return any((d["code"] or {}).get("code") == "ICE" and "MemoryError" in d["message"] for d in report["diagnostics"])
+    """Whether a phase hit the address-space cap: the driver and LLVM's child
+    report it as B0010 (compiling ran out of memory)."""
+    return any((d["code"] or {}).get("code") == "B0010" for d in report["diagnostics"])
 
 
 def _child(text: str, options: Options, limits: Limits, conn) -> None:

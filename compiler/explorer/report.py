@@ -111,6 +111,8 @@ def explore(text: str, options: Options) -> dict:
     report["outputs"].update(llvm_ir=_shown(out.llvm_ir), llvm_ir_legalized=_shown(out.llvm_ir_legalized))
     try:
         _describe(report, out, sink)
+    except MemoryError:  # the job reports the explorer's memory limit (B0008)
+        raise
     except Exception as exc:  # noqa: BLE001 - the page shows it as a diagnostic, never a traceback
         sink.ice(f"the explorer could not describe this compilation: {type(exc).__name__}: {exc}")
         report["ok"] = False

@@ -778,6 +778,8 @@ def _parse(source: SourceFile, sink: DiagnosticSink, start: str, engine: Engine)
         _report(problem, source, sink)
     except RecursionError:
         sink.report(msg.NESTED_TOO_DEEPLY(), source.span(0, 0))
+    except MemoryError:  # a resource limit, not a bug: the driver reports it (B0010)
+        raise
     except Exception as error:  # a bug in farc: never a traceback for the user
         sink.ice(f"the parser failed on this input: {type(error).__name__}: {error}", f"in {source.name}")
     return None
