@@ -21,6 +21,7 @@ from ..types import (
     ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
+from . import enums
 from . import tree as t
 from . import unsupported
 from .consteval import NotConstant, evaluate
@@ -82,7 +83,11 @@ class Items:
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
-        #: the scope (module) each struct and static is resolved in, by key
+        self.enums: dict[str, t.EnumDef] = {}
+        self.enum_decls: dict[str, ast.EnumDecl] = {}
+        #: per enum, the positions of its const parameters used as memories (enums.memory_params)
+        self.enum_memory_params: dict[str, set[int]] = {}
+        #: the scope (module) each struct, enum and static is resolved in, by key
         self.scopes: dict[str, Generics] = {}
         #: per struct, the module within which each field is visible (None: everywhere)
         self.field_vis: dict[str, list[ModuleScope | None]] = {}
@@ -110,7 +115,10 @@ class Items:
         self.resolver.resolve_imports()
         for key, decl in self.struct_decls.items():
             self._resolve_struct(self.structs[key], decl)
+        for key in self.enums:
+            enums.resolve(self, key)
         self._reject_recursive_structs()
+        enums.reject_recursive(self)
         for info in self.fns.values():
             self._resolve_signature(info)
         for key, decl in self.static_decls.items():
@@ -145,6 +153,10 @@ class Items:
                 continue
             elif isinstance(item, ast.UseDecl):
                 self.resolver.add_use(module, item)
+            elif isinstance(item, ast.EnumDecl):
+                enums.declare(self, module, item, Generics(
+                    tuple(g.name for g in item.generics if not g.is_const),
+                    tuple(g.name for g in item.generics if g.is_const), module))
             elif construct is not None:
                 unsupported.report(self.sink, construct, unsupported.item_head(item))
                 name = getattr(item, "name", None)
@@ -241,20 +253,8 @@ class Items:
             struct.fields.append((f.name, self.resolve_type(f.ty, self.scopes[struct.name])))
 
     def _reject_recursive_structs(self) -> None:
-        def contains(ty: Type, target: str, seen: set[str]) -> bool:
-            if isinstance(ty, ArrayType):
-                return contains(ty.elem, target, seen)
-            if isinstance(ty, StructType):
-                if ty.name == target:
-                    return True
-                if ty.name in seen or ty.name not in self.structs:
-                    return False
-                seen.add(ty.name)
-                return any(contains(f, target, seen) for _, f in self.structs[ty.name].fields)
-            return False
-
         for name, struct in self.structs.items():
-            if any(contains(fty, name, set()) for _, fty in struct.fields):
+            if any(enums.contains(self, fty, name, set()) for _, fty in struct.fields):
                 self.sink.report(msg.RECURSIVE_STRUCT(name=name), self.struct_decls[name].name_span).with_help(
                     msg.HELP_BREAK_RECURSION)
                 struct.fields = []
@@ -385,6 +385,12 @@ class Items:
 
     def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:
         problem = unsupported.path_type_problem(texpr)
+        if problem is not None and problem[0] is unsupported.GENERIC_TYPES:
+            # generic arguments: an enum's are checked (enums.enum_type), other types' not yet
+            found = self.lookup(texpr.segments, TYPE_NS, generics, texpr.span, quiet=True)
+            if found is not None and not found.type_prefix and found.binding is not None \
+                    and found.binding.kind == "enum":
+                return enums.enum_type(self, found.binding.key, texpr, generics)
         if problem is not None:
             unsupported.report(self.sink, *problem)
             return ERROR
@@ -410,6 +416,8 @@ class Items:
                 return ERROR
         if b.kind == "struct":
             return StructType(b.key)
+        if b.kind == "enum":
+            return enums.enum_type(self, b.key, texpr, generics)
         if b.kind == "unchecked":
             return ERROR
         self.sink.report(msg.EXPECTED_TYPE(kind=b.word, name="::".join(segments)), texpr.span, msg.LABEL_NOT_A_TYPE)

@@ -14,7 +14,7 @@ from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type,
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
-from .coercion import STORE
+from .coercion import OTHER, STORE
 from .infer import TyVar
 from .resolve import TYPE_NS
 
@@ -53,9 +53,10 @@ class LiteralRules:
 
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
         path = e.path
+        variant = self.variant_binding(path, TYPE_NS)
+        if variant is not None:  # `Shape::Rect { w, h }`
+            return self.variant_value(e, path, variant, expected, fields=e.fields)
         key, construct = self.struct_lit_target(path)
-        if construct is None and key is not None and e.base is not None:
-            construct = unsupported.STRUCT_UPDATE
         if key is None or construct is not None:
             for f in e.fields:
                 self.expr(f.value)
@@ -65,7 +66,14 @@ class LiteralRules:
                 return t.UnitConst(e.span, ERROR)
             return self.unsupported(construct, path.span if construct is unsupported.STRUCT_LIT_PATHS else e.base.span)
         struct = self.items.structs[key]
+        if unsupported.struct_problems(self.items.struct_decls[key]):  # its fields are not checked (reported)
+            for f in e.fields:
+                self.expr(f.value)
+            if e.base is not None:
+                self.expr(e.base)
+            return t.UnitConst(e.span, ERROR)
         values: list[t.TExpr | None] = [None] * len(struct.fields)
+        order: list[int] = []  # the fields in the order they are written (and evaluated)
         for f in e.fields:
             index = struct.field_index(f.name)
             if index is None:
@@ -81,12 +89,17 @@ class LiteralRules:
                 self.error(msg.PRIVATE_FIELD_LITERAL(name=f.name, ty=key), f.span, msg.LABEL_PRIVATE_FIELD)
             fty = struct.fields[index][1]
             values[index] = self.coerced(f.value, fty, STORE)
+            order.append(index)
+        base = None
+        if e.base is not None:  # `S { x: 1, ..base }`: the other fields are copied from `base`
+            base = self.coerced(e.base, StructType(key), OTHER)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
-        if missing:
+        if missing and base is None:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
             self.error(msg.MISSING_FIELDS(fields=fields, name=key), e.span)
             return t.UnitConst(e.span, ERROR)
-        return self.new_node(t.StructLit(e.span, StructType(key), struct, values))  # type: ignore[arg-type]
+        return self.new_node(t.StructLit(e.span, StructType(key), struct, values, base,  # type: ignore[arg-type]
+                                         order))
 
     def struct_lit_target(self, path: ast.Path) -> tuple[str | None, unsupported.Construct | None]:
         """The key of the struct a struct literal's path names, or the construct

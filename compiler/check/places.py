@@ -52,10 +52,10 @@ class PlaceRules:
             if static.mutable:
                 self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
+        if target.kind == "variant":
+            return self.variant_value(e, e, target, expected)
         if target.kind == "ctor":
-            decl = self.items.struct_decls[target.key]
-            construct = unsupported.UNIT_STRUCTS if decl.kind == "unit" else unsupported.TUPLE_STRUCTS
-            return self.unsupported(construct, e.span)
+            return self.struct_constructor(e, e, target.key, None)
         if target.kind in ("fn", "builtin"):
             self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
         return t.UnitConst(e.span, ERROR)
@@ -66,6 +66,9 @@ class PlaceRules:
         built-in functions by its bare name; None after reporting (or for an
         item that is not checked yet, reported where it is declared)."""
         if path.qself is not None or path.prefix_args:
+            variant = self.variant_binding(path) if path.qself is None else None  # `Maybe::<u8>::None`
+            if variant is not None:
+                return variant
             self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
             return None
         r = self.items.lookup(path.segments, VALUE_NS, self.generics, path.span)

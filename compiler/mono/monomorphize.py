@@ -32,7 +32,7 @@ _QUOTED_SYMBOL = 160
 
 
 def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
-    mono = _Monomorphizer(program.memories, program.structs, sink)
+    mono = _Monomorphizer(program.memories, program.structs, sink, program.enums)
     out: list[t.FnDef] = []
     for fn in program.functions:
         if fn.is_import:
@@ -45,13 +45,16 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
     # keep roots first (source order), then instances in creation order, without duplicates
     seen: set[int] = set()
     ordered = [f for f in out if not (id(f) in seen or seen.add(id(f)))]
-    return t.Program(program.memories, program.structs, program.statics, ordered, program.source_name)
+    return t.Program(program.memories, program.structs, program.statics, ordered, program.source_name,
+                     program.enums)
 
 
 class _Monomorphizer:
-    def __init__(self, memories: MemoryMap, structs: dict[str, t.StructDef], sink: DiagnosticSink) -> None:
+    def __init__(self, memories: MemoryMap, structs: dict[str, t.StructDef], sink: DiagnosticSink,
+                 enums: dict[str, t.EnumDef] | None = None) -> None:
         self.memories = memories
         self.structs = structs
+        self.enums = enums or {}
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -75,8 +78,10 @@ class _Monomorphizer:
             return
         if isinstance(node, (t.Let, t.LetPattern, t.ExprStmt)):
             self._link_calls(node.expr if isinstance(node, t.ExprStmt) else node.init)
+            if isinstance(node, t.LetPattern):
+                self._link_calls(node.else_)
             return
-        if not isinstance(node, _TEXPRS):
+        if not isinstance(node, _NODES):
             return
         if isinstance(node, t.CallFn) and node.callee.is_generic:
             node.callee = self.instance(node.callee, node.subst, node.span)
@@ -84,7 +89,7 @@ class _Monomorphizer:
         self._check_instance(node)
         for name in _field_names(type(node)):
             value = getattr(node, name)
-            if isinstance(value, list) or isinstance(value, _TEXPRS):
+            if isinstance(value, list) or isinstance(value, _NODES):
                 self._link_calls(value)
 
     def instance(self, fn: t.FnDef, subst: dict, site=None) -> t.FnDef:
@@ -150,7 +155,8 @@ class _Monomorphizer:
             return t.Let(node.span, local, self.copy(node.init, subst))
         if isinstance(node, t.LetPattern):
             init = self.copy(node.init, subst)
-            return t.LetPattern(node.span, self.copy(node.pattern, subst), init)
+            else_ = self.copy(node.else_, subst)  # before the pattern: its names are not in scope there
+            return t.LetPattern(node.span, self.copy(node.pattern, subst), init, else_)
         if isinstance(node, t.PatBind):
             # the alternatives of an or-pattern bind the same local: copy it once
             local = subst["__locals__"].get(id(node.local)) or self._local(node.local, subst, subst["__locals__"])
@@ -279,8 +285,7 @@ class _Monomorphizer:
                 msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
 
     def _fields(self, ty: Type) -> list[Type]:
-        struct = self.structs.get(ty.name)  # type: ignore[attr-defined]
-        return [fty for _, fty in struct.fields] if struct is not None else []
+        return t.stored_types(self.structs, self.enums, ty)
 
 
 def _pointer_memories(ty: Type):
@@ -295,8 +300,8 @@ def _pointer_memories(ty: Type):
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
-#: the nodes a body copy rebuilds: expressions and patterns
-_NODES = _TEXPRS + tuple(t.Pattern.__args__)  # type: ignore[attr-defined]
+#: the nodes a body copy rebuilds: expressions, patterns and match arms
+_NODES = _TEXPRS + tuple(t.Pattern.__args__) + (t.MatchArm,)  # type: ignore[attr-defined]
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

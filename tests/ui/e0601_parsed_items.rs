@@ -3,13 +3,13 @@
 // errors where they are used.
 #![memory(1, min = 1)]
 
-enum Shape { Empty, Circle(u32) } //~ ERROR E0601 enums are not supported yet
+enum Shape { Empty, Circle(u32) }
 type Word = u32; //~ ERROR E0601 type aliases are not supported yet
 trait Area { fn area(&self) -> u32; } //~ ERROR E0601 traits are not supported yet
 struct Circle { r: u32 }
 impl Circle { fn new() -> Circle { Circle { r: 1 } } } //~ ERROR E0601 `impl` blocks are not supported yet
-struct P(u32, u32); //~ ERROR E0601 tuple structs are not supported yet
-struct Unit; //~ ERROR E0601 unit structs are not supported yet
+struct P(u32, u32);
+struct Unit;
 struct Buf<T> { data: T } //~ ERROR E0601 generic structs are not supported yet
 #[derive(Clone, Copy)] //~ ERROR E0601 `#[derive(..)]` attributes are not supported yet
 struct D { x: u32 }
