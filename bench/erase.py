@@ -32,17 +32,33 @@ def _memory_only_params(source: str, items: re.Pattern = _GENERIC_FN) -> dict[st
     for match in items.finditer(source):
         params = [p.strip() for p in match[2].split(",")]
         positions = []
+        item = _item_text(source, match.start())
         for i, param in enumerate(params):
             words = param.split()
             if len(words) >= 2 and words[0] == "const":
                 name = words[1].rstrip(":")
-                uses = len(re.findall(rf"\b{name}\b", source))
-                as_memory = len(re.findall(rf"mem_idx\(\s*{name}\s*\)", source))
+                uses = len(re.findall(rf"\b{name}\b", item))
+                as_memory = len(re.findall(rf"mem_idx\(\s*{name}\s*\)", item))
                 if uses == as_memory + 1:  # the declaration itself, and memory uses only
                     positions.append(i)
         if positions:
             found[match[1]] = positions
     return found
+
+
+def _item_text(source: str, start: int) -> str:
+    """The text of the item whose header starts at `start`: its first line if
+    that is the whole item, else up to the `}` at the header's indentation
+    (parameters of other items may have the same name)."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", start)
+    line_end = len(source) if line_end < 0 else line_end
+    first = source[start:line_end]
+    if first.rstrip().endswith(";") or (first.count("{") and first.count("{") == first.count("}")):
+        return first
+    indent = source[line_start:start][:len(source[line_start:start]) - len(source[line_start:start].lstrip())]
+    end = source.find(f"\n{indent}}}", line_end)
+    return source[start:] if end < 0 else source[start:end + 2 + len(indent)]
 
 
 def _drop_args(text: str, positions: list[int]) -> str:

@@ -178,8 +178,8 @@ def reject_recursive(items) -> None:
         if any(contains(items, fty, key, set()) for v in enum.variants for _, fty in v.fields):
             items.sink.report(msg.RECURSIVE_STRUCT(name=key), items.enum_decls[key].name_span).with_help(
                 msg.HELP_BREAK_RECURSION)
-            for v in enum.variants:
-                v.fields = []
+            for v in enum.variants:  # the fields stay (uses keep their arity), with no type to lay out
+                v.fields = [(name, ERROR) for name, _ in v.fields]
 
 
 def contains(items, ty: Type, target: str, seen: set[str]) -> bool:

@@ -225,9 +225,18 @@ class PatternRules:
             self.error(msg.NOT_BOUND_IN_ALL(name=p.name), p.span, msg.LABEL_NOT_IN_ALL.format(name=p.name))
         if first is not None:
             # the same variable in every alternative: one local, of one type
-            if self.infer.unify(first.ty, local_ty) is not None:
-                self.error(msg.MISMATCHED_TYPES(), p.span, msg.LABEL_ALTERNATIVE_TYPE.format(
-                    name=p.name, expected=self.show(first.ty), found=self.show(local_ty)))
+            mismatch = self.infer.unify(first.ty, local_ty)
+            if mismatch is not None:
+                label = msg.LABEL_ALTERNATIVE_TYPE.format(name=p.name, expected=self.show(first.ty),
+                                                          found=self.show(local_ty))
+                if mismatch.memory:  # one name, two memories: M0001, as for any other memory mismatch
+                    where = "" if mismatch.depth == 0 else msg.WHERE_BEHIND.format(
+                        levels=msg.count(mismatch.depth, "level"))
+                    self.error(msg.MEMORY_MISMATCH(expected=mismatch.expected_mem, found=mismatch.found_mem,
+                                                   where=where), p.span, label).with_note(
+                        msg.NOTE_NO_IMPLICIT_CONVERSION)
+                else:
+                    self.error(msg.MISMATCHED_TYPES(), p.span, label)
             if first.mutable != mutable:
                 self.error(msg.ALTERNATIVE_BINDING_MODE(name=p.name), p.span)
             local = first

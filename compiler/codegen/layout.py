@@ -132,7 +132,7 @@ class Layout:
         self.memories = memories
         self.context = context or ir.Context()
         self._struct_types: dict[str, ir.IdentifiedStructType] = {}
-        self._in_progress: set[str] = set()
+        self._in_progress: set[str | EnumType] = set()  # struct names, enum types
         # lru_cache on bound methods would keep the instance alive; a dict is enough
         self._size_align: dict[Type, tuple[int, int]] = {}
 
@@ -195,9 +195,10 @@ class Layout:
         enum = self.enums.get(ty.name)
         if enum is None:
             raise LayoutError(f"unknown enum {ty.name}")
-        if ty.name in self._in_progress:
-            raise LayoutError(f"enum {ty.name} contains itself")
-        self._in_progress.add(ty.name)
+        # keyed by the type, not the name: `Option<Option<u8>>` holds another instance
+        if ty in self._in_progress:
+            raise LayoutError(f"enum {ty} contains itself")
+        self._in_progress.add(ty)
         try:
             tag = enum.tag
             assert isinstance(tag, IntType), tag
@@ -205,7 +206,7 @@ class Layout:
             types = [tuple(enum.variant_types(ty.args, i)) for i in range(len(enum.variants))]
             records = [self.record_layout(fields) for fields in types]
         finally:
-            self._in_progress.discard(ty.name)
+            self._in_progress.discard(ty)
         if any(types):
             align = max([tag_size] + [align for _, _, align in records])
             size = align_up(align + max(size for _, size, _ in records), align)
