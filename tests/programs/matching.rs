@@ -21,6 +21,9 @@
 // CALL: far_match(1) -> 120
 // CALL: slots(2) -> 330
 // CALL: arrays(3) -> 1017
+// CALL: labeled(2) -> 306
+// CALL: labeled(5) -> 312
+// CALL: labeled(12) -> 3
 #![memory(1, min = 1)]
 
 enum Shape {
@@ -192,4 +195,33 @@ pub extern "C" fn arrays(k: u32) -> u32 {
         [3, x, ..] => first + last + x - 20 + rest[2] - 1000 + 14,
         _ => 0,
     }
+}
+
+fn step(m: Maybe<u32>) -> Maybe<u32> {
+    match m {
+        Maybe::Just(0) | Maybe::Nothing => Maybe::Nothing,
+        Maybe::Just(v) => Maybe::Just(v - 1),
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn labeled(n: u32) -> u32 {
+    let mut cur = Maybe::Just(n);
+    let mut steps = 0;
+    'outer: while let Maybe::Just(v) = cur {
+        cur = step(Maybe::Just(v));
+        let mut inner = Maybe::Just(v);
+        while let Maybe::Just(w) = inner {
+            steps += 1;
+            if w == 3 {
+                continue 'outer;
+            }
+            if w == 10 {
+                break 'outer;
+            }
+            inner = step(Maybe::Just(w));
+        }
+        steps += 100;
+    }
+    steps
 }

@@ -86,3 +86,11 @@ fn arrays<const N: usize>(a: [u32; N], b: [u32; 3]) {
     let [y, z] = b; //~ ERROR E0308 mismatched types
     //~| LABEL expected an array of 3 elements, found a pattern of 2 elements
 }
+
+fn labels(m: Maybe<u32>) -> u32 {
+    'w: while let Maybe::Just(v) = m {
+        if v == 0 { continue 'w; }
+        break 'w 5; //~ ERROR E0571 `break` with value from a `while` loop
+    }
+    0
+}
