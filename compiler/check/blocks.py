@@ -64,8 +64,8 @@ class BlockRules:
     def let(self, stmt: ast.Let) -> t.Let | None:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
         binding = ast.simple_binding(stmt.pattern)
-        if binding is None or stmt.else_ is not None:
-            return self.let_pattern(stmt, declared)
+        if binding is None or stmt.else_ is not None or self.value_name(stmt.pattern) is not None:
+            return self.let_pattern(stmt, declared)  # (patterns.py)
         name, mutable = binding
         init = None
         if stmt.init is not None:

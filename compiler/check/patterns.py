@@ -49,7 +49,7 @@ from .consteval import int_fits
 from .enums import variant_field_types, variant_of, variant_word
 from .infer import TyVar
 from .places import is_place
-from .resolve import VALUE_NS
+from .resolve import VALUE_NS, Binding
 
 
 @dataclass(frozen=True)
@@ -247,17 +247,25 @@ class PatternRules:
         sub = self.pattern(p.subpattern, ty, scope) if p.subpattern is not None else None
         return self.new_node(t.PatBind(p.span, ty, local, by_ref, sub))
 
+    def value_name(self, p: ast.Pattern) -> Binding | None:
+        """The item a lone name pattern (`x`, no `mut`, `ref` or `@`) names when
+        that is not a new binding: a constant, unit struct or unit variant (the
+        pattern matches it: `let LIMIT = x;` is refutable, as in Rust), a static
+        or tuple constructor (E0530). None when the name is a new binding."""
+        if not isinstance(p, ast.IdentPat) or p.mutable or p.by_ref or p.subpattern is not None:
+            return None
+        r = self.items.lookup((p.name,), VALUE_NS, self.generics, p.span, quiet=True)
+        b = r.binding if r is not None and not r.type_prefix else None
+        return None if b is None or b.kind in ("fn", "unchecked") else b
+
     def named_value_pattern(self, p: ast.IdentPat, ty: Type, scope: PatternScope) -> t.Pattern | None:
         """A lone name that names a unit variant, unit struct or constant is
         matched against it (None: the name is a new binding). A name of a
         tuple struct, tuple variant or static cannot be rebound (E0530)."""
-        if p.mutable or p.by_ref or p.subpattern is not None:
+        b = self.value_name(p)
+        if b is None:
             return None
         path = ast.Path(p.span, (p.name,))
-        r = self.items.lookup(path.segments, VALUE_NS, self.generics, p.span, quiet=True)
-        b = r.binding if r is not None and not r.type_prefix else None
-        if b is None or b.kind in ("fn", "unchecked"):
-            return None
         if b.kind == "static" or (b.kind in ("ctor", "variant") and self.constructor_kind(b) != "unit"):
             self.error(msg.CANNOT_SHADOW(kind=b.word if b.kind != "ctor" else "tuple struct", name=p.name), p.span,
                        msg.LABEL_CANNOT_SHADOW.format(kind=b.word if b.kind != "ctor" else "tuple struct"))

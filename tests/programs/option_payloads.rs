@@ -265,7 +265,10 @@ fn pair<const M: usize>(a: #[mem_idx(M)] &u32, b: #[mem_idx(M)] &u32) -> u32 {
 
 fn at_bind(o: #[mem_idx(1)] &Option<(u32, u8)>) -> u32 {
     match o {
-        whole @ Some((n @ 5..=9, t)) => { let copy: #[mem_idx(1)] &Option<(u32, u8)> = whole; *n * 100 + *t as u32 }
+        whole @ Some((n @ 5..=9, t)) => {
+            let _same: #[mem_idx(1)] &Option<(u32, u8)> = whole;
+            *n * 100 + *t as u32
+        }
         Some((n, _)) => *n,
         None => 77,
     }

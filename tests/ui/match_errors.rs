@@ -94,3 +94,16 @@ fn labels(m: Maybe<u32>) -> u32 {
     }
     0
 }
+
+struct Unit;
+const FIVE: u32 = 5;
+
+fn lone_names(x: u32, s: Shape) -> u32 {
+    let Unit = Unit; // the unit struct, matched: not a binding
+    let FIVE = x; //~ ERROR E0005 refutable pattern in local binding
+    //~| LABEL patterns `0_u32..=4_u32` and `6_u32..=u32::MAX` not covered
+    let LIMIT = 3; //~ ERROR E0530 bindings cannot shadow statics: `LIMIT`
+    let Shape::Empty = s; //~ ERROR E0005 refutable pattern in local binding
+    let y = 2;
+    y
+}
