@@ -16,6 +16,7 @@ from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
 from .coercion import Context, quiet
+from .enums import type_arg
 from .infer import MemVar, TyVar
 from .intrinsics import BUILTIN_FNS, POINTER_METHODS
 from .items import FnInfo
@@ -161,12 +162,9 @@ class CallRules:
         return None
 
     def generic_type_arg(self, arg) -> Type | None:
-        if isinstance(arg, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr)):
-            return self.items.resolve_type(arg, self.generics)
-        if isinstance(arg, ast.Path) and len(arg.segments) == 1:
-            return self.items.resolve_type(ast.PathType(arg.span, arg.name), self.generics)
-        self.error(msg.TYPE_GENERIC_ARG(), arg.span)
-        return None
+        """A type given as a generic argument (`::<(u8, bool)>`, `::<E<1>>`), as in
+        a type's arguments (enums.type_arg); None after an error."""
+        return type_arg(self.items, arg, self.generics)
 
     def expr_MethodCall(self, e: ast.MethodCall, expected: Type | None) -> t.TExpr:
         """Methods of raw pointers and integers. As in Rust, a reference
