@@ -103,4 +103,4 @@ class CastRules:
 
     def struct_fields(self, ty: Type) -> list[Type]:
         """The types stored in a value of struct or enum type `ty` (`pointee_memory_change`)."""
-        return t.stored_types(self.items.structs, self.items.enums, ty)
+        return t.stored_types(self.items.structs, self.items.enums, self.infer.resolve(ty))

@@ -31,7 +31,7 @@ from ..syntax import ast
 from ..types import ArrayType, ConstParam, EnumType, PointerType, StructType, TupleType, Type, ERROR, INTS, ISIZE
 from . import tree as t
 from . import unsupported
-from .consteval import NotConstant, evaluate, int_fits
+from ..consteval import NotConstant, evaluate, int_fits
 from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope
 
 #: the integer types `#[repr(..)]` may name
@@ -64,6 +64,7 @@ def declare(items, module: ModuleScope, decl: ast.EnumDecl, scope) -> None:
         binding = Binding("variant", variants.key(v.name), v.name_span, vis, v)
         if items.resolver.define(variants, VALUE_NS, v.name, binding):
             variants.types[v.name] = binding
+    items._derive(module, decl)  # `#[derive(..)]`: impls like a struct's (derive.py)
     generics = [(g.name, g.is_const) for g in decl.generics]
     items.enum_decls[key] = decl
     items.enums[key] = t.EnumDef(key, [], generics, ISIZE, ISIZE, decl.span)
@@ -71,9 +72,7 @@ def declare(items, module: ModuleScope, decl: ast.EnumDecl, scope) -> None:
 
 
 def _enum_problems(decl: ast.EnumDecl) -> list:
-    found = unsupported.generics_problems(decl.generics, decl.where)
-    found += [(unsupported.DERIVES, a.span) for a in decl.attrs if a.name == "derive"]
-    return found[:1]
+    return unsupported.generics_problems(decl.generics, decl.where)[:1]
 
 
 def resolve(items, key: str) -> None:
@@ -182,9 +181,15 @@ def reject_recursive(items) -> None:
                 v.fields = [(name, ERROR) for name, _ in v.fields]
 
 
-def contains(items, ty: Type, target: str, seen: set[str]) -> bool:
+#: instances looked into before giving up on a type that only grows (`S<T>` holding an `E<(T, T)>` holding
+#: an `S<(T, T)>`, ...): monomorphization stops such a program (its polymorphic recursion limit)
+MAX_CONTAINED_INSTANCES = 64
+
+
+def contains(items, ty: Type, target: str, seen: set[Type]) -> bool:
     """Whether a value of `ty` holds a value of the struct or enum `target`
-    (not behind a pointer)."""
+    (not behind a pointer). Instances are looked into once each (`seen`): a
+    generic type's arguments are in its fields (`A<B>` holds a `B`)."""
     if isinstance(ty, ArrayType):
         return contains(items, ty.elem, target, seen)
     if isinstance(ty, TupleType):
@@ -192,9 +197,9 @@ def contains(items, ty: Type, target: str, seen: set[str]) -> bool:
     if isinstance(ty, (StructType, EnumType)):
         if ty.name == target:
             return True
-        if ty.name in seen:
+        if ty in seen or len(seen) > MAX_CONTAINED_INSTANCES:
             return False
-        seen.add(ty.name)
+        seen.add(ty)
         return any(contains(items, f, target, seen) for f in t.stored_types(items.structs, items.enums, ty))
     return False
 
@@ -248,45 +253,11 @@ def enum_type(items, key: str, texpr: ast.PathType, generics) -> Type:
         return ERROR
     values = []
     for (name, is_const), arg in zip(enum.generics, args):
-        value = const_arg(items, arg, generics) if is_const else type_arg(items, arg, generics)
-        if value is None:
+        value = items.const_arg(arg, generics) if is_const else items.type_arg(arg, generics)
+        if value is None or value is ERROR:
             return ERROR
         values.append(value)
     return EnumType(key, tuple(values))
-
-
-def type_arg(items, arg, generics) -> Type | None:
-    if isinstance(arg, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr,
-                        ast.TupleTypeExpr, ast.NeverTypeExpr)):
-        ty = items.resolve_type(arg, generics)
-        return None if ty is ERROR else ty
-    if isinstance(arg, ast.Path):
-        ty = items.resolve_type(ast.PathType(arg.span, arg.name, (), arg.segments[:-1]), generics)
-        return None if ty is ERROR else ty
-    items.sink.report(msg.TYPE_GENERIC_ARG(), arg.span)
-    return None
-
-
-def const_arg(items, arg, generics) -> object:
-    """A const generic argument in a type: a literal, a const, a const
-    parameter in scope, or `{ one of these }`; None after reporting."""
-    if isinstance(arg, ast.IntLit):
-        if arg.value >= 2**32:
-            items.sink.report(msg.LITERAL_OUT_OF_RANGE(ty="usize"), arg.span).with_note(
-                msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty="usize"))
-            return None
-        return arg.value
-    if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
-        return const_arg(items, arg.tail, generics)
-    name = arg.name if isinstance(arg, (ast.PathType, ast.Path)) else None
-    if name is not None:
-        if name in generics.const_params:
-            return ConstParam(name)
-        key = items.value_key(name, "const", generics)
-        if key is not None:
-            return items.index_const(key, arg.span)
-    items.sink.report(msg.CONST_GENERIC_ARG(), arg.span)
-    return None
 
 
 def variant_field_types(enum: t.EnumDef, ty: EnumType, variant: int) -> list[Type]:

@@ -87,7 +87,7 @@ class Space:
         if isinstance(ty, TupleType):
             return list(ty.elems)
         if isinstance(ty, StructType):
-            return [fty for _, fty in self.structs[ty.name].fields]
+            return self.structs[ty.name].field_types(ty)
         if isinstance(ty, ArrayType) and isinstance(ty.length, int):
             return [ty.elem] * ty.length
         if isinstance(ty, PointerType):

@@ -21,7 +21,7 @@ from ..syntax import ast
 from ..types import EnumType, ErrorType, IntType, NeverType, Type, BOOL, NEVER, UNIT
 from . import tree as t
 from .coercion import OTHER
-from .consteval import int_fits
+from ..consteval import int_fits
 from .exhaustiveness import Space, has_error, listing, show, witnesses
 from .patterns import PendingCheck
 

@@ -45,7 +45,7 @@ from ..types import (
 from . import tree as t
 from . import unsupported
 from .coercion import LET, quiet
-from .consteval import int_fits
+from ..consteval import int_fits
 from .enums import variant_field_types, variant_of, variant_word
 from .infer import TyVar
 from .places import is_place
@@ -311,9 +311,10 @@ class PatternRules:
             decl = self.items.struct_decls[b.key]
             if decl.kind != "unit":
                 return self.expected_unit(p, name, "tuple struct")
-            if self.infer.unify(ty, StructType(b.key)) is not None:
+            struct = self.items.structs[b.key]
+            if self.struct_field_types(p, ty, struct, self.struct_path_type(b.key, path)) is None:
                 return self.mismatch(p, ty, b.key)
-            return self.new_node(t.PatStruct(p.span, ty, self.items.structs[b.key], []))
+            return self.new_node(t.PatStruct(p.span, ty, struct, []))
         if b.kind == "const":
             return self.const_pattern(p, b.key, ty)
         return self.expected_unit(p, name, b.word)
@@ -463,10 +464,21 @@ class PatternRules:
             for f in p.fields:  # bind the names anyway, so their uses add no errors
                 self.pattern(f.pattern, ERROR, scope)
             return self.new_node(t.PatWild(p.span, ERROR))
-        if self.infer.unify(ty, StructType(struct.name)) is not None:
+        struct_ty = self.struct_path_type(struct.name, p.path)
+        field_types = self.struct_field_types(p, ty, struct, struct_ty)
+        if field_types is None:
             return self.mismatch(p, ty, struct.name)
-        fields = self.named_fields(p, struct.name, struct.fields, [fty for _, fty in struct.fields], scope)
+        fields = self.named_fields(p, struct.name, struct.fields, field_types, scope)
         return self.new_node(t.PatStruct(p.span, ty, struct, fields))
+
+    def struct_field_types(self, p, ty: Type, struct: t.StructDef, struct_ty: Type) -> list[Type] | None:
+        """The field types of the struct instance `struct_ty` a pattern matches
+        `ty` with (None: `ty` is not that struct)."""
+        if self.infer.unify(ty, struct_ty) is not None:
+            return None
+        if quiet(self.infer.shallow(ty)):  # matched against an error: its arguments stay unknown, quietly
+            return [ERROR] * len(struct.fields)
+        return struct.field_types(self.infer.resolve(struct_ty))  # type: ignore[arg-type]
 
     def named_fields(self, p: ast.StructPat, name: str, declared: list[tuple[str, Type]], types: list[Type],
                      scope: PatternScope) -> list[tuple[int, t.Pattern]]:
@@ -504,15 +516,12 @@ class PatternRules:
             self.error(msg.EXPECTED_TUPLE_PATTERN(kind=target.word, name="::".join(p.path.segments)), p.path.span,
                        msg.LABEL_NOT_TUPLE_PATTERN)
             return self.new_node(t.PatWild(p.span, ERROR))
-        if unsupported.struct_problems(self.items.struct_decls[target.key]):
-            for e in p.elems:  # its fields are not checked yet (reported where it is declared)
-                self.pattern(e, ERROR, scope)
-            return self.new_node(t.PatWild(p.span, ERROR))
         struct = self.items.structs[target.key]
-        if self.infer.unify(ty, StructType(struct.name)) is not None:
+        field_types = self.struct_field_types(p, ty, struct, self.struct_path_type(struct.name, p.path))
+        if field_types is None:
             return self.mismatch(p, ty, struct.name)
         fixed, rest_at, _ = self.split_rest(p.elems, None)
-        elems = self.positional(p, fixed, rest_at, [fty for _, fty in struct.fields], "tuple struct", scope)
+        elems = self.positional(p, fixed, rest_at, field_types, "tuple struct", scope)
         return self.new_node(t.PatStruct(p.span, ty, struct, list(enumerate(elems or []))))
 
     def variant_pattern(self, p, path: ast.Path, b, ty: Type, scope: PatternScope,

@@ -52,7 +52,7 @@ class TupleRules:
             if index is not None:
                 if not self.field_visible(ty.name, index):
                     self.error(msg.PRIVATE_FIELD(name=e.index, ty=ty), e.span, msg.LABEL_PRIVATE_FIELD)
-                return self.new_node(t.FieldRef(e.span, struct.fields[index][1], base, index))
+                return self.new_node(t.FieldRef(e.span, struct.field_types(ty)[index], base, index))
         if isinstance(ty, TyVar):
             self.error(msg.ANNOTATIONS_NEEDED(), e.base.span, msg.LABEL_TUPLE_UNKNOWN)
         elif not quiet(ty):
@@ -83,8 +83,10 @@ class TupleRules:
         for index in range(len(args)):
             if not self.field_visible(key, index):
                 self.error(msg.PRIVATE_FIELD_LITERAL(name=index, ty=key), args[index].span, msg.LABEL_PRIVATE_FIELD)
-        values = [self.coerced(arg, fty, STORE) for arg, (_, fty) in zip(args, struct.fields)]
-        return self.new_node(t.StructLit(e.span, StructType(key), struct, values))
+        ty = self.instantiate_struct(key, path.generic_args, path.span)  # (literals.py: `W::<u8>(1)`, or inferred)
+        field_types = struct.field_types(ty) if isinstance(ty, StructType) else [f for _, f in struct.fields]
+        values = [self.coerced(arg, fty, STORE) for arg, fty in zip(args, field_types)]
+        return self.new_node(t.StructLit(e.span, ty, struct, values))
 
 
 def _element_context(ctx: Context, index: int) -> Context:

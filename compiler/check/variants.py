@@ -10,6 +10,8 @@ Mixed into `body.BodyChecker`.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .. import messages as msg
 from ..syntax import ast
 from ..types import EnumType, ErrorType, Type, ERROR
@@ -30,6 +32,12 @@ class VariantRules:
         if r is None or r.type_prefix or r.binding is None or r.binding.kind != "variant":
             return None
         return r.binding
+
+    def instantiate_enum(self, key: str, args: tuple, path: ast.Path) -> EnumType:
+        """The enum `key` a type-relative path starts with (`Shape::new`,
+        `Maybe::<u8>::none`): the arguments written there, else fresh variables."""
+        return self.enum_instance(dataclasses.replace(path, generic_args=tuple(args), prefix_args=()),
+                                  self.items.enums[key], None)
 
     def enum_instance(self, path: ast.Path, enum: t.EnumDef, expected: Type | None) -> EnumType:
         """The type of a variant path: fresh variables for the enum's generic

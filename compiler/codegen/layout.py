@@ -103,6 +103,14 @@ class EnumLayout:
         return any(self.field_types)
 
 
+def struct_key(ty: StructType) -> str:
+    """The struct definition a struct type is laid out by: after
+    monomorphization an instance of a generic struct is a struct of its own,
+    named by the instance (`Buf<u8, 4>`, `mono.structs`); the payload types
+    an enum's layout substitutes still spell it with its arguments."""
+    return str(ty) if ty.args else ty.name
+
+
 def align_up(value: int, align: int) -> int:
     return (value + align - 1) // align * align
 
@@ -177,7 +185,7 @@ class Layout:
             size, align = self.size_align(ty.elem)
             return size * ty.length, align
         if isinstance(ty, StructType):
-            offsets, size, align = self._struct_layout(ty.name)
+            offsets, size, align = self._struct_layout(struct_key(ty))
             return size, align
         if isinstance(ty, TupleType):
             offsets, size, align = self.record_layout(ty.elems)
@@ -279,7 +287,7 @@ class Layout:
                 raise LayoutError(f"array length {ty.length} is not a constant")
             return ir.ArrayType(self.llvm_mem_type(ty.elem), ty.length)
         if isinstance(ty, StructType):
-            return self.struct_type(ty.name)
+            return self.struct_type(struct_key(ty))
         if isinstance(ty, TupleType):
             return ir.LiteralStructType([self.llvm_mem_type(e) for e in ty.elems])
         if isinstance(ty, EnumType):
@@ -354,7 +362,7 @@ class Layout:
         """The types of a struct's fields or a tuple's elements, in order."""
         if isinstance(ty, TupleType):
             return list(ty.elems)
-        return [fty for _, fty in self.struct_def(ty.name).fields]
+        return [fty for _, fty in self.struct_def(struct_key(ty)).fields]
 
     def initializer(self, ty: Type, value: ConstVal) -> ir.Constant:
         """The initializer of a global holding `value`: `const_llvm`, or for an

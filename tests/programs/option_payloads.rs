@@ -27,6 +27,7 @@
 // CALL: far_refs(1) -> 1070501103
 // CALL: far_bindings(0) -> 77702
 // CALL: far_bindings(1) -> 702077
+// CALL: generic_structs(1) -> 73026
 #![memory(1, min = 1)]
 #![memory(2, min = 1)]
 
@@ -289,4 +290,32 @@ pub extern "C" fn far_bindings(i: usize) -> u32 {
         let o = (&raw const PAIRS).cast::<Option<(u32, u8)>>();
         at_bind(&*o.add(i)) + at_bind(&*o.add(1 - i)) * 1000
     }
+}
+
+struct Tagged<T> {
+    value: T,
+    tag: u8,
+}
+
+enum Holder {
+    Small(Tagged<u16>),
+    Empty,
+}
+
+fn value_or<T: Copy>(o: Option<Tagged<T>>, default: T) -> T {
+    match o {
+        Some(Tagged { value, .. }) => value,
+        None => default,
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn generic_structs(i: usize) -> u32 {
+    let a = value_or(Some(Tagged { value: 7u32, tag: 1 }), 0);
+    let b = match Holder::Small(Tagged { value: 300, tag: 2 }) {
+        Holder::Small(t) => t.value as u32 + t.tag as u32,
+        Holder::Empty => 0,
+    };
+    let far = value_or(Some(Tagged { value: unsafe { one().add(i) }, tag: 3 }), two() as usize as #[mem_idx(1)] *const u32);
+    a * 10000 + b * 10 + unsafe { *far }
 }

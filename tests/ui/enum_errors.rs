@@ -42,10 +42,21 @@ fn values(n: u32) {
     let g = Shape::Rect { w: 1, ..Shape::Rect { w: 2, h: 3 } }; //~ ERROR E0436 functional record update syntax requires a struct
     let h = Shape::Circle(n) as u32; //~ ERROR E0605 non-primitive cast: `Shape` as `u32`
     //~| NOTE no variant has fields
-    let i = Shape::Nothing; //~ ERROR E0601 paths to associated items
+    let i = Shape::Nothing; //~ ERROR E0599 no variant or associated item named `Nothing` found for enum `Shape`
     let j: Maybe<u32, u8> = Maybe::Nothing; //~ ERROR E0107 enum `Maybe` takes 1 generic argument but 2 were supplied
     let k = Maybe::Nothing; //~ ERROR E0282 type annotations needed
     let l: Maybe<u8> = Maybe::Just(300); //~ ERROR E0023 literal out of range for `u8`
     let m: u32 = Maybe::Just(1u32); //~ ERROR E0308 mismatched types
     let o = Level::Low as f32; //~ ERROR E0606 casting `Level` as `f32` is invalid
+}
+
+struct NotCopy { x: u32 }
+#[derive(Clone, Copy)] //~ ERROR E0204 the trait `Copy` cannot be implemented for type `Bad`
+//~| NOTE its field `A.0` has type `NotCopy`, which does not implement `Copy`
+//~^^ ERROR E0277 the trait bound `NotCopy: core::clone::Clone` is not satisfied
+enum Bad { A(NotCopy), B }
+
+fn associated(s: Shape) -> u32 {
+    let a = Shape::new(); //~ ERROR E0599 no variant or associated item named `new` found for enum `Shape`
+    s.area() //~ ERROR E0599 no method named `area` found for `Shape`
 }
