@@ -14,6 +14,9 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     loops.py       labels, `break`, `continue`, `for` loops
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
+    variants.py    enum variants as values (`E::A`, `E::B(x)`, `E::C { f }`)
+    matching.py    `match`, `if let`, `while let`
+    exhaustiveness.py  which values a `match` or a `let` pattern leaves out (E0004, E0005)
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
     places.py      names, `*p`, `&place`, fields, indexing, assignment, mutability
     operators.py   unary, binary, comparison (M0004), compound assignment
@@ -50,15 +53,18 @@ from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
 from .loops import LoopFrame, LoopRules
+from .matching import MatchRules
 from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .places import PlaceRules
 from .tuples import TupleRules
+from .variants import VariantRules
 
 
 class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules,
-                  MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules, PatternRules):
+                  MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules, PatternRules, VariantRules,
+                  MatchRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -66,7 +72,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.generics = generics
         self.sink = sink
         self.fn = fn
-        self.infer = Inference()
+        self.infer = Inference(memory_arg=self.enum_memory_arg)
         self.scopes: list[dict[str, t.Local]] = [{}]
         self.loops: list[LoopFrame] = []  # the enclosing loops and labeled blocks, innermost last
         self.next_loop_id = 0
@@ -76,6 +82,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
         self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
+        self.pending: list = []  # patterns and matches to check once the types are known (patterns.PendingCheck)
         self.obligations: list[Obligation] = []  # trait bounds the calls need (methods.py)
         if fn is not None:
             for p in fn.params:
@@ -196,6 +203,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
                     node.type_arg = self.final_type(node.type_arg, node.span, memo)
                 if node.mem is not None:
                     node.mem = self.final_mem(node.mem)
+        self.check_pending()
 
     def require_const_args(self, call: t.CallFn) -> None:
         """Every const parameter of a generic callee must be decided by the call

@@ -62,9 +62,10 @@ class CallRules:
             return self.call_fn(e, path, info, expected)
         if target.kind == "builtin":
             return self.builtin_call(e, path, target.key, expected)
-        if target.kind == "ctor" and self.items.struct_decls[target.key].kind == "tuple":  # `P(1, 2)`
-            self.unsupported(unsupported.TUPLE_STRUCTS, path.span)
-            return self.rest_of_call(e)
+        if target.kind == "variant":  # `Shape::Circle(r)`
+            return self.variant_value(e, path, target, expected, args=e.args)
+        if target.kind == "ctor":  # `P(1, 2)`
+            return self.struct_constructor(e, path, target.key, e.args)
         self.error(msg.NOT_FUNCTION_ITEM(kind=target.word, name="::".join(path.segments)), e.callee.span,
                    msg.LABEL_NOT_FUNCTION)
         return self.rest_of_call(e)

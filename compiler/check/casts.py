@@ -13,8 +13,8 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
-    mentions_error, pointee_memory_change,
+    ArrayType, BoolType, EnumType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type,
+    UnitType, mentions_error, pointee_memory_change,
 )
 from . import tree as t
 from .coercion import quiet
@@ -75,8 +75,16 @@ class CastRules:
             return
         if mentions_error(src) or mentions_error(dst):  # reported where the error type arose
             return
-        if isinstance(dst, (StructType, ArrayType, UnitType, TupleType)) or \
-                isinstance(src, (StructType, ArrayType, TupleType)):
+        if isinstance(src, EnumType) and not isinstance(dst, (StructType, ArrayType, UnitType, TupleType, EnumType)):
+            enum = self.items.enums.get(src.name)
+            if enum is not None and enum.fieldless:
+                if not isinstance(dst, IntType):  # a discriminant is an integer, nothing else
+                    self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
+                return
+            self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span).with_note(msg.NOTE_ENUM_CAST)
+            return
+        if isinstance(dst, (StructType, ArrayType, UnitType, TupleType, EnumType)) or \
+                isinstance(src, (StructType, ArrayType, TupleType, EnumType)):
             self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span)
             return
         self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
@@ -96,5 +104,4 @@ class CastRules:
 
     def struct_fields(self, ty: Type) -> list[Type]:
         """The types stored in a value of struct or enum type `ty` (`pointee_memory_change`)."""
-        struct = self.items.structs.get(ty.name)  # type: ignore[attr-defined]
-        return struct.field_types(self.infer.resolve(ty)) if struct is not None else []  # type: ignore[arg-type]
+        return t.stored_types(self.items.structs, self.items.enums, self.infer.resolve(ty))

@@ -29,6 +29,7 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
     atomics.py       atomic and volatile accesses (builtin operations too)
     patterns.py      the tests and bindings of patterns against a place
+    enums.py         enum values, their tags and variants' fields
 
 This module holds what they share: the function's state, the driver,
 block and trap helpers, expression dispatch, statements and constants.
@@ -41,6 +42,7 @@ from ..check import tree as T
 from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .atomics import AtomicLowering
 from .control_flow import ControlFlow, LoopTarget
+from .enums import EnumValues
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, diverged, is_aggregate, is_zero_sized_value
 from .loops import ForLoops
@@ -59,7 +61,7 @@ MAX_BLOCK_INSTRUCTIONS = 1000
 
 
 class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, AtomicLowering,
-                      PatternLowering):
+                      PatternLowering, EnumValues):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:
@@ -113,6 +115,8 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts,
                 continue
             reachable.add(id(block))
             work += [op for op in block.terminator.operands if isinstance(op, ir.Block)]
+            if isinstance(block.terminator, ir.SwitchInstr):  # its targets are not operands
+                work += [block.terminator.default] + [target for _, target in block.terminator.cases]
         self.llfn.blocks = [b for b in self.llfn.blocks if id(b) in reachable]
 
     def emit_return(self, ty: Type, value: ir.Value | None, diverged: bool = False) -> None:

@@ -35,7 +35,7 @@ from llvmlite import ir
 from ..check.tree import FnDef, Program, StaticDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
-from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
+from ..types import ArrayType, EnumType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
 from .debug_lines import DebugLines
 from .layout import (
     WASM32_TRIPLE, Layout, datalayout, place_far_statics,
@@ -79,7 +79,7 @@ def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
 
 def is_aggregate(ty: Type) -> bool:
     """Values handled through memory (a pointer to a memory-0 temporary)."""
-    return isinstance(ty, (StructType, ArrayType, TupleType))
+    return isinstance(ty, (StructType, ArrayType, TupleType, EnumType))
 
 
 def is_zero_sized_value(ty: Type) -> bool:
@@ -123,7 +123,7 @@ class ModuleCodegen:
         self.module = ir.Module(name=program.source_name, context=self.context)
         self.module.triple = WASM32_TRIPLE
         self.module.data_layout = datalayout(program.memories)
-        self.layout = Layout(program.structs, program.memories, self.context)
+        self.layout = Layout(program.structs, program.memories, self.context, program.enums)
         self.placement = place_far_statics(program.statics, self.layout, sink)
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol

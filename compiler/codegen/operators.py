@@ -10,7 +10,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from ..check import tree as T
-from ..types import BoolType, FloatType, IntType, PointerType, Type
+from ..types import BoolType, EnumType, FloatType, IntType, PointerType, Type
 from .llvm_ir import I1, CodegenError, mem_of
 
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
@@ -150,6 +150,8 @@ class OperatorsAndCasts:
             return v
         if isinstance(dst, IntType):
             dty = ir.IntType(dst.bits)
+            if isinstance(src, EnumType):
+                return self.enum_discriminant(v, src, dst)
             if isinstance(src, IntType):
                 return self.int_resize(v, src.signed, dty)
             if isinstance(src, BoolType):
