@@ -180,6 +180,8 @@ CODES: dict[str, Code] = _codes(
     ("M0012", "invalid `#[mem_idx]` attribute"),
     ("M0013", "atomic wait on a memory that is not shared"),
     ("M0014", "atomic access to a type without atomic instructions"),
+    ("M0015", "pointer to a type that lives in another memory"),
+    ("M0016", "value of a type that lives in another memory placed outside it"),
     # back end and tools
     ("B0001", "linking failed"),
     ("B0002", "the generated module is invalid"),

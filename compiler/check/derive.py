@@ -6,7 +6,7 @@ spans are the derive attribute's):
 
     impl<T: Clone, const N: usize> Clone for S<T, N> {
         fn clone(&self) -> Self { Self { a: core::clone::Clone::clone(&self.a), .. } }
-    }
+    }                      // (`{ *self }` when S also derives Copy, as rustc's)
     impl<T: Copy, const N: usize> Copy for S<T, N> {}
     impl<T: PartialEq, const N: usize> PartialEq for S<T, N> {
         fn eq(&self, other: &Self) -> bool { self.a == other.a && self.b == other.b && true }
@@ -64,7 +64,11 @@ def derived_impl(decl: ast.StructDecl | ast.EnumDecl, name: str, attr: ast.Attri
     items: tuple = ()
     named_struct = isinstance(decl, ast.StructDecl) and decl.kind == "named"
     if name == "Clone":
-        items = (_clone_fn(decl, span) if named_struct else _clone_by_match(_shapes(decl, span), span),)
+        copy = any(n == "Copy" for n, _ in derive_names(decl))
+        if copy:
+            items = (_copy_clone_fn(span),)
+        else:
+            items = (_clone_fn(decl, span) if named_struct else _clone_by_match(_shapes(decl, span), span),)
     elif name == "PartialEq":
         items = (_eq_fn(decl, span) if named_struct else _eq_by_match(_shapes(decl, span), span),)
     return ast.ImplBlock(span, (), False, generics, trait, self_ty, decl.where, items)
@@ -85,6 +89,14 @@ def _clone_fn(decl: ast.StructDecl, span) -> ast.FnDecl:
         ast.AddrOf(span, False, False, ast.FieldAccess(span, _path(span, "self"), f.name)),)))
         for f in decl.fields)
     body = ast.StructLit(span, _path(span, "Self"), fields)
+    return _method(span, "clone", (), ast.PathType(span, "Self"), body)
+
+
+def _copy_clone_fn(span) -> ast.FnDecl:
+    """`fn clone(&self) -> Self { *self }`: rustc's clone for a type that is
+    also `Copy` (no call per field, so no field reference is made; a field of
+    a type living in another memory (design 3) is a far place)."""
+    body = ast.Unary(span, "*", _path(span, "self"))
     return _method(span, "clone", (), ast.PathType(span, "Self"), body)
 
 
