@@ -889,3 +889,14 @@ NOTE_STRUCT_HOME = "`{struct}` lives in memory {home}"
 STATIC_OUTSIDE_HOME = Message("M0016", "static `{name}` is a `{ty}`, which lives in memory {home}, not in memory {mem}")
 HELP_STATIC_AT_HOME = "drop the `#[mem_idx]`: a static of type `{ty}` is placed in memory {home}, where its type lives"
 NOTE_STATIC_AT_HOME = "a static of type `{ty}` is placed in memory {home}, where its type lives"
+
+
+# L0008 two farc modules laying out the same memory
+SHARED_DATA_MEMORY = Message("L0008", "memory {index} is `{module}.{name}`, {module}'s memory {mem}, where {module} keeps "
+                                      "its own data")
+WHAT_STACK_AND_STATICS = "stack and statics"
+WHAT_FAR_STATICS = "statics in memory {mem}"
+NOTE_SHARED_DATA_MEMORY = ("this module keeps its {ours} there and {module} its {theirs}: each module is linked on its "
+                           "own, at the same addresses, so each would overwrite the other's data")
+HELP_SHARED_DATA_MEMORY = ("share data through a memory neither module keeps its own data in (e.g. a far memory "
+                           "{module} exports without statics in it), or through far calls")
