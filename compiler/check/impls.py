@@ -356,7 +356,8 @@ class ImplItems:
                                      msg.LABEL_EXPECTED_FOUND.format(expected=expected, found=found))
                 if _differs_in_memory(expected, found):
                     d.with_note(msg.NOTE_TRAIT_METHOD_MEMORY)
-                if trait_fn.fn.span is not None:
+                if trait_fn.fn.span is not None and trait_fn.fn.span.file is span.file:
+                    # (a trait of core or another file: its text is not this file's, no label into it)
                     d.with_label(trait_fn.fn.span, msg.LABEL_TRAIT_DECLARATION)
                 return
 

@@ -75,8 +75,8 @@ UNSUPPORTED = frozenset([
 #: What the help of a misplaced attribute says where it belongs, when the
 #: list of targets alone would not help.
 WHERE_IT_GOES: dict[str, str] = {
-    "mem_idx": "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`) "
-               ", a static (`#[mem_idx(1)] static X: u32 = 0;`) or a struct (`#[mem_idx(1)] struct Secret { .. }`)",
+    "mem_idx": "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`), "
+               "a static (`#[mem_idx(1)] static X: u32 = 0;`) or a struct (`#[mem_idx(1)] struct Secret { .. }`)",
 }
 
 
