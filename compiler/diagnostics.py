@@ -180,6 +180,8 @@ CODES: dict[str, Code] = _codes(
     ("M0012", "invalid `#[mem_idx]` attribute"),
     ("M0013", "atomic wait on a memory that is not shared"),
     ("M0014", "atomic access to a type without atomic instructions"),
+    ("M0015", "pointer to a type that lives in another memory"),
+    ("M0016", "value of a type that lives in another memory placed outside it"),
     # back end and tools
     ("B0001", "linking failed"),
     ("B0002", "the generated module is invalid"),
@@ -198,6 +200,7 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    ("L0008", "two linked farc modules keep their data in the same memory"),
     # target limits
     ("T0001", "a type is too big for wasm32"),
     ("T0002", "the static data is too big to build"),

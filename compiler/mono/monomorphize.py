@@ -21,8 +21,8 @@ from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
 from ..types import (
-    ArrayType, ConstParam, StructType, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
-    substitute_args,
+    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, StructType, TupleType, Type, USIZE,
+    home_of, misplaced_pointer, pointee_memory_change, substitute, substitute_args,
 )
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
@@ -72,7 +72,7 @@ class _Monomorphizer:
         self.memories = program.memories
         self.structs = program.structs
         self.enums = program.enums
-        self.selector = Selector(program.traits, program.impls)
+        self.selector = Selector(program.traits, program.impls, struct_home=self._struct_home)
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -86,6 +86,8 @@ class _Monomorphizer:
                            lambda mem: 8 if mem in memories and memories[mem].memory64 else 4)
         self.too_big_reported: set[Type] = set()
         self.fine_types: set[Type] = set()  # types with sizes and memories in range
+        #: (function symbol, type) pairs already reported for homes (M0015/M0016): one report each
+        self.home_reported: set[tuple[str, Type]] = set()
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is copied with
@@ -115,6 +117,8 @@ class _Monomorphizer:
         self.instances[key] = inst
         self._check_memory_range(inst, [p.ty for p in params] + [inst.ret], site or fn.span)
         self.check_signature_sizes(inst, site or fn.span)
+        for ty in [p.ty for p in params] + [inst.ret]:
+            self._check_homes(inst, ty, site or fn.span)
         if len(self.instances) > MAX_INSTANCES:
             self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
@@ -323,15 +327,58 @@ class _Monomorphizer:
                     msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
                 return
 
+    def _struct_home(self, ty: StructType) -> MemIndex | None:
+        struct = self.structs.get(ty.name)
+        return struct.home_in(ty) if struct is not None else None
+
+    def _check_homes(self, fn: t.FnDef, ty: Type, span, node=None) -> None:
+        """Design 3 with concrete types: every pointer to a type with a home
+        points into that home (M0015: a local's address, or a generic `*const T`
+        whose `T` turned out to live elsewhere), and an instance of a generic
+        struct holds no value of a type living elsewhere (M0016)."""
+        bad = misplaced_pointer(ty, self._struct_home)
+        if bad is not None and (fn.symbol, bad) not in self.home_reported:
+            self.home_reported.add((fn.symbol, bad))
+            home = home_of(bad.pointee, self._struct_home)
+            if fn.origin is not None:
+                d = self.sink.report(msg.POINTER_OUTSIDE_HOME_IN_INSTANCE(ty=bad.pointee, mem=bad.mem, home=home),
+                                     span).with_note(msg.NOTE_HOME_FROM_INSTANCE.format(instance=fn.symbol)).with_note(
+                    msg.NOTE_GENERIC_T_IN_MEMORY_0)
+            else:
+                d = self.sink.report(msg.POINTER_OUTSIDE_HOME(ty=bad.pointee, home=home), span,
+                                     msg.LABEL_BORROWS_OUTSIDE_HOME.format(ty=bad.pointee, mem=bad.mem))
+                if isinstance(node, t.AddrOf):
+                    d.with_note(msg.NOTE_LOCAL_COPY)
+            d.with_note(msg.NOTE_HOME.format(ty=bad.pointee, home=home))
+        for struct_ty in _generic_structs(ty):
+            if (fn.symbol, struct_ty) in self.home_reported:
+                continue
+            struct = self.structs.get(struct_ty.name)
+            if struct is None:
+                continue
+            home = struct.home_in(struct_ty)
+            for (name, _), fty in zip(struct.fields, struct.field_types(struct_ty)):
+                fhome = home_of(fty, self._struct_home)
+                if fhome is not None and fhome != home:
+                    self.home_reported.add((fn.symbol, struct_ty))
+                    d = self.sink.report(msg.FIELD_OUTSIDE_HOME(field=name, ty=fty, home=fhome, struct=struct_ty), span)
+                    if fn.origin is not None:
+                        d.with_note(msg.NOTE_HOME_FROM_INSTANCE.format(instance=fn.symbol))
+                    if home is not None:
+                        d.with_note(msg.NOTE_STRUCT_HOME.format(struct=struct_ty, home=home))
+                    break
+
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
         instance = self.current.symbol
         ty = getattr(node, "ty", None)
-        if ty is not None and ty not in self.fine_types:  # most nodes share a few types: check each once
-            self._check_memory_range(self.current, [ty], node.span)
-            self.check_size(ty, node.span)
-            if self.current.symbol not in self.out_of_range and ty not in self.too_big_reported:
-                self.fine_types.add(ty)
+        if ty is not None:
+            if ty not in self.fine_types:  # most nodes share a few types: check each once
+                self._check_memory_range(self.current, [ty], node.span)
+                self.check_size(ty, node.span)
+                if self.current.symbol not in self.out_of_range and ty not in self.too_big_reported:
+                    self.fine_types.add(ty)
+            self._check_homes(self.current, ty, node.span, node)
         for mem, what in self._accessed_memories(node):
             if isinstance(mem, int) and mem not in self.memories:
                 self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance),
@@ -399,6 +446,22 @@ class _Monomorphizer:
 
     def _fields(self, ty: Type) -> list[Type]:
         return t.stored_types(self.structs, self.enums, ty)
+
+
+def _generic_structs(ty: Type):
+    """Every instance of a generic struct that `ty` mentions (through pointers, elements, arguments)."""
+    todo = [ty]
+    while todo:
+        cur = todo.pop()
+        if isinstance(cur, PointerType):
+            todo.append(cur.pointee)
+        elif isinstance(cur, ArrayType):
+            todo.append(cur.elem)
+        elif isinstance(cur, TupleType):
+            todo.extend(cur.elems)
+        elif isinstance(cur, StructType) and cur.args:
+            yield cur
+            todo.extend(a for a in cur.args if isinstance(a, Type))
 
 
 def _pointer_memories(ty: Type):
