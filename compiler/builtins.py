@@ -49,6 +49,12 @@ class BuiltinOp(Enum):
     ALIGN_OF = "align_of"
     #: unreachable() / abort() -> ! (wasm `unreachable`)
     TRAP = "trap"
+    #: s.len() -> usize (s a slice reference)
+    SLICE_LEN = "slice_len"
+    #: s.as_ptr() / s.as_mut_ptr() -> a raw pointer (ty) to the first element, in s's memory
+    SLICE_AS_PTR = "slice_as_ptr"
+    #: from_raw_parts(p, n) / from_raw_parts_mut(p, n) -> a slice reference (ty) in p's memory
+    SLICE_FROM_RAW_PARTS = "slice_from_raw_parts"
 
     def __str__(self) -> str:
         return self.value
@@ -57,7 +63,7 @@ class BuiltinOp(Enum):
     @property
     def surface_name(self) -> str:
         """How the source spells it (`read` for `p.read()`), for messages."""
-        return self.value.removeprefix("ptr_")
+        return self.value.removeprefix("ptr_").removeprefix("slice_")
 
 
 #: Operations that read or write memory through pointer operands: the

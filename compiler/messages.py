@@ -300,6 +300,8 @@ NOTE_UNSIGNED_NEGATION = "unsigned values cannot be negated"
 NON_PRIMITIVE_CAST = Message("E0605", "non-primitive cast: `{src}` as `{dst}`")
 INVALID_CAST = Message("E0606", "casting `{src}` as `{dst}` is invalid")
 HELP_INT_TO_REF = "cast to a raw pointer, then borrow it in `unsafe`: `&*(addr as *const T)`"
+HELP_SLICE_CAST = ("a slice reference is a pointer and a length: take the pointer with `.as_ptr()` (a raw pointer "
+                   "to the first element, in the slice's memory) and the length with `.len()`")
 HELP_SHARED_TO_MUT = "a shared reference cannot become a `*mut` pointer; cast to `*const` first"
 HELP_RAW_TO_REF = "dereference the raw pointer and borrow it: `&*p`"
 
@@ -356,11 +358,21 @@ UNDECLARED_LABEL = Message("E0426", "use of undeclared label `{label}`")
 LABEL_UNDECLARED_LABEL = "undeclared label `{label}`"
 NOTE_LABELS_IN_SCOPE = "the labels in scope here: {labels}"
 UNLABELED_IN_BLOCK = Message("E0695", "unlabeled `{keyword}` inside of a labeled block")
-LABEL_UNLABELED_IN_BLOCK = "`{keyword}` statements that would diverge to or through a labeled block need to bear a label"
+LABEL_UNLABELED_IN_BLOCK = ("`{keyword}` statements that would diverge to or through a labeled block need to bear a "
+                            "label")
 HELP_NAME_THE_BLOCK = "name the labeled block: `{keyword} {label}`"
 CONTINUE_TO_BLOCK = Message("E0696", "`continue` pointing to a labeled block")
 LABEL_CONTINUE_TO_BLOCK = "labeled blocks cannot be `continue`'d"
 LABEL_BLOCK_LABELED_HERE = "the labeled block is here"
+# E0277 values of unsized types (slices.py)
+UNSIZED_TYPE = Message("E0277", "the size for values of type `{ty}` cannot be known at compilation time")
+LABEL_UNSIZED = "doesn't have a size known at compile-time"
+NOTE_SLICES_BEHIND_REFERENCES = ("a slice `[T]` exists only behind a reference: `&[T]` or `&mut [T]` (a pointer and "
+                                 "a length)")
+NOTE_UNSIZED_VALUE = "a slice can be borrowed (`&s[..]`), indexed (`s[i]`) or measured (`s.len()`), not moved or copied"
+NOTE_UNSIZED_TYPE_ARGUMENT = ("the generic parameter `{param}` of `{name}` stands for a type with a size known at "
+                              "compile time")
+
 # E0277 what a `for` loop cannot iterate (loops.py)
 NOT_ITERATOR = Message("E0277", "`{what}` is not an iterator")
 LABEL_NOT_ITERATOR = "not an iterator"
@@ -371,6 +383,10 @@ NOTE_RANGE_NEEDS_START = "a range without a start cannot be iterated: you might 
 NOTE_RANGE_FROM_REV = "`start..` has no end to count down from"
 NOTE_RANGE_BOUNDS = "both bounds of a range have the same type"
 NOTE_INTEGER_RANGES = "only ranges of integers can be iterated"
+ITERATOR_VALUE = Message("E0601", "iterators outside a `for` head are not supported yet: `.{method}()`")
+LABEL_ITERATOR_VALUE = "an iterator value"
+NOTE_NO_ITERATOR_TRAIT = ("farc has no `Iterator` trait yet: `.iter()` and `.iter_mut()` may only stand in a `for` "
+                          "loop's head (`for x in s.iter() {{ .. }}`)")
 RETURN_NOTHING = Message("E0069", "`return;` in a function whose return type is not `()`")
 LABEL_RETURN_TYPE = "return type is `{ty}`"
 
@@ -424,6 +440,8 @@ NOTE_CONST_PARAMS_FIX_MEMORY = ("the const generic {parameters} `{params}` of `{
                                 "parameter; the argument points into another memory")
 NOTE_NO_IMPLICIT_CONVERSION = "pointers into different memories are different types: no implicit conversion exists"
 HELP_ROUND_TRIP = "to reinterpret the address in memory {mem}, spell out the round trip: `ptr as usize as {raw}`"
+HELP_SLICE_ROUND_TRIP = ("to reinterpret the elements' addresses in memory {mem}, rebuild the slice from them: "
+                         "`core::slice::{parts}(s.as_ptr() as usize as {raw}, s.len())`")
 
 # M0004
 COMPARE_MEMORIES = Message("M0004", "cannot compare a pointer into memory {lhs} with a pointer into memory {rhs}")
@@ -465,6 +483,7 @@ NOTE_MENTION_IS_FINE = ("mentioning a memory in a type is fine; loading, storing
                         "declaration")
 NOTE_MEMORY_FROM_INSTANCE = "the memory comes from the const generic arguments of `{instance}`"
 WHAT_DEREFERENCE = "dereference"
+WHAT_ELEMENT_ACCESS = "indexing the slice"
 WHAT_BUILTIN = "`{name}`"
 
 # M0010

@@ -93,6 +93,25 @@ class ArrayType(Type):
 
 
 @dataclass(frozen=True)
+class SliceType(Type):
+    """`[T]`: a run of `T`s whose length is known only at run time. It is
+    unsized: it exists only behind a reference, `&[T]` / `&mut [T]` (a
+    `PointerType` whose pointee is a SliceType), which is a two-word value:
+    the address of the first element, in the reference's memory, and the
+    length (a `usize`)."""
+
+    elem: Type
+
+    def __str__(self) -> str:
+        return f"[{self.elem}]"
+
+
+def is_slice_ref(ty: Type) -> bool:
+    """`&[T]` / `&mut [T]` (in any memory): a pointer with a length."""
+    return isinstance(ty, PointerType) and isinstance(ty.pointee, SliceType)
+
+
+@dataclass(frozen=True)
 class StructType(Type):
     name: str
 
@@ -260,7 +279,7 @@ def _direct_pointers(ty: Type, fields) -> list[PointerType] | None:
         t = work.pop()
         if isinstance(t, PointerType):
             found.setdefault(_plain(t), t)
-        elif isinstance(t, ArrayType):
+        elif isinstance(t, (ArrayType, SliceType)):
             work.append(t.elem)
         elif isinstance(t, TupleType):
             work.extend(t.elems)
@@ -283,6 +302,8 @@ def _plain(ty: Type) -> Type:
         return TupleType(tuple(_plain(e) for e in ty.elems))
     if isinstance(ty, EnumType):
         return EnumType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
+    if isinstance(ty, SliceType):
+        return SliceType(_plain(ty.elem))
     return ty
 
 
@@ -307,6 +328,8 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
         return TupleType(tuple(substitute(e, subst) for e in ty.elems))
     if isinstance(ty, EnumType) and ty.args:
         return EnumType(ty.name, tuple(_substitute_arg(a, subst) for a in ty.args))
+    if isinstance(ty, SliceType):
+        return SliceType(substitute(ty.elem, subst))
     return ty
 
 

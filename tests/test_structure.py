@@ -12,6 +12,7 @@ from compiler import messages as msg
 from compiler.builtins import BuiltinOp
 from compiler.check import tree as T
 from compiler.check.intrinsics import BUILTIN_FNS, POINTER_METHODS, PRODUCES
+from compiler.check.slices import SLICE_METHODS
 from compiler.codegen.intrinsics import LOWERINGS
 from compiler.diagnostics import Message
 
@@ -133,11 +134,11 @@ def test_every_builtin_has_a_lowering() -> None:
 def test_every_builtin_has_a_checker_entry() -> None:
     produced = set().union(*PRODUCES.values())
     assert produced == set(BuiltinOp)
-    assert set(PRODUCES) == set(BUILTIN_FNS) | set(POINTER_METHODS)
+    assert set(PRODUCES) == set(BUILTIN_FNS) | set(POINTER_METHODS) | set(SLICE_METHODS)
 
 
-#: one use of each intrinsic function and pointer method, in a body where
-#: `p: *mut u32` and `q: #[mem_idx(1)] *mut u32` are parameters
+#: one use of each intrinsic function, pointer method and slice method, in a body where
+#: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32` and `s: #[mem_idx(1)] &mut [u32]` are parameters
 USES = {
     "null": "let _x: *const u32 = null();",
     "null_mut": "let _x: *mut u32 = null_mut();",
@@ -162,6 +163,12 @@ USES = {
     "cast": "let _c = q.cast::<u8>();",
     "cast_mut": "let _c = q.cast_const().cast_mut();",
     "cast_const": "let _c = q.cast_const();",
+    "from_raw_parts": "let _s = core::slice::from_raw_parts(q.cast_const(), 2);",
+    "from_raw_parts_mut": "let _s = core::slice::from_raw_parts_mut(q, 2);",
+    "len": "let _n = s.len();",
+    "is_empty": "let _b = s.is_empty();",
+    "as_ptr": "let _p = s.as_ptr();",
+    "as_mut_ptr": "let _p = s.as_mut_ptr();",
 }
 
 
@@ -177,12 +184,12 @@ def _builtins_in(node: object, found: list[T.Builtin]) -> None:
 
 
 def test_every_intrinsic_has_a_use_below() -> None:
-    assert set(USES) == set(BUILTIN_FNS) | set(POINTER_METHODS)
+    assert set(USES) == set(BUILTIN_FNS) | set(POINTER_METHODS) | set(SLICE_METHODS)
 
 
 def _ops_of(use: str) -> set[BuiltinOp]:
     source = ("#![memory(1, min = 1)]\n"
-              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32) {{ unsafe {{ {use} }} }}\n")
+              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(1)] &mut [u32]) {{ unsafe {{ {use} }} }}\n")
     program, sink = check_text(source)
     assert program is not None, sink.render()
     found: list[T.Builtin] = []

@@ -12,6 +12,7 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     coercion.py    coercion to an expected type; mismatch reporting (E0308, M0001-M0003, M0007, M0008)
     blocks.py      blocks, statements, `let`, `if`, `while`, `loop`, `return`
     loops.py       labels, `break`, `continue`, `for` loops
+    slices.py      slices: unsizing, range indexing, slice methods, `for` over arrays and slices, E0277
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
@@ -51,11 +52,12 @@ from .loops import LoopFrame, LoopRules
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .places import PlaceRules
+from .slices import SliceRules
 from .tuples import TupleRules
 
 
-class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules,
-                  IntrinsicRules, CoercionRules, TupleRules, PatternRules):
+class BodyChecker(BlockRules, LoopRules, SliceRules, LiteralRules, PlaceRules, OperatorRules, CastRules,
+                  CallRules, IntrinsicRules, CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -85,6 +87,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         with a pattern are destructured at the start of the body); with `decl`, a
         body without a value reports the missing tail as rustc does (`missing_tail`)."""
         assert self.fn is not None
+        errors = len(self.sink.errors)
         self.scopes.append({})
         lets = self.param_patterns(params)
         if decl is not None and decl.ret is not None and body.tail is None:
@@ -100,6 +103,8 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.finish()
         if lets:
             typed = t.Block(body.span, typed.ty, lets, typed)
+        if len(self.sink.errors) == errors:  # (on a well-typed body: no follow-up errors)
+            self.check_unsized_uses(typed)
         return typed  # type: ignore[return-value]
 
     def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:
@@ -119,8 +124,11 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
             d.with_suggestion(Span(last.span.file, end - 1, end), msg.HELP_REMOVE_SEMICOLON, "")
 
     def check_const(self, expr: ast.Expr, ty: Type) -> t.TExpr:
+        errors = len(self.sink.errors)
         typed = self.coerced(expr, ty, LET)
         self.finish()
+        if len(self.sink.errors) == errors:
+            self.check_unsized_uses(typed)
         return typed
 
     # ------------------------------------------------------------------

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from .. import messages as msg
 from ..syntax import ast
-from ..types import ArrayType, ConstParam, EnumType, IntType, PointerType, TupleType, Type, ERROR, substitute
+from ..types import (
+    ArrayType, ConstParam, EnumType, IntType, PointerType, SliceType, TupleType, Type, ERROR, substitute,
+)
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
@@ -28,7 +30,7 @@ def has_vars(ty: Type) -> bool:
         return True
     if isinstance(ty, PointerType):
         return isinstance(ty.mem, MemVar) or has_vars(ty.pointee)
-    if isinstance(ty, ArrayType):
+    if isinstance(ty, (ArrayType, SliceType)):
         return has_vars(ty.elem)
     if isinstance(ty, TupleType):
         return any(has_vars(e) for e in ty.elems)
@@ -172,6 +174,9 @@ class CallRules:
         receiver is dereferenced (as often as needed) to reach them:
         `r.add(1)` with `r: &*const T` is `(*r).add(1)`."""
         receiver = self.expr(e.receiver)
+        sliced = self.slice_method_call(e, receiver, expected)  # (slices.py)
+        if sliced is not None:
+            return sliced
         written = ty = self.infer.shallow(receiver.ty)
         while True:
             if isinstance(ty, PointerType) and not ty.is_ref and e.method in POINTER_METHODS:

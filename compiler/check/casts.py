@@ -14,7 +14,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
-    pointee_memory_change,
+    pointee_memory_change, is_slice_ref,
 )
 from . import tree as t
 from .coercion import quiet
@@ -25,7 +25,7 @@ class CastRules:
     def expr_Cast(self, e: ast.Cast, expected: Type | None) -> t.TExpr:
         target = self.items.resolve_type(e.ty, self.generics)
         hint = target if isinstance(target, (IntType, FloatType)) else None
-        inner = self.expr(e.expr, None)
+        inner = self.unsize(self.expr(e.expr, None), target)  # `&a as &[T]` (slices.py)
         src = self.infer.shallow(inner.ty)
         if isinstance(src, TyVar) and hint is not None and (
                 (src.kind == "int" and isinstance(hint, IntType)) or
@@ -48,6 +48,14 @@ class CastRules:
             return
         if isinstance(src, BoolType) and isinstance(dst, IntType):
             return
+        if is_slice_ref(src) or is_slice_ref(dst):
+            if not (is_slice_ref(src) and is_slice_ref(dst)):
+                self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_SLICE_CAST)
+                return
+            if self.infer.unify(dst.pointee, src.pointee) is not None:  # type: ignore[union-attr]
+                self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_SLICE_CAST)
+                return
+            # (a slice reference to another: the pointer rules below, memory and mutability)
         if isinstance(src, PointerType) and isinstance(dst, IntType):
             mem = self.infer.mem(src.mem)
             if isinstance(mem, int) and mem in self.memories and self.memories[mem].memory64 and dst.bits < 64:

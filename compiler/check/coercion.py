@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .. import messages as msg
 from ..diagnostics import Message
 from ..source import Span
-from ..types import ArrayType, ConstParam, ErrorType, NeverType, PointerType, Type, UnitType
+from ..types import ArrayType, ConstParam, ErrorType, NeverType, PointerType, SliceType, Type, UnitType
 from . import tree as t
 from .infer import Mismatch
 from .items import FnInfo
@@ -90,6 +90,7 @@ class CoercionRules:
     def coerce(self, node: t.TExpr, expected: Type | None, ctx: Context, span: Span | None = None) -> t.TExpr:
         if expected is None:
             return node
+        node = self.unsize(node, expected)  # `&[T; N]` to `&[T]` (slices.py)
         mismatch = self.infer.unify(expected, node.ty, coerce=True)
         if mismatch is None:
             return node
@@ -120,7 +121,12 @@ class CoercionRules:
         d.with_note(msg.NOTE_NO_IMPLICIT_CONVERSION)
         if m.depth == 0 and isinstance(em, int) and isinstance(fm, (int, ConstParam)):
             target = self.infer.resolve(expected)
-            if isinstance(target, PointerType):
+            if isinstance(target, PointerType) and isinstance(target.pointee, SliceType):
+                raw = PointerType(target.pointee.elem, target.mutable, target.mem, False)
+                d.with_help(msg.HELP_SLICE_ROUND_TRIP.format(mem=em, raw=raw,
+                                                             parts="from_raw_parts_mut" if target.mutable else
+                                                             "from_raw_parts"))
+            elif isinstance(target, PointerType):
                 raw = PointerType(target.pointee, target.mutable, target.mem, False)
                 d.with_help(msg.HELP_ROUND_TRIP.format(mem=em, raw=raw))
 

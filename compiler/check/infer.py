@@ -14,6 +14,7 @@ from typing import Callable
 
 from ..types import (
     ArrayType, EnumType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, TupleType, Type, I32, F64,
+    SliceType,
 )
 
 
@@ -111,6 +112,8 @@ class Inference:
             return TupleType(tuple(self.resolve(e) for e in t.elems))
         if isinstance(t, EnumType) and t.args:
             return EnumType(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
+        if isinstance(t, SliceType):
+            return SliceType(self.resolve(t.elem))
         return t
 
     def default(self, t: Type, memo: dict[int, tuple[Type, Type | None]] | None = None) -> Type | None:
@@ -160,6 +163,12 @@ class Inference:
                 result = None
             elif any(new is not old for new, old in zip(args, s.args)):
                 result = EnumType(s.name, tuple(args))
+        elif isinstance(s, SliceType):
+            inner = self._default(s.elem, memo)
+            if inner is None:
+                result = None
+            elif inner is not s.elem:
+                result = SliceType(inner)
         memo[id(t)] = (t, result)
         return result
 
@@ -205,6 +214,11 @@ class Inference:
             if e.name != f.name or len(e.args) != len(f.args):
                 return Mismatch(expected, found)
             return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)
+        if isinstance(e, SliceType) and isinstance(f, SliceType):
+            inner = self._unify(e.elem, f.elem, False, depth)
+            if inner is not None:
+                return inner if inner.memory else Mismatch(expected, found)
+            return None
         return None if e == f else Mismatch(expected, found)
 
     def _unify_parts(self, expected: Type, found: Type, pairs, depth: int, enum: str = "") -> Mismatch | None:
@@ -284,7 +298,7 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return t.id == var_id
     if isinstance(t, PointerType):
         return _occurs(var_id, t.pointee, inference)
-    if isinstance(t, ArrayType):
+    if isinstance(t, (ArrayType, SliceType)):
         return _occurs(var_id, t.elem, inference)
     if isinstance(t, TupleType):
         return any(_occurs(var_id, e, inference) for e in t.elems)

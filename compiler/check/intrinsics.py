@@ -16,7 +16,7 @@ from .. import messages as msg
 from ..builtins import BuiltinOp
 from ..source import Span
 from ..syntax import ast
-from ..types import PointerType, Type, BOOL, ISIZE, NEVER, UNIT, USIZE, INTS
+from ..types import PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNIT, USIZE, INTS
 from . import tree as t
 from .coercion import OTHER, STORE, Context
 
@@ -178,6 +178,28 @@ class IntrinsicRules:
             self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="unreachable"), msg.NOTE_UNREACHABLE_UNSAFE)
         self.args_count(e, 0, path.name)
         return self.builtin_node(e.span, NEVER, BuiltinOp.TRAP, [])
+
+    # ----- core::slice
+    @intrinsic("from_raw_parts", "from_raw_parts_mut", produces=(BuiltinOp.SLICE_FROM_RAW_PARTS,))
+    def check_from_raw_parts(self, e: ast.Call, path: ast.Path, expected):
+        """`from_raw_parts(p, n)`: the `n` elements at `p`, as a slice in `p`'s memory."""
+        mutable = path.name == "from_raw_parts_mut"
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
+        if not self.args_count(e, 2, path.name):
+            return t.UnitConst(e.span, ERROR)
+        elem: Type = self.infer.fresh()
+        gargs = self.intrinsic_generic_args(path, ("T",), 0)
+        if gargs:
+            elem = self.generic_type_arg(gargs[0]) or elem
+        exp = self.infer.shallow(expected) if expected is not None else None
+        mem: object = self.infer.fresh_mem("_", default=0)
+        if isinstance(exp, PointerType) and isinstance(self.infer.shallow(exp.pointee), SliceType):
+            # the expected slice decides the element type (and, when nothing else does, the memory)
+            self.infer.unify(elem, self.infer.shallow(exp.pointee).elem)  # type: ignore[union-attr]
+        ptr = self.coerced(e.args[0], PointerType(elem, mutable, mem), Context("arg"))
+        count = self.coerced(e.args[1], USIZE, OTHER)
+        ty = PointerType(SliceType(elem), mutable, self.infer.mem(mem), True)
+        return self.builtin_node(e.span, ty, BuiltinOp.SLICE_FROM_RAW_PARTS, [ptr, count])
 
     # ----- the memory intrinsics of the original proposal: explicit memory
     # index, plain (memory 0 typed) pointer

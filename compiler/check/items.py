@@ -18,7 +18,7 @@ from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
 from ..syntax.modules import CrateFiles
 from ..types import (
-    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
+    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType, SliceType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
@@ -369,11 +369,24 @@ class Items:
         if isinstance(texpr, ast.PointerTypeExpr):
             if texpr.lifetime is not None:
                 unsupported.report(self.sink, unsupported.LIFETIMES, texpr.lifetime.span)
-            pointee = self.resolve_type(texpr.pointee, generics)
+            if isinstance(texpr.pointee, ast.SliceTypeExpr):  # `&[T]`: the one place a slice type may be
+                elem = self.resolve_type(texpr.pointee.elem, generics)
+                pointee: Type = ERROR if elem is ERROR else SliceType(elem)
+                if not texpr.is_ref:
+                    unsupported.report(self.sink, unsupported.RAW_SLICE_POINTERS, texpr.span)
+                    pointee = ERROR
+            else:
+                pointee = self.resolve_type(texpr.pointee, generics)
             mem = self.resolve_mem(texpr.mem, generics) if texpr.mem is not None else 0
             if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
                 return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
+        if isinstance(texpr, ast.SliceTypeExpr):
+            elem = self.resolve_type(texpr.elem, generics)
+            if elem is not ERROR:
+                self.sink.report(msg.UNSIZED_TYPE(ty=SliceType(elem)), texpr.span, msg.LABEL_UNSIZED).with_note(
+                    msg.NOTE_SLICES_BEHIND_REFERENCES)
+            return ERROR
         if isinstance(texpr, ast.ArrayTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
             length = self.array_length(texpr.length, generics)

@@ -227,12 +227,39 @@ class FieldRef:
 
 @texpr
 class IndexRef:
-    """`base[index]` on an array; out-of-bounds traps."""
+    """`base[index]` on an array or a slice; out-of-bounds traps."""
 
     span: Span
     ty: Type
     base: "TExpr"
     index: "TExpr"  # usize
+
+
+@texpr
+class RangeIndex:
+    """`base[start..end]` (`..=` when `inclusive`; a missing bound is the
+    start or the end of `base`): a place of slice type (`ty` is a
+    `SliceType`) in `base`'s memory, whose length is known at run time; it
+    is only borrowed (`&a[i..j]`) or indexed further. `base` is a place of
+    array or slice type. Out of order bounds or an end past the length trap."""
+
+    span: Span
+    ty: Type
+    base: "TExpr"
+    start: "TExpr | None"  # usize
+    end: "TExpr | None"  # usize
+    inclusive: bool
+
+
+@texpr
+class Unsize:
+    """The unsizing coercion `&[T; N]` to `&[T]` (also `&mut`): `expr` is a
+    reference to an array; the result (ty, a slice reference in the same
+    memory) points to its first element with length N."""
+
+    span: Span
+    ty: Type
+    expr: "TExpr"
 
 
 @texpr
@@ -381,19 +408,41 @@ class ForRange:
     """`for var in start..end { }` over integers (`..=` when `inclusive`;
     no `end`: `start..`, which wraps as release builds do; `reverse`:
     `(start..end).rev()`). `start` and `end` are evaluated once, before the
-    first iteration, and the iteration does not depend on `var` (the body
-    may change a `mut` binding without changing which values come next).
-    `var` is None for `_`."""
+    first iteration, and the iteration does not depend on what `pattern`
+    binds (the body may change a `mut` binding without changing which
+    values come next). Each value is matched against `pattern` (irrefutable)."""
 
     span: Span
     ty: Type  # ()
-    var: "Local | None"
+    pattern: "Pattern"
     start: "TExpr"
     end: "TExpr | None"
     inclusive: bool
     reverse: bool
     body: Block
     id: int
+
+
+@texpr
+class ForEach:
+    """`for pattern in slice { }`: the elements of `slice` (a slice reference,
+    evaluated once) in order, or last to first when `reverse`. Each item is a
+    reference to the element (in the slice's memory), or, when `by_value`
+    (an array iterated by value), the element itself; it is matched against
+    `pattern` (irrefutable: `x`, `&x`, `(a, b)`, ...). With `index`
+    (`.enumerate()`) the item is a `(usize, &T)` pair: the element's
+    position ("element") or the number of iterations before ("count",
+    which differs when `reverse`)."""
+
+    span: Span
+    ty: Type  # ()
+    pattern: "Pattern"
+    slice: "TExpr"
+    by_value: bool
+    reverse: bool
+    body: Block
+    id: int
+    index: str | None = None
 
 
 @texpr
@@ -459,8 +508,8 @@ class ArrayRepeat:
 
 TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
-    FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
-    Block, If, While, Loop, LabeledBlock, ForRange, Break, Continue, Return, StructLit, TupleLit, ArrayLit,
+    FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
+    Block, If, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit, ArrayLit,
     ArrayRepeat,
 ]
 

@@ -75,7 +75,8 @@ TUPLE_STRUCTS = Construct("tuple structs", "15.4")
 UNIT_STRUCTS = Construct("unit structs", "15.4")
 STRUCT_UPDATE = Construct("struct update expressions (`..base`)", "15.4")
 # ----- 15.5
-SLICES = Construct("slice types (`[T]`)", "15.5")
+RAW_SLICE_POINTERS = Construct("raw slice pointers (`*const [T]`)", "15.5")
+UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)", "15.5")
 RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
 CLOSURES = Construct("closures", "15.7")
@@ -109,7 +110,6 @@ ITEMS: dict[type, Construct] = {
 
 #: type expressions `Items.resolve_type` has no rules for yet
 TYPES: dict[type, Construct] = {
-    ast.SliceTypeExpr: SLICES,
     ast.FnPtrTypeExpr: FN_POINTERS,
     ast.ImplTraitTypeExpr: IMPL_TRAIT_TYPES,
     ast.DynTraitTypeExpr: DYN_TRAIT_TYPES,
@@ -170,6 +170,8 @@ def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
     elif decl.where:
         found.append((WHERE_CLAUSES, decl.where[0].span))
     found += [(DERIVES, a.span) for a in decl.attrs if a.name == "derive"]
+    if decl.fields and isinstance(decl.fields[-1].ty, ast.SliceTypeExpr):  # (elsewhere a slice field is E0277)
+        found.append((UNSIZED_STRUCTS, decl.fields[-1].ty.span))
     return found
 
 

@@ -201,6 +201,20 @@ class BuiltinLowering:
         return None
 
 
+    # ----- slices (their two-word value: slices.py)
+    @lowers(BuiltinOp.SLICE_LEN)
+    def lower_slice_len(self, e: T.Builtin, s: ir.Value) -> ir.Value:
+        return self.slice_parts(s, e.args[0].ty)[1]
+
+    @lowers(BuiltinOp.SLICE_AS_PTR)
+    def lower_slice_as_ptr(self, e: T.Builtin, s: ir.Value) -> ir.Value:
+        return self.slice_parts(s, e.args[0].ty)[0]
+
+    @lowers(BuiltinOp.SLICE_FROM_RAW_PARTS)
+    def lower_slice_from_raw_parts(self, e: T.Builtin, p: ir.Value, n: ir.Value) -> ir.Value:
+        return self.make_slice(p, n, e.ty)
+
+
 class _InBoundsGEP(ir.GEPInstr):
     """A GEP printed with LLVM's `inbounds` and, optionally, `nuw` flags
     (llvmlite's builder knows only `inbounds`)."""

@@ -8,6 +8,10 @@ for every phase of codegen (the numba `datamodel` idea):
   as an SSA value, as rustc does;
 * a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
   memory: the width is that of the memory's addresses, not the target's;
+* a slice reference `&[T]` is two words, `{ ptr, usize }`: the address of
+  the first element (in the slice's memory, so 8 bytes for a 64-bit one)
+  and the length, laid out as a C struct of the two (8 bytes, or 16 with
+  alignment 8), which is also LLVM's layout of `{ ptr addrspace(N), i32 }`;
 * structs and tuples use C layout (fields in order, each at its alignment,
   size rounded up to the largest alignment), which is also LLVM's natural
   struct layout under the wasm32 datalayout, so the LLVM struct types (an
@@ -39,7 +43,8 @@ from ..check.tree import ConstVal, Repeated, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType, USIZE,
+    is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -137,6 +142,9 @@ class Layout:
             return 1, 1
         if isinstance(ty, (UnitType, NeverType)):
             return 0, 1
+        if is_slice_ref(ty):  # a C struct of the element pointer and the length
+            _, size, align = self.record_layout(slice_fields(ty))  # type: ignore[arg-type]
+            return size, align
         if isinstance(ty, PointerType):
             n = self.pointer_bytes(self._mem(ty))
             return n, n
@@ -207,6 +215,8 @@ class Layout:
             return ir.IntType(8)
         if isinstance(ty, (UnitType, NeverType)):
             return ir.LiteralStructType([])
+        if is_slice_ref(ty):
+            return ir.LiteralStructType([self.llvm_mem_type(f) for f in slice_fields(ty)])  # type: ignore[arg-type]
         if isinstance(ty, PointerType):
             return self.pointer_type(self._mem(ty))
         if isinstance(ty, ArrayType):
@@ -240,6 +250,8 @@ class Layout:
     # ----- constants -----
     def const_bytes(self, ty: Type, value: ConstVal) -> bytes:
         """The little-endian bytes of constant `value` of type `ty`, padding zeroed."""
+        if is_slice_ref(ty):
+            raise LayoutError(f"no constant of type {ty}")
         size = self.size_of(ty)
         if isinstance(ty, IntType):
             return (int(value) & ((1 << ty.bits) - 1)).to_bytes(size, "little")
@@ -288,6 +300,8 @@ class Layout:
     def const_llvm(self, ty: Type, value: ConstVal) -> ir.Constant:
         """`value` as an LLVM constant of `ty`'s in-memory type (for globals);
         an aggregate of zero bytes is `zeroinitializer`, whatever its size."""
+        if is_slice_ref(ty):
+            raise LayoutError(f"no constant of type {ty}")
         llty = self.llvm_mem_type(ty)
         if isinstance(ty, (ArrayType, StructType)) and is_zero_constant(value):
             return ir.Constant(llty, None)
@@ -325,6 +339,12 @@ class Layout:
         if not isinstance(value, tuple) or len(value) != count:
             raise LayoutError(f"constant {value!r} does not fit {ty}")
         return value
+
+
+def slice_fields(ty: PointerType) -> tuple[Type, Type]:
+    """The two words of a slice reference `&[T]` into memory M: a pointer to
+    its first element (`*const T` into M) and its length (a `usize`)."""
+    return PointerType(ty.pointee.elem, ty.mutable, ty.mem), USIZE  # type: ignore[attr-defined]
 
 
 def datalayout(memories: MemoryMap) -> str:

@@ -19,7 +19,7 @@ Mapping decisions (docs/design-addrspaces.md):
 ABI of the functions we define: scalars by value (bool as `i1 zeroext`,
 results narrower than 32 bits sign- or zero-extended);
 `()` / `!` parameters are dropped and `()` / `!` returns are `void`;
-aggregates (structs, arrays) are passed as a pointer to a caller-owned copy
+aggregates (structs, arrays, slice references) are passed as a pointer to a caller-owned copy
 in memory 0 and returned through a caller-provided pointer (first parameter),
 the wasm32 C ABI's indirect convention. Functions without `export_name` are
 `internal`, so LLVM may inline and drop them; the functions a secret memory's
@@ -35,7 +35,7 @@ from llvmlite import ir
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
-from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
+from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType, is_slice_ref
 from .debug_lines import DebugLines
 from .layout import (
     WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
@@ -78,8 +78,9 @@ def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
 
 
 def is_aggregate(ty: Type) -> bool:
-    """Values handled through memory (a pointer to a memory-0 temporary)."""
-    return isinstance(ty, (StructType, ArrayType, TupleType))
+    """Values handled through memory (a pointer to a memory-0 temporary):
+    structs, arrays, tuples, and slice references (a pointer and a length)."""
+    return isinstance(ty, (StructType, ArrayType, TupleType)) or is_slice_ref(ty)
 
 
 def is_zero_sized_value(ty: Type) -> bool:

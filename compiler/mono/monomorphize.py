@@ -17,7 +17,7 @@ from ..builtins import ACCESSED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..types import (
-    ArrayType, ConstParam, IntType, MemoryChange, PointerType, Type, USIZE, pointee_memory_change, substitute,
+    ArrayType, ConstParam, IntType, MemoryChange, PointerType, SliceType, Type, USIZE, pointee_memory_change, substitute,
 )
 from ..check import tree as t
 
@@ -242,7 +242,11 @@ class _Monomorphizer:
     def _accessed_memories(node) -> list[tuple[object, str]]:
         """(memory, what accesses it) for each memory the node reads or writes."""
         if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
+            if isinstance(node.ptr.ty.pointee, SliceType):
+                return []  # a slice's place is not read: its elements are (below)
             return [(node.ptr.ty.mem, msg.WHAT_DEREFERENCE)]
+        if isinstance(node, t.IndexRef) and isinstance(node.base.ty, SliceType):
+            return [(_place_memory(node.base), msg.WHAT_ELEMENT_ACCESS)]
         if isinstance(node, t.PatDeref) and isinstance(node.ty, PointerType):
             return [(node.ty.mem, msg.WHAT_DEREFERENCE)]
         if not isinstance(node, t.Builtin):
@@ -274,6 +278,17 @@ class _Monomorphizer:
     def _fields(self, ty: Type) -> list[Type]:
         struct = self.structs.get(ty.name)  # type: ignore[attr-defined]
         return [fty for _, fty in struct.fields] if struct is not None else []
+
+
+def _place_memory(place) -> object:
+    """The memory of a place (projections keep their base's memory)."""
+    while isinstance(place, (t.FieldRef, t.IndexRef, t.RangeIndex)):
+        place = place.base
+    if isinstance(place, t.Deref) and isinstance(place.ptr.ty, PointerType):
+        return place.ptr.ty.mem
+    if isinstance(place, t.StaticRef):
+        return place.static.mem
+    return 0
 
 
 def _pointer_memories(ty: Type):

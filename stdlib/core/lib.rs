@@ -14,6 +14,13 @@ pub mod ptr {
     pub unsafe fn write_bytes<T>(dst: *mut T, val: u8, count: usize);
 }
 
+/// Slices (`core::slice`).
+pub mod slice {
+    /// The `len` elements at `data`, as a slice in `data`'s memory.
+    pub unsafe fn from_raw_parts<T>(data: *const T, len: usize) -> &[T];
+    pub unsafe fn from_raw_parts_mut<T>(data: *mut T, len: usize) -> &mut [T];
+}
+
 /// Sizes and alignments (`core::mem`).
 pub mod mem {
     pub fn size_of<T>() -> usize;

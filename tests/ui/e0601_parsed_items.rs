@@ -13,6 +13,7 @@ struct Unit; //~ ERROR E0601 unit structs are not supported yet
 struct Buf<T> { data: T } //~ ERROR E0601 generic structs are not supported yet
 #[derive(Clone, Copy)] //~ ERROR E0601 `#[derive(..)]` attributes are not supported yet
 struct D { x: u32 }
+struct Tail { len: usize, data: [u8] } //~ ERROR E0601 structs whose last field is a slice (`data: [T]`) are not supported yet
 
 fn methodish(&self) {} //~ ERROR E0601 methods (functions with a `self` parameter) are not supported yet
 const fn square(x: u32) -> u32 { x * x } //~ ERROR E0601 `const fn`s are not supported yet
@@ -24,8 +25,8 @@ fn lifetimes<'a>(x: &'a u32) {} //~ ERROR E0601 lifetimes (`'a`) are not support
 fn destructure((a, b): (u32, u32)) -> u32 { a + b }
 
 fn types(
-    a: &[u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
-    b: #[mem_idx(1)] &mut [u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
+    a: *const [u32], //~ ERROR E0601 raw slice pointers (`*const [T]`) are not supported yet
+    b: #[mem_idx(1)] &mut [u32],
     c: (u32, bool),
     d: fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
     e: #[far] fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
