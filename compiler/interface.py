@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from .memory import MemoryMap
 from .types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
-    tuple_type,
+    ArrayType, BoolType, FloatType, FnType, IntType, NeverType, PointerType, SliceType, StructType, TupleType, Type,
+    UnitType, tuple_type,
     BOOL, F32, F64, INTS, NEVER, UNIT,
 )
 
@@ -191,6 +191,11 @@ def type_to_json(ty: Type) -> object:
         return {"struct": ty.name}
     if isinstance(ty, TupleType):
         return {"tuple": [type_to_json(e) for e in ty.elems]}
+    if isinstance(ty, SliceType):
+        return {"slice": type_to_json(ty.elem)}
+    if isinstance(ty, FnType):
+        return {"fn": [type_to_json(p) for p in ty.params], "ret": type_to_json(ty.ret), "unsafe": ty.unsafe,
+                "abi": ty.abi, "far": ty.far}
     raise AssertionError(f"type {ty} cannot appear in an exported signature")
 
 
@@ -211,4 +216,12 @@ def type_from_json(raw: object) -> Type:
             return StructType(str(raw["struct"]))
         if "tuple" in raw and isinstance(raw["tuple"], list):
             return tuple_type(type_from_json(e) for e in raw["tuple"])
+        if "slice" in raw:
+            return SliceType(type_from_json(raw["slice"]))
+        if "fn" in raw and isinstance(raw["fn"], list):
+            abi, far = raw.get("abi"), raw.get("far")
+            if not (abi is None or isinstance(abi, str)) or not (far is None or isinstance(far, str)):
+                raise InterfaceError(f"malformed type {raw!r}")
+            return FnType(tuple(type_from_json(p) for p in raw["fn"]), type_from_json(raw.get("ret")),
+                          bool(raw.get("unsafe")), abi, far)
     raise InterfaceError(f"malformed type {raw!r}")

@@ -205,6 +205,12 @@ CONST_CYCLE = Message("E0080", "constant `{name}` depends on itself")
 NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, arithmetic, casts, `const` items, "
                             "array and struct literals, `null()`")
 WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
+WHY_GENERIC_FN_CONSTANT = ("a pointer to the generic function `{name}`: constants and statics cannot name an "
+                           "instance yet; wrap it in a function with concrete types")
+STATIC_FAR_FN_POINTER = Message("E0015", "far static `{name}` cannot hold function pointers")
+NOTE_FAR_FN_POINTER_STATIC = ("a function pointer is the function's index in the module's table, which the linker "
+                              "fills in; a far static's bytes are written before linking")
+HELP_FAR_FN_POINTER_STATIC = "keep the function pointers in a memory-0 static, or store them at run time"
 WHY_DIVIDE_BY_ZERO = "attempt to divide by zero"
 WHY_REMAINDER_BY_ZERO = "attempt to calculate the remainder with a divisor of zero"
 WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow"
@@ -286,6 +292,9 @@ WHAT_RAW_DEREF = "dereference of raw pointer"
 WHAT_UNSAFE_FN = "call to unsafe function `{name}`"
 WHAT_UNSAFE_INTRINSIC = "call to unsafe intrinsic `{name}`"
 WHAT_UNSAFE_METHOD = "call to unsafe method `{name}`"
+WHAT_UNSAFE_FN_POINTER = "call through an `unsafe fn` pointer"
+NOTE_UNSAFE_FN_POINTER = ("an `unsafe fn` pointer may point to an `unsafe fn` or an imported function: the caller "
+                          "vouches for its preconditions")
 
 # E0369, E0600 operators
 BINARY_ON_POINTERS = Message("E0369", "cannot apply `{op}` to pointers of type `{ty}`")
@@ -402,9 +411,6 @@ NOTE_PARSED_NOT_CHECKED = ("farc parses this syntax, but checking it is still in
                            "section {section} ({title})")
 ITEM_IN_BODY = Message("E0601", "items inside function bodies are not supported")
 HELP_ITEM_TO_TOP = "move the item to the top level of the file"
-FUNCTION_VALUE = Message("E0601", "`{name}` is a function; function values are not supported yet")
-LABEL_CALL_IT = "call it: `{name}(...)`"
-CALL_NOT_NAMED = Message("E0601", "only named functions can be called")
 CONST_GENERIC_ARG = Message("E0601", "a const generic argument must be an integer literal, a `const`, or a const "
                             "generic parameter")
 TYPE_GENERIC_ARG = Message("E0601", "expected a type as generic argument")
@@ -414,6 +420,10 @@ CONST_PARAM_TYPE = Message("E0601", "const generic parameters must have type `us
 ARRAY_LENGTH = Message("E0601", "array lengths must be an integer literal, a `const` or a const generic parameter")
 BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
 HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
+UNKNOWN_ABI = Message("E0601", "the ABI `\"{abi}\"` is not supported")
+NOTE_ABIS = "farc functions and function pointers use the C ABI: write `fn(..)` or `extern \"C\" fn(..)`"
+BUILTIN_VALUE = Message("E0601", "`{name}` is one of farc's built-in functions, which cannot be used as values")
+HELP_WRAP_BUILTIN = "wrap it in a function of your own and use that: `fn {name}_fn(..) {{ {name}(..) }}`"
 TOO_MANY_INSTANCES = Message("E0601", "more than {limit} generic instances: `{name}` recurses with ever-new "
                              "arguments")
 TOO_DEEP_INSTANCES = Message("E0601", "generic instances nested more than {limit} deep: `{name}` instantiates "

@@ -179,14 +179,26 @@ class TypeParam(Type):
 
 @dataclass(frozen=True)
 class FnType(Type):
-    """The type of a function item (not yet a first-class value; far function
-    pointers through tables will extend this)."""
+    """A function pointer, `fn(A, B) -> R` (`unsafe fn`, `extern "C" fn`):
+    the address of a function, which wasm calls through a table
+    (`call_indirect`). A function item used as a value has this type.
+
+    `far` names the module whose table holds the function (`#[far(lib)]
+    fn(..)`): a far function pointer is an index into that module's table,
+    called with `call_indirect` on the table imported from it, and never
+    the same type as a near one (whose index is into this module's table)."""
 
     params: tuple[Type, ...]
     ret: Type
+    unsafe: bool = False
+    abi: str | None = None  # "C" for `extern "C" fn`
+    far: str | None = None
 
     def __str__(self) -> str:
-        return f"fn({', '.join(map(str, self.params))}) -> {self.ret}"
+        attr = f"#[far({self.far})] " if self.far is not None else ""
+        quals = ("unsafe " if self.unsafe else "") + (f'extern "{self.abi}" ' if self.abi is not None else "")
+        ret = "" if isinstance(self.ret, UnitType) else f" -> {self.ret}"
+        return f"{attr}{quals}fn({', '.join(map(str, self.params))}){ret}"
 
 
 BOOL = BoolType()
@@ -330,6 +342,9 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
         return EnumType(ty.name, tuple(_substitute_arg(a, subst) for a in ty.args))
     if isinstance(ty, SliceType):
         return SliceType(substitute(ty.elem, subst))
+    if isinstance(ty, FnType):
+        return FnType(tuple(substitute(p, subst) for p in ty.params), substitute(ty.ret, subst), ty.unsafe, ty.abi,
+                      ty.far)
     return ty
 
 

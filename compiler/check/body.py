@@ -13,6 +13,7 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     blocks.py      blocks, statements, `let`, `if`, `while`, `loop`, `return`
     loops.py       labels, `break`, `continue`, `for` loops
     slices.py      slices: unsizing, range indexing, slice methods, `for` over arrays and slices, E0277
+    fnptrs.py      functions as values, calls through function pointers
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
@@ -51,13 +52,14 @@ from .literals import LiteralRules
 from .loops import LoopFrame, LoopRules
 from .operators import OperatorRules
 from .patterns import PatternRules
+from .fnptrs import FnPointerRules
 from .places import PlaceRules
 from .slices import SliceRules
 from .tuples import TupleRules
 
 
-class BodyChecker(BlockRules, LoopRules, SliceRules, LiteralRules, PlaceRules, OperatorRules, CastRules,
-                  CallRules, IntrinsicRules, CoercionRules, TupleRules, PatternRules):
+class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
+                  CastRules, CallRules, IntrinsicRules, CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -174,7 +176,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, LiteralRules, PlaceRules, O
         # whole body keeps this pass linear in the body's size
         memo: dict[int, tuple[Type, Type | None]] = {}
         for node in self.nodes:
-            if isinstance(node, t.CallFn):
+            if isinstance(node, (t.CallFn, t.FnRef)):
                 self.require_const_args(node)
         for node in self.nodes:
             if isinstance(node, t.Cast):
@@ -187,7 +189,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, LiteralRules, PlaceRules, O
             if isinstance(node, t.IntConst) and isinstance(node.ty, IntType) and not int_fits(node.value, node.ty):
                 self.error(msg.LITERAL_OUT_OF_RANGE(ty=node.ty), node.span).with_note(
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=node.value, ty=node.ty))
-            elif isinstance(node, t.CallFn):
+            elif isinstance(node, (t.CallFn, t.FnRef)):
                 node.subst = {k: (self.final_mem(v) if isinstance(v, MemVar) else
                                   self.final_type(v, node.span, memo) if isinstance(v, Type) else v)
                               for k, v in node.subst.items()}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
+    ArrayType, BoolType, FloatType, FnType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
     pointee_memory_change, is_slice_ref,
 )
 from . import tree as t
@@ -48,6 +48,9 @@ class CastRules:
             return
         if isinstance(src, BoolType) and isinstance(dst, IntType):
             return
+        if isinstance(src, FnType) and (isinstance(dst, IntType) or isinstance(dst, PointerType) and not dst.is_ref
+                                        and not is_slice_ref(dst)):
+            return  # the function's index in its table, as an integer or an address (as Rust allows)
         if is_slice_ref(src) or is_slice_ref(dst):
             if not (is_slice_ref(src) and is_slice_ref(dst)):
                 self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_SLICE_CAST)

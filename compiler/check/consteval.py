@@ -68,6 +68,10 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return cast_value(evaluate(e.expr), e.expr.ty, e.ty, e)
     if isinstance(e, t.Builtin) and e.op is BuiltinOp.NULL:
         return 0
+    if isinstance(e, t.FnRef):  # a function's address (its table index is filled in by the linker)
+        if e.callee.is_generic:
+            raise NotConstant(e, msg.WHY_GENERIC_FN_CONSTANT.format(name=e.callee.name))
+        return e.callee
     raise NotConstant(e, msg.WHY_NOT_CONSTANT)
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..types import (
-    ArrayType, EnumType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, TupleType, Type, I32, F64,
-    SliceType,
+    ArrayType, EnumType, ErrorType, FloatType, FnType, IntType, MemIndex, NeverType, PointerType, SliceType, TupleType,
+    Type, I32, F64,
 )
 
 
@@ -114,6 +114,8 @@ class Inference:
             return EnumType(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
         if isinstance(t, SliceType):
             return SliceType(self.resolve(t.elem))
+        if isinstance(t, FnType):
+            return FnType(tuple(self.resolve(p) for p in t.params), self.resolve(t.ret), t.unsafe, t.abi, t.far)
         return t
 
     def default(self, t: Type, memo: dict[int, tuple[Type, Type | None]] | None = None) -> Type | None:
@@ -169,6 +171,12 @@ class Inference:
                 result = None
             elif inner is not s.elem:
                 result = SliceType(inner)
+        elif isinstance(s, FnType):
+            parts = [self._default(p, memo) for p in (*s.params, s.ret)]
+            if None in parts:
+                result = None
+            elif any(new is not old for new, old in zip(parts, (*s.params, s.ret))):
+                result = FnType(tuple(parts[:-1]), parts[-1], s.unsafe, s.abi, s.far)  # type: ignore[arg-type]
         memo[id(t)] = (t, result)
         return result
 
@@ -214,6 +222,12 @@ class Inference:
             if e.name != f.name or len(e.args) != len(f.args):
                 return Mismatch(expected, found)
             return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)
+        if isinstance(e, FnType) and isinstance(f, FnType):
+            # a safe function pointer coerces to an unsafe one; the rest must agree exactly
+            if len(e.params) != len(f.params) or e.abi != f.abi or e.far != f.far or \
+                    (e.unsafe != f.unsafe and not (coerce and e.unsafe)):
+                return Mismatch(expected, found)
+            return self._unify_parts(expected, found, zip((*e.params, e.ret), (*f.params, f.ret)), depth)
         if isinstance(e, SliceType) and isinstance(f, SliceType):
             inner = self._unify(e.elem, f.elem, False, depth)
             if inner is not None:
@@ -300,6 +314,8 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return _occurs(var_id, t.pointee, inference)
     if isinstance(t, (ArrayType, SliceType)):
         return _occurs(var_id, t.elem, inference)
+    if isinstance(t, FnType):
+        return any(_occurs(var_id, p, inference) for p in (*t.params, t.ret))
     if isinstance(t, TupleType):
         return any(_occurs(var_id, e, inference) for e in t.elems)
     if isinstance(t, EnumType):

@@ -18,7 +18,8 @@ from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
 from ..syntax.modules import CrateFiles
 from ..types import (
-    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType, SliceType,
+    ArrayType, ConstParam, ErrorType, FnType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
+    SliceType,
     Type, TypeParam, ERROR, NEVER, UNIT,
 )
 from . import tree as t
@@ -381,6 +382,8 @@ class Items:
             if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
                 return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
+        if isinstance(texpr, ast.FnPtrTypeExpr):
+            return self.fn_pointer_type(texpr, generics)
         if isinstance(texpr, ast.SliceTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
             if elem is not ERROR:
@@ -395,6 +398,21 @@ class Items:
             elems = tuple(self.resolve_type(e, generics) for e in texpr.elems)
             return ERROR if ERROR in elems else TupleType(elems)
         raise AssertionError(f"unknown type expression {texpr!r}")
+
+    def fn_pointer_type(self, texpr: ast.FnPtrTypeExpr, generics: Generics) -> Type:
+        """`fn(A) -> R`, `unsafe extern "C" fn(A)`, `#[far(lib)] fn(A) -> R`."""
+        params = tuple(self.resolve_type(p, generics) for p in texpr.params)
+        ret = self.resolve_type(texpr.ret, generics) if texpr.ret is not None else UNIT
+        far = None
+        for attr in texpr.attrs:
+            unsupported.report(self.sink, unsupported.FAR_FN_POINTERS, attr.span)
+            return ERROR
+        if texpr.abi not in (None, "C"):
+            self.sink.report(msg.UNKNOWN_ABI(abi=texpr.abi), texpr.span).with_note(msg.NOTE_ABIS)
+            return ERROR
+        if ERROR in params or ret is ERROR:
+            return ERROR
+        return FnType(params, ret, texpr.is_unsafe, texpr.abi, far)
 
     def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:
         problem = unsupported.path_type_problem(texpr)

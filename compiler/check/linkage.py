@@ -34,7 +34,9 @@ from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..interface import FnSig, ModuleInterface, limits_text, render_signature
 from ..memory import MemoryDecl
-from ..types import ArrayType, FloatType, IntType, BoolType, PointerType, StructType, TupleType, Type, UNIT
+from ..types import (
+    ArrayType, FloatType, IntType, BoolType, PointerType, SliceType, StructType, TupleType, Type, UNIT,
+)
 from . import tree as t
 from .suggest import suggest_similar
 
@@ -144,6 +146,9 @@ class _Translation:
         if isinstance(ty, ArrayType):
             elem = self.render(ty.elem)
             return None if elem is None else f"[{elem}; {ty.length}]"
+        if isinstance(ty, SliceType):
+            elem = self.render(ty.elem)
+            return None if elem is None else f"[{elem}]"
         if isinstance(ty, TupleType):
             elems = [self.render(e) for e in ty.elems]
             if None in elems:
@@ -190,6 +195,8 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
     if isinstance(lib, ArrayType) and isinstance(main, ArrayType):
         if lib.length != main.length:
             return _Mismatch(lib, main)
+        return _compare(lib.elem, main.elem, tr, seen)
+    if isinstance(lib, SliceType) and isinstance(main, SliceType):
         return _compare(lib.elem, main.elem, tr, seen)
     if isinstance(lib, TupleType) and isinstance(main, TupleType):
         if len(lib.elems) != len(main.elems):

@@ -13,7 +13,7 @@ from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, PRIMITIVES, SliceType, StructType, Type,
+    ArrayType, BoolType, ConstParam, FloatType, FnType, IntType, PointerType, PRIMITIVES, SliceType, StructType, Type,
     UnitType, ERROR,
     UNIT, USIZE,
 )
@@ -57,8 +57,10 @@ class PlaceRules:
             decl = self.items.struct_decls[target.key]
             construct = unsupported.UNIT_STRUCTS if decl.kind == "unit" else unsupported.TUPLE_STRUCTS
             return self.unsupported(construct, e.span)
-        if target.kind in ("fn", "builtin"):
-            self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
+        if target.kind == "fn":
+            return self.fn_value(e, self.items.fns[target.key], expected)  # (fnptrs.py)
+        if target.kind == "builtin":
+            self.error(msg.BUILTIN_VALUE(name=name), e.span).with_help(msg.HELP_WRAP_BUILTIN.format(name=name))
         return t.UnitConst(e.span, ERROR)
 
     def value_target(self, path: ast.Path, what: str) -> Binding | None:
@@ -112,6 +114,8 @@ class PlaceRules:
             return t.BoolConst(e.span, ty, bool(value))
         if isinstance(ty, UnitType):
             return t.UnitConst(e.span, ty)
+        if isinstance(ty, FnType) and isinstance(value, t.FnDef):  # a constant function pointer
+            return self.new_node(t.FnRef(e.span, ty, value))
         return t.AggregateConst(e.span, ty, value)
 
     # ----- dereference and borrows
@@ -137,7 +141,8 @@ class PlaceRules:
     def borrow(self, operand: t.TExpr, mutable: bool, is_ref: bool, span) -> t.TExpr:
         """`&operand` (`&mut`, `&raw const`, `&raw mut`): a pointer into the
         place's memory; a value that is not a place is put in a temporary first."""
-        if not is_place(operand):
+        unsized = isinstance(self.infer.shallow(operand.ty), SliceType)
+        if not is_place(operand) and not unsized:  # (a range of a temporary: codegen spills the temporary)
             # a temporary: give it a stack slot, as Rust's temporaries get
             tmp = self.new_local("_tmp", operand.ty, True, span)
             ref = self.new_node(t.LocalRef(span, operand.ty, tmp))
@@ -147,7 +152,7 @@ class PlaceRules:
             why = self.immutability(operand)
             if why is not None:
                 self.error(msg.BORROW_IMMUTABLE(what=why), span, msg.LABEL_CANNOT_BORROW_MUT)
-        if not is_ref and isinstance(self.infer.shallow(operand.ty), SliceType):
+        if not is_ref and unsized:
             return self.unsupported(unsupported.RAW_SLICE_POINTERS, span)
         ty = PointerType(operand.ty, mutable, self.place_mem(operand), is_ref)
         return self.new_node(t.AddrOf(span, ty, operand))

@@ -257,14 +257,14 @@ class SliceRules:
         for parent, field, node in _children(root):
             if field == "" or (type(parent), field) in UNSIZED_ALLOWED:
                 continue
-            if isinstance(node, t.CallFn):
+            if isinstance(node, (t.CallFn, t.FnRef)):
                 self._unsized_type_args(node)
             ty = self.infer.resolve(node.ty)
             if isinstance(ty, SliceType):
                 self.error(msg.UNSIZED_TYPE(ty=ty), node.span, msg.LABEL_UNSIZED).with_note(msg.NOTE_UNSIZED_VALUE)
                 return
 
-    def _unsized_type_args(self, call: t.CallFn) -> None:
+    def _unsized_type_args(self, call: t.CallFn | t.FnRef) -> None:
         for name in call.callee.type_params:
             ty = call.subst.get(name)
             if isinstance(ty, Type) and isinstance(self.infer.resolve(ty), SliceType):

@@ -73,8 +73,9 @@ class Repeated:
 
 #: A constant value, by type: int for integers and pointers (an address),
 #: float, bool, tuple for arrays (elements) and structs (fields in order),
-#: `Repeated` for an array of one value repeated, None for `()`.
-ConstVal = Union[int, float, bool, tuple, Repeated, None]
+#: `Repeated` for an array of one value repeated, None for `()`, the `FnDef`
+#: a function pointer points to.
+ConstVal = Union[int, float, bool, tuple, Repeated, None, "FnDef"]
 
 
 @dataclass(eq=False)
@@ -337,6 +338,29 @@ class CallFn:
 
 
 @texpr
+class FnRef:
+    """A function used as a value (`let f: fn(u32) -> u32 = double;`): its
+    address, of type `FnType`. Like `CallFn`, `subst` holds the generic
+    arguments of a generic `callee` until mono points it at the instance."""
+
+    span: Span
+    ty: Type
+    callee: FnDef
+    subst: dict[str, "Type | MemIndex"] = field(default_factory=dict)
+
+
+@texpr
+class CallPtr:
+    """A call through a function pointer: `callee` (of type `FnType`) is
+    evaluated first, then the arguments; wasm `call_indirect`."""
+
+    span: Span
+    ty: Type
+    callee: "TExpr"
+    args: list["TExpr"]
+
+
+@texpr
 class Builtin:
     """An intrinsic or pointer method: `op` says which (operands and result
     are listed in `compiler.builtins.BuiltinOp`); `mem` is the memory a
@@ -508,7 +532,8 @@ class ArrayRepeat:
 
 TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
-    FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
+    FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, FnRef, CallPtr,
+    Builtin,
     Block, If, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit, ArrayLit,
     ArrayRepeat,
 ]

@@ -28,7 +28,8 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
     patterns.py      the tests and bindings of patterns against a place
-    slices.py        slice references, element and range places, the slice builtins
+    slices.py        slice references, element and range places
+    fnptrs.py        function pointers and calls through them
 
 This module holds what they share: the function's state, the driver,
 block and trap helpers, expression dispatch, statements and constants.
@@ -46,6 +47,7 @@ from .loops import ForLoops
 from .operators import OperatorsAndCasts
 from .patterns import PatternLowering
 from .places import Place, PlacesAndMemory
+from .fnptrs import FnPointers
 from .slices import SliceLowering
 
 #: integer constants of pointer type (a folded `const` address) are converted from usize
@@ -58,8 +60,8 @@ T_USIZE = IntType("usize")
 MAX_BLOCK_INSTRUCTIONS = 1000
 
 
-class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, OperatorsAndCasts, BuiltinLowering,
-                      PatternLowering):
+class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnPointers, OperatorsAndCasts,
+                      BuiltinLowering, PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:

@@ -8,6 +8,8 @@ for every phase of codegen (the numba `datamodel` idea):
   as an SSA value, as rustc does;
 * a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
   memory: the width is that of the memory's addresses, not the target's;
+* a function pointer is 4 bytes (`ptr`: wasm-ld turns a function's address
+  into its index in the module's function table);
 * a slice reference `&[T]` is two words, `{ ptr, usize }`: the address of
   the first element (in the slice's memory, so 8 bytes for a 64-bit one)
   and the length, laid out as a C struct of the two (8 bytes, or 16 with
@@ -36,15 +38,16 @@ from __future__ import annotations
 import math
 import struct
 from dataclasses import dataclass
+from typing import Callable
 
 from llvmlite import ir
 
-from ..check.tree import ConstVal, Repeated, StaticDef, StructDef
+from ..check.tree import ConstVal, FnDef, Repeated, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType, USIZE,
-    is_slice_ref,
+    ArrayType, BoolType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    USIZE, is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -76,6 +79,8 @@ def is_zero_constant(value: ConstVal) -> bool:
         return not value
     if isinstance(value, Repeated):
         return value.count == 0 or is_zero_constant(value.value)
+    if isinstance(value, FnDef):  # a function's table index: never 0 (wasm-ld keeps slot 0 empty)
+        return False
     return all(is_zero_constant(v) for v in value)
 
 
@@ -109,6 +114,8 @@ class Layout:
         self._in_progress: set[str] = set()
         # lru_cache on bound methods would keep the instance alive; a dict is enough
         self._size_align: dict[Type, tuple[int, int]] = {}
+        #: the LLVM function a constant function pointer (a `FnDef`) points to (set by the module's codegen)
+        self.function_constant: Callable[[FnDef], ir.Value] | None = None
 
     # ----- sizes -----
     def pointer_bytes(self, mem: int) -> int:
@@ -148,6 +155,8 @@ class Layout:
         if isinstance(ty, PointerType):
             n = self.pointer_bytes(self._mem(ty))
             return n, n
+        if isinstance(ty, FnType):  # an index into a function table
+            return 4, 4
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):
                 raise LayoutError(f"array length {ty.length} is not a constant")
@@ -219,6 +228,8 @@ class Layout:
             return ir.LiteralStructType([self.llvm_mem_type(f) for f in slice_fields(ty)])  # type: ignore[arg-type]
         if isinstance(ty, PointerType):
             return self.pointer_type(self._mem(ty))
+        if isinstance(ty, FnType):
+            return ir.PointerType()  # (a function's address: wasm-ld makes it its index in the table)
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):
                 raise LayoutError(f"array length {ty.length} is not a constant")
@@ -311,6 +322,10 @@ class Layout:
             return ir.Constant(llty, 1 if value else 0)
         if isinstance(ty, FloatType):
             return ir.Constant(llty, float(value))
+        if isinstance(ty, FnType):
+            if not isinstance(value, FnDef) or self.function_constant is None:
+                raise LayoutError(f"no constant function pointer {value!r}")
+            return self.function_constant(value)
         if isinstance(ty, PointerType):
             address = int(value or 0)
             if address == 0:

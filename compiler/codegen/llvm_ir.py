@@ -117,6 +117,7 @@ class ModuleCodegen:
         self.module.triple = WASM32_TRIPLE
         self.module.data_layout = datalayout(program.memories)
         self.layout = Layout(program.structs, program.memories, self.context)
+        self.layout.function_constant = lambda fn: self.abi_of(fn).llfn  # (statics holding function pointers)
         self.placement = place_far_statics(program.statics, self.layout, sink)
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
@@ -333,19 +334,27 @@ class ModuleCodegen:
             self.layout.pointer_type(static.mem))
 
     # ----- functions -----
-    def declare_function(self, fn: FnDef) -> FnAbi:
-        layout = self.layout
-        sret = is_aggregate(fn.ret)
-        ret_ty: ir.Type = ir.VoidType() if sret or is_zero_sized_value(fn.ret) else layout.llvm_type(fn.ret)
+    def signature(self, params: list[Type], ret: Type) -> tuple[ir.FunctionType, bool, list[int | None]]:
+        """The LLVM function type of a function with these parameter and
+        result types (the ABI above), whether it returns through a pointer,
+        and each parameter's argument index (None: dropped). Definitions and
+        calls through function pointers share it, so they always agree."""
+        sret = is_aggregate(ret)
+        ret_ty: ir.Type = ir.VoidType() if sret or is_zero_sized_value(ret) else self.layout.llvm_type(ret)
         arg_types: list[ir.Type] = [ir.PointerType()] if sret else []
         arg_index: list[int | None] = []
-        for param in fn.params:
-            if is_zero_sized_value(param.ty):
+        for ty in params:
+            if is_zero_sized_value(ty):
                 arg_index.append(None)
                 continue
             arg_index.append(len(arg_types))
-            arg_types.append(ir.PointerType() if is_aggregate(param.ty) else layout.llvm_type(param.ty))
-        llfn = ir.Function(self.module, ir.FunctionType(ret_ty, arg_types), name=fn.symbol)
+            arg_types.append(ir.PointerType() if is_aggregate(ty) else self.layout.llvm_type(ty))
+        return ir.FunctionType(ret_ty, arg_types), sret, arg_index
+
+    def declare_function(self, fn: FnDef) -> FnAbi:
+        fnty, sret, arg_index = self.signature([p.ty for p in fn.params], fn.ret)
+        ret_ty = fnty.return_type
+        llfn = ir.Function(self.module, fnty, name=fn.symbol)
         llfn.attributes.add("nounwind")
         if isinstance(fn.ret, NeverType):
             llfn.attributes.add("noreturn")

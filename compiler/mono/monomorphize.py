@@ -78,7 +78,7 @@ class _Monomorphizer:
             return
         if not isinstance(node, _TEXPRS):
             return
-        if isinstance(node, t.CallFn) and node.callee.is_generic:
+        if isinstance(node, (t.CallFn, t.FnRef)) and node.callee.is_generic:
             node.callee = self.instance(node.callee, node.subst, node.span)
             node.subst = {}
         self._check_instance(node)
@@ -171,6 +171,10 @@ class _Monomorphizer:
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
             callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
             return t.CallFn(node.span, substitute(node.ty, subst), callee, args, {})
+        if isinstance(node, t.FnRef):  # a function used as a value: a pointer to its instance
+            callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
+            callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
+            return t.FnRef(node.span, substitute(node.ty, subst), callee, {})
         kwargs = {}
         for name in _field_names(type(node)):
             value = getattr(node, name)

@@ -28,8 +28,8 @@ fn types(
     a: *const [u32], //~ ERROR E0601 raw slice pointers (`*const [T]`) are not supported yet
     b: #[mem_idx(1)] &mut [u32],
     c: (u32, bool),
-    d: fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
-    e: #[far] fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
+    d: fn(u32) -> u32,
+    e: #[far(lib)] fn(u32) -> u32, //~ ERROR E0601 far function pointers (`#[far(lib)] fn(..)`) are not supported yet
     f: impl Fn(u32) -> u32, //~ ERROR E0601 `impl Trait` types are not supported yet
     g: &dyn Area, //~ ERROR E0601 `dyn Trait` types are not supported yet
     h: Buf<u8>, //~ ERROR E0601 generic type arguments (`Buf<u8, 4>`) are not supported yet
