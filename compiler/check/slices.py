@@ -259,9 +259,8 @@ class SliceRules:
                 continue
             if isinstance(node, (t.CallFn, t.FnRef)):
                 self._unsized_type_args(node)
-            ty = self.infer.resolve(node.ty)
-            if isinstance(ty, SliceType):
-                self.error(msg.UNSIZED_TYPE(ty=ty), node.span, msg.LABEL_UNSIZED).with_note(msg.NOTE_UNSIZED_VALUE)
+            if isinstance(self.infer.shallow(node.ty), SliceType):  # (not resolve: linear in nesting)
+                self.error(msg.UNSIZED_TYPE(ty=self.infer.resolve(node.ty)), node.span, msg.LABEL_UNSIZED).with_note(msg.NOTE_UNSIZED_VALUE)
                 return
 
     def _unsized_type_args(self, call: t.CallFn | t.FnRef) -> None:
