@@ -139,6 +139,7 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    ("L0007", "far call passes or returns a struct, tuple, array or slice by value"),
     # exports and imports
     ("X0001", "two exports have the same name"),
     ("X0002", "an export or import name the tool chain cannot carry"),

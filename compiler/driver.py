@@ -343,6 +343,8 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     None with an L0006 diagnostic when they cannot be merged."""
     from .wasm.encoding import DecodeError
     from .wasm.merge import MergeError, MergeInput, merge
+    if not _static_far_calls_fit({"main": main, **links}, sink):
+        return None
     try:
         merged = merge([MergeInput("main", main), *(MergeInput(name, wasm) for name, wasm in links.items())])
     except MergeError as err:
@@ -357,6 +359,24 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     if merged is None or not _merged_policies_hold(merged, {"main": main, **links}, sink):
         return None
     return merged
+
+
+def _static_far_calls_fit(modules: dict[str, bytes], sink: DiagnosticSink) -> bool:
+    """False (with L0007) when a far call between the modules passes an aggregate by value
+    (`check.linkage.check_static_far_calls`); a module that cannot be read is merge()'s to report."""
+    from .check.linkage import check_static_far_calls
+    from .interface import InterfaceError
+    from .wasm.encoding import DecodeError
+    from .wasm.interface import read_interface
+    interfaces = {}
+    for name, wasm in modules.items():
+        try:
+            interfaces[name] = read_interface(name, wasm)
+        except (DecodeError, InterfaceError):
+            continue
+    errors = len(sink.errors)
+    check_static_far_calls(interfaces, sink)
+    return len(sink.errors) == errors
 
 
 def _merged_policies_hold(merged: bytes, modules: dict[str, bytes], sink: DiagnosticSink) -> bool:

@@ -93,6 +93,8 @@ class ModuleInterface:
     wasm_signatures: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     #: its isolation policies: secret memory (source index) -> the function symbols allowed to access it
     policies: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: the functions it imports, as (module, name)
+    function_imports: tuple[tuple[str, str], ...] = ()
 
     @property
     def built_by_farc(self) -> bool:

@@ -631,6 +631,24 @@ HELP_IMPORT_LINKED_MEMORY = ("import that memory, e.g. `#![memory({free}, import
 NOTE_MEMORY_PRIVATE = "`{module}` does not export its memory {mem}: no other module can hand it a pointer into it"
 HELP_DECLARE_FIELD_AS = "declare {field} as `{declaration}`"
 
+# L0007 aggregates by value in far calls
+FAR_AGGREGATE_PARAM = Message("L0007", "{what} of `{fn}` is `{ty}`, which a far call cannot pass by value")
+FAR_AGGREGATE_RESULT = Message("L0007", "`{fn}` returns `{ty}`, which a far call cannot return by value")
+STATIC_FAR_AGGREGATE = Message("L0007", "`{importer}` imports `{module}.{name}`, whose {what} is `{ty}`: a far "
+                               "call cannot {verb} it by value")
+WHAT_RESULT = "result"
+LABEL_FAR_AGGREGATE = "passed as an address in this file's memory 0"
+NOTE_FAR_AGGREGATE_PARAM = ("a {kind} is passed as the address of a copy in the caller's memory 0; `{module}` would "
+                            "read that address in its own memory 0")
+NOTE_FAR_AGGREGATE_RESULT = ("a {kind} is returned through an address in the caller's memory 0; `{module}` would "
+                             "write the result at that address in its own memory 0")
+HELP_FAR_AGGREGATE = ("pass its fields as separate parameters, or a pointer to it in a memory both modules see "
+                      "(a memory this file imports from `{module}`)")
+WHAT_KIND_STRUCT = "struct"
+WHAT_KIND_TUPLE = "tuple"
+WHAT_KIND_ARRAY = "array"
+WHAT_KIND_SLICE = "slice reference (a pointer and a length)"
+
 # L0004 imported memories
 LINKED_MEMORY_MISMATCH = Message("L0004", "memory {index} does not match `{module}.{name}`: the linked memory "
                                  "{problems}")

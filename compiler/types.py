@@ -138,6 +138,15 @@ def tuple_type(elems) -> Type:
     return TupleType(elems) if elems else UNIT
 
 
+def is_aggregate(ty: Type) -> bool:
+    """Values handled through memory: structs, arrays, tuples, and slice
+    references (a pointer and a length). A call passes one as a pointer to a
+    copy in the caller's memory 0 and returns one through a pointer the
+    caller provides (the wasm32 C ABI's indirect convention), which is why a
+    far call cannot carry them (`check.linkage`)."""
+    return isinstance(ty, (StructType, ArrayType, TupleType)) or is_slice_ref(ty)
+
+
 @dataclass(frozen=True)
 class EnumType(Type):
     """An enum, with its generic arguments in declaration order (`Maybe<u32>`,
@@ -195,10 +204,14 @@ class FnType(Type):
     far: str | None = None
 
     def __str__(self) -> str:
-        attr = f"#[far({self.far})] " if self.far is not None else ""
+        return self.written(self.far, [str(p) for p in self.params], str(self.ret))
+
+    def written(self, far: str | None, params: list[str], ret: str) -> str:
+        """This type as source text, with `far` and its parameter and result types written as given."""
+        attr = f"#[far({far})] " if far is not None else ""
         quals = ("unsafe " if self.unsafe else "") + (f'extern "{self.abi}" ' if self.abi is not None else "")
-        ret = "" if isinstance(self.ret, UnitType) else f" -> {self.ret}"
-        return f"{attr}{quals}fn({', '.join(map(str, self.params))}){ret}"
+        arrow = "" if isinstance(self.ret, UnitType) else f" -> {ret}"
+        return f"{attr}{quals}fn({', '.join(params)}){arrow}"
 
 
 BOOL = BoolType()

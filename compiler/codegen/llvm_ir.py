@@ -35,7 +35,7 @@ from llvmlite import ir
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
 from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
-from ..types import ArrayType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType, is_slice_ref
+from ..types import IntType, NeverType, PointerType, Type, UnitType, is_aggregate
 from .debug_lines import DebugLines
 from .layout import (
     WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
@@ -75,12 +75,6 @@ def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
         for attr in old:
             fn.attributes.add(attr)
     fn.attributes.add(_string_attr(key, value))
-
-
-def is_aggregate(ty: Type) -> bool:
-    """Values handled through memory (a pointer to a memory-0 temporary):
-    structs, arrays, tuples, and slice references (a pointer and a length)."""
-    return isinstance(ty, (StructType, ArrayType, TupleType)) or is_slice_ref(ty)
 
 
 def is_zero_sized_value(ty: Type) -> bool:
