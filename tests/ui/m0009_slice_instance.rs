@@ -3,8 +3,8 @@
 #![memory(1, min = 1)]
 
 fn first<const M: usize>(s: #[mem_idx(M)] &[u8]) -> u8 {
-    let n = s.len(); // the length is part of the slice value: no access
-    let rest = &s[1..]; // neither is a sub-slice
+    let _n = s.len(); // the length is part of the slice value: no access
+    let _rest = &s[1..]; // neither is a sub-slice
     s[0] //~ ERROR M0009 indexing the slice accesses memory 4, which this file does not declare (in instance `first<4>`)
 }
 
