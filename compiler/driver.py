@@ -198,7 +198,7 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     from .codegen.build import build_module
     from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
-    from .interface import interface_payload
+    from .interface import hands_out_function_pointers, interface_payload
     from .wasm.interface import embed
     from .wasm.link import link
     from .wasm.postlink import finalize
@@ -226,6 +226,8 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
     if run_entry is not None:
         exports.append(f"--export={STACK_POINTER}")
+    if hands_out_function_pointers(out.program):  # other modules' `#[far(..)] fn` pointers index its table
+        exports.append("--export-table")
     linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug)
     if linked is None or sink.has_errors:
         return out

@@ -124,6 +124,31 @@ def policy_symbols(program) -> dict[int, frozenset[str]]:
     }
 
 
+def hands_out_function_pointers(program) -> bool:
+    """Whether an exported function of a monomorphized program takes or returns a function
+    pointer into the module's own table (anywhere in its types: behind pointers, in struct
+    fields). Such a module exports its table, which the callers' `#[far(..)] fn` pointers
+    index; the others keep it private (an exported table lets anyone call what is in it)."""
+    seen: set[str] = set()
+
+    def near_fn_in(ty: Type) -> bool:
+        if isinstance(ty, FnType):
+            return ty.far is None or any(near_fn_in(p) for p in (*ty.params, ty.ret))
+        if isinstance(ty, PointerType):
+            return near_fn_in(ty.pointee)
+        if isinstance(ty, (ArrayType, SliceType)):
+            return near_fn_in(ty.elem)
+        if isinstance(ty, TupleType):
+            return any(near_fn_in(e) for e in ty.elems)
+        if isinstance(ty, StructType) and ty.name not in seen and ty.name in program.structs:
+            seen.add(ty.name)
+            return any(near_fn_in(f) for _, f in program.structs[ty.name].fields)
+        return False
+
+    return any(near_fn_in(ty) for fn in program.functions if fn.export_name is not None and not fn.is_import
+               for ty in (*(p.ty for p in fn.params), fn.ret))
+
+
 def interface_payload(program) -> bytes:
     """The `farc.interface` payload of a monomorphized `check.tree.Program`."""
     functions = {

@@ -84,6 +84,11 @@ HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
 ATTR_NUMBER = Message("S0004", "attribute arguments must be integers, strings or identifiers, found `{text}`")
 INNER_ATTR_LATE = Message("S0004", "inner attribute `#![{name}]` must come before all items")
 TYPE_ATTR = Message("S0004", "only `#[mem_idx(N)]` can be written on a type, found `#[{name}]`")
+FN_POINTER_ATTR = Message("S0004", "only `#[far(module)]` can be written on a function pointer type, found "
+                          "`#[{name}]`")
+FAR_ATTR_FORM = Message("S0004", "`#[far]` names the one module whose table holds the function")
+HELP_FAR_FN_POINTER = ("a far function pointer is written `#[far(lib)] fn(u32) -> u32`: an index into the function "
+                       "table of the module this file imports from as `lib`")
 MEM_IDX_NOT_POINTER = Message("S0004", "`#[mem_idx]` can only be written before a pointer or reference type")
 MEM_IDX_ARGS = Message("S0004", "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name")
 MEM_IDX_TWICE = Message("S0004", "this pointer type already has a `#[mem_idx]` attribute")
@@ -231,6 +236,8 @@ NOTE_NO_TAIL = "the function's body has no tail expression and no `return` of a 
 LABEL_EXPECTED_DUE_TO = "expected due to this"
 LABEL_IMPLICIT_UNIT = "implicitly returns `()` as its body has no tail or `return` expression"
 HELP_REMOVE_SEMICOLON = "remove this semicolon to return this value"
+NOTE_FN_TABLES = ("a function pointer is an index into a function table: the expected one indexes {expected}, "
+                  "this one {found}; they are different types, as pointers into different memories are")
 NOTE_SAME_OPERAND_TYPES = "both operands of `{op}` must have the same type; convert one with `as`"
 NOTE_RAW_POINTER_ARGUMENT = "the {what} of this function is a raw pointer"
 NOTE_MUTABLE_POINTER_ARGUMENT = "the {what} must be a mutable pointer"
@@ -634,6 +641,7 @@ HELP_DECLARE_FIELD_AS = "declare {field} as `{declaration}`"
 # L0007 aggregates by value in far calls
 FAR_AGGREGATE_PARAM = Message("L0007", "{what} of `{fn}` is `{ty}`, which a far call cannot pass by value")
 FAR_AGGREGATE_RESULT = Message("L0007", "`{fn}` returns `{ty}`, which a far call cannot return by value")
+FAR_FN_AGGREGATE = Message("L0007", "a far function pointer cannot {verb} `{ty}` by value")
 STATIC_FAR_AGGREGATE = Message("L0007", "`{importer}` imports `{module}.{name}`, whose {what} is `{ty}`: a far "
                                "call cannot {verb} it by value")
 WHAT_RESULT = "result"

@@ -3,15 +3,20 @@ modules meet: building against the linked module (`--link`, `check.linkage`) and
 merging built modules (`farc link`, `driver.link_static`). Aggregates by value are
 refused (L0007): the C ABI passes them as an address in the caller's memory 0, which
 the callee would read in its own memory 0 (the diagnostics' wording is in
-tests/ui/l0007_far_aggregates.rs)."""
+tests/ui/l0007_far_aggregates.rs). Function pointers cross as far function pointers,
+indices into the table of the module that hands them out (executed in
+tests/programs/far_fn_pointers.rs, type rules in tests/ui/m_far_fn_pointers.rs)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from compiler.cli import main as farc
 from compiler.diagnostics import DiagnosticSink
-from compiler.driver import compile_source, link_static
+from compiler.driver import Link, compile_linked, compile_source, link_static
+from compiler.memory import FUNCTION_TABLE
+from compiler.runtime import LinkedModule, RunRequest
 from compiler.source import SourceFile
+from compiler.wasm.binary import KIND_TABLE, parse_module
 
 AGGREGATES_LIB = Path(__file__).parent / "ui" / "linked" / "aggregates.rs"
 
@@ -98,3 +103,76 @@ def test_farc_link_refuses_them_too(tmp_path, capsys) -> None:
                  "-o", str(tmp_path / "app.wasm")]) == 1
     assert "error[L0007]: `main` imports `lib.sum`, whose parameter `p` is `P`" in capsys.readouterr().err
     assert not (tmp_path / "app.wasm").exists()
+
+
+FN_LIB = (Path(__file__).parent / "programs" / "linked" / "far_fn_lib.rs").read_text()
+
+
+def test_only_a_module_that_hands_out_function_pointers_exports_its_table() -> None:
+    """An exported table lets any importer call what is in it, so it is exported only when an
+    exported signature takes or returns a function pointer (the importers' far ones index it)."""
+    def table_exports(wasm: bytes) -> list[str]:
+        return [e.name for e in parse_module(wasm).exports if e.kind == KIND_TABLE]
+
+    assert table_exports(built(FN_LIB, "lib.rs")) == [FUNCTION_TABLE]
+    private = """\
+fn double(x: u32) -> u32 { x * 2 }
+fn square(x: u32) -> u32 { x * x }
+static OPS: [fn(u32) -> u32; 2] = [double, square];
+#[no_mangle] pub extern "C" fn run(i: u32, x: u32) -> u32 { OPS[i as usize](x) }
+"""
+    wasm = built(private, "lib.rs")
+    assert parse_module(wasm).tables and table_exports(wasm) == []
+
+
+def test_a_near_function_pointer_of_the_linked_module_must_be_declared_far() -> None:
+    main = """\
+#[link(wasm_import_module = "lib")]
+extern "C" { fn pick(i: u32) -> fn(u32) -> u32; }
+#[no_mangle] pub extern "C" fn go(x: u32) -> u32 { unsafe { pick(0)(x) } }
+"""
+    sink = DiagnosticSink()
+    out = compile_source(SourceFile("main.rs", main), sink, links={"lib": built(FN_LIB, "lib.rs")})
+    assert out.wasm is None
+    [diag] = sink.errors
+    assert (diag.code, diag.message) == (
+        "L0002", "the return type of `pick` is `fn(u32) -> u32`, but `lib`'s `pick` has `#[far(lib)] fn(u32) -> u32` "
+                 "there")
+
+
+# far function pointers whose parameters are pointers into a 64-bit memory of lib's
+LIB64 = """\
+#![memory(1, memory64, min = 1, max = 2, export = "big")]
+unsafe fn peek(p: #[mem_idx(1)] *const u8) -> u8 { *p }
+unsafe fn poke(p: #[mem_idx(1)] *mut u8, v: u8) { *p = v; }
+#[no_mangle] pub extern "C" fn peeker() -> unsafe fn(#[mem_idx(1)] *const u8) -> u8 { peek }
+#[no_mangle] pub extern "C" fn poker() -> unsafe fn(#[mem_idx(1)] *mut u8, u8) { poke }
+"""
+MAIN64 = """\
+#![memory(1, memory64, import = "lib.big", min = 1, max = 2)]
+#[link(wasm_import_module = "lib")]
+extern "C" {
+    fn peeker() -> #[far(lib)] unsafe fn(#[mem_idx(1)] *const u8) -> u8;
+    fn poker() -> #[far(lib)] unsafe fn(#[mem_idx(1)] *mut u8, u8);
+}
+#[no_mangle] pub extern "C" fn go(at: u64, v: u32) -> u32 {
+    unsafe {
+        poker()(at as #[mem_idx(1)] *mut u8, v as u8);
+        let b = *(at as #[mem_idx(1)] *const u8) as u32;
+        peeker()(at as #[mem_idx(1)] *const u8) as u32 + b * 1000
+    }
+}
+"""
+
+
+def test_far_function_pointers_with_64_bit_pointer_parameters(run) -> None:
+    for opt in (0, 2):
+        sink = DiagnosticSink()
+        built_pair = compile_linked(SourceFile("main.rs", MAIN64), [Link("lib", SourceFile("lib.rs", LIB64))], sink,
+                                    opt)
+        assert built_pair.ok, sink.render()
+        result = run(RunRequest(wasm=built_pair.main.wasm, memories=built_pair.main.program.memories,
+                                calls=[("go", [60000, 42]), ("go", [65535, 7])],
+                                links=[LinkedModule(n, w) for n, w in built_pair.links.items()]))
+        assert result.error is None and result.trap is None, (result.error, result.trap)
+        assert result.values == [42042, 7007]

@@ -20,11 +20,12 @@ from ..syntax.modules import CrateFiles
 from ..types import (
     ArrayType, ConstParam, ErrorType, FnType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
     SliceType,
-    Type, TypeParam, ERROR, NEVER, UNIT,
+    Type, TypeParam, ERROR, NEVER, UNIT, is_aggregate,
 )
 from . import tree as t
 from . import unsupported
 from .consteval import NotConstant, evaluate
+from .linkage import aggregate_kind
 from .memories import check_module_file_attrs
 from .suggest import suggest_similar
 from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope, PathResolution, ResolveError, Resolver
@@ -405,14 +406,39 @@ class Items:
         ret = self.resolve_type(texpr.ret, generics) if texpr.ret is not None else UNIT
         far = None
         for attr in texpr.attrs:
-            unsupported.report(self.sink, unsupported.FAR_FN_POINTERS, attr.span)
-            return ERROR
+            if attr.name != "far":
+                self.sink.report(msg.FN_POINTER_ATTR(name=attr.name), attr.span).with_help(msg.HELP_FAR_FN_POINTER)
+                return ERROR
+            args = attr.args or ()
+            value = args[0].value if len(args) == 1 and args[0].key is None and attr.value is None else None
+            name = value.name if isinstance(value, ast.Ident) else value if isinstance(value, str) else None
+            if not name or far is not None:
+                self.sink.report(msg.FAR_ATTR_FORM(), attr.span).with_help(msg.HELP_FAR_FN_POINTER)
+                return ERROR
+            far = name
         if texpr.abi not in (None, "C"):
             self.sink.report(msg.UNKNOWN_ABI(abi=texpr.abi), texpr.span).with_note(msg.NOTE_ABIS)
             return ERROR
         if ERROR in params or ret is ERROR:
             return ERROR
+        if far is not None and not self._far_fn_scalars(far, params, ret, texpr):
+            return ERROR
         return FnType(params, ret, texpr.is_unsafe, texpr.abi, far)
+
+    def _far_fn_scalars(self, far: str, params: tuple[Type, ...], ret: Type, texpr: ast.FnPtrTypeExpr) -> bool:
+        """L0007 for aggregates in a far function pointer type: a call through it is a far
+        call, which cannot pass them by value (see `linkage.aggregates_fit`)."""
+        ok = True
+        for ty, p in zip(params, texpr.params):
+            if is_aggregate(ty):
+                ok = False
+                self.sink.report(msg.FAR_FN_AGGREGATE(ty=ty, verb="pass"), p.span).with_note(
+                    msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(ty), module=far))
+        if is_aggregate(ret):
+            ok = False
+            self.sink.report(msg.FAR_FN_AGGREGATE(ty=ret, verb="return"), texpr.ret.span).with_note(  # type: ignore[union-attr]
+                msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(ret), module=far))
+        return ok
 
     def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:
         problem = unsupported.path_type_problem(texpr)

@@ -260,7 +260,7 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
             msg.NOTE_LINK_EXPORTS.format(module=iface.name, names=_list("function", exported)))
         suggest_similar(d, None, name, {"a function": exported})
         return
-    if not _aggregates_fit(fn, iface, sink):
+    if not aggregates_fit(fn, iface, sink):
         return
     if iface.functions is None:
         _check_wasm_level(fn, name, iface, sink)
@@ -286,7 +286,7 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
         _report(fn, msg.WHAT_RETURN_TYPE, fn.span, found, (sig.ret, fn.ret), iface, name, sig, lib_decl, tr, sink)
 
 
-def _aggregates_fit(fn: t.FnDef, iface: ModuleInterface, sink: DiagnosticSink) -> bool:
+def aggregates_fit(fn: t.FnDef, iface: ModuleInterface, sink: DiagnosticSink) -> bool:
     """False (with L0007) when `fn` passes or returns an aggregate by value.
 
     The C ABI passes an aggregate as the address of a copy in the caller's
@@ -300,12 +300,12 @@ def _aggregates_fit(fn: t.FnDef, iface: ModuleInterface, sink: DiagnosticSink) -
             fits = False
             sink.report(msg.FAR_AGGREGATE_PARAM(what=msg.WHAT_PARAMETER.format(name=param.name), fn=fn.name,
                                                 ty=param.ty), param.span, msg.LABEL_FAR_AGGREGATE).with_note(
-                msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=_aggregate_kind(param.ty), module=iface.name)).with_help(
+                msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(param.ty), module=iface.name)).with_help(
                 msg.HELP_FAR_AGGREGATE.format(module=iface.name))
     if is_aggregate(fn.ret):
         fits = False
         sink.report(msg.FAR_AGGREGATE_RESULT(fn=fn.name, ty=fn.ret), fn.span).with_note(
-            msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=_aggregate_kind(fn.ret), module=iface.name)).with_help(
+            msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(fn.ret), module=iface.name)).with_help(
             msg.HELP_FAR_AGGREGATE.format(module=iface.name))
     return fits
 
@@ -328,14 +328,14 @@ def check_static_far_calls(modules: dict[str, ModuleInterface], sink: Diagnostic
                     sink.report(msg.STATIC_FAR_AGGREGATE(importer=importer_name, module=module, name=name,
                                                          what=msg.WHAT_PARAMETER.format(name=param_name), ty=ty,
                                                          verb="pass")).with_note(
-                        msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=_aggregate_kind(ty), module=module))
+                        msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(ty), module=module))
             if is_aggregate(sig.ret):
                 sink.report(msg.STATIC_FAR_AGGREGATE(importer=importer_name, module=module, name=name,
                                                      what=msg.WHAT_RESULT, ty=sig.ret, verb="return")).with_note(
-                    msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=_aggregate_kind(sig.ret), module=module))
+                    msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(sig.ret), module=module))
 
 
-def _aggregate_kind(ty: Type) -> str:
+def aggregate_kind(ty: Type) -> str:
     if isinstance(ty, StructType):
         return msg.WHAT_KIND_STRUCT
     if isinstance(ty, TupleType):

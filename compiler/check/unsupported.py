@@ -80,7 +80,6 @@ UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)",
 RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
 CLOSURES = Construct("closures", "15.7")
-FAR_FN_POINTERS = Construct("far function pointers (`#[far(lib)] fn(..)`)", "15.7")
 # ----- 15.8
 TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")

@@ -10,6 +10,13 @@ the one a definition with that signature has (`ModuleCodegen.signature`),
 so both sides always agree on the ABI (aggregates through pointers, `()`
 dropped).
 
+A far function pointer (`#[far(lib)] fn(..)`) is an `i32`, the function's
+index in lib's table; a call through it calls the `farc:mem` import
+`call_far.<lib>.<n>` with the arguments and then the index, which the wasm
+rewriter turns into `call_indirect` on the table imported from lib
+(`compiler.wasm.passes.far_tables`). Aggregates never cross (the checker
+refuses them in far function pointer types, L0007).
+
 Mixed into `function.FunctionEmitter`.
 """
 from __future__ import annotations
@@ -18,7 +25,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import FnType, NeverType
-from .llvm_ir import CodegenError, is_zero_sized_value
+from .llvm_ir import CodegenError, is_aggregate, is_zero_sized_value
 
 
 class IndirectCallee:
@@ -48,6 +55,8 @@ class FnPointers:
         callee = self.value(e.callee)
         if callee is None:
             return None
+        if ty.far is not None and sret or any(ty.far is not None and is_aggregate(p) for p in ty.params):
+            raise CodegenError(f"a far call through `{ty}` with an aggregate by value (the checker forbids it)")
         args: list[ir.Value] = []
         ret_tmp = None
         if sret:
@@ -60,7 +69,10 @@ class FnPointers:
             if index is not None:
                 args.append(value)
         name = "" if sret or is_zero_sized_value(ty.ret) else "call"
-        call = self.builder.call(IndirectCallee(callee, fnty), args, name=name)
+        if ty.far is not None:  # through the other module's table: the index goes last (see memory.FAR_CALL_PREFIX)
+            call = self.builder.call(self.cg.far_call_intrinsic(ty.far, fnty), [*args, callee], name=name)
+        else:
+            call = self.builder.call(IndirectCallee(callee, fnty), args, name=name)
         if isinstance(ty.ret, NeverType):
             self.builder.unreachable()
             self.dead_block()

@@ -229,6 +229,8 @@ class Layout:
         if isinstance(ty, PointerType):
             return self.pointer_type(self._mem(ty))
         if isinstance(ty, FnType):
+            if ty.far is not None:  # an index into another module's table: a number to this module
+                return ir.IntType(32)
             return ir.PointerType()  # (a function's address: wasm-ld makes it its index in the table)
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):

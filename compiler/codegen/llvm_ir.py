@@ -34,7 +34,7 @@ from llvmlite import ir
 
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
+from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp, far_call_import
 from ..types import IntType, NeverType, PointerType, Type, UnitType, is_aggregate
 from .debug_lines import DebugLines
 from .layout import (
@@ -116,6 +116,7 @@ class ModuleCodegen:
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
         self._intrinsics: dict[str, ir.Function] = {}
+        self._far_calls: dict[tuple[str, str], ir.Function] = {}
         self._const_count = 0
         #: functions a secret memory's policy lists (`only = [...]`): they stay functions
         self.gates = {name for decl in program.memories for name in decl.only}
@@ -178,6 +179,25 @@ class ModuleCodegen:
             fn.attributes.add("nounwind")
             set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
             set_string_attribute(fn, "wasm-import-name", name)
+        return fn
+
+    def far_call_intrinsic(self, module: str, fnty: ir.FunctionType) -> ir.Function:
+        """Declare (once per signature) the import a call through a `#[far(module)] fn`
+        pointer calls: the call's own LLVM type plus the table index, last (`memory.FAR_CALL_PREFIX`)."""
+        key = (module, str(fnty))
+        fn = self._far_calls.get(key)
+        if fn is None:
+            name = far_call_import(module, sum(1 for m, _ in self._far_calls if m == module))
+            fn = ir.Function(self.module, ir.FunctionType(fnty.return_type, [*fnty.args, I32]), name=f"farc.{name}")
+            fn.attributes.add("nounwind")
+            for arg in fn.args:
+                if arg.type == I1:
+                    arg.add_attribute("zeroext")
+            if fnty.return_type == I1:
+                fn.return_value.add_attribute("zeroext")
+            set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
+            set_string_attribute(fn, "wasm-import-name", name)
+            self._far_calls[key] = fn
         return fn
 
     def trap_function(self) -> ir.Function:

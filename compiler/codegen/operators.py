@@ -164,7 +164,7 @@ class OperatorsAndCasts:
                 address = bld.ptrtoint(v, self.layout.address_type(mem_of(src)))
                 return self.int_resize(address, False, dty)
             if isinstance(src, FnType):  # a function's index in the table
-                return self.int_resize(bld.ptrtoint(v, ir.IntType(32)), False, dty)
+                return self.int_resize(v if src.far is not None else bld.ptrtoint(v, ir.IntType(32)), False, dty)
         if isinstance(dst, FloatType):
             fty = self.layout.llvm_type(dst)
             if isinstance(src, IntType):
@@ -179,7 +179,8 @@ class OperatorsAndCasts:
             if isinstance(src, IntType):
                 return self.int_to_ptr(v, src, dst)
             if isinstance(src, FnType):
-                return self.int_to_ptr(bld.ptrtoint(v, ir.IntType(32)), T_USIZE, dst)
+                index = v if src.far is not None else bld.ptrtoint(v, ir.IntType(32))
+                return self.int_to_ptr(index, T_USIZE, dst)
         raise CodegenError(f"cast from {src} to {dst}")
 
     def int_resize(self, v: ir.Value, signed: bool, dty: ir.IntType) -> ir.Value:

@@ -90,7 +90,7 @@ impl<T> Add for Wrap<'static, T> where T: Copy {
 fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 { f(x) }
 fn apply_mut<F>(mut f: F) where F: FnMut(u32) -> u32, { f(1); }
 fn boxed(f: impl Fn(u32) -> u32, g: &dyn Area<Out = u32>) -> u32 { f(1) }
-fn pointers(f: fn(u32) -> u32, g: #[far] fn(u32) -> u32, h: unsafe extern "C" fn(i32)) -> u32 { f(1) + g(2) }
+fn pointers(f: fn(u32) -> u32, g: #[far(lib)] fn(u32) -> u32, h: unsafe extern "C" fn(i32)) -> u32 { f(1) + g(2) }
 fn outlives<'a, 'b: 'a>(x: &'a u32, y: &'b u32) -> &'a u32 where 'b: 'a { x }
 
 // ---- tuples, destructuring parameters, slices

@@ -29,7 +29,7 @@ fn types(
     b: #[mem_idx(1)] &mut [u32],
     c: (u32, bool),
     d: fn(u32) -> u32,
-    e: #[far(lib)] fn(u32) -> u32, //~ ERROR E0601 far function pointers (`#[far(lib)] fn(..)`) are not supported yet
+    e: #[far(lib)] fn(u32) -> u32,
     f: impl Fn(u32) -> u32, //~ ERROR E0601 `impl Trait` types are not supported yet
     g: &dyn Area, //~ ERROR E0601 `dyn Trait` types are not supported yet
     h: Buf<u8>, //~ ERROR E0601 generic type arguments (`Buf<u8, 4>`) are not supported yet

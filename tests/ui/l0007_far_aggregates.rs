@@ -23,6 +23,8 @@ extern "C" {
     fn swap(a: u32, b: u32) -> (u32, u32); //~ ERROR L0007 `swap` returns `(u32, u32)`
     // lib's function pointer is an index into lib's table, not into this module's
     fn apply(f: fn(u32) -> u32, x: u32) -> u32; //~ ERROR L0002 parameter `f` of `apply` is `fn(u32) -> u32`, but `lib`'s `apply` has `#[far(lib)] fn(u32) -> u32` there
+    #[link_name = "apply"]
+    fn apply_far(f: #[far(lib)] fn(u32) -> u32, x: u32) -> u32;
     // behind a pointer into a memory both modules see, the same data is fine
     fn sum_at(p: #[mem_idx(1)] *const Pair) -> u32;
 }
