@@ -76,6 +76,10 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
+        #: in a closure: the scopes of the function around it (its locals cannot be captured yet)
+        self.outer_scopes: list[dict[str, t.Local]] = []
+        self.reported_captures: set[str] = set()
+        self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
         if fn is not None:
             for p in fn.params:
                 if p.name != "_":
@@ -198,6 +202,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
                     node.type_arg = self.final_type(node.type_arg, node.span, memo)
                 if node.mem is not None:
                     node.mem = self.final_mem(node.mem)
+        for closure in self.closures:
+            closure.ret = self.final_type(closure.ret, closure.span, memo)
 
     def require_const_args(self, call: t.CallFn) -> None:
         """Every const parameter of a generic callee must be decided by the call

@@ -46,7 +46,8 @@ class CallRules:
         if not isinstance(e.callee, ast.Path):  # `(s.f)(x)`, `table[i](x)`, `make()(x)` (fnptrs.py)
             return self.callee_value(e, self.expr(e.callee), expected)
         path = e.callee
-        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 and path.qself is None else None
+        shadowing = (self.lookup_local(path.name) or self.captured(path.name, path.span)
+                     if len(path.segments) == 1 and path.qself is None else None)
         if shadowing is not None:
             if self.is_fn_pointer(shadowing.ty):  # a local function pointer (fnptrs.py)
                 return self.callee_value(e, self.expr(path), expected)

@@ -45,8 +45,8 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
     if sink.has_errors:
         return None
     return t.Program(memories, items.structs, list(items.statics.values()),
-                     [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import],
-                     source_name)
+                     [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import]
+                     + items.closures, source_name)
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:

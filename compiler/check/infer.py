@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..types import (
     ArrayType, EnumType, ErrorType, FloatType, FnType, IntType, MemIndex, NeverType, PointerType, SliceType, TupleType,
-    Type, I32, F64,
+    Type, ERROR, I32, F64,
 )
 
 
@@ -276,6 +276,13 @@ class Inference:
         variable can still become either)."""
         a, b = self.mem(a), self.mem(b)
         return not isinstance(a, MemVar) and not isinstance(b, MemVar) and a != b
+
+    def settle_as_error(self, t: Type) -> None:
+        """Bind t, if it is a variable nothing bound, to the error type: the type of
+        something an error left undecided, which must cause no follow-up errors."""
+        t = self.shallow(t)
+        if isinstance(t, TyVar):
+            self.types[t.id] = ERROR
 
     def _bind(self, e: Type, f: Type) -> Mismatch | None:
         if isinstance(e, TyVar) and isinstance(f, TyVar):

@@ -81,6 +81,8 @@ class Items:
         self.structs: dict[str, t.StructDef] = {}
         self.struct_decls: dict[str, ast.StructDecl] = {}
         self.fns: dict[str, FnInfo] = {}
+        #: the closures of every body, as functions of their own (`fnptrs.expr_Closure`)
+        self.closures: list[t.FnDef] = []
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
@@ -399,6 +401,16 @@ class Items:
             elems = tuple(self.resolve_type(e, generics) for e in texpr.elems)
             return ERROR if ERROR in elems else TupleType(elems)
         raise AssertionError(f"unknown type expression {texpr!r}")
+
+    def new_closure(self, owner: t.FnDef | None, params: list[t.Local], ret: Type, generics: Generics,
+                    span) -> t.FnDef:
+        """The function a non-capturing closure is: named after the function it is written in
+        (`main::{closure#0}`, as rustc does), generic over that function's parameters."""
+        name = f"{owner.name if owner is not None else 'const'}::{{closure#{len(self.closures)}}}"
+        fn = t.FnDef(name, name, params, ret, None, list(generics.type_params), list(generics.const_params),
+                     span=span)
+        self.closures.append(fn)
+        return fn
 
     def fn_pointer_type(self, texpr: ast.FnPtrTypeExpr, generics: Generics) -> Type:
         """`fn(A) -> R`, `unsafe extern "C" fn(A)`, `#[far(lib)] fn(A) -> R`."""

@@ -38,7 +38,7 @@ class PlaceRules:
     def expr_Path(self, e: ast.Path, expected: Type | None) -> t.TExpr:
         name = e.name
         if len(e.segments) == 1 and not e.generic_args and e.qself is None:
-            local = self.lookup_local(name)
+            local = self.lookup_local(name) or self.captured(name, e.span)
             if local is not None:
                 return self.new_node(t.LocalRef(e.span, local.ty, local))
             if name in self.generics.const_params:

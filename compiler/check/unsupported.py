@@ -79,7 +79,8 @@ RAW_SLICE_POINTERS = Construct("raw slice pointers (`*const [T]`)", "15.5")
 UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)", "15.5")
 RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
-CLOSURES = Construct("closures", "15.7")
+CLOSURE_CAPTURES = Construct("closures that capture variables", "15.7")
+CLOSURE_PARAM_PATTERNS = Construct("patterns other than names in closure parameters (`|(a, b)| ..`)", "15.7")
 # ----- 15.8
 TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")
@@ -94,7 +95,6 @@ EXPRESSIONS: dict[type, Construct] = {
     ast.Match: MATCH,
     ast.LetCond: LET_CONDITIONS,
     ast.Range: RANGES,
-    ast.Closure: CLOSURES,
     ast.MacroCall: MACROS,
     ast.Try: TRY_OPERATOR,
 }
