@@ -55,6 +55,35 @@ class BuiltinOp(Enum):
     SLICE_AS_PTR = "slice_as_ptr"
     #: from_raw_parts(p, n) / from_raw_parts_mut(p, n) -> a slice reference (ty) in p's memory
     SLICE_FROM_RAW_PARTS = "slice_from_raw_parts"
+    #: read_volatile(p) / p.read_volatile() -> pointee; write_volatile(p, v) / p.write_volatile(v) -> ():
+    #: accesses the optimizer never merges, removes or reorders with other volatile ones
+    VOLATILE_READ = "volatile_read"
+    VOLATILE_WRITE = "volatile_write"
+    #: atomic_load_seqcst(p) -> pointee; atomic_store_seqcst(p, v) -> (): the pointee is an
+    #: integer of 1, 2, 4 or 8 bytes (all atomics; wasm's one ordering is seq_cst)
+    ATOMIC_LOAD = "atomic_load"
+    ATOMIC_STORE = "atomic_store"
+    #: atomic_xadd_seqcst(p, v) ... -> the old value: read-modify-writes wasm has
+    ATOMIC_ADD = "atomic_add"
+    ATOMIC_SUB = "atomic_sub"
+    ATOMIC_AND = "atomic_and"
+    ATOMIC_OR = "atomic_or"
+    ATOMIC_XOR = "atomic_xor"
+    ATOMIC_XCHG = "atomic_xchg"
+    #: atomic_nand/max/min/umax/umin_seqcst(p, v) -> the old value: a compare-exchange loop
+    ATOMIC_NAND = "atomic_nand"
+    ATOMIC_MAX = "atomic_max"
+    ATOMIC_MIN = "atomic_min"
+    ATOMIC_UMAX = "atomic_umax"
+    ATOMIC_UMIN = "atomic_umin"
+    #: atomic_cxchg_seqcst_seqcst(p, old, new) -> (the value found, whether it was `old`)
+    ATOMIC_CMPXCHG = "atomic_cmpxchg"
+    #: memory_atomic_wait32(p: *mut i32, expected: i32, timeout_ns: i64) -> i32 (0 woken,
+    #: 1 not equal, 2 timed out); wait64 likewise with i64; p's memory must be shared
+    ATOMIC_WAIT32 = "memory_atomic_wait32"
+    ATOMIC_WAIT64 = "memory_atomic_wait64"
+    #: memory_atomic_notify(p: *mut i32, count: u32) -> u32 (how many waiters were woken)
+    ATOMIC_NOTIFY = "memory_atomic_notify"
 
     def __str__(self) -> str:
         return self.value
@@ -76,7 +105,22 @@ ACCESSED_OPERANDS: dict[BuiltinOp, tuple[int, ...]] = {
     BuiltinOp.COPY: (0, 1),
     BuiltinOp.COPY_NONOVERLAPPING: (0, 1),
     BuiltinOp.WRITE_BYTES: (0,),
+    BuiltinOp.VOLATILE_READ: (0,),
+    BuiltinOp.VOLATILE_WRITE: (0,),
 }
+#: The atomic operations (one pointer operand, first): read-modify-writes
+#: return the old value; the pointee must be an atomic integer type.
+ATOMIC_RMW: dict[BuiltinOp, str] = {
+    BuiltinOp.ATOMIC_ADD: "add", BuiltinOp.ATOMIC_SUB: "sub", BuiltinOp.ATOMIC_AND: "and",
+    BuiltinOp.ATOMIC_OR: "or", BuiltinOp.ATOMIC_XOR: "xor", BuiltinOp.ATOMIC_XCHG: "xchg",
+    BuiltinOp.ATOMIC_NAND: "nand", BuiltinOp.ATOMIC_MAX: "max", BuiltinOp.ATOMIC_MIN: "min",
+    BuiltinOp.ATOMIC_UMAX: "umax", BuiltinOp.ATOMIC_UMIN: "umin",
+}
+ATOMICS = frozenset({BuiltinOp.ATOMIC_LOAD, BuiltinOp.ATOMIC_STORE, BuiltinOp.ATOMIC_CMPXCHG,
+                     BuiltinOp.ATOMIC_WAIT32, BuiltinOp.ATOMIC_WAIT64, BuiltinOp.ATOMIC_NOTIFY, *ATOMIC_RMW})
+ACCESSED_OPERANDS.update({op: (0,) for op in ATOMICS})
+#: Operations whose pointer operand (at this position) must point into a shared memory.
+SHARED_OPERANDS: dict[BuiltinOp, int] = {BuiltinOp.ATOMIC_WAIT32: 0, BuiltinOp.ATOMIC_WAIT64: 0}
 #: Operations whose result is sized by a memory's address width (`u64` /
 #: `i64` for a 64-bit memory): the memory they name (None), or the memory of
 #: the pointer operand at this position.

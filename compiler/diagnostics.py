@@ -122,6 +122,8 @@ CODES: dict[str, Code] = _codes(
     ("M0010", "64-bit memory pointer used as a 32-bit address"),
     ("M0011", "invalid memory declaration"),
     ("M0012", "invalid `#[mem_idx]` attribute"),
+    ("M0013", "atomic wait on a memory that is not shared"),
+    ("M0014", "atomic access to a type without atomic instructions"),
     # back end and tools
     ("B0001", "linking failed"),
     ("B0002", "the generated module is invalid"),

@@ -188,6 +188,26 @@ class MemoryMap:
 # ---------------------------------------------------------------------------
 # Intrinsic names
 
+#: The read-modify-write operations wasm has (`i32.atomic.rmw.add` ...); farc
+#: lowers the others (nand, max, min) to a `cmpxchg` loop.
+ATOMIC_RMW_OPS = ("add", "sub", "and", "or", "xor", "xchg")
+
+
+def _atomic_signatures() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Every atomic load, store, read-modify-write and compare-exchange, by width."""
+    table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    widths = {"i32": ("", "8", "16"), "i64": ("", "8", "16", "32")}
+    for ty, narrow in widths.items():
+        for bits in narrow:
+            suffix = "_u" if bits else ""
+            table[f"{ty}.atomic.load{bits}{suffix}"] = (("A",), (ty,))
+            table[f"{ty}.atomic.store{bits}"] = (("A", ty), ())
+            for rmw in (*ATOMIC_RMW_OPS, "cmpxchg"):
+                params = ("A", ty, ty) if rmw == "cmpxchg" else ("A", ty)
+                table[f"{ty}.atomic.rmw{bits}.{rmw}{suffix}"] = (params, (ty,))
+    return table
+
+
 #: Memory-access opcodes the rewriter knows how to turn an intrinsic into.
 #: op -> (params, results) in wasm value types, with `A` for the address type
 #: of the (first) memory (i32, or i64 for memory64) and `B` for the second's.
@@ -229,6 +249,12 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "v128.load16_splat": (("A",), ("v128",)),
     "v128.load32_splat": (("A",), ("v128",)),
     "v128.load64_splat": (("A",), ("v128",)),
+    # atomics (the threads proposal): natural alignment only; a narrow access
+    # zero-extends what it loads or returns (`_u`)
+    **_atomic_signatures(),
+    "memory.atomic.wait32": (("A", "i32", "i64"), ("i32",)),
+    "memory.atomic.wait64": (("A", "i64", "i64"), ("i32",)),
+    "memory.atomic.notify": (("A", "i32"), ("i32",)),
     "memory.size": ((), ("A",)),
     "memory.grow": (("A",), ("A",)),
     "memory.fill": (("A", "i32", "A"), ()),
@@ -292,7 +318,7 @@ class MemOp:
 
 
 _NAME = re.compile(
-    r"^(?P<op>[a-z0-9]+\.[a-z0-9_]+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
+    r"^(?P<op>[a-z0-9]+(?:\.(?!m\d)[a-z0-9_]+)+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
     r"(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.l(?P<lane>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
 )
 

@@ -507,6 +507,17 @@ WHAT_BUILTIN = "`{name}`"
 POINTER64_NARROWED = Message("M0010", "a pointer into 64-bit memory {mem} does not fit in `{ty}`")
 POINTER64_NARROWED_IN_INSTANCE = Message("M0010", "a pointer into 64-bit memory {mem} does not fit in `{ty}` "
                                          "(in instance `{instance}`)")
+WAIT_NOT_SHARED = Message("M0013", "`{name}` waits on memory {mem}, which is not shared")
+WAIT_NOT_SHARED_IN_INSTANCE = Message("M0013", "`{name}` waits on memory {mem}, which is not shared "
+                                      "(in instance `{instance}`)")
+LABEL_NOT_SHARED = "memory {mem} is not shared"
+NOTE_WAIT_NEEDS_SHARED = "a wait on a memory that is not shared traps: no other thread could ever notify it"
+HELP_DECLARE_SHARED = "declare the memory shared: `#![memory({mem}, shared, max = N)]`"
+ATOMIC_TYPE = Message("M0014", "`{name}` on `{ty}`: WebAssembly has atomic instructions for integers of "
+                               "1, 2, 4 and 8 bytes only")
+LABEL_ATOMIC_TYPE = "points to `{ty}`"
+NOTE_ATOMIC_TYPES = ("atomic operands are `u8`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`, `i64`, `usize`, `isize` "
+                     "(naturally aligned: an unaligned atomic access traps)")
 SIZE64_NARROWED_IN_INSTANCE = Message("M0010", "`{op}` of 64-bit memory {mem} does not fit in `{ty}` "
                                       "(in instance `{instance}`)")
 LABEL_DROPS_UPPER_BITS = "this cast would drop the upper 32 bits of the address"

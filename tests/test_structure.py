@@ -138,7 +138,8 @@ def test_every_builtin_has_a_checker_entry() -> None:
 
 
 #: one use of each intrinsic function, pointer method and slice method, in a body where
-#: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32` and `s: #[mem_idx(1)] &mut [u32]` are parameters
+#: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32`, `s: #[mem_idx(1)] &mut [u32]` and `w` (memory 2,
+#: shared) are parameters
 USES = {
     "null": "let _x: *const u32 = null();",
     "null_mut": "let _x: *mut u32 = null_mut();",
@@ -169,6 +170,19 @@ USES = {
     "is_empty": "let _b = s.is_empty();",
     "as_ptr": "let _p = s.as_ptr();",
     "as_mut_ptr": "let _p = s.as_mut_ptr();",
+    "read_volatile": "let _v = q.read_volatile() + read_volatile(p);",
+    "write_volatile": "q.write_volatile(1); write_volatile(p, 2);",
+    "atomic_load_seqcst": "let _v = atomic_load_seqcst(q);",
+    "atomic_store_seqcst": "atomic_store_seqcst(q, 1);",
+    "atomic_cxchg_seqcst_seqcst": "let _r = atomic_cxchg_seqcst_seqcst(q, 1, 2);",
+    "atomic_cxchgweak_seqcst_seqcst": "let _r = atomic_cxchgweak_seqcst_seqcst(p, 1, 2);",
+    "memory_atomic_wait32": "let _w = memory_atomic_wait32(w.cast::<i32>(), 0, 0);",
+    "memory_atomic_wait64": "let _w = memory_atomic_wait64(w.cast::<i64>(), 0, 0);",
+    "memory_atomic_notify": "let _n = memory_atomic_notify(q.cast::<i32>(), 1);",
+    **{name: f"let _old = {name}(q, 1);" for name in (
+        "atomic_xadd_seqcst", "atomic_xsub_seqcst", "atomic_and_seqcst", "atomic_or_seqcst", "atomic_xor_seqcst",
+        "atomic_xchg_seqcst", "atomic_nand_seqcst", "atomic_max_seqcst", "atomic_min_seqcst", "atomic_umax_seqcst",
+        "atomic_umin_seqcst")},
 }
 
 
@@ -188,8 +202,9 @@ def test_every_intrinsic_has_a_use_below() -> None:
 
 
 def _ops_of(use: str) -> set[BuiltinOp]:
-    source = ("#![memory(1, min = 1)]\n"
-              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(1)] &mut [u32]) {{ unsafe {{ {use} }} }}\n")
+    source = ("#![memory(1, min = 1)]\n#![memory(2, shared, min = 1, max = 1)]\n"
+              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(1)] &mut [u32], "
+              f"w: #[mem_idx(2)] *mut u32) {{ unsafe {{ {use} }} }}\n")
     program, sink = check_text(source)
     assert program is not None, sink.render()
     found: list[T.Builtin] = []

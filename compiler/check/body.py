@@ -40,6 +40,7 @@ from ..syntax import ast
 from ..types import IntType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
 from . import unsupported
+from .atomics import AtomicRules
 from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
@@ -59,7 +60,7 @@ from .tuples import TupleRules
 
 
 class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
-                  CastRules, CallRules, IntrinsicRules, CoercionRules, TupleRules, PatternRules):
+                  CastRules, CallRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules, PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items

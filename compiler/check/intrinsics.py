@@ -2,7 +2,8 @@
 
 Free functions (`core::ptr` and the memory intrinsics of the original
 proposal) are registered in `BUILTIN_FNS`, methods on raw pointers in
-`POINTER_METHODS`, each with the `BuiltinOp`s it may produce (`PRODUCES`).
+`POINTER_METHODS`, each with the `BuiltinOp`s it may produce (`PRODUCES`)
+(the tables: `registry`; the atomic and volatile ones: `atomics`).
 Each checks its operands, including the memory rules, and returns a
 `tree.Builtin` (or another tree node) for codegen.
 
@@ -10,7 +11,6 @@ Mixed into `body.BodyChecker`; the tables hold the (unbound) methods.
 """
 from __future__ import annotations
 
-from typing import Callable
 
 from .. import messages as msg
 from ..builtins import BuiltinOp
@@ -19,37 +19,12 @@ from ..syntax import ast
 from ..types import PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNIT, USIZE, INTS
 from . import tree as t
 from .coercion import OTHER, STORE, Context
+from .registry import BUILTIN_FNS, POINTER_METHODS, PRODUCES, intrinsic, method
+from . import atomics  # noqa: F401 - registers the atomic and volatile intrinsics
 
 U8 = INTS["u8"]
 U64 = INTS["u64"]
 I64 = INTS["i64"]
-
-#: source name of an intrinsic function -> its check
-BUILTIN_FNS: dict[str, Callable] = {}
-#: name of a raw-pointer method -> its check
-POINTER_METHODS: dict[str, Callable] = {}
-#: source name (function or method) -> the builtin operations its check may produce
-PRODUCES: dict[str, frozenset[BuiltinOp]] = {}
-
-
-def intrinsic(*names: str, produces: tuple[BuiltinOp, ...] = ()):
-    """Register the decorated check for the intrinsic functions `names`."""
-    def register(fn):
-        for name in names:
-            BUILTIN_FNS[name] = fn
-            PRODUCES[name] = frozenset(produces)
-        return fn
-    return register
-
-
-def method(name: str, produces: tuple[BuiltinOp, ...] = ()):
-    """Register the decorated check for the raw-pointer method `name`."""
-    def register(fn):
-        POINTER_METHODS[name] = fn
-        PRODUCES[name] = frozenset(produces)
-        return fn
-    return register
-
 
 def _memory_type(memories, mem: object, signed: bool = False) -> Type:
     """usize (isize), or u64 (i64) for a 64-bit memory: the type of sizes,

@@ -27,6 +27,7 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     places.py        places and memory access, assignment, aggregates
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
+    atomics.py       atomic and volatile accesses (builtin operations too)
     patterns.py      the tests and bindings of patterns against a place
     slices.py        slice references, element and range places
     fnptrs.py        function pointers and calls through them
@@ -40,6 +41,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
+from .atomics import AtomicLowering
 from .control_flow import ControlFlow, LoopTarget
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
@@ -61,7 +63,7 @@ MAX_BLOCK_INSTRUCTIONS = 1000
 
 
 class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnPointers, OperatorsAndCasts,
-                      BuiltinLowering, PatternLowering):
+                      BuiltinLowering, AtomicLowering, PatternLowering):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:

@@ -4,11 +4,10 @@
 evaluated: it is called as `lowering(emitter, node, *operand_values)`. A test
 checks that every `BuiltinOp` has exactly one lowering.
 
-Mixed into `function.FunctionEmitter`; the registry holds the (unbound) methods.
+Mixed into `function.FunctionEmitter`; the registry (`registry`) holds the
+(unbound) methods; the atomic and volatile ones are in `atomics`.
 """
 from __future__ import annotations
-
-from typing import Callable
 
 from llvmlite import ir
 
@@ -18,20 +17,8 @@ from ..memory import MemOp
 from ..types import PointerType, Type
 from .llvm_ir import I8, I32, CodegenError, mem_of
 from .places import Place
-
-#: builtin operation -> its lowering
-LOWERINGS: dict[BuiltinOp, Callable] = {}
-
-
-def lowers(op: BuiltinOp):
-    """Register the decorated method as the lowering of `op` (one per op)."""
-    def register(fn):
-        if op in LOWERINGS:
-            raise AssertionError(f"two lowerings of {op}")
-        LOWERINGS[op] = fn
-        return fn
-    return register
-
+from .registry import LOWERINGS, lowers
+from . import atomics  # noqa: F401 - registers the atomic and volatile lowerings
 
 class BuiltinLowering:
     def _pointee(self, e: T.TExpr) -> Type:

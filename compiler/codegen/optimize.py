@@ -13,8 +13,9 @@ from .layout import WASM32_TRIPLE
 #: simd128 for vectorized loops; bulk-memory for memory.copy/fill (the
 #: legalized far copies are the same instructions); nontrapping-fptoint for
 #: the saturating float->int casts; sign-ext and mutable-globals are baseline
-#: in every engine we target.
-WASM_FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals"
+#: in every engine we target; atomics for memory 0's atomic instructions (far
+#: ones are intrinsic calls; a program without atomics contains none).
+WASM_FEATURES = "+simd128,+bulk-memory,+nontrapping-fptoint,+sign-ext,+mutable-globals,+atomics"
 
 _initialized = False
 
@@ -61,6 +62,24 @@ def optimize(module: llvm.ModuleRef, level: int, tm: llvm.TargetMachine | None =
     pto.loop_unrolling = level >= 1
     pass_builder = llvm.create_pass_builder(tm, pto)
     pass_builder.getModulePassManager().run(module, pass_builder)
+    if level == 0:
+        fold_constants(module, pass_builder)
+
+
+def fold_constants(module: llvm.ModuleRef, pass_builder) -> None:
+    """-O0: fold instructions whose operands are all constants (SCCP), and
+    nothing else.
+
+    Why: instruction selection (SelectionDAG, also at -O0) combines the
+    difference of two constant addresses into one global, `sub (ptrtoint @G),
+    (ptrtoint (gep @G, 4))`, into a constant; LLVM 22 builds that constant
+    from a negative 64-bit value and aborts on an APInt assertion (`offset_from`
+    on two addresses of a static, or the same with `as usize`). From -O1 the
+    pipeline's InstCombine folds them before instruction selection; at -O0
+    SCCP does the same with DataLayout-aware constant folding."""
+    manager = llvm.create_new_module_pass_manager()
+    manager.add_sccp_pass()
+    manager.run(module, pass_builder)
 
 
 __all__ = ["WASM_FEATURES", "initialize_llvm", "optimize", "target_machine"]

@@ -73,12 +73,13 @@ class PlacesAndMemory:
         if size:
             self.mem_transfer("memcpy", dst, src, self.usize(size), align)
 
-    def mem_transfer(self, kind: str, dst: Place, src: Place, nbytes: ir.Value, align: int) -> None:
-        """`llvm.memcpy` / `llvm.memmove` between any two memories."""
+    def mem_transfer(self, kind: str, dst: Place, src: Place, nbytes: ir.Value, align: int,
+                     volatile: bool = False) -> None:
+        """`llvm.memcpy` / `llvm.memmove` between any two memories (`volatile`: never removed)."""
         dty, sty = dst.ptr.type, src.ptr.type
         name = f"llvm.{kind}.{dty.intrinsic_name}.{sty.intrinsic_name}.{nbytes.type.intrinsic_name}"
         fn = self.cg.intrinsic(name, ir.VoidType(), [dty, sty, nbytes.type, I1])
-        call = self.builder.call(fn, [dst.ptr, src.ptr, nbytes, ir.Constant(I1, 0)])
+        call = self.builder.call(fn, [dst.ptr, src.ptr, nbytes, ir.Constant(I1, int(volatile))])
         self._align_args(call, {0: align, 1: align})
         self.cg.tag_access(call, frozenset({dst.mem, src.mem}))
 

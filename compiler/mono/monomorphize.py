@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from .. import messages as msg
-from ..builtins import ACCESSED_OPERANDS, SIZED_BY_MEMORY
+from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..types import (
@@ -224,6 +224,13 @@ class _Monomorphizer:
                     msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=instance)).with_help(
                     msg.HELP_DECLARE_MEMORY.format(mem=mem))
                 break
+        if isinstance(node, t.Builtin) and node.op in SHARED_OPERANDS:
+            mem = getattr(node.args[SHARED_OPERANDS[node.op]].ty, "mem", None)
+            if isinstance(mem, int) and mem in self.memories and not self.memories[mem].shared:
+                self.sink.report(msg.WAIT_NOT_SHARED_IN_INSTANCE(name=node.op.value, mem=mem, instance=instance),
+                                 node.span, msg.LABEL_NOT_SHARED.format(mem=mem)).with_note(
+                    msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=instance)).with_help(
+                    msg.HELP_DECLARE_SHARED.format(mem=mem))
         if isinstance(node, t.Builtin) and node.op in SIZED_BY_MEMORY:
             operand = SIZED_BY_MEMORY[node.op]
             mem = node.mem if operand is None else getattr(node.args[operand].ty, "mem", None)

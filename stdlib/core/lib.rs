@@ -12,6 +12,9 @@ pub mod ptr {
     pub unsafe fn copy<T>(src: *const T, dst: *mut T, count: usize);
     pub unsafe fn copy_nonoverlapping<T>(src: *const T, dst: *mut T, count: usize);
     pub unsafe fn write_bytes<T>(dst: *mut T, val: u8, count: usize);
+    /// Accesses the optimizer keeps, each exactly once and in order (also methods of raw pointers).
+    pub unsafe fn read_volatile<T>(src: *const T) -> T;
+    pub unsafe fn write_volatile<T>(dst: *mut T, src: T);
 }
 
 /// Slices (`core::slice`).
@@ -31,6 +34,26 @@ pub mod mem {
 pub mod intrinsics {
     pub fn abort() -> !;
     pub unsafe fn unreachable() -> !;
+    /// Atomic accesses on integers of 1, 2, 4 or 8 bytes, in the memory of the pointer.
+    /// WebAssembly's atomics are sequentially consistent: every ordering is `seqcst`.
+    pub unsafe fn atomic_load_seqcst<T>(src: *const T) -> T;
+    pub unsafe fn atomic_store_seqcst<T>(dst: *mut T, val: T);
+    /// Read-modify-writes: the value before the operation.
+    pub unsafe fn atomic_xadd_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_xsub_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_and_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_or_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_xor_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_xchg_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_nand_seqcst<T>(dst: *mut T, src: T) -> T;
+    /// Signed (`max`, `min`) and unsigned (`umax`, `umin`) comparisons.
+    pub unsafe fn atomic_max_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_min_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_umax_seqcst<T>(dst: *mut T, src: T) -> T;
+    pub unsafe fn atomic_umin_seqcst<T>(dst: *mut T, src: T) -> T;
+    /// `(the value found, whether it was `old` and `src` was stored)`.
+    pub unsafe fn atomic_cxchg_seqcst_seqcst<T>(dst: *mut T, old: T, src: T) -> (T, bool);
+    pub unsafe fn atomic_cxchgweak_seqcst_seqcst<T>(dst: *mut T, old: T, src: T) -> (T, bool);
 }
 
 /// WebAssembly's memory instructions (`core::arch::wasm32`), for any memory.
@@ -38,5 +61,11 @@ pub mod arch {
     pub mod wasm32 {
         pub fn memory_size<const MEM: usize>() -> usize;
         pub fn memory_grow<const MEM: usize>(delta: usize) -> usize;
+        /// Waits while `*ptr == expression` (a shared memory only): 0 woken, 1 not equal,
+        /// 2 timed out (`timeout_ns` < 0: no timeout).
+        pub unsafe fn memory_atomic_wait32(ptr: *mut i32, expression: i32, timeout_ns: i64) -> i32;
+        pub unsafe fn memory_atomic_wait64(ptr: *mut i64, expression: i64, timeout_ns: i64) -> i32;
+        /// Wakes up to `waiters` threads waiting on `ptr`; how many woke.
+        pub unsafe fn memory_atomic_notify(ptr: *mut i32, waiters: u32) -> u32;
     }
 }

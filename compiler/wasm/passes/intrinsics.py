@@ -91,6 +91,9 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
             raise internal(f"intrinsic `{imp.name}` has alignment {op.align}, not a power of two")
         # an alignment above the access width is invalid wasm; it is only a hint, so clamp
         align = min(op.natural_alignment_log2, natural_alignment_log2(op.op))
+        if "atomic" in op.op and align != natural_alignment_log2(op.op):
+            # wasm requires an atomic access's alignment to be its width (unaligned addresses trap)
+            raise internal(f"intrinsic `{imp.name}` has alignment {op.align}; an atomic access needs its width")
         limit = 2**64 if memories[op.mem].memory64 else 2**32
         if not 0 <= op.offset < limit:
             raise internal(f"intrinsic `{imp.name}` has offset {op.offset}, out of range for its memory")

@@ -1,0 +1,260 @@
+"""Atomic and volatile accesses on every memory.
+
+tests/programs/atomics.rs runs every atomic kind on memory 0, a defined far
+memory, a 64-bit far memory and an imported shared far memory (at -O0 and
+-O2, in wasmtime and V8, with test_programs.py); here: its expected values
+come from a model of Rust's semantics (not from farc), two threads (V8
+workers, wasmtime threads) count with atomics in one shared far memory to an
+exact total, and volatile accesses survive -O3, one instruction each, in the
+.wat.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from compiler.diagnostics import DiagnosticSink
+from compiler.driver import compile_source
+from compiler.runtime import node_available
+from compiler.runtime.node_runner import node_path
+from compiler.runtime.wasmtime_runner import _SharedMemory
+from compiler.source import SourceFile
+from compiler.wasm.wat import to_wat
+from programs_support import ROOT, parse_spec
+
+M32 = 1 << 32
+
+
+def _mix(acc: int, x: int) -> int:
+    return (acc * 31 + x) % M32
+
+
+def rmw_model() -> int:
+    """`rmw` of atomics.rs, with Rust's wrapping u32 / i32 semantics."""
+    cell = [100]
+
+    def rmw(f) -> int:
+        old = cell[0]
+        cell[0] = f(old) % M32
+        return old
+
+    def signed(v: int) -> int:
+        return v - M32 if v >= 1 << 31 else v
+
+    acc = rmw(lambda o: o + 5)
+    for f in (lambda o: o - 1, lambda o: o & 0xFE, lambda o: o | 0x300, lambda o: o ^ 0xFF, lambda o: 7,
+              lambda o: ~(o & 3), lambda o: min(o, 9), lambda o: max(o, 4),
+              lambda o: max(signed(o), -1), lambda o: min(signed(o), -1)):
+        acc = _mix(acc, rmw(f))
+    for old, new in ((1, 2), (0xFFFFFFFF, 2)):
+        found = cell[0]
+        if found == old:
+            cell[0] = new
+        acc = _mix(_mix(acc, found), int(found == old))
+    return _mix(acc, cell[0])
+
+
+def narrow_model() -> int:
+    """`narrow` of atomics.rs: 8- and 16-bit values wrap at their width."""
+    b1, b = 250, (250 + 10) % 256
+    found, ok = b, b == 4
+    b = 200 if ok else b
+    bmax, b = b, max(b, 100)
+    bs = b - 256 if b >= 128 else b
+    b = max(bs, 1) % 256
+    h1, h = 65535, (65535 + 2) % 65536
+    w1 = 1 << 40
+    w = w1 + (1 << 33)
+    wf, wok = w, w == (1 << 40) + (1 << 33)
+    w = 5 if wok else w
+    return b1 + found + ok * 1000 + bmax + (bs + 100) + b + h1 + h + w1 + wf + wok * 7 + w
+
+
+def test_expected_values_of_the_atomics_program_follow_rust_semantics() -> None:
+    spec = parse_spec(ROOT / "tests" / "programs" / "atomics.rs")
+    expected = {call.name: call.expected for call in spec.calls}
+    for mem in (0, 1, 3, 4):
+        assert expected[f"rmw{mem}"] == rmw_model()
+        assert expected[f"narrow{mem}"] == narrow_model()
+
+
+def _build(source: str, opt: int = 2) -> bytes:
+    sink = DiagnosticSink()
+    artifacts = compile_source(SourceFile("<test>", source), sink, opt_level=opt)
+    assert artifacts.wasm is not None, sink.render()
+    return artifacts.wasm
+
+
+COUNTER = r"""
+#![memory(1, shared, min = 1, max = 1, import = "env.counters")]
+
+unsafe fn bump<const M: usize>(counter: #[mem_idx(M)] *mut u32) -> u32 {
+    atomic_xadd_seqcst(counter, 1)
+}
+
+/// `n` atomic increments of the counter at byte 16 of the shared far memory
+#[no_mangle]
+pub extern "C" fn count(n: u32) -> u32 {
+    let mut i = 0u32;
+    unsafe {
+        let counter = 16usize as #[mem_idx(1)] *mut u32;
+        while i < n {
+            bump(counter);
+            i += 1;
+        }
+        atomic_load_seqcst(counter)
+    }
+}
+
+/// the same increments without atomics (the racy baseline)
+#[no_mangle]
+pub extern "C" fn count_racy(n: u32) -> u32 {
+    let mut i = 0u32;
+    unsafe {
+        let counter = 32usize as #[mem_idx(1)] *mut u32;
+        while i < n {
+            counter.write_volatile(counter.read_volatile() + 1);
+            i += 1;
+        }
+        *counter
+    }
+}
+"""
+
+#: Two workers, each with its own instance (its own memory 0), importing one shared
+#: WebAssembly.Memory; both start together and count; the main thread reads the total.
+_WORKERS = r"""
+const { Worker } = require('node:worker_threads');
+const fs = require('node:fs');
+const [wasmPath, n, fn] = process.argv.slice(2);
+const bytes = fs.readFileSync(wasmPath);
+const counters = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+const start = new Int32Array(new SharedArrayBuffer(4));
+const body = `
+  const { workerData, parentPort } = require('node:worker_threads');
+  const { bytes, counters, start, n, fn } = workerData;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { counters } });
+  Atomics.wait(start, 0, 0);
+  parentPort.postMessage(instance.exports[fn](n));
+`;
+let done = 0;
+for (let k = 0; k < 2; k++) {
+  const w = new Worker(body, { eval: true, workerData: { bytes, counters, start, n: Number(n), fn } });
+  w.on('message', () => {
+    if (++done === 2) {
+      const offset = fn === 'count' ? 4 : 8;
+      console.log(JSON.stringify({ total: new Uint32Array(counters.buffer)[offset] }));
+    }
+    w.terminate();
+  });
+}
+setTimeout(() => { Atomics.store(start, 0, 1); Atomics.notify(start, 0); }, 50);
+"""
+
+
+def _count_in_workers(wasm: bytes, tmp_path: Path, n: int, fn: str) -> int:
+    path = tmp_path / "counter.wasm"
+    path.write_bytes(wasm)
+    script = tmp_path / "workers.js"
+    script.write_text(_WORKERS)
+    out = subprocess.run([str(node_path()), str(script), str(path), str(n), fn], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])["total"]
+
+
+@pytest.mark.parametrize("opt", [0, 2])
+def test_two_v8_workers_count_exactly_in_a_shared_far_memory(opt, tmp_path) -> None:
+    if not node_available():
+        pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
+    wasm = _build(COUNTER, opt)
+    n = 1_000_000
+    assert _count_in_workers(wasm, tmp_path, n, "count") == 2 * n
+
+
+def test_two_wasmtime_threads_count_exactly_in_a_shared_far_memory() -> None:
+    """Two Python threads, each with its own store and instance, one SharedMemory
+    (wasmtime's calls release the GIL, so the threads run at once)."""
+    import wasmtime
+
+    wasm = _build(COUNTER, 2)
+    config = wasmtime.Config()
+    config.wasm_threads = True
+    config.shared_memory = True
+    config.wasm_multi_memory = True
+    engine = wasmtime.Engine(config)
+    module = wasmtime.Module(engine, wasm)
+    shared = _SharedMemory(engine, wasmtime.MemoryType(wasmtime.Limits(1, 1), is_64=False, shared=True))
+    n = 1_000_000
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            store = wasmtime.Store(engine)
+            instance = wasmtime.Instance(store, module, [shared])
+            instance.exports(store)["count"](store, n)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    view = shared.data_ptr()
+    assert int.from_bytes(bytes(view[16:20]), "little") == 2 * n
+
+
+VOLATILE = r"""
+#![memory(1, min = 1, export = "m1")]
+
+/// two writes and two reads of one cell: plain accesses fold to one store and
+/// no load at -O3; volatile ones stay four accesses, in order
+unsafe fn twice<const M: usize>(p: #[mem_idx(M)] *mut u32) -> u32 {
+    p.write_volatile(1);
+    core::ptr::write_volatile(p, 2);
+    p.read_volatile() + core::ptr::read_volatile(p)
+}
+
+unsafe fn twice_plain<const M: usize>(p: #[mem_idx(M)] *mut u32) -> u32 {
+    p.write(1);
+    p.write(2);
+    p.read() + p.read()
+}
+
+static mut CELL: u32 = 0;
+
+#[no_mangle] pub extern "C" fn near() -> u32 { unsafe { twice::<0>(&raw mut CELL) } }
+#[no_mangle] pub extern "C" fn far() -> u32 { unsafe { twice::<1>(64usize as #[mem_idx(1)] *mut u32) } }
+#[no_mangle] pub extern "C" fn near_plain() -> u32 { unsafe { twice_plain::<0>(&raw mut CELL) } }
+#[no_mangle] pub extern "C" fn far_plain() -> u32 { unsafe { twice_plain::<1>(64usize as #[mem_idx(1)] *mut u32) } }
+"""
+
+
+def _function_body(wat: str, name: str) -> list[str]:
+    match = re.search(rf"\(func \${name} .*?\n(.*?)(?=\n  \(func |\n  \(export|\Z)", wat, re.S)
+    assert match, f"no function {name}"
+    return [line.strip() for line in match.group(1).splitlines()]
+
+
+def test_volatile_accesses_survive_o3_one_instruction_each() -> None:
+    wat = to_wat(_build(VOLATILE, 3))
+    for name, memory in (("near", ""), ("far", " $m1")):
+        body = _function_body(wat, name)
+        stores = [line for line in body if line.startswith("i32.store")]
+        loads = [line for line in body if line.startswith("i32.load")]
+        assert len(stores) == 2 and len(loads) == 2, body
+        assert all(line.split(" ", 1)[1:] in ([], [memory.strip()]) or memory.strip() in line
+                   for line in stores + loads), body
+        assert all(("$m1" in line) == bool(memory) for line in stores + loads), body
+        # the order is kept: store 1, store 2, load, load
+        order = [line.split()[0] for line in body if line.startswith(("i32.store", "i32.load"))]
+        assert order == ["i32.store", "i32.store", "i32.load", "i32.load"], body
+        plain = _function_body(wat, f"{name}_plain")
+        assert len([line for line in plain if line.startswith(("i32.store", "i32.load"))]) < 4, plain
