@@ -77,6 +77,7 @@ CODES: dict[str, Code] = _codes(
     ("E0384", "cannot assign twice to an immutable variable"),
     ("E0594", "cannot assign to an immutable place"),
     ("E0596", "cannot borrow as mutable"),
+    ("E0597", "a borrowed value does not live long enough"),
     ("E0133", "operation is unsafe and requires an unsafe block"),
     ("E0369", "binary operation cannot be applied to these types"),
     ("E0600", "unary operation cannot be applied to this type"),

@@ -236,6 +236,11 @@ NOTE_NO_TAIL = "the function's body has no tail expression and no `return` of a 
 LABEL_EXPECTED_DUE_TO = "expected due to this"
 LABEL_IMPLICIT_UNIT = "implicitly returns `()` as its body has no tail or `return` expression"
 HELP_REMOVE_SEMICOLON = "remove this semicolon to return this value"
+NOTE_CLOSURE_CAPTURES = ("a closure that captures variables is not a function pointer: its function also takes "
+                         "the captured variables")
+CAPTURE_OUT_OF_SCOPE = Message("E0597", "`{name}` does not live long enough")
+LABEL_CAPTURE_OUT_OF_SCOPE = "the closure is called here, where the variable it borrows is out of scope"
+LABEL_CAPTURED_HERE = "`{name}` is declared here, in a block that has ended"
 NOTE_FN_TABLES = ("a function pointer is an index into a function table: the expected one indexes {expected}, "
                   "this one {found}; they are different types, as pointers into different memories are")
 NOTE_SAME_OPERAND_TYPES = "both operands of `{op}` must have the same type; convert one with `as`"

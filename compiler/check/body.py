@@ -53,7 +53,7 @@ from .literals import LiteralRules
 from .loops import LoopFrame, LoopRules
 from .operators import OperatorRules
 from .patterns import PatternRules
-from .fnptrs import FnPointerRules
+from .fnptrs import FnPointerRules, erase_closures
 from .places import PlaceRules
 from .slices import SliceRules
 from .tuples import TupleRules
@@ -79,7 +79,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.reported_unknown = False
         #: in a closure: the scopes of the function around it (its locals cannot be captured yet)
         self.outer_scopes: list[dict[str, t.Local]] = []
-        self.reported_captures: set[str] = set()
+        self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
         self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
         if fn is not None:
             for p in fn.params:
@@ -225,6 +225,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         """ty with every variable resolved or defaulted (E0282 once if one is left);
         `memo` is `Inference.default`'s."""
         resolved = self.infer.default(ty, memo)
+        if resolved is not None:
+            resolved = erase_closures(resolved)
         if resolved is None:
             if not self.reported_unknown and span is not None:
                 self.reported_unknown = True

@@ -46,10 +46,13 @@ class CallRules:
         if not isinstance(e.callee, ast.Path):  # `(s.f)(x)`, `table[i](x)`, `make()(x)` (fnptrs.py)
             return self.callee_value(e, self.expr(e.callee), expected)
         path = e.callee
-        shadowing = (self.lookup_local(path.name) or self.captured(path.name, path.span)
-                     if len(path.segments) == 1 and path.qself is None else None)
+        shadowing = self.lookup_local(path.name) if len(path.segments) == 1 and path.qself is None else None
+        if shadowing is None and len(path.segments) == 1 and path.qself is None and not path.generic_args:
+            capture = self.captured(path.name, path.span)  # (a local captured by the closure being checked)
+            if capture is not None:
+                return self.callee_value(e, capture, expected)
         if shadowing is not None:
-            if self.is_fn_pointer(shadowing.ty):  # a local function pointer (fnptrs.py)
+            if self.is_fn_pointer(shadowing.ty) or self.is_closure(shadowing.ty):  # a local fn pointer (fnptrs.py)
                 return self.callee_value(e, self.expr(path), expected)
             if not quiet(self.infer.shallow(shadowing.ty)):
                 self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,

@@ -105,6 +105,9 @@ class CoercionRules:
                 d.with_label(ctx.because, msg.LABEL_EXPECTED_DUE_TO)
             elif ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
                 d.with_note(msg.NOTE_NO_TAIL)
+            if isinstance(self.infer.shallow(found), t.ClosureType) and isinstance(self.infer.shallow(expected),
+                                                                                    FnType):
+                d.with_note(msg.NOTE_CLOSURE_CAPTURES)
             tables = _fn_tables(self.infer.resolve(m.expected), self.infer.resolve(m.found))
             if tables is not None:  # a far function pointer met a near one (or one of another module)
                 d.with_note(msg.NOTE_FN_TABLES.format(expected=tables[0], found=tables[1]))

@@ -38,9 +38,12 @@ class PlaceRules:
     def expr_Path(self, e: ast.Path, expected: Type | None) -> t.TExpr:
         name = e.name
         if len(e.segments) == 1 and not e.generic_args and e.qself is None:
-            local = self.lookup_local(name) or self.captured(name, e.span)
+            local = self.lookup_local(name)
             if local is not None:
                 return self.new_node(t.LocalRef(e.span, local.ty, local))
+            capture = self.captured(name, e.span)  # (in a closure: a local of the function around it)
+            if capture is not None:
+                return capture
             if name in self.generics.const_params:
                 return t.ConstParamRef(e.span, USIZE, ConstParam(name))
         target = self.value_target(e, "value")

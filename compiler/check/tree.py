@@ -630,6 +630,22 @@ class LetPattern:
     init: TExpr
 
 
+@dataclass(frozen=True, eq=False)
+class ClosureType(Type):
+    """The type of a closure that captures locals (each closure its own, as in Rust). Only
+    the checker sees it: the value is nothing at run time (`finish` makes the type `()`), and
+    a call of it is a call of its function with references to the captured locals."""
+
+    fn: FnDef
+    arity: int
+    captures: tuple
+    subst: dict
+
+    def __str__(self) -> str:
+        return "closure"
+
+
 TStmt = Union[Let, LetPattern, ExprStmt]
 
 __all__ = [name for name in dir() if not name.startswith("_")] + ["ConstParam", "MemIndex"]
+

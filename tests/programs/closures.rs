@@ -1,7 +1,10 @@
 // Closures that capture nothing, as functions: inferred parameter and result
 // types, annotated ones, coerced to fn pointers (arguments, statics, arrays),
 // inside generic functions (instantiated with them, memories included),
-// `return` inside a closure, and the unsafe block around one.
+// `return` inside a closure, and the unsafe block around one. Closures that
+// capture locals by reference: reads, writes (`FnMut`), a captured far
+// pointer that keeps its memory, in a generic function, the variable a
+// shadowed name captured.
 // ORACLE: skip writes to fixed addresses of memory 0 and 1
 // CALL: basics(4) -> 45
 // CALL: from_static(0, 10) -> 11
@@ -10,6 +13,9 @@
 // CALL: picked(0, 9) -> 81
 // CALL: picked(1, 9) -> 8
 // CALL: unsafe_around(5) -> 5
+// CALL: counter(4) -> 18
+// CALL: far_capture(3) -> 15213
+// CALL: shadowed(1) -> 12
 #![memory(1, min = 1)]
 
 fn apply(f: fn(u32) -> u32, x: u32) -> u32 {
@@ -76,4 +82,55 @@ pub extern "C" fn unsafe_around(v: u32) -> u32 {
         put(cell, v);
         (|p: *const u32| *p)(cell as *const u32)
     }
+}
+
+#[no_mangle]
+pub extern "C" fn counter(n: u32) -> u32 {
+    let mut count = 0u32;
+    let step = 2u32;
+    let mut bump = |by: u32| count += by + step;
+    let mut i = 0;
+    while i < n {
+        bump(i);
+        i += 1;
+    }
+    count + n
+}
+
+fn far_of<const M: usize>(p: #[mem_idx(M)] *mut u32, v: u32) -> u32 {
+    let mut count = 0u32;
+    let mut bump = |by: u32| {
+        count += by;
+        unsafe { *p += by; }
+    };
+    bump(v);
+    bump(1);
+    count + unsafe { *p }
+}
+
+#[no_mangle]
+pub extern "C" fn far_capture(x: u32) -> u32 {
+    let base = 100u32;
+    let far = 32usize as #[mem_idx(1)] *mut u32;
+    let near = 32usize as *mut u32;
+    unsafe {
+        *far = 7;
+        *near = 1;
+    }
+    let add = |v: u32| v + base;
+    let read = || unsafe { *far }; // memory 1, not memory 0 at the same address
+    let mut total = 0u32;
+    let mut acc = |v: u32| total += v;
+    acc(add(x + 2));
+    acc(read());
+    let same = add;
+    total + same(1) + far_of::<1>(far, x) * 1000
+}
+
+#[no_mangle]
+pub extern "C" fn shadowed(x: u32) -> u32 {
+    let y = x;
+    let get = || y * 10;
+    let y = 2u32;
+    get() + y
 }

@@ -15,7 +15,7 @@ fn body(s: S, o: u32, n: u32) -> u32 {
     let m = match n { 0 => 1, _ => 2 }; //~ ERROR E0601 `match` expressions are not supported yet
     if let Some(v) = o { v + 1; } //~ ERROR E0601 `if let` and `while let` are not supported yet
     while let Some(w) = o { w; } //~ ERROR E0601 `if let` and `while let` are not supported yet
-    let f = |z: u32| z + c; //~ ERROR E0601 closures that capture variables are not supported yet
+    let f = move |z: u32| z + c; //~ ERROR E0601 `move` closures and closures in closures that capture variables are not supported yet
     let g = f(1);
     let u = S { x: 1, ..s }; //~ ERROR E0601 struct update expressions (`..base`) are not supported yet
     let v = Self { x: 1, y: 2 }; //~ ERROR E0601 struct literals through paths

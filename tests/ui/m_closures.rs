@@ -1,7 +1,6 @@
 // Closures that capture nothing are functions: the memory rules hold through
-// their parameter and result types as through any function pointer's, and a
-// closure cannot reach the locals around it (capturing is not supported yet),
-// so it cannot carry a far pointer into code that does not name its memory.
+// their parameter and result types as through any function pointer's (captures:
+// m_closure_captures.rs).
 #![memory(1, min = 1)]
 
 fn far_source() -> #[mem_idx(1)] *const u8 {
@@ -20,14 +19,6 @@ fn memories() -> u8 {
     let first: #[mem_idx(1)] *const u8 = id(far);
     let second = id(near); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 1
     ok + bad + wrong(near) + unsafe { *first + *second }
-}
-
-fn captures() -> u8 {
-    let far = far_source();
-    let n = 3u8;
-    let peek = || unsafe { *far }; //~ ERROR E0601 closures that capture variables are not supported yet
-    let add = |x: u8| x + n + n; //~ ERROR E0601 closures that capture variables are not supported yet
-    peek() + add(1)
 }
 
 fn control() {
