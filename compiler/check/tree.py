@@ -641,8 +641,11 @@ class ClosureType(Type):
     captures: tuple
     subst: dict
 
-    def __str__(self) -> str:
-        return "closure"
+    def __str__(self) -> str:  # as rustc shows one: each closure is a type of its own
+        if self.fn.span is None:
+            return "{closure}"
+        line, col = self.fn.span.line_col()
+        return f"{{closure@{self.fn.span.file.name}:{line}:{col}}}"
 
 
 TStmt = Union[Let, LetPattern, ExprStmt]

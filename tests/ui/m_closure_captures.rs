@@ -39,3 +39,10 @@ fn lifetimes() -> u32 {
     }
     c() //~ ERROR E0597 `y` does not live long enough
 }
+
+fn each_its_own(b: bool) -> u32 {
+    let x = 1u32;
+    let y = 2u32;
+    let c = if b { let k = || x; k } else { let k = || y; k }; //~ ERROR E0308 mismatched types
+    c()
+}
