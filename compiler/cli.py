@@ -154,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:
-        # output piped into `head` and the like: stop quietly, as other tools do
-        sys.stderr.close()
-        return 0
+        # output piped into `head` and the like: stop quietly, as other tools do, but
+        # fail: what farc had to say (a result, a diagnostic) did not all arrive. (`run`
+        # exits without flushing the broken stream again.)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -415,11 +416,13 @@ def run() -> None:
     farc holds needs finalizing (outputs are complete and renamed, children
     stopped)."""
     status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            status = status or 1  # the last of the output was lost (`| head`): the command failed
+        except ValueError:  # a closed stream
+            pass
     os._exit(status)
 
 

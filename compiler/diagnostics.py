@@ -456,7 +456,8 @@ def _render_snippet(marks: list[_Mark], width: int) -> list[str]:
     """The source lines the marks start on, each once, with every mark of the line
     underlined; the rightmost mark's label follows its underline, the others
     hang below it on `|` lines (rustc's layout). Lines that are not shown
-    between two shown ones are `...`."""
+    between two shown ones are `...`, but a single such line is shown as it is,
+    as rustc does (the `...` would not be shorter)."""
     by_line: dict[int, list[_Mark]] = {}
     for mark in marks:
         by_line.setdefault(mark.span.line_col()[0], []).append(mark)
@@ -464,10 +465,12 @@ def _render_snippet(marks: list[_Mark], width: int) -> list[str]:
     previous = None
     gutter = " " * width
     for line in sorted(by_line):
-        if previous is not None and line > previous + 1:
+        file = by_line[line][0].span.file
+        if previous is not None and line == previous + 2:
+            out.append(f"{line - 1:>{width}} | {file.line_text(line - 1).replace(chr(9), ' ')}".rstrip())
+        elif previous is not None and line > previous + 2:
             out.append("...")
         previous = line
-        file = by_line[line][0].span.file
         source = file.line_text(line).replace("\t", " ")
         out.append(f"{line:>{width}} | {source}".rstrip())
         out += [f"{gutter} | {row}".rstrip() for row in _underlines(by_line[line], line, len(source))]

@@ -7,7 +7,7 @@
   without one, `main` (exported for the run even without `#[no_mangle]`).
 * Arguments and results in the function's farc types (`runtime.values`): out
   of range is an error (R0002), unsigned results print unsigned, a struct
-  result is read back from memory 0. Results print one line per call that
+  or tuple result is read back from memory 0. Results print one line per call that
   returns a value; the built-in logging functions print `log: ...` lines.
 * Memories: `--memory` fills an imported or exported memory from a file
   before the first call, `--dump-memory` writes it (all of it, as large as it
@@ -19,7 +19,8 @@
   a `farc.lines` section), with the trap's kind, the function, and for a
   memory instruction the instruction and the source memory.
 
-The exit status is 1 when anything failed: a diagnostic, a trap, a limit.
+The exit status is 1 when anything failed: a diagnostic, a trap, a limit, or output
+that did not reach its reader (`| head` closing early).
 """
 from __future__ import annotations
 
@@ -204,6 +205,7 @@ def _run(artifacts, links: dict[str, bytes], calls: list[_Call], writes, dumps, 
     from .outputs import OutputError, write_outputs
     from .runtime import LinkedModule, RunRequest, run_node, run_wasmtime
     from .runtime.request import HostSignatureError
+    from .runtime.values import format_log
 
     request = RunRequest(wasm=artifacts.wasm, memories=artifacts.program.memories,
                          calls=[(c.name, c.values) for c in calls], host_writes=writes,
@@ -214,7 +216,7 @@ def _run(artifacts, links: dict[str, bytes], calls: list[_Call], writes, dumps, 
     runner = run_wasmtime if options.engine == "wasmtime" else run_node
     result = runner(request)
     status = 0
-    lines = [f"log: {value}" for value in result.log]
+    lines = [f"log: {format_log(entry.value, entry.wasm_type)}" for entry in result.log]
     if result.error:
         error = result.signature_error
         if isinstance(error, HostSignatureError):
@@ -237,22 +239,21 @@ def _run(artifacts, links: dict[str, bytes], calls: list[_Call], writes, dumps, 
             if exc.help:
                 diagnostic.with_help(exc.help)
             status = 1
-    _print_lines(lines, out)
+    if not _print_lines(lines, out):
+        status = 1
     return status
 
 
-def _print_lines(lines: list[str], out) -> None:
-    """Print the run's output; a reader that went away (`| head`) stops it quietly: the
-    exit status still says whether the run failed."""
+def _print_lines(lines: list[str], out) -> bool:
+    """Print the run's output; False when a reader went away before all of it arrived
+    (`| head`): farc stops quietly, but the run failed."""
     try:
         for line in lines:
             print(line, file=out)
         out.flush()
     except BrokenPipeError:
-        try:
-            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - keeps the interpreter's exit flush quiet
-        except OSError:
-            pass
+        return False
+    return True
 
 
 def _formatted_results(calls: list[_Call], raw_values: list, artifacts) -> list[str | None]:
@@ -322,7 +323,7 @@ def _report_trap(trap, call: _Call, options: RunOptions, artifacts, sink: Diagno
     source = artifacts.program and _source_file(artifacts)
     if trap.line is not None and trap.module is None and source is not None:
         span = _span_at(source, trap.line, trap.column or 1)
-    kind = trap.kind.replace("_", " ")
+    kind = "`abort` called" if trap.kind == "host" else trap.kind.replace("_", " ")
     d = sink.report(msg.TRAP(function=trap.function or call.name, message=trap.message), span,
                     msg.LABEL_TRAPPED_HERE.format(kind=kind) if span is not None else "")
     if trap.instruction is not None and trap.memory is not None:

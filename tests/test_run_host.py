@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,6 +43,10 @@ pub extern "C" fn half(x: f64) -> f64 { x / 2.0 }
 pub extern "C" fn pair(a: u32) -> Pair { Pair { a: a, b: 2.5, flag: true } }
 #[no_mangle]
 pub extern "C" fn bump() -> u32 { unsafe { COUNTER += 1; COUNTER } }
+#[no_mangle]
+pub extern "C" fn split(x: u64) -> (u32, (bool, i8), f32) { ((x >> 32) as u32, (x == 0, -3), 0.5) }
+#[no_mangle]
+pub extern "C" fn single() -> (u16,) { (65535,) }
 
 fn main() -> u32 { 41 + 1 }
 """
@@ -67,10 +72,12 @@ def test_results_in_their_declared_types(tmp_path, capsys, engine):
         tmp_path, TYPES, "--engine", engine,
         "--invoke", "pass_u32", "4294967295", "--invoke", "neg_i8", "-128", "--invoke", "max_u64",
         "18446744073709551615", "--invoke", "not", "true", "--invoke", "tenth", "1", "--invoke", "half", "7",
-        "--invoke", "pair", "9", "--invoke", "bump", "--invoke", "bump", capsys=capsys)
+        "--invoke", "pair", "9", "--invoke", "bump", "--invoke", "bump",
+        "--invoke", "split", "18446744073709551615", "--invoke", "single", capsys=capsys)
     assert status == 0, err
     assert out.splitlines() == ["4294967295", "-128", "18446744073709551615", "false", "0.1", "3.5",
-                                "Pair { a: 9, b: 2.5, flag: true }", "1", "2"]
+                                "Pair { a: 9, b: 2.5, flag: true }", "1", "2",
+                                "(4294967295, (false, -3), 0.5)", "(65535,)"]
 
 
 def test_plain_main_runs_without_no_mangle(tmp_path, capsys, engine):
@@ -235,6 +242,29 @@ def test_logging_host_functions(tmp_path, capsys, engine):
     assert (status, out) == (0, "log: -5\nlog: 0.5\n"), err
 
 
+def _reference_host_section() -> str:
+    text = (ROOT / "docs" / "reference.md").read_text()
+    return text.split("### Host functions of `farc run`", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+
+
+def test_reference_documents_every_host_function():
+    from compiler.runtime.request import HOST_BUILTINS, HOST_DECLARATIONS
+    table = re.findall(r"^\| `(fn [^`]+)` +\|", _reference_host_section(), re.M)
+    assert table == [HOST_DECLARATIONS[name] for name in HOST_BUILTINS]
+
+
+def test_reference_host_example_prints_what_it_shows(tmp_path, capsys, engine):
+    section = _reference_host_section()
+    (source,) = re.findall(r"```rust\n(.*?)```", section, re.S)
+    (shown,) = re.findall(r"```text\n(.*?)```", section, re.S)
+    status, out, err = farc_run(tmp_path, source, "--engine", engine, capsys=capsys)
+    assert (status, out) == (0, shown), err
+    status, out, err = farc_run(tmp_path, source, "--engine", engine, "--invoke", "give_up", capsys=capsys)
+    line = source.splitlines().index("    unsafe { abort(); }") + 1
+    assert status == 1 and "error[B0004]: wasm trap in `give_up`: host abort" in err
+    assert f"prog.rs:{line}:14" in err and "`abort` called here" in err
+
+
 def test_host_function_with_another_signature_is_a_diagnostic(tmp_path, capsys, engine):
     status, _, err = farc_run(tmp_path, LOGS.replace("log_i32(value: i32)", "log_i32(value: i64)"),
                               "--engine", engine, capsys=capsys)
@@ -258,16 +288,23 @@ def _farc_command() -> list[str]:
 
 
 def test_exit_status_with_a_reader_that_closes_early(tmp_path):
-    """`farc run ... | head -0`: a trap still fails the command, a success does not."""
+    """`farc run ... | head -0`: whatever failed, and output that did not arrive, fail the command."""
     src = tmp_path / "prog.rs"
-    src.write_text(TRAPS + '\n#[no_mangle]\npub extern "C" fn fine() -> u32 { 5 }\n')
-    for invoke, expected in ((["call_divide", "0"], 1), (["fine"], 0)):
+    src.write_text(TRAPS + '\n#[no_mangle]\npub extern "C" fn fine() -> u32 { 5 }\n'
+                   '#[no_mangle]\npub extern "C" fn quiet() {}\n')
+    cases = [  # (invocation, stderr into the same closed pipe as stdout (`2>&1 | head -0`), status)
+        (["call_divide", "0"], False, 1),
+        (["call_divide", "0"], True, 1),  # not even the diagnostic arrived
+        (["fine"], False, 1),  # its result was lost
+        (["quiet"], True, 0),  # nothing to say, nothing lost
+    ]
+    for invoke, merged, expected in cases:
         proc = subprocess.Popen([*_farc_command(), "run", str(src), "--invoke", *invoke], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT if merged else subprocess.PIPE)
         proc.stdout.close()  # the reader is gone before farc writes
         _, err = proc.communicate(timeout=300)
-        assert proc.returncode == expected, err.decode()
-        assert b"Traceback" not in err
+        assert proc.returncode == expected, (invoke, merged, err)
+        assert b"Traceback" not in (err or b""), err
 
 
 def test_ctrl_c_stops_the_run_and_its_engine(tmp_path):

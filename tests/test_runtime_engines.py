@@ -180,7 +180,7 @@ def host_request(wasm: bytes, calls, timeout_s: float = 20.0) -> RunRequest:
 def test_host_functions_and_builtin_log(run, host_wasm) -> None:
     result = ok(run(host_request(host_wasm, [("use_host", [3, 4]), ("say", [-7, 0.25])])))
     assert result.values == [304, None]
-    assert result.log == [-7, 0.25]
+    assert [(e.wasm_type, e.value) for e in result.log] == [("i32", -7), ("f64", 0.25)]
 
 
 def test_host_abort_is_a_trap(run, host_wasm) -> None:

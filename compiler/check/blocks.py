@@ -12,7 +12,7 @@ from ..syntax import ast
 from ..types import NeverType, Type, ERROR, NEVER, UNIT, BOOL
 from . import tree as t
 from . import unsupported
-from .coercion import LET, OTHER, RETURN, Context
+from .coercion import LET, OTHER, Context
 
 
 class BlockRules:
@@ -167,5 +167,5 @@ class BlockRules:
             if self.infer.unify(ret, UNIT) is not None:
                 self.error(msg.RETURN_NOTHING(), e.span, msg.LABEL_RETURN_TYPE.format(ty=ret))
             return t.Return(e.span, NEVER, None)
-        value = self.coerced(e.value, ret, RETURN)
+        value = self.coerced(e.value, ret, self.returns)
         return t.Return(e.span, NEVER, value)

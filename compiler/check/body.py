@@ -77,10 +77,11 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
-        #: in a closure: the scopes of the function around it (its locals cannot be captured yet)
+        #: in a closure: the scopes of the function around it (what it captures)
         self.outer_scopes: list[dict[str, t.Local]] = []
         self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
         self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
+        self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
         if fn is not None:
             for p in fn.params:
                 if p.name != "_":
@@ -97,15 +98,17 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         errors = len(self.sink.errors)
         self.scopes.append({})
         lets = self.param_patterns(params)
+        if decl is not None and decl.ret is not None:
+            self.returns = Context("return", because=decl.ret.span)
         if decl is not None and decl.ret is not None and body.tail is None:
             block = self.expr(body, self.fn.ret)
             if isinstance(block.ty, UnitType):
                 self.missing_tail(block, decl)
                 typed = block
             else:  # the body diverges
-                typed = self.coerce(block, self.fn.ret, RETURN)
+                typed = self.coerce(block, self.fn.ret, self.returns)
         else:
-            typed = self.coerced(body, self.fn.ret, RETURN)
+            typed = self.coerced(body, self.fn.ret, self.returns)
         self.scopes.pop()
         self.finish()
         if lets:

@@ -35,7 +35,8 @@ class Context:
     kind: str  # "let" | "assign" | "arg" | "return" | "store" | "operand" | "other"
     callee: FnInfo | None = None
     param_type: Type | None = None  # the callee's declared (generic) parameter type
-    #: the type annotation that makes the type expected (`let x: u32 = ...`), labelled "expected due to this"
+    #: the type annotation that makes the type expected (`let x: u32 = ...`), labelled "expected due to this";
+    #: for "return", the function's return type ("expected `u32` because of return type")
     because: Span | None = None
 
 
@@ -101,7 +102,9 @@ class CoercionRules:
         label = msg.LABEL_EXPECTED_FOUND.format(expected=self.show(expected), found=self.show(found))
         if not m.memory:
             d = self.error(msg.MISMATCHED_TYPES(), span, label)
-            if ctx.because is not None:
+            if ctx.because is not None and ctx.kind == "return":
+                d.with_label(ctx.because, msg.LABEL_EXPECTED_BY_RETURN_TYPE.format(ty=self.show(expected)))
+            elif ctx.because is not None:
                 d.with_label(ctx.because, msg.LABEL_EXPECTED_DUE_TO)
             elif ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
                 d.with_note(msg.NOTE_NO_TAIL)

@@ -128,13 +128,14 @@ class FnPointerRules:
         fn = self.items.new_closure(self.fn, list(params), ret, self.generics, e.span)
         errors = len(self.sink.errors)
         frame = CaptureFrame(e.is_move)
-        saved = (self.fn, self.scopes, self.loops, self.outer_scopes)
+        saved = (self.fn, self.scopes, self.loops, self.outer_scopes, self.returns)
         self.outer_scopes, self.scopes, self.loops, self.fn = [*self.outer_scopes, *self.scopes], [scope], [], fn
+        self.returns = RETURN  # (a `return` in the closure returns from it)
         self.capture_frames.append(frame)
         try:
             body = self.coerced(e.body, ret, RETURN)
         finally:
-            self.fn, self.scopes, self.loops, self.outer_scopes = saved
+            self.fn, self.scopes, self.loops, self.outer_scopes, self.returns = saved
             self.capture_frames.pop()
         fn.body = self.new_node(t.Block(e.body.span, ret, [], body))
         fn.params += [cap for _, _, cap in frame.captures]  # (after the closure's own: see `call_closure`)

@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import processes
 from .request import (
     HOST_BUILTINS,
+    LogEntry,
     ModuleInfo,
     RunError,
     RunRequest,
@@ -227,7 +228,7 @@ def _run(req: RunRequest, node: Path | None) -> RunResult:
         reads=[base64.b64decode(r) for r in response["reads"]],
         trap=(describe_trap(_trap_info(response["trap"], infos), infos, [link.name for link in req.links])
               if response.get("trap") else None),
-        log=[_decode_value(v) for v in response["log"]],
+        log=[LogEntry(v[0], _decode_value(v)) for v in response["log"]],
         globals={name: int(value) for name, value in response.get("globals", {}).items()},
         error=f"V8: {response['error']}" if response.get("error") else None,
     )

