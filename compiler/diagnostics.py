@@ -39,7 +39,9 @@ class Code:
 
 
 def _codes(*pairs: tuple[str, str]) -> dict[str, Code]:
-    return {c: Code(c, t) for c, t in pairs}
+    codes = {c: Code(c, t) for c, t in pairs}
+    assert len(codes) == len(pairs), "a code is registered twice"  # (the later title would win silently)
+    return codes
 
 
 #: Every code farc can emit. `E` codes reuse rustc's number where rustc has the
@@ -60,6 +62,41 @@ CODES: dict[str, Code] = _codes(
     ("E0428", "the name is defined multiple times"),
     ("E0433", "failed to resolve a path"),
     ("E0423", "expected a value, found another kind of item"),
+    ("E0405", "cannot find trait in this scope"),
+    ("E0404", "expected a trait, found another kind of item"),
+    ("E0782", "a trait used as a type"),
+    ("E0407", "method is not a member of the trait"),
+    ("E0438", "associated const is not a member of the trait"),
+    ("E0437", "associated type is not a member of the trait"),
+    ("E0046", "not all trait items implemented"),
+    ("E0053", "method has an incompatible type for the trait"),
+    ("E0050", "method has a different number of parameters than in the trait"),
+    ("E0186", "method has a `self` parameter in the trait but not in the impl"),
+    ("E0185", "method has a `self` parameter in the impl but not in the trait"),
+    ("E0049", "method has a different number of generic parameters than in the trait"),
+    ("E0119", "conflicting implementations of a trait"),
+    ("E0117", "impl of a foreign trait for a foreign type"),
+    ("E0390", "inherent impl for a primitive type"),
+    ("E0118", "inherent impl for a type that is not a struct"),
+    ("E0592", "duplicate definitions of an associated item"),
+    ("E0201", "duplicate definitions in one impl or trait"),
+    ("E0207", "impl parameter not constrained"),
+    ("E0200", "safe impl of an unsafe trait"),
+    ("E0199", "unsafe impl of a safe trait"),
+    ("E0277", "the trait bound is not satisfied"),
+    ("E0204", "`Copy` impl for a type with non-Copy fields"),
+    ("E0307", "invalid `self` parameter type"),
+    ("E0424", "`self` outside an associated function"),
+    ("E0411", "`Self` outside an impl or trait"),
+    ("E0220", "associated type not found"),
+    ("E0223", "ambiguous associated type"),
+    ("E0229", "associated item constraint where it is not allowed"),
+    ("E0658", "unstable feature"),
+    ("E0449", "visibility qualifier not permitted here"),
+    ("E0261", "use of an undeclared lifetime name"),
+    ("E0034", "multiple applicable items in scope"),
+    ("E0624", "private method or associated function"),
+    ("E0368", "compound assignment operator on a type without it"),
     ("E0573", "expected a type, found another kind of item"),
     ("E0432", "unresolved import"),
     ("E0252", "a name is imported twice"),
@@ -90,7 +127,6 @@ CODES: dict[str, Code] = _codes(
     ("E0608", "cannot index into a value of this type"),
     ("E0614", "cannot dereference a value of this type"),
     ("E0268", "`break` or `continue` outside of a loop"),
-    ("E0277", "the type lacks a property the operation needs (a trait it does not implement)"),
     ("E0426", "use of an undeclared label"),
     ("E0695", "unlabeled `break` or `continue` inside a labeled block"),
     ("E0696", "`continue` pointing to a labeled block"),

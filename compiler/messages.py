@@ -171,6 +171,108 @@ NOTE_NO_SOURCE_DIRECTORY = "this source was not read from a file, so there is no
 MODULE_FILE_AMBIGUOUS = Message("E0761", "file for module `{name}` found at both {first} and {second}")
 HELP_DELETE_ONE_MODULE_FILE = "delete or rename one of them to remove the ambiguity"
 
+# Traits, impls and bounds (check/impls.py, check/methods.py)
+UNKNOWN_TRAIT = Message("E0405", "cannot find trait `{name}` in this scope")
+NOT_A_TRAIT = Message("E0404", "expected trait, found {kind} `{name}`")
+LABEL_NOT_A_TRAIT = "not a trait"
+TRAIT_AS_TYPE = Message("E0782", "expected a type, found the trait `{name}`")
+LABEL_TRAIT_AS_TYPE = "a trait, not a type"
+HELP_TRAIT_AS_TYPE = ("farc has no trait objects (`dyn {name}`): take a generic parameter with a bound instead, "
+                      "`fn f<T: {name}>(x: &T)`")
+NOT_A_TRAIT_METHOD = Message("E0407", "method `{name}` is not a member of trait `{trait}`")
+NOT_A_TRAIT_CONST = Message("E0438", "const `{name}` is not a member of trait `{trait}`")
+NOT_A_TRAIT_TYPE = Message("E0437", "type `{name}` is not a member of trait `{trait}`")
+LABEL_NOT_A_MEMBER = "not a member of trait `{trait}`"
+MISSING_TRAIT_ITEMS = Message("E0046", "not all trait items implemented, missing: {names}")
+LABEL_MISSING_ITEMS = "missing {names} in this implementation of `{trait}`"
+INCOMPATIBLE_METHOD = Message("E0053", "method `{name}` has an incompatible type for trait `{trait}`")
+LABEL_TRAIT_DECLARATION = "the trait declares it here"
+NOTE_TRAIT_METHOD_MEMORY = ("the types differ in the memory of a pointer: an impl must keep the memories the "
+                            "trait's signature promises")
+METHOD_PARAM_COUNT = Message("E0050", "method `{name}` has {found} but the declaration in trait `{trait}` has "
+                             "{expected}")
+RECEIVER_IN_TRAIT_ONLY = Message("E0186", "method `{name}` has a `self` parameter in trait `{trait}`, but not in "
+                                 "the impl")
+RECEIVER_IN_IMPL_ONLY = Message("E0185", "method `{name}` has a `self` parameter in the impl, but not in trait "
+                                "`{trait}`")
+METHOD_GENERIC_COUNT = Message("E0049", "method `{name}` has {found} generic parameter(s) but its declaration in "
+                               "trait `{trait}` has {expected}")
+CONFLICTING_IMPLS = Message("E0119", "conflicting implementations of trait `{trait}` for type `{ty}`")
+LABEL_CONFLICTING_IMPL = "conflicting implementation for `{ty}`"
+LABEL_FIRST_IMPL = "first implementation here"
+NOTE_BUILTIN_IMPL = "`core` implements `{trait}` for `{ty}` already"
+ORPHAN_IMPL = Message("E0117", "only traits defined in the current crate can be implemented for types defined "
+                      "outside of the crate")
+LABEL_ORPHAN = "`{ty}` is not defined in the current crate"
+NOTE_ORPHAN = "implement a trait of your own for it, or the trait for a struct of this crate that wraps it"
+PRIMITIVE_INHERENT_IMPL = Message("E0390", "cannot define inherent `impl` for primitive types")
+HELP_PRIMITIVE_INHERENT_IMPL = "define a trait with the methods and implement it for the primitive type"
+INHERENT_IMPL_TYPE = Message("E0118", "no nominal type found for inherent implementation of `{ty}`")
+NOTE_INHERENT_IMPL_TYPES = "inherent impls are for structs (and enums) of this crate"
+DUPLICATE_ASSOC = Message("E0592", "duplicate definitions with name `{name}`")
+LABEL_DUPLICATE_ASSOC = "duplicate definitions for `{name}`"
+DUPLICATE_IMPL_ITEM = Message("E0201", "duplicate definitions with name `{name}`")
+UNCONSTRAINED_IMPL_PARAM = Message("E0207", "the {kind} parameter `{name}` is not constrained by the impl trait, "
+                                   "self type, or predicates")
+LABEL_UNCONSTRAINED = "unconstrained parameter"
+UNSAFE_TRAIT_SAFE_IMPL = Message("E0200", "the trait `{trait}` requires an `unsafe impl` declaration")
+SAFE_TRAIT_UNSAFE_IMPL = Message("E0199", "implementing the trait `{trait}` is not unsafe")
+UNSATISFIED_BOUND = Message("E0277", "the trait bound `{ty}: {trait}` is not satisfied")
+LABEL_NOT_IMPLEMENTED = "the trait `{trait}` is not implemented for `{ty}`"
+NOTE_REQUIRED_BY_BOUND = "required by a bound in `{item}`"
+NOTE_REQUIRED_BY_SUPERTRAIT = "required by a supertrait of `{trait}`"
+NOTE_REQUIRED_BY_ASSOC_TYPE = "required by the bounds of the associated type `{name}` of `{trait}`"
+COPY_WITH_NON_COPY_FIELD = Message("E0204", "the trait `Copy` cannot be implemented for type `{ty}`")
+LABEL_COPY_NOT_ALLOWED = "`Copy` not allowed on this type"
+NOTE_NON_COPY_FIELD = "its field `{field}` has type `{ty}`, which does not implement `Copy`"
+INVALID_SELF_TYPE = Message("E0307", "invalid `self` parameter type: `{ty}`")
+HELP_SELF_TYPES = ("the type of `self` must be `Self`, or `Self` behind a reference or raw pointer: `&Self`, "
+                   "`&mut Self`, `#[mem_idx(M)] &Self` (a far receiver), `*const Self`, ...")
+SELF_OUTSIDE_IMPL = Message("E0424", "`self` parameter is only allowed in associated functions")
+LABEL_SELF_OUTSIDE_IMPL = "not semantically valid as a function parameter"
+SELF_TYPE_OUTSIDE = Message("E0411", "cannot find type `Self` in this scope")
+LABEL_SELF_TYPE_OUTSIDE = "`Self` is only available in impls and traits"
+SELF_VALUE_OUTSIDE = Message("E0424", "expected value, found module `self`")
+UNKNOWN_ASSOC_TYPE = Message("E0220", "associated type `{name}` not found for `{trait}`")
+UNKNOWN_ASSOC_TYPE_FOR = Message("E0220", "associated type `{name}` not found for `{ty}`")
+LABEL_ASSOC_TYPE_NOT_FOUND = "associated type not found"
+AMBIGUOUS_ASSOC_TYPE = Message("E0223", "ambiguous associated type")
+GENERIC_ASSOC_TYPE = Message("E0601", "generic associated types are not supported yet")
+ASSOC_TYPE_DEFAULT = Message("E0601", "defaults of associated types are not supported (they are unstable in Rust)")
+BINDING_IN_IMPL = Message("E0229", "associated item constraints are not allowed in an impl's trait")
+INHERENT_ASSOC_TYPE = Message("E0658", "inherent associated types are unstable")
+VIS_IN_TRAIT_IMPL = Message("E0449", "visibility qualifiers are not permitted here")
+ASSOC_CONST_WITHOUT_VALUE = Message("E0601", "associated const `{name}` in an impl needs a value")
+UNDECLARED_LIFETIME = Message("E0261", "use of undeclared lifetime name `{name}`")
+LABEL_UNDECLARED_LIFETIME = "undeclared lifetime"
+HELP_DECLARE_LIFETIME = "declare it with the generic parameters: `<{name}>`"
+NO_ASSOC_ITEM = Message("E0599", "no function or associated item named `{name}` found for {kind} `{ty}`")
+LABEL_ASSOC_ITEM_NOT_FOUND = "associated item not found in `{ty}`"
+MULTIPLE_APPLICABLE = Message("E0034", "multiple applicable items in scope")
+LABEL_MULTIPLE_APPLICABLE = "multiple `{name}` found"
+NOTE_CANDIDATE = "candidate: `{candidate}`"
+PRIVATE_METHOD = Message("E0624", "{kind} `{name}` is private")
+LABEL_PRIVATE_METHOD = "private {kind}"
+TRAIT_NOT_IN_SCOPE = "items from traits can only be used if the trait is in scope: `use {trait};`"
+RECEIVER_MEMORY = Message("M0002", "the receiver of `{method}` is in memory {found}, but `{method}` takes `self` in "
+                          "memory {expected}")
+LABEL_RECEIVER_MEMORY = "this place is in memory {found}"
+NOTE_RECEIVER_MEMORY = ("calling the method would borrow the receiver as `{expected_ty}`: a reference into memory "
+                        "{found} cannot become one into memory {expected}")
+HELP_FAR_RECEIVER = ("declare the receiver far, for every memory: `fn {method}<const M: usize>(self: "
+                     "#[mem_idx(M)] &Self)` (or for the impl: `impl<const M: usize>`)")
+NOTE_ASSOC_BINDING = "the bound requires `<{ty} as {trait}>::{name}` to be this type"
+COMPOUND_ON_TYPE = Message("E0368", "binary assignment operation `{op}` cannot be applied to type `{ty}`")
+HELP_COMPOUND_ON_TYPE = "farc's core has no `AddAssign` and friends yet: write `x = x {op} y`"
+DERIVE_NOT_SUPPORTED = Message("E0601", "`#[derive({name})]` is not supported")
+NOTE_DERIVES = "farc derives `Clone`, `Copy`, `PartialEq` and `Eq`; write other impls by hand"
+OPERATOR_NEEDS_TRAIT = "an implementation of `{trait}` might be missing for `{ty}`"
+ASSOC_CONST_GENERIC_ARG = Message("E0601", "an associated const that depends on generic parameters cannot be a "
+                                  "const generic argument, memory index or array length")
+NOTE_ASSOC_CONST_GENERIC_ARG = ("its value is only known per instance, and memories and lengths must be known "
+                                "when the generic code is checked (rustc: generic parameters may not be used in "
+                                "const operations)")
+
 # E0428
 DUPLICATE_NAME = Message("E0428", "the name `{name}` is defined multiple times")
 LABEL_REDEFINED = "`{name}` redefined here"
@@ -256,6 +358,9 @@ WRONG_BUILTIN_ARG_COUNT = Message("E0061", "`{name}` takes {expected} but {suppl
 LABEL_EXPECTED_COUNT = "expected {n}"
 LABEL_DEFINED_HERE = "`{name}` defined here"
 WRONG_GENERIC_COUNT = Message("E0107", "function `{name}` takes {expected} but {supplied} supplied")
+WRONG_TYPE_GENERIC_COUNT = Message("E0107", "{kind} `{name}` takes {expected} but {supplied} supplied")
+MISSING_GENERICS = Message("E0107", "missing generics for {kind} `{name}`: it takes {expected}")
+HELP_MISSING_GENERICS = "add the generic arguments: `{name}<{params}>`"
 WRONG_BUILTIN_GENERIC_COUNT = Message("E0107", "`{name}` takes {at_least}{expected} (<{names}>) but {supplied} "
                                       "supplied")
 MISSING_MEMORY_ARG = Message("E0107", "`{name}` needs the memory index as its first generic argument: "
@@ -427,7 +532,6 @@ HELP_ITEM_TO_TOP = "move the item to the top level of the file"
 CONST_GENERIC_ARG = Message("E0601", "a const generic argument must be an integer literal, a `const`, or a const "
                             "generic parameter")
 TYPE_GENERIC_ARG = Message("E0601", "expected a type as generic argument")
-REPEAT_COUNT = Message("E0601", "array repeat counts must be literal or `const` values")
 RETURN_OUTSIDE_FN = Message("E0601", "`return` outside of a function")
 CONST_PARAM_TYPE = Message("E0601", "const generic parameters must have type `usize` or `u32`")
 ARRAY_LENGTH = Message("E0601", "array lengths must be an integer literal, a `const` or a const generic parameter")

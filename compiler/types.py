@@ -113,10 +113,17 @@ def is_slice_ref(ty: Type) -> bool:
 
 @dataclass(frozen=True)
 class StructType(Type):
+    """A struct, by its key; for a generic struct, its arguments in the order
+    of its parameters (a Type for a type parameter, a memory index or length
+    for a const parameter: `Buf<u8, 4>` is ("Buf", (u8, 4)))."""
+
     name: str
+    args: tuple = ()
 
     def __str__(self) -> str:
-        return self.name
+        if not self.args:
+            return self.name
+        return f"{self.name}<{', '.join(map(str, self.args))}>"
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,22 @@ class TypeParam(Type):
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class AssocType(Type):
+    """`<T as Trait>::Name`: an associated type whose self type is generic, so
+    no impl can be picked yet (monomorphization normalizes it). `trait` is
+    the trait's key, `args` its generic arguments."""
+
+    self_ty: Type
+    trait: str
+    args: tuple
+    name: str
+
+    def __str__(self) -> str:
+        args = f"<{', '.join(map(str, self.args))}>" if self.args else ""
+        return f"<{self.self_ty} as {self.trait}{args}>::{self.name}"
 
 
 @dataclass(frozen=True)
@@ -329,6 +352,8 @@ def _plain(ty: Type) -> Type:
         return EnumType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
     if isinstance(ty, SliceType):
         return SliceType(_plain(ty.elem))
+    if isinstance(ty, StructType) and ty.args:
+        return StructType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
     return ty
 
 
@@ -344,15 +369,15 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
         mem = subst.get(ty.mem.name, ty.mem) if isinstance(ty.mem, ConstParam) else ty.mem
         return PointerType(substitute(ty.pointee, subst), ty.mutable, mem, ty.is_ref)  # type: ignore[arg-type]
     if isinstance(ty, ArrayType):
-        length = ty.length
-        if isinstance(length, ConstParam):
-            value = subst.get(length.name, length)
-            length = length if isinstance(value, Type) else value  # type: ignore[assignment]
-        return ArrayType(substitute(ty.elem, subst), length)
+        return ArrayType(substitute(ty.elem, subst), substitute_const(ty.length, subst))  # type: ignore[arg-type]
     if isinstance(ty, TupleType):
         return TupleType(tuple(substitute(e, subst) for e in ty.elems))
+    if isinstance(ty, StructType) and ty.args:
+        return StructType(ty.name, substitute_args(ty.args, subst))
     if isinstance(ty, EnumType) and ty.args:
-        return EnumType(ty.name, tuple(_substitute_arg(a, subst) for a in ty.args))
+        return EnumType(ty.name, substitute_args(ty.args, subst))
+    if isinstance(ty, AssocType):
+        return AssocType(substitute(ty.self_ty, subst), ty.trait, substitute_args(ty.args, subst), ty.name)
     if isinstance(ty, SliceType):
         return SliceType(substitute(ty.elem, subst))
     if isinstance(ty, FnType):
@@ -361,11 +386,23 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
     return ty
 
 
-def _substitute_arg(arg: object, subst: Mapping[str, object]) -> object:
-    """A generic argument of an enum type: a Type, or a const parameter's value."""
-    if isinstance(arg, Type):
-        return substitute(arg, subst)
-    if isinstance(arg, ConstParam):
-        value = subst.get(arg.name, arg)
-        return arg if isinstance(value, Type) else value
-    return arg
+def substitute_args(args: tuple, subst: Mapping[str, object]) -> tuple:
+    """Generic arguments (types and const values) with parameters replaced per `subst`."""
+    return tuple(substitute(a, subst) if isinstance(a, Type) else substitute_const(a, subst) for a in args)
+
+
+def substitute_const(value: object, subst: Mapping[str, object]) -> object:
+    """A memory index or length with const parameters replaced per `subst`."""
+    if isinstance(value, ConstParam):
+        replacement = subst.get(value.name, value)
+        return value if isinstance(replacement, Type) else replacement
+    return value
+
+
+def struct_field_types(fields: list[tuple[str, Type]], params: list[str], ty: "StructType") -> list[Type]:
+    """The field types of struct type `ty` (a generic struct's fields with its
+    parameters `params` replaced by `ty.args`)."""
+    if not params or len(ty.args) != len(params):
+        return [f for _, f in fields]
+    subst = dict(zip(params, ty.args))
+    return [substitute(f, subst) for _, f in fields]

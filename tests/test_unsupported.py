@@ -26,7 +26,8 @@ CHECKED_INSIDE_OTHERS = {
     ast.StrLit: "only a macro argument: macros are not supported yet",
 }
 #: the items and types the checker supports (items.py `collect` and `resolve_type`)
-CHECKED_ITEMS = {ast.FnDecl, ast.StructDecl, ast.ConstDecl, ast.StaticDecl, ast.ExternBlock, ast.ModDecl, ast.UseDecl}
+CHECKED_ITEMS = {ast.FnDecl, ast.StructDecl, ast.ConstDecl, ast.StaticDecl, ast.ExternBlock, ast.ModDecl, ast.UseDecl,
+                 ast.ImplBlock, ast.TraitDecl}
 CHECKED_TYPES = {ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr, ast.NeverTypeExpr,
                  ast.TupleTypeExpr, ast.SliceTypeExpr, ast.FnPtrTypeExpr}
 

@@ -20,7 +20,8 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     places.py      names, `*p`, `&place`, fields, indexing, assignment, mutability
     operators.py   unary, binary, comparison (M0004), compound assignment
     casts.py       `as` (M0006, M0010)
-    calls.py       function calls, generic instantiation, method dispatch
+    calls.py       function calls, generic instantiation
+    methods.py     method calls (auto-deref, auto-ref), associated items, trait bounds (E0277)
     intrinsics.py  the intrinsics and raw-pointer methods (M0005, M0009)
     unsupported.py what parses but is not checked yet (one E0601 each)
 
@@ -45,12 +46,13 @@ from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
 from .coercion import LET, RETURN, CoercionRules, Context, quiet
-from .consteval import int_fits
+from ..consteval import int_fits
 from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
 from .loops import LoopFrame, LoopRules
+from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .fnptrs import FnPointerRules, erase_closures
@@ -60,7 +62,8 @@ from .tuples import TupleRules
 
 
 class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
-                  CastRules, CallRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules, PatternRules):
+                  CastRules, CallRules, MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules,
+                  PatternRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -82,6 +85,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
         self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
         self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
+        self.obligations: list[Obligation] = []  # trait bounds the calls need (methods.py)
         if fn is not None:
             for p in fn.params:
                 if p.name != "_":
@@ -186,6 +190,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         for node in self.nodes:
             if isinstance(node, (t.CallFn, t.FnRef)):
                 self.require_const_args(node)
+        self.check_obligations()
         for node in self.nodes:
             if isinstance(node, t.Cast):
                 self.check_cast_pointees(node)
@@ -197,7 +202,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             if isinstance(node, t.IntConst) and isinstance(node.ty, IntType) and not int_fits(node.value, node.ty):
                 self.error(msg.LITERAL_OUT_OF_RANGE(ty=node.ty), node.span).with_note(
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=node.value, ty=node.ty))
-            elif isinstance(node, (t.CallFn, t.FnRef)):
+            elif isinstance(node, (t.CallFn, t.FnRef, t.AssocConstRef)):
                 node.subst = {k: (self.final_mem(v) if isinstance(v, MemVar) else
                                   self.final_type(v, node.span, memo) if isinstance(v, Type) else v)
                               for k, v in node.subst.items()}

@@ -12,16 +12,16 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, ConstParam, EnumType, FnType, IntType, PointerType, SliceType, TupleType, Type, ERROR, substitute,
+    ArrayType, ConstParam, EnumType, FnType, IntType, PointerType, SliceType, StructType, TupleType, Type, ERROR,
+    substitute,
 )
 from . import tree as t
-from .suggest import suggest_similar
 from . import unsupported
 from .coercion import Context, quiet
 from .infer import MemVar, TyVar
-from .intrinsics import BUILTIN_FNS, POINTER_METHODS
+from .intrinsics import BUILTIN_FNS
 from .items import FnInfo
-from .operators import INT_METHODS
+from .resolve import PathResolution
 
 
 def has_vars(ty: Type) -> bool:
@@ -36,7 +36,7 @@ def has_vars(ty: Type) -> bool:
         return any(has_vars(p) for p in (*ty.params, ty.ret))
     if isinstance(ty, TupleType):
         return any(has_vars(e) for e in ty.elems)
-    if isinstance(ty, EnumType):
+    if isinstance(ty, (EnumType, StructType)):
         return any(has_vars(a) if isinstance(a, Type) else isinstance(a, MemVar) for a in ty.args)
     return False
 
@@ -61,6 +61,8 @@ class CallRules:
         target = self.value_target(path, "function")
         if target is None:
             return self.rest_of_call(e)
+        if isinstance(target, PathResolution):  # `Circle::new(..)`, `<T as Shape>::area(..)`
+            return self.associated_call(e, path, target if target.type_prefix else None, expected)
         if target.kind == "fn":
             info = self.items.fns[target.key]
             if info.decl.body is None and not info.fn.is_import and info.decl.name in BUILTIN_FNS:
@@ -90,30 +92,44 @@ class CallRules:
             path = ast.Path(path.span, (name,), path.generic_args)
         return BUILTIN_FNS[name](self, e, path, expected)
 
-    def call_fn(self, e: ast.Call, path: ast.Path, info: FnInfo, expected: Type | None) -> t.TExpr:
+    def call_fn(self, e: ast.Call | ast.MethodCall, path: ast.Path | None, info: FnInfo, expected: Type | None,
+                subst: dict | None = None, receiver: t.TExpr | None = None) -> t.TExpr:
+        """A call of `info`: its generic parameters instantiated (by `subst`, or
+        fresh and bound by the path's turbofish), the arguments coerced to the
+        parameters (a method call's `receiver` is already the first argument),
+        the callee's bounds made obligations."""
         fn = info.fn
         if info.is_unsafe:
             self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=fn.name),
                                 msg.NOTE_IMPORTED_FN_UNSAFE if fn.is_import else msg.NOTE_UNSAFE_FN)
-        subst = self.instantiate(info, path)
-        params = [substitute(p.ty, subst) for p in fn.params]
-        ret = substitute(fn.ret, subst)
+        if subst is None:
+            assert path is not None
+            subst = self.instantiate(info, path)
+        params = [self.normalized(substitute(p.ty, subst)) for p in fn.params]
+        ret = self.normalized(substitute(fn.ret, subst))
+        self.require_bounds(info, subst, e.span)
         if expected is not None and has_vars(ret):
             self.infer.unify(expected, ret, coerce=True)
-        if len(e.args) != len(params):
+        args: list[t.TExpr] = []
+        written = list(e.args)
+        if receiver is not None:
+            args.append(self.coerce(receiver, params[0], Context("arg", info, fn.params[0].ty), receiver.span))
+            params, declared = params[1:], fn.params[1:]
+        else:
+            declared = fn.params
+        if len(written) != len(params):
             d = self.error(msg.WRONG_ARG_COUNT(expected=msg.count(len(params), "argument"),
-                                               supplied=msg.were(len(e.args))), e.span,
+                                               supplied=msg.were(len(written))), e.span,
                            msg.LABEL_EXPECTED_COUNT.format(n=len(params)))
             if fn.span is not None:
                 d.with_label(fn.span, msg.LABEL_DEFINED_HERE.format(name=fn.name))
-        args = []
-        for i, arg in enumerate(e.args):
+        for i, arg in enumerate(written):
             if i < len(params):
-                ctx = Context("arg", info, fn.params[i].ty)
+                ctx = Context("arg", info, declared[i].ty)
                 args.append(self.coerced(arg, params[i], ctx))
             else:
                 args.append(self.expr(arg))
-        if len(e.args) < len(params):
+        if len(written) < len(params):
             return t.UnitConst(e.span, ret)
         return self.new_node(t.CallFn(e.span, ret, fn, args, subst))
 
@@ -147,68 +163,10 @@ class CallRules:
 
     def const_generic_arg(self, arg) -> int | ConstParam | None:
         """The value of a const generic argument: a literal, a const, or a const param."""
-        if isinstance(arg, ast.IntLit):
-            if arg.value >= 2**32:
-                self.error(msg.LITERAL_OUT_OF_RANGE(ty="usize"), arg.span).with_note(
-                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty="usize"))
-                return None
-            return arg.value
-        if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
-            return self.const_generic_arg(arg.tail)
-        if isinstance(arg, (ast.BoolLit, ast.FloatLit)):
-            found = "bool" if isinstance(arg, ast.BoolLit) else "{float}"
-            self.error(msg.MISMATCHED_TYPES(), arg.span, msg.LABEL_EXPECTED_INTEGER_CONST.format(
-                found=found)).with_note(msg.NOTE_INTEGER_CONST)
-            return None
-        name = arg.name if isinstance(arg, ast.PathType) else (
-            arg.name if isinstance(arg, ast.Path) and len(arg.segments) == 1 else None)
-        if name is not None:
-            if name in self.generics.const_params:
-                return ConstParam(name)
-            key = self.items.value_key(name, "const", self.generics)
-            if key is not None:
-                return self.items.index_const(key, arg.span)
-        self.error(msg.CONST_GENERIC_ARG(), arg.span)
-        return None
+        return self.items.const_arg(arg, self.generics)
 
     def generic_type_arg(self, arg) -> Type | None:
-        if isinstance(arg, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr)):
-            return self.items.resolve_type(arg, self.generics)
-        if isinstance(arg, ast.Path) and len(arg.segments) == 1:
-            return self.items.resolve_type(ast.PathType(arg.span, arg.name), self.generics)
-        self.error(msg.TYPE_GENERIC_ARG(), arg.span)
-        return None
-
-    def expr_MethodCall(self, e: ast.MethodCall, expected: Type | None) -> t.TExpr:
-        """Methods of raw pointers and integers. As in Rust, a reference
-        receiver is dereferenced (as often as needed) to reach them:
-        `r.add(1)` with `r: &*const T` is `(*r).add(1)`."""
-        receiver = self.expr(e.receiver)
-        sliced = self.slice_method_call(e, receiver, expected)  # (slices.py)
-        if sliced is not None:
-            return sliced
-        written = ty = self.infer.shallow(receiver.ty)
-        while True:
-            if isinstance(ty, PointerType) and not ty.is_ref and e.method in POINTER_METHODS:
-                return POINTER_METHODS[e.method](self, e, receiver, ty, expected)
-            if (isinstance(ty, IntType) or (isinstance(ty, TyVar) and ty.kind == "int")) and e.method in INT_METHODS:
-                return self.int_method(e, receiver)
-            if not (isinstance(ty, PointerType) and ty.is_ref):
-                break
-            receiver = self.deref_reference(receiver)
-            ty = self.infer.shallow(receiver.ty)
-        if isinstance(ty, TyVar):
-            self.error(msg.ANNOTATIONS_NEEDED(), e.receiver.span, msg.LABEL_RECEIVER_UNKNOWN.format(method=e.method))
-        elif isinstance(written, PointerType) and written.is_ref and e.method in POINTER_METHODS:
-            self.error(msg.NO_METHOD_ON_REF(method=e.method, ty=self.show(written)), e.span).with_help(
-                msg.HELP_REF_TO_RAW)
-        elif not quiet(ty):
-            d = self.error(msg.NO_METHOD(method=e.method, ty=self.show(written)), e.span, msg.LABEL_METHOD_NOT_FOUND)
-            methods = POINTER_METHODS if isinstance(ty, PointerType) else INT_METHODS if isinstance(ty, IntType) else {}
-            suggest_similar(d, None, e.method, {"a method": methods})  # the AST keeps no span of the name alone
-        for arg in e.args:
-            self.expr(arg)
-        return t.UnitConst(e.span, ERROR)
+        return self.items.type_arg(arg, self.generics)
 
     def args_count(self, e, n: int, what: str) -> bool:
         """Whether the call has `n` arguments; reports E0061 (and checks the

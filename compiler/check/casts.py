@@ -106,4 +106,4 @@ class CastRules:
     def struct_fields(self, ty: Type) -> list[Type]:
         """The types stored in a value of struct or enum type `ty` (`pointee_memory_change`)."""
         struct = self.items.structs.get(ty.name)  # type: ignore[attr-defined]
-        return [fty for _, fty in struct.fields] if struct is not None else []
+        return struct.field_types(self.infer.resolve(ty)) if struct is not None else []  # type: ignore[arg-type]

@@ -8,8 +8,9 @@ from ..syntax.modules import CrateFiles, load_core
 from ..types import ArrayType, FnType, StructType, TupleType, Type
 from . import tree as t
 from .body import BodyChecker
-from .consteval import NotConstant, evaluate
+from ..consteval import NotConstant, evaluate
 from .exports import check_names
+from .impls import ImplItems
 from .intrinsics import BUILTIN_FNS
 from .items import Items
 from .memories import check_policies, declare_memories
@@ -25,6 +26,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
         return None
     items = Items(module, memories, sink, files, core)
     items.check_const_expr = lambda expr, ty, scope: BodyChecker(items, scope, sink).check_const(expr, ty)
+    items.impls = ImplItems(items)
     items.collect()
     check_names(module, items, memories, sink)
     check_policies(memories, {name: not info.fn.is_import for name, info in items.fns.items()}, sink)
@@ -32,11 +34,13 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
         items.const_value(name)
     for key, decl in items.static_decls.items():
         _check_static(items, items.statics[key], decl, sink)
+    items.impls.check_assoc_consts()
     for info in items.fns.values():
         if info.fn.is_import:
             continue
         if info.decl.body is None:
-            _bodyless(info, sink)
+            if info.fn.trait is None:  # (a trait's required method has no body)
+                _bodyless(info, sink)
             continue
         if info.unchecked:  # its signature uses a construct that is not checked yet (reported)
             continue
@@ -46,7 +50,9 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
         return None
     return t.Program(memories, items.structs, list(items.statics.values()),
                      [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import]
-                     + items.closures, source_name)
+                     + items.closures,
+                     source_name, {k: i.trait for k, i in items.impls.traits.items()},
+                     [i.impl_ for i in items.impls.impls if i.impl_ is not None])
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:

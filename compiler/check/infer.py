@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..types import (
-    ArrayType, EnumType, ErrorType, FloatType, FnType, IntType, MemIndex, NeverType, PointerType, SliceType, TupleType,
-    Type, ERROR, I32, F64,
+    ArrayType, AssocType, EnumType, ErrorType, FloatType, FnType, IntType, MemIndex, NeverType, PointerType,
+    SliceType, StructType, TupleType, Type, ERROR, I32, F64,
 )
 
 
@@ -110,8 +110,11 @@ class Inference:
             return ArrayType(self.resolve(t.elem), self.mem(t.length))
         if isinstance(t, TupleType):
             return TupleType(tuple(self.resolve(e) for e in t.elems))
-        if isinstance(t, EnumType) and t.args:
-            return EnumType(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
+        if isinstance(t, (EnumType, StructType)) and t.args:
+            return type(t)(t.name, tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args))
+        if isinstance(t, AssocType):
+            return AssocType(self.resolve(t.self_ty), t.trait,
+                             tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args), t.name)
         if isinstance(t, SliceType):
             return SliceType(self.resolve(t.elem))
         if isinstance(t, FnType):
@@ -159,12 +162,12 @@ class Inference:
                 result = None
             elif any(new is not old for new, old in zip(elems, s.elems)):
                 result = TupleType(tuple(elems))  # type: ignore[arg-type]
-        elif isinstance(s, EnumType) and s.args:
+        elif isinstance(s, (EnumType, StructType)) and s.args:
             args = [self._default(a, memo) if isinstance(a, Type) else self.default_mem(a) for a in s.args]
             if any(a is None or isinstance(a, MemVar) for a in args):
                 result = None
             elif any(new is not old for new, old in zip(args, s.args)):
-                result = EnumType(s.name, tuple(args))
+                result = type(s)(s.name, tuple(args))
         elif isinstance(s, SliceType):
             inner = self._default(s.elem, memo)
             if inner is None:
@@ -218,10 +221,10 @@ class Inference:
             if len(e.elems) != len(f.elems):
                 return Mismatch(expected, found)
             return self._unify_parts(expected, found, zip(e.elems, f.elems), depth)
-        if isinstance(e, EnumType) and isinstance(f, EnumType):
-            if e.name != f.name or len(e.args) != len(f.args):
+        if isinstance(e, (EnumType, StructType)) and type(e) is type(f):
+            if e.name != f.name or len(e.args) != len(f.args):  # type: ignore[attr-defined]
                 return Mismatch(expected, found)
-            return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)
+            return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)  # type: ignore[attr-defined]
         if isinstance(e, FnType) and isinstance(f, FnType):
             # a safe function pointer coerces to an unsafe one; the rest must agree exactly
             if len(e.params) != len(f.params) or e.abi != f.abi or e.far != f.far or \
@@ -237,7 +240,7 @@ class Inference:
 
     def _unify_parts(self, expected: Type, found: Type, pairs, depth: int, enum: str = "") -> Mismatch | None:
         """Unify the elements of two tuples or the generic arguments of two
-        enum types pairwise (no coercion inside them, as in Rust). A const
+        enum or struct types pairwise (no coercion inside them, as in Rust). A const
         argument of an enum is a memory when `memory_arg` says so: then a
         difference is a memory mismatch."""
         for position, (a, b) in enumerate(pairs):
@@ -325,7 +328,7 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return any(_occurs(var_id, p, inference) for p in (*t.params, t.ret))
     if isinstance(t, TupleType):
         return any(_occurs(var_id, e, inference) for e in t.elems)
-    if isinstance(t, EnumType):
+    if isinstance(t, (EnumType, StructType)):
         return any(isinstance(a, Type) and _occurs(var_id, a, inference) for a in t.args)
     return False
 

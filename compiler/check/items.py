@@ -10,7 +10,7 @@ scope its types and body are resolved in (`Generics.module`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
@@ -24,7 +24,10 @@ from ..types import (
 )
 from . import tree as t
 from . import unsupported
-from .consteval import NotConstant, evaluate
+from ..selection import elaborate
+from ..consteval import NotConstant, evaluate
+from .derive import DERIVES, derive_names, derived_impl
+from .infer import MemVar, TyVar
 from .linkage import aggregate_kind
 from .memories import check_module_file_attrs
 from .suggest import suggest_similar
@@ -34,11 +37,19 @@ from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope, PathResolution, Re
 @dataclass(frozen=True)
 class Generics:
     """The names in scope while resolving a signature or body: the generic
-    parameters, and the module it is written in (None: the crate root)."""
+    parameters, the module it is written in (None: the crate root), what
+    `Self` is (an impl's self type; `TypeParam("Self")` in a trait), the trait
+    bounds in scope (`where` clauses and parameter bounds with their
+    supertraits), and the impl or trait the item belongs to."""
 
     type_params: tuple[str, ...] = ()
     const_params: tuple[str, ...] = ()
     module: ModuleScope | None = None
+    self_type: Type | None = None
+    bounds: tuple[t.Bound, ...] = ()
+    impl_: "t.ImplDef | None" = None
+    trait: "t.TraitRef | None" = None
+    lifetimes: tuple[str, ...] = ()
 
 
 NO_GENERICS = Generics()
@@ -65,6 +76,11 @@ class FnInfo:
     generics: Generics = field(default_factory=Generics)
     #: the signature uses a construct that is not checked yet (reported): the body is not checked
     unchecked: bool = False
+    #: for an associated function: its generic parameters of its own (after the impl's or trait's)
+    own_type_params: tuple[str, ...] = ()
+    own_const_params: tuple[str, ...] = ()
+    #: the module within which it is visible (None: everywhere)
+    vis: ModuleScope | None = None
 
 
 class Items:
@@ -90,6 +106,10 @@ class Items:
         self.scopes: dict[str, Generics] = {}
         #: per struct, the module within which each field is visible (None: everywhere)
         self.field_vis: dict[str, list[ModuleScope | None]] = {}
+        #: per generic struct, the bounds on its parameters (`struct Buf<T: Copy>`)
+        self.struct_bounds: dict[str, list[t.Bound]] = {}
+        #: traits and impl blocks (`impls.ImplItems`, set by the checker before `collect`)
+        self.impls = None  # type: ignore[assignment]
         #: keys of items that are not checked yet (reported where declared): uses resolve to the error type
         self.unchecked_names: set[str] = set()
         # set by the checker: evaluates a const initializer in its own scope
@@ -115,8 +135,12 @@ class Items:
         for key, decl in self.struct_decls.items():
             self._resolve_struct(self.structs[key], decl)
         self._reject_recursive_structs()
-        for info in self.fns.values():
+        self.impls.resolve()
+        for key, decl in self.struct_decls.items():
+            self.struct_bounds[key] = self.impls.param_bounds(decl.generics, decl.where, self.scopes[key])
+        for info in list(self.fns.values()):
             self._resolve_signature(info)
+        self.impls.check_signatures()
         for key, decl in self.static_decls.items():
             self._declare_static(key, decl)
 
@@ -149,6 +173,10 @@ class Items:
                 continue
             elif isinstance(item, ast.UseDecl):
                 self.resolver.add_use(module, item)
+            elif isinstance(item, ast.TraitDecl):
+                self.impls.declare_trait(module, item, vis(item.vis, module))
+            elif isinstance(item, ast.ImplBlock):
+                self.impls.declare_impl(module, item)
             elif construct is not None:
                 unsupported.report(self.sink, construct, unsupported.item_head(item))
                 name = getattr(item, "name", None)
@@ -169,9 +197,13 @@ class Items:
                 if item.kind != "named":  # tuple and unit structs are values too (their constructors)
                     self.resolver.define(module, VALUE_NS, item.name, Binding(
                         "ctor", key, item.name_span, vis(item.vis, module), item))
+                struct_scope = self.generic_scope(item.generics, module)
+                self._derive(module, item)
                 self.struct_decls[key] = item
-                self.structs[key] = t.StructDef(key, [], item.span)
-                self.scopes[key] = scope
+                self.structs[key] = t.StructDef(key, [], item.span, params=[
+                    g.name for g in item.generics if g.kind != "lifetime"], const_params=list(
+                    struct_scope.const_params))
+                self.scopes[key] = struct_scope
             elif isinstance(item, ast.ExternBlock):
                 for fn in item.functions:
                     self._declare_fn(fn, module, extern_block=item)
@@ -189,6 +221,14 @@ class Items:
                     self.static_decls[key] = item
                     self.scopes[key] = scope
 
+    def _derive(self, module: ModuleScope, decl: ast.StructDecl) -> None:
+        """The impls of `#[derive(..)]` (derive.py), declared like the user's."""
+        for name, attr in derive_names(decl):
+            if name not in DERIVES:
+                self.sink.report(msg.DERIVE_NOT_SUPPORTED(name=name), attr.span).with_note(msg.NOTE_DERIVES)
+            elif decl.kind == "named":  # (tuple and unit structs are not checked yet: reported)
+                self.impls.declare_impl(module, derived_impl(decl, name, attr))
+
     def _duplicate(self, name: str, span, kind: str) -> None:
         self.sink.report(msg.DUPLICATE_NAME(name=name), span, msg.LABEL_REDEFINED.format(name=name)).with_note(
             msg.NOTE_DEFINED_ONCE.format(name=name, namespace=kind))
@@ -201,17 +241,9 @@ class Items:
         problems = _distinct(unsupported.fn_problems(decl))
         for construct, span in problems:
             unsupported.report(self.sink, construct, span)
-        generics = Generics(
-            tuple(g.name for g in decl.generics if not g.is_const),
-            tuple(g.name for g in decl.generics if g.is_const),
-            module,
-        )
-        for g in decl.generics:
-            if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
-                                                         g.ty.name in ("usize", "u32")):
-                self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
+        generics = self.generic_scope(decl.generics, module)
         fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params),
-                     list(generics.const_params), span=decl.name_span)
+                     list(generics.const_params), span=decl.name_span, is_library=module.crate.prefix == ("core",))
         is_unsafe = decl.is_unsafe
         if extern_block is not None:
             fn.import_module = _attr_string(extern_block.attrs, "link", "wasm_import_module") or "env"
@@ -226,6 +258,43 @@ class Items:
             if fn.export_name and decl.generics:
                 self.sink.report(msg.GENERIC_EXPORT(), decl.name_span).with_help(msg.HELP_EXPORT_WRAPPER)
         self.fns[key] = FnInfo(fn, decl, is_unsafe, generics, bool(problems))
+        if decl.receiver is not None:
+            self.sink.report(msg.SELF_OUTSIDE_IMPL(), decl.receiver.span, msg.LABEL_SELF_OUTSIDE_IMPL)
+
+    def declare_associated_fn(self, decl: ast.FnDecl, outer: Generics, key: str, vis: ModuleScope | None,
+                              module: ModuleScope) -> FnInfo:
+        """A method or associated function of an impl or trait (`outer` is its
+        scope): its generic parameters follow the impl's (trait's)."""
+        while key in self.fns:  # (impls of a generic trait for one type: `<S as Tr<u8>>`, `<S as Tr<u16>>`)
+            key += "'"
+        problems = _distinct(unsupported.fn_problems(decl))
+        for construct, span in problems:
+            unsupported.report(self.sink, construct, span)
+        own = self.generic_scope(decl.generics, module)
+        generics = replace(outer, type_params=outer.type_params + own.type_params,
+                           const_params=outer.const_params + own.const_params,
+                           lifetimes=outer.lifetimes + own.lifetimes)
+        fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params), list(generics.const_params),
+                     span=decl.name_span)
+        if decl.abi is not None or _export_name(decl) is not None:
+            fn.export_name = _export_name(decl)
+            if fn.export_name is not None and fn.is_generic:
+                self.sink.report(msg.GENERIC_EXPORT(), decl.name_span).with_help(msg.HELP_EXPORT_WRAPPER)
+        info = FnInfo(fn, decl, decl.is_unsafe, generics, bool(problems), own.type_params, own.const_params, vis)
+        self.fns[key] = info
+        return info
+
+    def generic_scope(self, params: tuple[ast.GenericParam, ...], module: ModuleScope,
+                      outer: Generics | None = None) -> Generics:
+        """The scope of an item with generic parameters `params` (inside `outer`'s, if given)."""
+        for g in params:
+            if g.is_const and g.ty is not None and not (isinstance(g.ty, ast.PathType) and
+                                                         g.ty.name in ("usize", "u32")):
+                self.sink.report(msg.CONST_PARAM_TYPE(), g.span)
+        base = outer or Generics(module=module)
+        return replace(base, type_params=base.type_params + tuple(g.name for g in params if g.kind == "type"),
+                       const_params=base.const_params + tuple(g.name for g in params if g.is_const), module=module,
+                       lifetimes=base.lifetimes + tuple(g.name for g in params if g.kind == "lifetime"))
 
     def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
         problems = _distinct(unsupported.struct_problems(decl))
@@ -245,16 +314,16 @@ class Items:
             struct.fields.append((f.name, self.resolve_type(f.ty, self.scopes[struct.name])))
 
     def _reject_recursive_structs(self) -> None:
-        def contains(ty: Type, target: str, seen: set[str]) -> bool:
+        def contains(ty: Type, target: str, seen: set[Type]) -> bool:
             if isinstance(ty, ArrayType):
                 return contains(ty.elem, target, seen)
             if isinstance(ty, StructType):
                 if ty.name == target:
                     return True
-                if ty.name in seen or ty.name not in self.structs:
+                if ty in seen or ty.name not in self.structs:
                     return False
-                seen.add(ty.name)
-                return any(contains(f, target, seen) for _, f in self.structs[ty.name].fields)
+                seen.add(ty)  # (a generic struct's arguments are in its fields: `A<B>` holds a `B`)
+                return any(contains(f, target, seen) for f in self.structs[ty.name].field_types(ty))
             return False
 
         for name, struct in self.structs.items():
@@ -265,7 +334,17 @@ class Items:
 
     def _resolve_signature(self, info: FnInfo) -> None:
         decl, fn = info.decl, info.fn
+        own = self.impls.param_bounds(decl.generics, decl.where, info.generics)
+        if _has_fn_sugar(decl):  # `F: Fn(u32) -> u32` (closures are not checked yet: reported): nor is the body
+            info.unchecked = True
+        if own:
+            traits = {k: i.trait for k, i in self.impls.traits.items()}
+            info.generics = replace(info.generics, bounds=elaborate(list(info.generics.bounds) + own, traits))
         ids = 0
+        if decl.receiver is not None and info.generics.self_type is not None:
+            ids += 1
+            fn.params.append(t.Local("self", self.receiver_type(decl.receiver, info.generics),
+                                     decl.receiver.mutable, ids, decl.receiver.span))
         for p in decl.params:
             ids += 1
             name, mutable = ast.simple_binding(p.pattern) or ("_", False)  # (destructuring: reported)
@@ -274,6 +353,36 @@ class Items:
         fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
         if decl.body is None and not fn.is_import:
             info.fn.body = None
+
+    def receiver_type(self, receiver: ast.SelfParam, generics: Generics) -> Type:
+        """The type of a method's `self`: `Self`, `&Self`, `&mut Self`, or as
+        written (`self: #[mem_idx(M)] &Self`, a far receiver), which must be
+        `Self` behind at most one pointer or reference (E0307)."""
+        self_ty = generics.self_type
+        assert self_ty is not None
+        if receiver.lifetime is not None:
+            self.check_lifetime(receiver.lifetime, generics)
+        if receiver.ty is None:
+            if receiver.kind == "value":
+                return self_ty
+            return PointerType(self_ty, receiver.kind == "ref_mut", 0, True)
+        ty = self.resolve_type(receiver.ty, generics)
+        inner = ty.pointee if isinstance(ty, PointerType) else ty
+        if not isinstance(ty, ErrorType) and inner != self_ty:
+            self.sink.report(msg.INVALID_SELF_TYPE(ty=ty), receiver.ty.span).with_help(msg.HELP_SELF_TYPES)
+        return ty
+
+    def check_lifetime(self, lifetime: ast.Lifetime, generics: Generics) -> None:
+        """A lifetime used in a type or bound must be declared (E0261); farc
+        checks nothing else about lifetimes (there is no borrow checker)."""
+        if lifetime.name not in ("'static", "'_") and lifetime.name not in generics.lifetimes:
+            self.sink.report(msg.UNDECLARED_LIFETIME(name=lifetime.name), lifetime.span,
+                             msg.LABEL_UNDECLARED_LIFETIME.format(name=lifetime.name)).with_help(
+                msg.HELP_DECLARE_LIFETIME.format(name=lifetime.name))
+
+    @staticmethod
+    def is_inference_var(x: object) -> bool:
+        return isinstance(x, (TyVar, MemVar))
 
     def _declare_static(self, key: str, decl: ast.StaticDecl) -> None:
         ty = self.resolve_type(decl.ty, self.scopes[key])
@@ -372,7 +481,7 @@ class Items:
             return ERROR
         if isinstance(texpr, ast.PointerTypeExpr):
             if texpr.lifetime is not None:
-                unsupported.report(self.sink, unsupported.LIFETIMES, texpr.lifetime.span)
+                self.check_lifetime(texpr.lifetime, generics)
             if isinstance(texpr.pointee, ast.SliceTypeExpr):  # `&[T]`: the one place a slice type may be
                 elem = self.resolve_type(texpr.pointee.elem, generics)
                 pointee: Type = ERROR if elem is ERROR else SliceType(elem)
@@ -458,16 +567,30 @@ class Items:
             unsupported.report(self.sink, *problem)
             return ERROR
         segments = texpr.segments
-        if len(segments) == 1 and texpr.name in generics.type_params:
+        for arg in texpr.generic_args:
+            if isinstance(arg, ast.Lifetime):
+                self.check_lifetime(arg, generics)
+        if len(segments) == 1 and texpr.name in generics.type_params and texpr.name != "Self":
             return TypeParam(texpr.name)
+        if segments[0] == "Self":
+            if generics.self_type is None:
+                self.sink.report(msg.SELF_TYPE_OUTSIDE(), texpr.span, msg.LABEL_SELF_TYPE_OUTSIDE)
+                return ERROR
+            if len(segments) == 1:
+                return generics.self_type
+            return self.impls.assoc_type_path(generics.self_type, segments[1:], generics, texpr.span)
+        if len(segments) == 2 and segments[0] in generics.type_params:  # `T::Output`
+            return self.impls.assoc_type_path(TypeParam(segments[0]), segments[1:], generics, texpr.span)
         r = self.lookup(segments, TYPE_NS, generics, texpr.span)
         if r is None:
             return ERROR
-        if r.type_prefix:  # `T::Out`, `Circle::Out`: an associated type
+        if r.type_prefix:  # `Circle::Out`: an associated type of a type
             if r.binding is not None and r.binding.kind == "unchecked":
                 return ERROR
-            unsupported.report(self.sink, unsupported.ASSOCIATED_PATHS, texpr.span)
-            return ERROR
+            base = self.type_of_prefix(r, generics, texpr.span)
+            if base is None:
+                return ERROR
+            return self.impls.assoc_type_path(base, r.rest, generics, texpr.span)
         b = r.binding
         if b is None:
             if len(segments) == 1 and texpr.name in PRIMITIVES:
@@ -478,11 +601,138 @@ class Items:
                 self.not_found(segments, r, "type", texpr.span, generics)
                 return ERROR
         if b.kind == "struct":
-            return StructType(b.key)
+            return self.struct_type(b.key, texpr.generic_args, generics, texpr.span)
         if b.kind == "unchecked":
+            return ERROR
+        if b.kind == "trait":
+            name = "::".join(segments)
+            self.sink.report(msg.TRAIT_AS_TYPE(name=name), texpr.span, msg.LABEL_TRAIT_AS_TYPE).with_help(
+                msg.HELP_TRAIT_AS_TYPE.format(name=name))
             return ERROR
         self.sink.report(msg.EXPECTED_TYPE(kind=b.word, name="::".join(segments)), texpr.span, msg.LABEL_NOT_A_TYPE)
         return ERROR
+
+    # ----- generic arguments -----
+    def const_arg(self, arg, generics: Generics) -> int | ConstParam | None:
+        """The value of a const generic argument: an integer literal, a `const`,
+        a const parameter, or `{ one of these }`; None after reporting."""
+        if isinstance(arg, ast.IntLit):
+            if arg.value >= 2**32:
+                self.sink.report(msg.LITERAL_OUT_OF_RANGE(ty="usize"), arg.span).with_note(
+                    msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty="usize"))
+                return None
+            return arg.value
+        if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
+            return self.const_arg(arg.tail, generics)
+        if isinstance(arg, (ast.BoolLit, ast.FloatLit)):
+            found = "bool" if isinstance(arg, ast.BoolLit) else "{float}"
+            self.sink.report(msg.MISMATCHED_TYPES(), arg.span, msg.LABEL_EXPECTED_INTEGER_CONST.format(
+                found=found)).with_note(msg.NOTE_INTEGER_CONST)
+            return None
+        if isinstance(arg, ast.PathType) and arg.qualifier and not arg.generic_args:
+            arg = ast.Path(arg.span, arg.segments)  # `Foo::MEM` written as a type argument
+        if isinstance(arg, ast.Path) and (len(arg.segments) > 1 or arg.qself is not None):
+            return self.path_const_arg(arg, generics)
+        name = arg.name if isinstance(arg, ast.PathType) and not arg.qualifier and not arg.generic_args else (
+            arg.name if isinstance(arg, ast.Path) and len(arg.segments) == 1 else None)
+        if name is not None:
+            if name in generics.const_params:
+                return ConstParam(name)
+            key = self.value_key(name, "const", generics)
+            if key is not None:
+                return self.index_const(key, arg.span)
+        self.sink.report(msg.CONST_GENERIC_ARG(), arg.span)
+        return None
+
+    def path_const_arg(self, path: ast.Path, generics: Generics) -> int | None:
+        """A const argument written as a path: a `const` of a module
+        (`limits::MEM`), or an associated const of a type whose value does not
+        depend on generic parameters (`Far::MEM`); `Self::MEM` and `T::MEM`
+        in generic code are refused (their value is only known per instance)."""
+        r = None if path.qself is not None else self.lookup(path.segments, VALUE_NS, generics, path.span)
+        if r is not None and not r.type_prefix and r.binding is not None and r.binding.kind == "const":
+            return self.index_const(r.binding.key, path.span)
+        if r is not None and r.type_prefix and len(r.rest) == 1 and r.first not in generics.type_params \
+                and r.first != "Self":
+            base = self.type_of_prefix(r, generics, path.span)
+            head = self.impls.nominal(base) if base is not None else None
+            for info, item in self.impls.inherent_items(head, r.rest[0]) if head is not None else ():
+                if isinstance(item, t.AssocConst) and not info.impl_.params:
+                    const = self.impls.assoc_const(item)
+                    if const.folded and isinstance(const.ty, IntType) and isinstance(const.value, int) \
+                            and 0 <= const.value < 2**32:
+                        return const.value
+        if r is None and path.qself is None:
+            return None  # (reported)
+        self.sink.report(msg.ASSOC_CONST_GENERIC_ARG(), path.span).with_note(msg.NOTE_ASSOC_CONST_GENERIC_ARG)
+        return None
+
+    def type_arg(self, arg, generics: Generics) -> Type | None:
+        """The type a generic argument names; None after reporting."""
+        if isinstance(arg, ast.Path) and len(arg.segments) == 1:
+            arg = ast.PathType(arg.span, arg.name)
+        if isinstance(arg, (ast.Lifetime, ast.AssocBinding)) or not _is_type_expr(arg):
+            self.sink.report(msg.TYPE_GENERIC_ARG(), arg.span)
+            return None
+        return self.resolve_type(arg, generics)
+
+    def struct_type(self, key: str, args: tuple, generics: Generics, span, missing_ok: bool = False) -> Type:
+        """The type `key<args>` (args as written: types, const arguments,
+        lifetimes, which are skipped). With `missing_ok`, no arguments at all
+        gives the struct's parameters back as they are (the caller
+        instantiates them); otherwise a generic struct needs all of them
+        (E0107)."""
+        sdef = self.structs[key]
+        written = [a for a in args if not isinstance(a, ast.Lifetime)]
+        if not written and (missing_ok or not sdef.params):
+            if not sdef.params:
+                return StructType(key)
+            return StructType(key, tuple(ConstParam(p) if p in sdef.const_params else TypeParam(p)
+                                         for p in sdef.params))
+        if len(written) != len(sdef.params):
+            if not written:
+                self.sink.report(msg.MISSING_GENERICS(kind="struct", name=key, expected=msg.count(
+                    len(sdef.params), "generic argument")), span).with_help(msg.HELP_MISSING_GENERICS.format(
+                        name=key, params=", ".join(sdef.params)))
+            else:
+                self.sink.report(msg.WRONG_TYPE_GENERIC_COUNT(kind="struct", name=key, expected=msg.count(
+                    len(sdef.params), "generic argument"), supplied=msg.were(len(written))), span)
+            return ERROR
+        values: list[object] = []
+        for name, arg in zip(sdef.params, written):
+            if name in sdef.const_params:
+                value = self.const_arg(arg, generics)
+                values.append(0 if value is None else value)
+            else:
+                ty = self.type_arg(arg, generics)
+                values.append(ERROR if ty is None else ty)
+        return StructType(key, tuple(values))
+
+    def type_of_prefix(self, r: PathResolution, generics: Generics, span) -> Type | None:
+        """The type a path's prefix names when the rest is an associated item
+        (`Circle::`, `u32::`, a struct whose arguments are left to inference
+        comes back with its parameters); None after reporting."""
+        b = r.binding
+        if b is None:
+            if r.first in PRIMITIVES:
+                return PRIMITIVES[r.first]
+            if r.first in generics.type_params:
+                return TypeParam(r.first)
+            self.undeclared_prefix(r.first, span)
+            return None
+        if b.kind == "struct":
+            return self.struct_type(b.key, (), generics, span, missing_ok=True)
+        self.sink.report(msg.EXPECTED_TYPE(kind=b.word, name=r.first), span, msg.LABEL_NOT_A_TYPE)
+        return None
+
+    def undeclared_prefix(self, name: str, span) -> None:
+        """E0433 for a path's first segment that names nothing (rustc guesses a
+        type for a capitalized name, a module otherwise)."""
+        if name[:1].isupper():
+            self.sink.report(msg.UNDECLARED_TYPE_PREFIX(name=name), span,
+                             msg.LABEL_UNDECLARED_TYPE_PREFIX.format(name=name))
+        else:
+            self.sink.report(msg.UNDECLARED_MODULE(name=name), span, msg.LABEL_UNDECLARED_MODULE.format(name=name))
 
     def resolve_mem(self, attr: ast.MemAttr, generics: Generics) -> MemIndex:
         if isinstance(attr.value, int):
@@ -520,6 +770,9 @@ class Items:
                 return 0 if value is None else value
         if isinstance(expr, ast.Block) and not expr.stmts and expr.tail is not None:
             return self.array_length(expr.tail, generics)
+        if isinstance(expr, ast.Path) and (len(expr.segments) > 1 or expr.qself is not None):
+            value = self.path_const_arg(expr, generics)
+            return 0 if value is None else value
         self.sink.report(msg.ARRAY_LENGTH(), expr.span)
         return 0
 
@@ -550,8 +803,8 @@ class Items:
             item.state = "failed"
             return 0
         item.state = "busy"
+        errors = len(self.sink.errors)  # (before the type: a const of an unknown type has no value either)
         item.ty = self.resolve_type(item.decl.ty, item.scope)
-        errors = len(self.sink.errors)
         typed = self.check_const_expr(item.decl.value, item.ty, item.scope)
         if len(self.sink.errors) > errors:  # an ill-typed initializer (reported) has no value
             item.state = "failed"
@@ -601,6 +854,17 @@ def _export_name(decl: ast.FnDecl | ast.StaticDecl) -> str | None:
     if _attr(decl.attrs, "no_mangle") is not None:
         return decl.name
     return None
+
+
+def _has_fn_sugar(decl: ast.FnDecl) -> bool:
+    bounds = [b for g in decl.generics for b in g.bounds] + [b for w in decl.where for b in w.bounds]
+    return any(isinstance(b, ast.TraitBound) and b.trait.paren_args is not None for b in bounds)
+
+
+def _is_type_expr(node: object) -> bool:
+    return isinstance(node, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr,
+                             ast.NeverTypeExpr, ast.SliceTypeExpr, ast.TupleTypeExpr, ast.FnPtrTypeExpr,
+                             ast.ImplTraitTypeExpr, ast.DynTraitTypeExpr))
 
 
 def _distinct(problems: list[tuple[unsupported.Construct, object]]) -> list[tuple[unsupported.Construct, object]]:

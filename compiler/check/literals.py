@@ -63,8 +63,13 @@ class LiteralRules:
                 self.expr(e.base)
             if construct is None:
                 return t.UnitConst(e.span, ERROR)
-            return self.unsupported(construct, path.span if construct is unsupported.STRUCT_LIT_PATHS else e.base.span)
+            return self.unsupported(construct, e.base.span)
         struct = self.items.structs[key]
+        ty = self.struct_path_type(key, path)
+        exp = self.infer.shallow(expected) if expected is not None else None
+        if isinstance(exp, StructType) and exp.name == key:
+            self.infer.unify(exp, ty)  # the expected type decides the arguments first (`let b: Buf<u8, 4> = ..`)
+        field_types = struct.field_types(ty) if isinstance(ty, StructType) else [f for _, f in struct.fields]
         values: list[t.TExpr | None] = [None] * len(struct.fields)
         for f in e.fields:
             index = struct.field_index(f.name)
@@ -79,27 +84,55 @@ class LiteralRules:
                 self.error(msg.FIELD_TWICE(name=f.name), f.span)
             if not self.field_visible(key, index):
                 self.error(msg.PRIVATE_FIELD_LITERAL(name=f.name, ty=key), f.span, msg.LABEL_PRIVATE_FIELD)
-            fty = struct.fields[index][1]
-            values[index] = self.coerced(f.value, fty, STORE)
+            values[index] = self.coerced(f.value, field_types[index], STORE)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
         if missing:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
             self.error(msg.MISSING_FIELDS(fields=fields, name=key), e.span)
             return t.UnitConst(e.span, ERROR)
-        return self.new_node(t.StructLit(e.span, StructType(key), struct, values))  # type: ignore[arg-type]
+        return self.new_node(t.StructLit(e.span, ty, struct, values))  # type: ignore[arg-type]
+
+    def struct_path_type(self, key: str, path: ast.Path) -> Type:
+        """The type a struct literal's or pattern's path names: `Self` is the
+        impl's self type with its arguments; otherwise `instantiate_struct`."""
+        self_ty = self.generics.self_type
+        if path.segments == ("Self",) and isinstance(self_ty, StructType):
+            return self_ty
+        return self.instantiate_struct(key, path.generic_args, path.span)
+
+    def instantiate_struct(self, key: str, args: tuple, span) -> Type:
+        """`key` with the generic arguments written (`Buf::<u8, 4>`), or fresh
+        inference variables for them (a literal, `Buf::new`: as Rust infers them)."""
+        struct = self.items.structs[key]
+        if not struct.params:
+            return StructType(key)
+        if any(not isinstance(a, ast.Lifetime) for a in args):
+            return self.items.struct_type(key, args, self.generics, span)
+        return StructType(key, tuple(self.infer.fresh_mem(p, key) if p in struct.const_params else self.infer.fresh()
+                                     for p in struct.params))
 
     def struct_lit_target(self, path: ast.Path) -> tuple[str | None, unsupported.Construct | None]:
         """The key of the struct a struct literal's path names, or the construct
         it uses that is not checked yet; (None, None) after reporting."""
-        if path.generic_args or path.prefix_args or path.qself is not None or path.name == "Self":
-            return None, unsupported.STRUCT_LIT_PATHS
+        if path.prefix_args or path.qself is not None:
+            self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)
+            return None, None
+        if path.segments == ("Self",):
+            self_ty = self.generics.self_type
+            if isinstance(self_ty, StructType):
+                return self_ty.name, None
+            if self_ty is None:
+                self.error(msg.SELF_TYPE_OUTSIDE(), path.span, msg.LABEL_SELF_TYPE_OUTSIDE)
+            else:
+                self.error(msg.UNKNOWN_STRUCT(name=str(self_ty)), path.span)
+            return None, None
         r = self.items.lookup(path.segments, TYPE_NS, self.generics, path.span)
         if r is None:
             return None, None
-        if r.type_prefix:
-            if r.binding is not None and r.binding.kind == "unchecked":
-                return None, None
-            return None, unsupported.STRUCT_LIT_PATHS
+        if r.type_prefix:  # (`Enum::Variant { .. }`: enums are not checked yet)
+            if r.binding is None or r.binding.kind != "unchecked":
+                self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)
+            return None, None
         b = r.binding
         if b is not None and b.kind == "struct":
             return b.key, None
@@ -117,8 +150,5 @@ class LiteralRules:
         exp = self.infer.shallow(expected) if expected is not None else None
         elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
         value = self.coerced(e.value, elem, STORE)
-        count = self.items.array_length(e.count, self.generics)
-        if isinstance(count, ConstParam):
-            self.error(msg.REPEAT_COUNT(), e.count.span)
-            count = 0
+        count = self.items.array_length(e.count, self.generics)  # (a const parameter: per instance, in mono)
         return self.new_node(t.ArrayRepeat(e.span, ArrayType(elem, count), value, count))

@@ -19,6 +19,7 @@ from ..types import (
     SliceType,
 )
 from . import tree as t
+from ..selection import BINARY_OP_TRAITS, COMPARISON_METHODS, NEG, NOT, OP_METHODS, PARTIAL_EQ
 from .coercion import OTHER, quiet
 from .infer import TyVar
 
@@ -50,7 +51,12 @@ class OperatorRules:
                 return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value))
         operand = self.value_operand(self.expr(e.operand, expected))
         ty = self.infer.shallow(operand.ty)
-        if e.op == "-":
+        if self.overloadable(ty):  # `-v`, `!v`: core::ops::Neg / Not
+            trait = NEG if e.op == "-" else NOT
+            return self.operator_call(e, trait, OP_METHODS[trait], [operand], None, e.op)
+        if quiet(ty):  # (its error is reported)
+            pass
+        elif e.op == "-":
             if not (isinstance(ty, (IntType, FloatType)) or (isinstance(ty, TyVar) and ty.kind != "any")):
                 self.error(msg.UNARY_ON_TYPE(op="-", ty=self.show(ty)), e.span)
             self.require_signed(ty, e)
@@ -73,8 +79,16 @@ class OperatorRules:
             return t.Binary(e.span, BOOL, op, lhs, rhs)
         if op in COMPARE:
             lhs = self.expr(e.lhs)
-            return self.comparison(e, lhs, self.expr(e.rhs, lhs.ty))
+            rhs = self.expr(e.rhs, lhs.ty)
+            if self.overloadable(lhs.ty) and op in ("==", "!="):  # core::cmp::PartialEq
+                operands = [self.borrow_operand(lhs, e.lhs.span), self.borrow_operand(rhs, e.rhs.span)]
+                return self.operator_call(e, PARTIAL_EQ, COMPARISON_METHODS[op], operands, rhs.ty, op)
+            return self.comparison(e, lhs, rhs)
         lhs = self.value_operand(self.expr(e.lhs, expected))
+        if self.overloadable(lhs.ty) and op in BINARY_OP_TRAITS:  # core::ops::Add, ...
+            rhs = self.expr(e.rhs)
+            trait = BINARY_OP_TRAITS[op]
+            return self.operator_call(e, trait, OP_METHODS[trait], [lhs, rhs], rhs.ty, op)
         if op in SHIFTS:
             rhs = self.value_operand(self.expr(e.rhs))
             self.require_int(lhs, e, op)
@@ -85,9 +99,13 @@ class OperatorRules:
         return self.new_node(t.Binary(e.span, lhs.ty, op, lhs, rhs))
 
     def value_operand(self, node: t.TExpr) -> t.TExpr:
-        """An arithmetic operand: a reference stands for its value (one level,
-        as Rust implements `&T + T`, `T + &T`, `&T + &T`, `-&T`)."""
-        return self.deref_reference(node) if self.is_reference(node.ty) else node
+        """An arithmetic operand: a reference to a primitive stands for its
+        value (one level, as Rust implements `&T + T`, `T + &T`, `&T + &T`,
+        `-&T` for them); a reference to a struct is an operand of its own
+        (an `impl Add for &V` decides)."""
+        if self.is_reference(node.ty) and not self.overloadable(self.infer.shallow(node.ty).pointee):
+            return self.deref_reference(node)
+        return node
 
     def binary_operands(self, e, op: str, lhs: t.TExpr, rhs: t.TExpr) -> None:
         lt = self.infer.shallow(lhs.ty)
@@ -147,6 +165,11 @@ class OperatorRules:
         place = self.assignable(e.target, e)
         if place is None:
             self.expr(e.value)
+            return t.UnitConst(e.span, UNIT)
+        if self.overloadable(place.ty):
+            value = self.expr(e.value)
+            self.error(msg.COMPOUND_ON_TYPE(op=e.op + "=", ty=self.show(place.ty)), e.span).with_help(
+                msg.HELP_COMPOUND_ON_TYPE.format(op=e.op))
             return t.UnitConst(e.span, UNIT)
         if e.op in SHIFTS:
             value = self.value_operand(self.expr(e.value))

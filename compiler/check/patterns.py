@@ -227,11 +227,15 @@ class PatternRules:
             for f in p.fields:  # bind the names anyway, so their uses add no errors
                 self.pattern(f.pattern, ERROR, scope)
             return self.new_node(t.PatWild(p.span, ERROR))
-        struct_ty = StructType(struct.name)
+        struct_ty = self.struct_path_type(struct.name, p.path)
         if self.infer.unify(ty, struct_ty) is not None:
             self.error(msg.MISMATCHED_TYPES(), p.span, msg.LABEL_EXPECTED_FOUND.format(
                 expected=self.show(ty), found=struct.name))
             return self.new_node(t.PatWild(p.span, ERROR))
+        if quiet(self.infer.shallow(ty)):  # matched against an error: its arguments stay unknown, quietly
+            field_types: list[Type] = [ERROR] * len(struct.fields)
+        else:
+            field_types = struct.field_types(self.infer.resolve(struct_ty))  # type: ignore[arg-type]
         fields: list[tuple[int, t.Pattern]] = []
         seen: set[int] = set()
         for f in p.fields:
@@ -244,7 +248,7 @@ class PatternRules:
             if index in seen:
                 self.error(msg.FIELD_BOUND_TWICE(field=f.name), f.span, msg.LABEL_BOUND_TWICE)
             seen.add(index)
-            fields.append((index, self.pattern(f.pattern, struct.fields[index][1], scope)))
+            fields.append((index, self.pattern(f.pattern, field_types[index], scope)))
         missing = [name for i, (name, _) in enumerate(struct.fields) if i not in seen]
         if missing and not p.rest:
             self.error(msg.PATTERN_MISSING_FIELDS(fields=_field_list(missing)), p.span).with_help(

@@ -14,15 +14,16 @@ from ..source import Span
 from ..syntax import ast
 from ..types import (
     ArrayType, BoolType, ConstParam, FloatType, FnType, IntType, PointerType, PRIMITIVES, SliceType, StructType, Type,
-    UnitType, ERROR,
-    UNIT, USIZE,
+    TypeParam, UnitType, ERROR, UNIT, USIZE,
 )
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
 from .coercion import ASSIGN, OTHER, STORE, quiet
+from ..consteval import constant_node
 from .intrinsics import BUILTIN_FNS
-from .resolve import TYPE_NS, VALUE_NS, Binding
+from ..selection import INDEX
+from .resolve import TYPE_NS, VALUE_NS, Binding, PathResolution
 
 
 def is_place(node: t.TExpr) -> bool:
@@ -49,6 +50,8 @@ class PlaceRules:
         target = self.value_target(e, "value")
         if target is None:
             return t.UnitConst(e.span, ERROR)
+        if isinstance(target, PathResolution):  # `Self::CAP`, `u32::MAX`, `<T as Shape>::SIDES`
+            return self.associated_value(e, target if target.type_prefix else None)
         if target.kind == "const":
             return self.const_ref(e, target.key)
         if target.kind == "static":
@@ -66,31 +69,29 @@ class PlaceRules:
             self.error(msg.BUILTIN_VALUE(name=name), e.span).with_help(msg.HELP_WRAP_BUILTIN.format(name=name))
         return t.UnitConst(e.span, ERROR)
 
-    def value_target(self, path: ast.Path, what: str) -> Binding | None:
+    def value_target(self, path: ast.Path, what: str) -> Binding | PathResolution | None:
         """The item a value path names (`what`: "value" or "function", for
         messages): a `resolve.Binding`, kind "builtin" for one of farc's
-        built-in functions by its bare name; None after reporting (or for an
-        item that is not checked yet, reported where it is declared)."""
-        if path.qself is not None or path.prefix_args:
-            self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
+        built-in functions by its bare name; the `PathResolution` of a
+        type-relative path (`Circle::new`; `type_prefix` false for `<T as
+        Tr>::f`), whose associated item `methods.py` finds; None after
+        reporting (or for an item that is not checked yet, reported where it
+        is declared)."""
+        if path.qself is not None:
+            return PathResolution(None, path.segments)
+        if len(path.segments) == 1 and path.name == "self" and self.lookup_local("self") is None:
+            self.error(msg.SELF_VALUE_OUTSIDE(), path.span)
             return None
         r = self.items.lookup(path.segments, VALUE_NS, self.generics, path.span)
         if r is None:
             return None
         if r.type_prefix:
-            if r.binding is not None and r.binding.kind == "unchecked":
+            if r.binding is not None and r.binding.kind not in ("struct", "trait"):
+                if r.binding.kind != "unchecked":  # (enums are not checked yet: reported where declared)
+                    self.error(msg.EXPECTED_TYPE(kind=r.binding.word, name=r.first), path.span,
+                               msg.LABEL_NOT_A_TYPE)
                 return None
-            if r.binding is None and r.first not in PRIMITIVES and r.first not in self.generics.type_params \
-                    and r.first != "Self":
-                if r.first[:1].isupper():  # rustc's guess at what was meant
-                    self.error(msg.UNDECLARED_TYPE_PREFIX(name=r.first), path.span,
-                               msg.LABEL_UNDECLARED_TYPE_PREFIX.format(name=r.first))
-                else:
-                    self.error(msg.UNDECLARED_MODULE(name=r.first), path.span,
-                               msg.LABEL_UNDECLARED_MODULE.format(name=r.first))
-                return None
-            self.unsupported(unsupported.ASSOCIATED_PATHS, path.span)
-            return None
+            return r
         b = r.binding
         if b is not None:
             return None if b.kind == "unchecked" else b
@@ -107,19 +108,12 @@ class PlaceRules:
         return None
 
     def const_ref(self, e: ast.Path, key: str) -> t.TExpr:
-        ty = self.items.const_type(key)
-        value = self.items.const_value(key)
-        if isinstance(ty, IntType) or isinstance(ty, PointerType):
-            return t.IntConst(e.span, ty, int(value or 0))
-        if isinstance(ty, FloatType):
-            return t.FloatConst(e.span, ty, float(value or 0.0))
-        if isinstance(ty, BoolType):
-            return t.BoolConst(e.span, ty, bool(value))
-        if isinstance(ty, UnitType):
-            return t.UnitConst(e.span, ty)
-        if isinstance(ty, FnType) and isinstance(value, t.FnDef):  # a constant function pointer
-            return self.new_node(t.FnRef(e.span, ty, value))
-        return t.AggregateConst(e.span, ty, value)
+        return constant_node(e.span, self.items.const_type(key), self.items.const_value(key))
+
+    def constant_node(self, span, ty: Type, value: t.ConstVal) -> t.TExpr:
+        return constant_node(span, ty, value)
+
+    is_place = staticmethod(is_place)
 
     # ----- dereference and borrows
     def deref(self, e: ast.Unary) -> t.TExpr:
@@ -196,7 +190,7 @@ class PlaceRules:
             if index is not None:
                 if not self.field_visible(ty.name, index):
                     self.error(msg.PRIVATE_FIELD(name=e.name, ty=ty), e.span, msg.LABEL_PRIVATE_FIELD)
-                return self.new_node(t.FieldRef(e.span, struct.fields[index][1], base, index))
+                return self.new_node(t.FieldRef(e.span, struct.field_types(ty)[index], base, index))
             name_span = Span(e.span.file, e.span.end - len(e.name), e.span.end)  # `.name` ends the access
             d = self.error(msg.NO_FIELD(name=e.name, ty=ty), name_span, msg.LABEL_UNKNOWN_FIELD)
             suggest_similar(d, name_span, e.name, {"a field": [n for n, _ in struct.fields]})
@@ -239,8 +233,17 @@ class PlaceRules:
         base = self.auto_deref(base)
         if isinstance(e.index, ast.Range):
             return self.range_index(e, base)  # (slices.py)
-        index = self.coerced(e.index, USIZE, OTHER)
         ty = self.infer.shallow(base.ty)
+        if isinstance(ty, (StructType, TypeParam)):  # `*Index::index(&base, index)`: a place where it points
+            index = self.expr(e.index)
+            ref = self.operator_call(e, INDEX, "index", [self.borrow_operand(base, e.base.span), index], index.ty,
+                                     "[]")
+            rty = self.infer.shallow(ref.ty)
+            if not isinstance(rty, PointerType):
+                return ref
+            self.require_declared(rty.mem, e.span, msg.WHAT_DEREFERENCE)
+            return self.new_node(t.Deref(e.span, rty.pointee, ref))
+        index = self.coerced(e.index, USIZE, OTHER)
         if isinstance(ty, SliceType):  # the element is read or written in the slice's memory
             self.require_declared(self.place_mem(base), e.span, msg.WHAT_ELEMENT_ACCESS)
         if isinstance(ty, (ArrayType, SliceType)):

@@ -22,7 +22,7 @@ from typing import Union
 from ..builtins import BuiltinOp
 from ..memory import MemoryMap
 from ..source import Span
-from ..types import ConstParam, MemIndex, Type
+from ..types import ConstParam, MemIndex, StructType, Type, struct_field_types
 
 texpr = dataclass(eq=False)
 
@@ -45,18 +45,35 @@ class Local:
 
 @dataclass(eq=False)
 class StructDef:
-    """A struct; all structs use C layout (`#[repr(C)]` is accepted and implied)."""
+    """A struct; all structs use C layout (`#[repr(C)]` is accepted and implied).
+
+    A generic struct lists its parameters (`params`, in declaration order;
+    those in `const_params` are const parameters) and its field types mention
+    them; `StructType.args` gives them values. After monomorphization every
+    struct is concrete: an instance of a generic struct is a StructDef of its
+    own, named after its arguments (`Buf<u8, 4>`), with `origin` set."""
 
     name: str
     fields: list[tuple[str, Type]]
     span: Span | None = None
     repr_c: bool = True
+    params: list[str] = field(default_factory=list)
+    const_params: list[str] = field(default_factory=list)
+    origin: "StructDef | None" = None
 
     def field_index(self, name: str) -> int | None:
         for i, (field_name, _) in enumerate(self.fields):
             if field_name == name:
                 return i
         return None
+
+    @property
+    def is_generic(self) -> bool:
+        return bool(self.params)
+
+    def field_types(self, ty: "StructType") -> list[Type]:
+        """The field types of `ty`, an instance of this struct."""
+        return struct_field_types(self.fields, self.params, ty)
 
 
 @dataclass(frozen=True)
@@ -119,6 +136,13 @@ class FnDef:
     #: for instances: the generic definition and the arguments it was made with
     origin: "FnDef | None" = None
     instance_args: tuple = ()
+    #: a trait's method (required, or with its default body): its first type
+    #: parameter is `Self`, and each call is resolved to an impl per instance
+    trait: "TraitDef | None" = None
+    #: a function of `core`: instantiated only where it is called
+    is_library: bool = False
+    #: the impl or trait a method or associated function belongs to
+    owner: "ImplDef | TraitDef | None" = None
 
     @property
     def is_import(self) -> bool:
@@ -127,6 +151,83 @@ class FnDef:
     @property
     def is_generic(self) -> bool:
         return bool(self.type_params or self.const_params)
+
+
+@dataclass(frozen=True)
+class TraitRef:
+    """A trait with its generic arguments (not counting `Self`): `Add<u32>`."""
+
+    trait: str  # the trait's key
+    args: tuple = ()
+
+    def __str__(self) -> str:
+        return f"{self.trait}<{', '.join(map(str, self.args))}>" if self.args else self.trait
+
+
+@dataclass(frozen=True)
+class Bound:
+    """`ty: Trait<args, Name = T>`: a trait bound or `where` predicate."""
+
+    ty: Type
+    trait: TraitRef
+    bindings: tuple[tuple[str, Type], ...] = ()
+
+    def binding(self, name: str) -> Type | None:
+        return next((ty for n, ty in self.bindings if n == name), None)
+
+
+@dataclass(eq=False)
+class AssocConst:
+    """An associated const of an impl or trait: its type and typed initializer
+    (None for a trait's const without a default), generic over the impl's or
+    trait's parameters; `value` once folded (only when nothing generic is in it)."""
+
+    name: str
+    ty: Type
+    init: "TExpr | None"
+    span: Span | None = None
+    value: ConstVal = None
+    folded: bool = False
+
+
+@dataclass(eq=False)
+class TraitDef:
+    """A trait. `params` are its generic parameters after the implicit `Self`
+    (`const_params` the const ones among them; `defaults` for `Rhs = Self`);
+    `methods` are FnDefs whose type parameters start with `Self` and the
+    trait's (a default method has a body); `types` its associated types."""
+
+    name: str
+    params: list[str] = field(default_factory=list)
+    const_params: list[str] = field(default_factory=list)
+    defaults: dict[str, Type] = field(default_factory=dict)
+    supertraits: list[TraitRef] = field(default_factory=list)
+    methods: dict[str, FnDef] = field(default_factory=dict)
+    consts: dict[str, AssocConst] = field(default_factory=dict)
+    types: dict[str, list[TraitRef]] = field(default_factory=dict)
+    span: Span | None = None
+
+
+@dataclass(eq=False)
+class ImplDef:
+    """An `impl` block: inherent (`trait` None) or of a trait. `self_ty`,
+    `trait.args` and the bodies mention its parameters (`params`, the const
+    ones also in `const_params`); `bounds` are its `where` clauses and
+    parameter bounds. A built-in impl (`builtin`: the primitives' `Add`,
+    `Copy`, ...) has no methods of its own: monomorphization lowers calls of
+    its trait's methods to the operators."""
+
+    name: str
+    self_ty: Type
+    trait: TraitRef | None = None
+    params: list[str] = field(default_factory=list)
+    const_params: list[str] = field(default_factory=list)
+    bounds: list[Bound] = field(default_factory=list)
+    methods: dict[str, FnDef] = field(default_factory=dict)
+    consts: dict[str, AssocConst] = field(default_factory=dict)
+    types: dict[str, Type] = field(default_factory=dict)
+    span: Span | None = None
+    builtin: bool = False
 
 
 @dataclass(eq=False)
@@ -139,6 +240,8 @@ class Program:
     statics: list[StaticDef]
     functions: list[FnDef]
     source_name: str = "main"
+    traits: dict[str, TraitDef] = field(default_factory=dict)
+    impls: list[ImplDef] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
@@ -190,6 +293,24 @@ class ConstParamRef:
     span: Span
     ty: Type
     param: ConstParam
+
+
+@texpr
+class AssocConstRef:
+    """A use of an associated const whose value depends on generic
+    arguments: `Self::CAP` in a generic impl, `T::SIDES` for `T: Shape`.
+    `const` is the impl's const, or None with `trait` set for a trait's const
+    (the impl is picked per instance, for `self_ty`); `subst` gives the
+    impl's (or the trait's `Self` and) parameters. Monomorphization folds it
+    into a constant, so codegen never sees it."""
+
+    span: Span
+    ty: Type
+    const: AssocConst | None
+    subst: dict = field(default_factory=dict)
+    trait: "TraitDef | None" = None
+    name: str = ""
+    self_ty: Type | None = None
 
 
 @texpr
@@ -524,14 +645,17 @@ class ArrayLit:
 
 @texpr
 class ArrayRepeat:
+    """`[value; count]`; `count` may be a const parameter before monomorphization."""
+
     span: Span
     ty: Type
     value: "TExpr"
-    count: int
+    count: int | ConstParam
 
 
 TExpr = Union[
-    IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, LocalRef, StaticRef, Deref,
+    IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, AssocConstRef, LocalRef, StaticRef,
+    Deref,
     FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, FnRef, CallPtr,
     Builtin,
     Block, If, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit, ArrayLit,

@@ -49,7 +49,7 @@ class TupleRules:
             struct = self.items.structs.get(ty.name)
             index = struct.field_index(str(e.index)) if struct is not None else None
             if index is not None:
-                return self.new_node(t.FieldRef(e.span, struct.fields[index][1], base, index))
+                return self.new_node(t.FieldRef(e.span, struct.field_types(ty)[index], base, index))
         if isinstance(ty, TyVar):
             self.error(msg.ANNOTATIONS_NEEDED(), e.base.span, msg.LABEL_TUPLE_UNKNOWN)
         elif not quiet(ty):

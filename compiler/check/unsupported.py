@@ -48,19 +48,8 @@ class Construct:
 
 
 # ----- 15.1
-GENERIC_STRUCTS = Construct("generic structs", "15.1")
-IMPL_BLOCKS = Construct("`impl` blocks", "15.1")
-METHODS = Construct("methods (functions with a `self` parameter)", "15.1")
-ASSOCIATED_PATHS = Construct("paths to associated items (`Type::item`, `<T as Trait>::item`)", "15.1")
-SELF_TYPE = Construct("uses of the `Self` type", "15.1")
-GENERIC_TYPES = Construct("generic type arguments (`Buf<u8, 4>`)", "15.1")
-STRUCT_LIT_PATHS = Construct("struct literals through paths (`Self { .. }`, `Enum::Variant { .. }`)", "15.1")
 # ----- 15.2
-TRAITS = Construct("traits", "15.2")
-BOUNDS = Construct("trait bounds on generic parameters", "15.2")
-WHERE_CLAUSES = Construct("`where` clauses", "15.2")
 GENERIC_DEFAULTS = Construct("defaults of generic parameters", "15.2")
-DERIVES = Construct("`#[derive(..)]` attributes", "15.2")
 FN_TRAIT_SUGAR = Construct("`Fn(..) -> ..` trait paths", "15.2")
 IMPL_TRAIT_TYPES = Construct("`impl Trait` types", "15.2")
 DYN_TRAIT_TYPES = Construct("`dyn Trait` types", "15.2")
@@ -85,7 +74,6 @@ CLOSURE_PARAM_PATTERNS = Construct("patterns other than names in closure paramet
 TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")
 # ----- 15.9
-LIFETIMES = Construct("lifetimes (`'a`)", "15.9")
 # ----- 15.11
 MACROS = Construct("macro invocations (`name!(..)`)", "15.11")
 TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
@@ -102,8 +90,6 @@ EXPRESSIONS: dict[type, Construct] = {
 #: items the item collector has no rules for yet
 ITEMS: dict[type, Construct] = {
     ast.EnumDecl: ENUMS,
-    ast.ImplBlock: IMPL_BLOCKS,
-    ast.TraitDecl: TRAITS,
     ast.TypeAlias: TYPE_ALIASES,
 }
 
@@ -132,26 +118,14 @@ def item_head(item: ast.Item) -> Span:
 
 def generics_problems(generics: tuple[ast.GenericParam, ...],
                       where: tuple[ast.WherePredicate, ...]) -> list[tuple[Construct, Span]]:
-    """What a supported item's generic parameters and `where` clause use that is not checked yet."""
-    found: list[tuple[Construct, Span]] = []
-    for g in generics:
-        if g.kind == "lifetime":
-            found.append((LIFETIMES, g.span))
-        elif g.bounds:
-            found.append((BOUNDS, g.bounds[0].span))
-        elif g.default is not None:
-            found.append((GENERIC_DEFAULTS, g.default.span))
-    if where:
-        found.append((WHERE_CLAUSES, where[0].span))
-    return found
+    """What a supported item's generic parameters use that is not checked yet."""
+    return [(GENERIC_DEFAULTS, g.default.span) for g in generics if g.default is not None]
 
 
 def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
     """What a function's signature uses that is not checked yet (its types are
     checked by `resolve_type`)."""
     found = generics_problems(decl.generics, decl.where)
-    if decl.receiver is not None:
-        found.append((METHODS, decl.receiver.span))
     if decl.is_const:
         found.append((CONST_FNS, decl.name_span))
     return found
@@ -163,11 +137,7 @@ def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
         found.append((TUPLE_STRUCTS, decl.name_span))
     elif decl.kind == "unit":
         found.append((UNIT_STRUCTS, decl.name_span))
-    if decl.generics:  # (their bounds and lifetimes come with them)
-        found.append((GENERIC_STRUCTS, decl.generics[0].span))
-    elif decl.where:
-        found.append((WHERE_CLAUSES, decl.where[0].span))
-    found += [(DERIVES, a.span) for a in decl.attrs if a.name == "derive"]
+    found += generics_problems(decl.generics, decl.where)
     if decl.fields and isinstance(decl.fields[-1].ty, ast.SliceTypeExpr):  # (elsewhere a slice field is E0277)
         found.append((UNSIZED_STRUCTS, decl.fields[-1].ty.span))
     return found
@@ -175,10 +145,6 @@ def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
 
 def path_type_problem(texpr: ast.PathType) -> tuple[Construct, Span] | None:
     """What a named type uses that is not checked yet."""
-    if texpr.name == "Self" or texpr.qualifier[:1] == ("Self",):
-        return SELF_TYPE, texpr.span
     if texpr.paren_args is not None:
         return FN_TRAIT_SUGAR, texpr.span
-    if texpr.generic_args:
-        return GENERIC_TYPES, texpr.span
     return None

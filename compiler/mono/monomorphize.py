@@ -18,8 +18,13 @@ from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..types import (
     ArrayType, ConstParam, IntType, MemoryChange, PointerType, SliceType, Type, USIZE, pointee_memory_change, substitute,
+    substitute_args,
 )
 from ..check import tree as t
+from ..consteval import NotConstant, constant_node, evaluate
+from ..selection import Selector
+from .builtin_impls import lower_builtin_method
+from .structs import concretize_structs
 
 MAX_INSTANCES = 5000
 #: How deep instances may instantiate each other (rustc's recursion limit is 128).
@@ -32,12 +37,12 @@ _QUOTED_SYMBOL = 160
 
 
 def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
-    mono = _Monomorphizer(program.memories, program.structs, sink)
+    mono = _Monomorphizer(program, sink)
     out: list[t.FnDef] = []
     for fn in program.functions:
         if fn.is_import:
             out.append(fn)
-        elif not fn.is_generic:
+        elif not fn.is_generic and not fn.is_library:  # (core's functions: where they are called)
             out.append(mono.concrete(fn))
     out += mono.drain()
     if sink.has_errors:
@@ -45,13 +50,15 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
     # keep roots first (source order), then instances in creation order, without duplicates
     seen: set[int] = set()
     ordered = [f for f in out if not (id(f) in seen or seen.add(id(f)))]
-    return t.Program(program.memories, program.structs, program.statics, ordered, program.source_name)
+    return concretize_structs(t.Program(program.memories, program.structs, program.statics, ordered,
+                                        program.source_name))
 
 
 class _Monomorphizer:
-    def __init__(self, memories: MemoryMap, structs: dict[str, t.StructDef], sink: DiagnosticSink) -> None:
-        self.memories = memories
-        self.structs = structs
+    def __init__(self, program: t.Program, sink: DiagnosticSink) -> None:
+        self.memories = program.memories
+        self.structs = program.structs
+        self.selector = Selector(program.traits, program.impls)
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -62,30 +69,13 @@ class _Monomorphizer:
         self.too_deep = False
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
-        """A non-generic function is its own instance: its body is kept, and
-        only its calls of generic functions are pointed at their instances."""
+        """A non-generic function is its own instance: its body is copied with
+        its calls of generic functions and trait methods pointed at their
+        instances and its associated consts folded."""
         self.current = fn
-        self._link_calls(fn.body)
+        if fn.body is not None:
+            fn.body = self.copy(fn.body, {"__locals__": {id(p): p for p in fn.params}})
         return fn
-
-    def _link_calls(self, node) -> None:
-        if isinstance(node, list):
-            for item in node:
-                self._link_calls(item)
-            return
-        if isinstance(node, (t.Let, t.LetPattern, t.ExprStmt)):
-            self._link_calls(node.expr if isinstance(node, t.ExprStmt) else node.init)
-            return
-        if not isinstance(node, _TEXPRS):
-            return
-        if isinstance(node, (t.CallFn, t.FnRef)) and node.callee.is_generic:
-            node.callee = self.instance(node.callee, node.subst, node.span)
-            node.subst = {}
-        self._check_instance(node)
-        for name in _field_names(type(node)):
-            value = getattr(node, name)
-            if isinstance(value, list) or isinstance(value, _TEXPRS):
-                self._link_calls(value)
 
     def instance(self, fn: t.FnDef, subst: dict, site=None) -> t.FnDef:
         """The instance of fn for `subst` (created and queued on first request;
@@ -97,12 +87,10 @@ class _Monomorphizer:
         existing = self.instances.get(key)
         if existing is not None:
             return existing
-        order = [n for n in fn.const_params + fn.type_params]
-        args = ", ".join(str(subst[n]) for n in order)
-        symbol = f"{fn.name}<{args}>" if args else fn.name
+        symbol = _instance_symbol(fn, subst)
         locals_map: dict[int, t.Local] = {}
         params = [self._local(p, subst, locals_map) for p in fn.params]
-        inst = t.FnDef(fn.name, symbol, params, substitute(fn.ret, subst), None,
+        inst = t.FnDef(fn.name, symbol, params, self._type(fn.ret, subst), None,
                        export_name=fn.export_name, span=fn.span, origin=fn if fn.is_generic else None,
                        instance_args=key_args)
         self.instances[key] = inst
@@ -133,9 +121,13 @@ class _Monomorphizer:
         return made
 
     def _local(self, local: t.Local, subst: dict, locals_map: dict) -> t.Local:
-        copy = t.Local(local.name, substitute(local.ty, subst), local.mutable, local.id, local.span)
+        copy = t.Local(local.name, self._type(local.ty, subst), local.mutable, local.id, local.span)
         locals_map[id(local)] = copy
         return copy
+
+    def _type(self, ty: Type, subst: dict) -> Type:
+        """`ty` in the instance: parameters substituted, associated types normalized."""
+        return self.selector.normalize(substitute(ty, subst))
 
     # ----- copying a body with substitution -----
     def copy(self, node, subst: dict):
@@ -154,7 +146,7 @@ class _Monomorphizer:
         if isinstance(node, t.PatBind):
             # the alternatives of an or-pattern bind the same local: copy it once
             local = subst["__locals__"].get(id(node.local)) or self._local(node.local, subst, subst["__locals__"])
-            new = t.PatBind(node.span, substitute(node.ty, subst), local, node.by_ref, self.copy(node.sub, subst))
+            new = t.PatBind(node.span, self._type(node.ty, subst), local, node.by_ref, self.copy(node.sub, subst))
             return new
         if isinstance(node, t.ExprStmt):
             return t.ExprStmt(node.span, self.copy(node.expr, subst))
@@ -169,18 +161,19 @@ class _Monomorphizer:
         if isinstance(node, t.CallFn):
             args = [self.copy(a, subst) for a in node.args]
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
-            callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
-            return t.CallFn(node.span, substitute(node.ty, subst), callee, args, {})
+            return self._call(node.span, node.callee, callee_subst, args, self._type(node.ty, subst))
+        if isinstance(node, t.AssocConstRef):
+            return self._fold_const(node, subst)
         if isinstance(node, t.FnRef):  # a function used as a value: a pointer to its instance
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
             callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
-            return t.FnRef(node.span, substitute(node.ty, subst), callee, {})
+            return t.FnRef(node.span, self._type(node.ty, subst), callee, {})
         kwargs = {}
         for name in _field_names(type(node)):
             value = getattr(node, name)
             if name in ("ty", "type_arg") and value is not None:
-                value = substitute(value, subst) if subst else value
-            elif name == "mem" and isinstance(value, ConstParam):
+                value = self._type(value, subst)
+            elif name in ("mem", "count") and isinstance(value, ConstParam):
                 value = subst[value.name]
             elif isinstance(value, t.Local):  # a local the node declares (a `for` loop's variable)
                 value = self._local(value, subst, subst["__locals__"])
@@ -195,8 +188,78 @@ class _Monomorphizer:
         if isinstance(value, ConstParam):
             return subst[value.name]
         if isinstance(value, Type):
-            return substitute(value, subst)
+            return self._type(value, subst)
         return value
+
+    # ----- trait methods and associated consts, per instance -----
+    def _call(self, span, callee: t.FnDef, subst: dict, args: list, ty: Type) -> t.TExpr:
+        """The call in the instance: of the impl's method for a trait method
+        (or the trait's default body), or the operator a primitive's built-in
+        impl stands for."""
+        if callee.trait is not None:
+            resolved = self._dispatch(callee, subst, args, ty, span)
+            if not isinstance(resolved, tuple):
+                return resolved  # a built-in impl's operator, or a call through a reference's impl
+            callee, subst = resolved
+        if callee.is_generic:
+            callee = self.instance(callee, subst, span)
+        return t.CallFn(span, ty, callee, args, {})
+
+    def _dispatch(self, fn: t.FnDef, subst: dict, args: list, ty: Type, span):
+        trait = fn.trait
+        assert trait is not None
+        name = next(n for n, f in trait.methods.items() if f is fn)
+        self_ty = subst["Self"]
+        tref = t.TraitRef(trait.name, tuple(subst[p] for p in trait.params))
+        selection = self.selector.select(self_ty, tref)
+        if selection is None or selection.impl_ is None:
+            self.sink.report(msg.UNSATISFIED_BOUND(ty=self_ty, trait=tref), span, msg.LABEL_NOT_IMPLEMENTED.format(
+                trait=tref, ty=self_ty)).with_note(msg.NOTE_MEMORY_FROM_INSTANCE.format(
+                    instance=self.current.symbol))
+            return t.UnitConst(span, ty)
+        impl = selection.impl_
+        if impl.builtin and isinstance(self_ty, PointerType) and self_ty.is_ref and trait.params:
+            # `&A == &B` is `A == B` (core's `impl PartialEq<&B> for &A`): the same method, one level in
+            rhs = subst[trait.params[0]]
+            inner = {**subst, "Self": self_ty.pointee, trait.params[0]: rhs.pointee}
+            return self._call(span, fn, inner, [t.Deref(span, a.ty.pointee, a) for a in args], ty)
+        if impl.builtin:
+            lowered = lower_builtin_method(trait.name, name, args, ty, span)
+            if lowered is not None:
+                return lowered
+            return fn, subst  # a default method (`ne`) of a built-in impl: the trait's body
+        method = impl.methods.get(name)
+        if method is None:
+            return fn, subst  # the impl keeps the trait's default body
+        own = _own_params(fn, trait)
+        new = dict(selection.bindings)
+        new.update({mine: subst[theirs] for theirs, mine in zip(own, _own_params(method, impl))})
+        return method, new
+
+    def _fold_const(self, node: t.AssocConstRef, subst: dict) -> t.TExpr:
+        """An associated const's value in this instance."""
+        const_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
+        const = node.const
+        if node.trait is not None:
+            self_ty = const_subst["Self"]
+            tref = t.TraitRef(node.trait.name, tuple(const_subst[p] for p in node.trait.params))
+            selection = self.selector.select(self_ty, tref)
+            impl = selection.impl_ if selection is not None else None
+            const = impl.consts.get(node.name) if impl is not None else None
+            if const is not None:
+                const_subst = dict(selection.bindings)  # type: ignore[union-attr]
+            else:
+                const = node.trait.consts[node.name]
+        ty = self._type(node.ty, subst)
+        if const is None or const.init is None:
+            return t.UnitConst(node.span, ty)
+        typed = self.copy(const.init, {**const_subst, "__locals__": {}})
+        try:
+            return constant_node(node.span, ty, evaluate(typed))
+        except NotConstant as e:
+            self.sink.report(msg.CONST_EVAL_FAILED(name=const.name, why=e.why), node.span).with_note(
+                msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=self.current.symbol))
+            return t.UnitConst(node.span, ty)
 
     def _check_memory_range(self, inst: t.FnDef, types: list[Type], span) -> None:
         """M0012 (once per instance) when a const argument made a pointer into
@@ -286,9 +349,9 @@ class _Monomorphizer:
                 msg.NOTE_INNER_CASTS).with_note(msg.NOTE_TYPES_FROM_INSTANCE.format(instance=instance)).with_help(
                 msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
 
-    def _fields(self, ty: Type) -> list[Type]:
-        struct = self.structs.get(ty.name)  # type: ignore[attr-defined]
-        return [fty for _, fty in struct.fields] if struct is not None else []
+    def _fields(self, ty) -> list[Type]:
+        struct = self.structs.get(ty.name)
+        return struct.field_types(ty) if struct is not None else []
 
 
 def _place_memory(place) -> object:
@@ -324,3 +387,40 @@ def _field_names(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
     return names
+
+
+def _own_params(fn: t.FnDef, owner: t.TraitDef | t.ImplDef) -> list[str]:
+    """The generic parameters of a trait's or impl's method that are its own
+    (after `Self` and the trait's, or the impl's), type parameters first."""
+    if isinstance(owner, t.TraitDef):
+        types = 1 + len([p for p in owner.params if p not in owner.const_params])
+        consts = len(owner.const_params)
+    else:
+        types = len([p for p in owner.params if p not in owner.const_params])
+        consts = len(owner.const_params)
+    return fn.type_params[types:] + fn.const_params[consts:]
+
+
+def _instance_symbol(fn: t.FnDef, subst: dict) -> str:
+    """A readable, unique name for an instance: `sum<1>`, `Buf<u8, 4>::len`,
+    `<Circle as Shape>::area`, `first<u32>`."""
+    owner = fn.owner
+    own = fn.const_params + fn.type_params
+    head = fn.name
+    if owner is not None:
+        subst_owner = {k: v for k, v in subst.items() if k != "__locals__"}
+        if isinstance(owner, t.ImplDef):
+            self_ty = substitute(owner.self_ty, subst_owner)
+            trait = ""
+            if owner.trait is not None:
+                trait_args = substitute_args(owner.trait.args, subst_owner)
+                trait = f" as {owner.trait.trait}" + (f"<{', '.join(map(str, trait_args))}>" if trait_args else "")
+            head = f"<{self_ty}{trait}>::{fn.name.rsplit('::', 1)[-1]}" if trait else \
+                f"{self_ty}::{fn.name.rsplit('::', 1)[-1]}"
+            own = _own_params(fn, owner)
+        else:
+            self_ty = subst_owner.get("Self")
+            head = f"<{self_ty} as {owner.name}>::{fn.name.rsplit('::', 1)[-1]}"
+            own = _own_params(fn, owner)
+    args = ", ".join(str(subst[n]) for n in own if n in subst)
+    return f"{head}<{args}>" if args else head

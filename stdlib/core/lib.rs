@@ -69,3 +69,120 @@ pub mod arch {
         pub unsafe fn memory_atomic_notify(ptr: *mut i32, waiters: u32) -> u32;
     }
 }
+
+/// Marker traits (`core::marker`).
+pub mod marker {
+    /// Types whose values may be duplicated by copying their bytes. farc copies
+    /// every value that way; the trait says so in bounds (`T: Copy`), and a
+    /// struct is `Copy` when it says so (`#[derive(Clone, Copy)]`) and all its
+    /// fields are. The primitives, raw pointers, shared references and arrays
+    /// of `Copy` elements are `Copy` without an impl here.
+    pub trait Copy: crate::clone::Clone {}
+}
+
+/// Explicit duplication (`core::clone`).
+pub mod clone {
+    pub trait Clone {
+        fn clone(&self) -> Self;
+    }
+
+    /// An array clones element by element (the primitives and other `Copy`
+    /// types clone by copying, without an impl here).
+    impl<T: Clone, const N: usize> Clone for [T; N] {
+        fn clone(&self) -> [T; N] {
+            let mut out = *self;
+            let mut i = 0;
+            while i < N {
+                out[i] = self[i].clone();
+                i += 1;
+            }
+            out
+        }
+    }
+}
+
+/// Comparison traits (`core::cmp`): `==` and `!=` on a type that is not a
+/// primitive call `PartialEq::eq` and `ne`.
+pub mod cmp {
+    pub trait PartialEq<Rhs = Self> {
+        fn eq(&self, other: &Rhs) -> bool;
+        fn ne(&self, other: &Rhs) -> bool {
+            !self.eq(other)
+        }
+    }
+    /// `==` is an equivalence (a promise the compiler takes on trust).
+    pub trait Eq: PartialEq<Self> {}
+
+    /// Arrays are equal when their elements are, pairwise.
+    impl<T: PartialEq, const N: usize> PartialEq for [T; N] {
+        fn eq(&self, other: &[T; N]) -> bool {
+            let mut i = 0;
+            while i < N {
+                if self[i] != other[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+    }
+    impl<T: Eq, const N: usize> Eq for [T; N] {}
+}
+
+/// The operator traits (`core::ops`): `a + b` on a type that is not a
+/// primitive is `Add::add(a, b)`, `-a` is `Neg::neg(a)`, `a[i]` is
+/// `*Index::index(&a, i)`. The primitives implement the arithmetic and
+/// bitwise traits without an impl here (for `T: Add<Output = T>` bounds).
+pub mod ops {
+    pub trait Add<Rhs = Self> {
+        type Output;
+        fn add(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Sub<Rhs = Self> {
+        type Output;
+        fn sub(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Mul<Rhs = Self> {
+        type Output;
+        fn mul(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Div<Rhs = Self> {
+        type Output;
+        fn div(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Rem<Rhs = Self> {
+        type Output;
+        fn rem(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait BitAnd<Rhs = Self> {
+        type Output;
+        fn bitand(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait BitOr<Rhs = Self> {
+        type Output;
+        fn bitor(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait BitXor<Rhs = Self> {
+        type Output;
+        fn bitxor(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Neg {
+        type Output;
+        fn neg(self) -> Self::Output;
+    }
+    pub trait Not {
+        type Output;
+        fn not(self) -> Self::Output;
+    }
+    pub trait Index<Idx> {
+        type Output;
+        fn index(&self, index: Idx) -> &Self::Output;
+    }
+}
+
+/// What every module can name without a `use` (Rust's prelude).
+pub mod prelude {
+    pub use crate::clone::Clone;
+    pub use crate::cmp::{Eq, PartialEq};
+    pub use crate::marker::Copy;
+}

@@ -6,7 +6,7 @@
 #![memory(1, min = 1)]
 
 // ---- modules, `use`, visibility
-use core::ptr::{null, copy as duplicate, self};
+use core::ops::{Add, Sub as Minus, self};
 use crate::shapes::*;
 pub(crate) mod shapes {
     use super::Word;
@@ -120,9 +120,9 @@ fn main() {
     let m = u32::MAX;
     let lo = i64::MIN;
     let q = <Shape as Area>::area(&Shape::Empty);
-    let q2 = <u32>::max(1, 2);
-    let sides = Self::SIDES;
-    let k = s.get::<u8>(1);
+    let q2 = <u32 as Add>::add(1, 2);
+    let sides = <Shape as Area>::SIDES;
+    let k = s.get(1);
     // struct update, tuple struct and unit struct values
     let u = Buf { len: 1, ..s };
     let unit = Unit;

@@ -18,9 +18,6 @@ fn body(s: S, o: u32, n: u32) -> u32 {
     let f = move |z: u32| z + c; //~ ERROR E0601 `move` closures and closures in closures that capture variables are not supported yet
     let g = f(1);
     let u = S { x: 1, ..s }; //~ ERROR E0601 struct update expressions (`..base`) are not supported yet
-    let v = Self { x: 1, y: 2 }; //~ ERROR E0601 struct literals through paths
-    let w = u32::MAX; //~ ERROR E0601 paths to associated items
-    let z = S::new(1); //~ ERROR E0601 paths to associated items
     let p = P(1, 2); //~ ERROR E0601 tuple structs are not supported yet
     let q = h()?; //~ ERROR E0601 uses of the `?` operator are not supported yet
     assert!(a == b); //~ ERROR E0601 macro invocations (`name!(..)`) are not supported yet

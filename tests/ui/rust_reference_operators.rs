@@ -23,7 +23,7 @@ fn errors(a: u32, p: *const u8, q: #[mem_idx(1)] *const u8, s: &[u32; 2]) -> boo
     let addresses = &p == &q; //~ ERROR M0004 cannot compare a pointer into memory 0 with a pointer into memory 1
     //~| NOTE addresses in different memories are unrelated
     //~| HELP `p as usize == q as usize`
-    let arrays = s == s; //~ ERROR E0369
+    let arrays = s == s; // (arrays compare element by element, as in Rust)
     let twice = &&a + 1; //~ ERROR E0369 cannot apply binary operator `+` to type `&u32`
     one_sided
 }

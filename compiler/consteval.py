@@ -1,14 +1,15 @@
 """Constant evaluation of typed expressions (const items, static initializers,
-array lengths). Integer arithmetic wraps to the type's width, like the
-run-time semantics in `tree.Binary`."""
+array lengths; associated consts per instance, in monomorphization). Integer
+arithmetic wraps to the type's width, like the run-time semantics in
+`tree.Binary`. Shared by the checker and monomorphization."""
 from __future__ import annotations
 
 import struct
 
-from .. import messages as msg
-from ..builtins import BuiltinOp
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, Type
-from . import tree as t
+from . import messages as msg
+from .builtins import BuiltinOp
+from .check import tree as t
+from .types import ArrayType, BoolType, ErrorType, FloatType, FnType, IntType, PointerType, Type, UnitType
 
 
 class NotConstant(Exception):
@@ -60,6 +61,8 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return t.Repeated(evaluate(e.value), e.count)
     if isinstance(e, t.Block) and not e.stmts and e.tail is not None:
         return evaluate(e.tail)
+    if isinstance(getattr(e, "ty", None), ErrorType) or isinstance(e, t.Binary) and isinstance(e.lhs.ty, ErrorType):
+        return 0  # an operand whose error is reported: any value will do, nothing is compiled
     if isinstance(e, t.Unary):
         return _unary(e, evaluate(e.operand))
     if isinstance(e, t.Binary):
@@ -157,3 +160,18 @@ def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.Co
     if isinstance(dst, ArrayType):
         return v
     raise NotConstant(node, msg.WHY_CAST.format(ty=dst))
+
+
+def constant_node(span, ty: Type, value: t.ConstVal) -> t.TExpr:
+    """The typed node of a folded constant of type `ty`."""
+    if isinstance(ty, IntType) or isinstance(ty, PointerType):
+        return t.IntConst(span, ty, int(value or 0))
+    if isinstance(ty, FloatType):
+        return t.FloatConst(span, ty, float(value or 0.0))
+    if isinstance(ty, BoolType):
+        return t.BoolConst(span, ty, bool(value))
+    if isinstance(ty, UnitType):
+        return t.UnitConst(span, ty)
+    if isinstance(ty, FnType) and isinstance(value, t.FnDef):  # a constant function pointer
+        return t.FnRef(span, ty, value)
+    return t.AggregateConst(span, ty, value)
