@@ -51,3 +51,23 @@ def test_readme_far_call_commands_work(tmp_path, capsys, monkeypatch):
     from compiler.wasm.binary import parse_module
     merged = parse_module((tmp_path / "out" / "main.wasm").read_bytes())
     assert merged.imports == [] and len(merged.memories) == 2
+
+
+def test_using_farc_shows_every_option():
+    """Every option of every command is in the README's "Using farc" section."""
+    import argparse
+
+    from compiler.cli import _parser
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Using farc", 1)[1].split("\n## ", 1)[0]
+    (commands,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = []
+    for name, parser in commands.choices.items():
+        assert f"farc {name} " in section, f"`farc {name}` is not in Using farc"
+        for action in parser._actions:
+            for option in action.option_strings:
+                # `-O` is shown as -O0..-O3, every other option as itself
+                pattern = re.escape(option) + (r"\d" if option == "-O" else r"(?![\w-])")
+                if option not in ("-h", "--help") and not re.search(pattern, section):
+                    missing.append(f"farc {name} {option}")
+    assert not missing, f"not in the README's Using farc section: {missing}"

@@ -228,13 +228,43 @@ def _result_value(raw: object) -> object:
 
 
 def run_wasmtime(req: RunRequest) -> RunResult:
-    """Run `req` in wasmtime; traps are in `.trap`, setup problems in `.error`."""
+    """Run `req` in wasmtime; traps are in `.trap`, setup problems in `.error`.
+
+    Called in the main thread, the module runs in a second one: Python runs its
+    signal handlers only in the main thread and only between bytecodes, so a
+    main thread inside a long wasm call would hold Ctrl-C back until the call
+    ends. Waiting on the runner instead, it gets the KeyboardInterrupt at once,
+    stops the wasm (the engine's epoch) and lets it propagate."""
     result = RunResult()
+    if threading.current_thread() is not threading.main_thread():
+        _run_catching(req, result)
+        return result
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            _run_catching(req, result)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+            failure.append(exc)
+
+    runner = threading.Thread(target=work, name="farc-wasmtime", daemon=True)
+    runner.start()
+    try:
+        runner.join()
+    except KeyboardInterrupt:
+        _engine(req.fuel is not None).increment_epoch()  # the running call traps at its next check
+        runner.join(timeout=5)
+        raise
+    if failure:
+        raise failure[0]
+    return result
+
+
+def _run_catching(req: RunRequest, result: RunResult) -> None:
     try:
         _run(req, result)
     except RunError as err:
         result.error, result.failure = str(err), err
-    return result
 
 
 def _run(req: RunRequest, result: RunResult) -> None:
