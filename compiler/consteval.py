@@ -53,8 +53,11 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return None
     if isinstance(e, t.AggregateConst):
         return e.value
-    if isinstance(e, (t.StructLit,)):
-        return tuple(evaluate(v) for v in e.values)
+    if isinstance(e, t.StructLit):
+        base = evaluate(e.base) if e.base is not None else None
+        return tuple(evaluate(v) if v is not None else base[i] for i, v in enumerate(e.values))  # type: ignore[index]
+    if isinstance(e, t.VariantLit):
+        return t.EnumConst(e.variant, e.enum.variants[e.variant].discriminant, tuple(evaluate(v) for v in e.values))
     if isinstance(e, (t.ArrayLit, t.TupleLit)):
         return tuple(evaluate(v) for v in e.elems)
     if isinstance(e, t.ArrayRepeat):
@@ -139,7 +142,10 @@ def _fmod(a: float, b: float) -> float:
 
 
 def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.ConstVal:
-    """`v as dst` with Rust's semantics (float -> int saturates, NaN -> 0)."""
+    """`v as dst` with Rust's semantics (float -> int saturates, NaN -> 0; a
+    fieldless enum is its discriminant)."""
+    if isinstance(v, t.EnumConst):
+        v = v.discriminant
     if isinstance(dst, (IntType, PointerType)):
         if isinstance(v, float):
             if v != v:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from .memory import MemoryMap
 from .types import (
-    ArrayType, BoolType, FloatType, FnType, IntType, NeverType, PointerType, SliceType, StructType, TupleType, Type,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, SliceType, StructType, TupleType,
+    Type,
     UnitType, tuple_type,
     BOOL, F32, F64, INTS, NEVER, UNIT,
 )
@@ -95,6 +96,8 @@ class ModuleInterface:
     policies: dict[int, frozenset[str]] = field(default_factory=dict)
     #: the functions it imports, as (module, name)
     function_imports: tuple[tuple[str, str], ...] = ()
+    #: the enum types its signatures and structs mention, by `str(type)`: their layouts
+    enums: dict[str, "EnumShape"] = field(default_factory=dict)
 
     @property
     def built_by_farc(self) -> bool:
@@ -122,6 +125,40 @@ def policy_symbols(program) -> dict[int, frozenset[str]]:
         decl.index: frozenset(fn.symbol for fn in program.functions if (fn.origin or fn).name in decl.only)
         for decl in program.memories if decl.secret
     }
+
+
+@dataclass(frozen=True)
+class EnumShape:
+    """What a linked module says about one enum type (generic arguments
+    substituted): its tag type and, per variant, its name, discriminant and
+    fields, which decide the layout two modules must agree on."""
+
+    tag: Type
+    variants: tuple[tuple[str, int, tuple[tuple[str, Type], ...]], ...]
+
+
+def enum_shapes(program) -> dict[str, EnumShape]:
+    """The enum types reachable from the exported signatures and the structs of
+    a monomorphized program (through fields, tuples, arrays and pointers)."""
+    shapes: dict[str, EnumShape] = {}
+    todo: list[Type] = [p.ty for fn in program.functions if fn.export_name is not None for p in fn.params]
+    todo += [fn.ret for fn in program.functions if fn.export_name is not None]
+    todo += [ty for struct in program.structs.values() for _, ty in struct.fields]
+    while todo:
+        ty = todo.pop()
+        if isinstance(ty, PointerType):
+            todo.append(ty.pointee)
+        elif isinstance(ty, ArrayType):
+            todo.append(ty.elem)
+        elif isinstance(ty, TupleType):
+            todo.extend(ty.elems)
+        elif isinstance(ty, EnumType) and str(ty) not in shapes and ty.name in program.enums:
+            enum = program.enums[ty.name]
+            variants = tuple((v.name, v.discriminant, tuple(zip([n for n, _ in v.fields], enum.variant_types(ty.args, i))))
+                             for i, v in enumerate(enum.variants))
+            shapes[str(ty)] = EnumShape(enum.tag, variants)
+            todo.extend(fty for _, _, fields in variants for _, fty in fields)
+    return shapes
 
 
 def hands_out_function_pointers(program) -> bool:
@@ -164,8 +201,11 @@ def interface_payload(program) -> bytes:
     memories: MemoryMap = program.memories
     wasm_indices = {str(decl.index): memories.wasm_index(decl.index) for decl in memories}
     policies = {str(index): sorted(symbols) for index, symbols in policy_symbols(program).items()}
+    enums = {name: {"tag": str(shape.tag), "variants": [[v, d, [[f, type_to_json(ty)] for f, ty in fields]]
+                                                         for v, d, fields in shape.variants]}
+             for name, shape in enum_shapes(program).items()}
     payload = {"version": FORMAT_VERSION, "functions": functions, "structs": structs, "memories": wasm_indices,
-               "policies": policies}
+               "policies": policies, "enums": enums}
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
 
 
@@ -178,6 +218,7 @@ class Payload:
     wasm_indices: dict[int, int]  # source memory index -> wasm memory index
     #: secret memory (source index) -> the function symbols allowed to access it
     policies: dict[int, frozenset[str]] = field(default_factory=dict)
+    enums: dict[str, EnumShape] = field(default_factory=dict)
 
 
 def decode_payload(data: bytes) -> Payload:
@@ -195,11 +236,17 @@ def decode_payload(data: bytes) -> Payload:
         }
         wasm_indices = {int(k): int(v) for k, v in raw["memories"].items()}
         policies = {int(k): frozenset(str(n) for n in v) for k, v in raw.get("policies", {}).items()}
+        enums = {
+            str(name): EnumShape(type_from_json(shape["tag"]), tuple(
+                (str(v), int(d), tuple((str(f), type_from_json(ty)) for f, ty in fields))
+                for v, d, fields in shape["variants"]))
+            for name, shape in raw.get("enums", {}).items()
+        }
     except InterfaceError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise InterfaceError(f"malformed farc.interface section: {err}") from None
-    return Payload(functions, structs, wasm_indices, policies)
+    return Payload(functions, structs, wasm_indices, policies, enums)
 
 
 # ---------------------------------------------------------------------------
@@ -223,6 +270,9 @@ def type_to_json(ty: Type) -> object:
     if isinstance(ty, FnType):
         return {"fn": [type_to_json(p) for p in ty.params], "ret": type_to_json(ty.ret), "unsafe": ty.unsafe,
                 "abi": ty.abi, "far": ty.far}
+    if isinstance(ty, EnumType):
+        assert all(isinstance(a, (Type, int)) for a in ty.args), "interfaces are built after monomorphization"
+        return {"enum": ty.name, "args": [type_to_json(a) if isinstance(a, Type) else a for a in ty.args]}
     raise AssertionError(f"type {ty} cannot appear in an exported signature")
 
 
@@ -251,4 +301,7 @@ def type_from_json(raw: object) -> Type:
                 raise InterfaceError(f"malformed type {raw!r}")
             return FnType(tuple(type_from_json(p) for p in raw["fn"]), type_from_json(raw.get("ret")),
                           bool(raw.get("unsafe")), abi, far)
+        if "enum" in raw:
+            return EnumType(str(raw["enum"]), tuple(a if isinstance(a, int) else type_from_json(a)
+                                                    for a in raw.get("args", ())))
     raise InterfaceError(f"malformed type {raw!r}")

@@ -248,6 +248,8 @@ LABEL_UNDECLARED_LIFETIME = "undeclared lifetime"
 HELP_DECLARE_LIFETIME = "declare it with the generic parameters: `<{name}>`"
 NO_ASSOC_ITEM = Message("E0599", "no function or associated item named `{name}` found for {kind} `{ty}`")
 LABEL_ASSOC_ITEM_NOT_FOUND = "associated item not found in `{ty}`"
+NO_VARIANT = Message("E0599", "no variant or associated item named `{name}` found for enum `{ty}`")
+LABEL_VARIANT_NOT_FOUND = "variant or associated item not found in `{ty}`"
 MULTIPLE_APPLICABLE = Message("E0034", "multiple applicable items in scope")
 LABEL_MULTIPLE_APPLICABLE = "multiple `{name}` found"
 NOTE_CANDIDATE = "candidate: `{candidate}`"
@@ -426,6 +428,8 @@ NOTE_UNSIGNED_NEGATION = "unsigned values cannot be negated"
 # E0605, E0606 casts
 NON_PRIMITIVE_CAST = Message("E0605", "non-primitive cast: `{src}` as `{dst}`")
 INVALID_CAST = Message("E0606", "casting `{src}` as `{dst}` is invalid")
+NOTE_ENUM_CAST = ("an `as` expression can convert an enum to an integer only if no variant has fields (its "
+                  "discriminant)")
 HELP_INT_TO_REF = "cast to a raw pointer, then borrow it in `unsafe`: `&*(addr as *const T)`"
 HELP_SLICE_CAST = ("a slice reference is a pointer and a length: take the pointer with `.as_ptr()` (a raw pointer "
                    "to the first element, in the slice's memory) and the length with `.len()`")
@@ -466,6 +470,71 @@ PATTERN_MISSING_FIELDS = Message("E0027", "pattern does not mention {fields}")
 HELP_PATTERN_MISSING_FIELDS = "include the missing fields in the pattern, or ignore them with `..`: `S { x, .. }`"
 LABEL_TUPLE_ARITY = "expected a tuple with {expected}, found one with {found} elements"
 LABEL_TUPLE_UNKNOWN = "the type of this tuple must be known here"
+
+# E0732, E0081, E0370, E0552 enum declarations (compiler/check/enums.py)
+DISCRIMINANT_NEEDS_REPR = Message("E0732", "`#[repr(inttype)]` must be specified for an enum with explicit "
+                                  "discriminants and variants with fields")
+HELP_DISCRIMINANT_REPR = "give the enum an integer representation: `#[repr(u8)] enum {name} {{ .. }}`"
+DISCRIMINANT_TWICE = Message("E0081", "discriminant value `{value}` assigned more than once")
+LABEL_DISCRIMINANT_TWICE = "`{value}` assigned here"
+LABEL_DISCRIMINANT_FIRST = "first assignment of `{value}`"
+DISCRIMINANT_OVERFLOW = Message("E0370", "enum discriminant overflowed")
+LABEL_DISCRIMINANT_OVERFLOW = "overflowed on value after {previous} (the discriminants are `{ty}`)"
+NOTE_DISCRIMINANT_EXPLICIT = "explicitly set `{name} = 0` if that is the desired outcome"
+DISCRIMINANT_NOT_CONSTANT = Message("E0015", "cannot evaluate the discriminant of `{name}`: {why}")
+DISCRIMINANT_EVAL_FAILED = Message("E0080", "cannot evaluate the discriminant of `{name}`: {why}")
+ENUM_REPR = Message("E0552", "unrecognized representation hint `{what}` for an enum")
+HELP_ENUM_REPR = "an enum takes `#[repr(u8)]` (or another integer type) or `#[repr(C)]`"
+ENUM_GENERIC_COUNT = Message("E0107", "enum `{name}` takes {expected} but {supplied} supplied")
+
+# E0061, E0559, E0436, E0574, E0533 enum values
+VARIANT_ARG_COUNT = Message("E0061", "this enum variant takes {expected} but {supplied} supplied")
+STRUCT_ARG_COUNT = Message("E0061", "this struct takes {expected} but {supplied} supplied")
+VARIANT_NO_FIELD = Message("E0559", "variant `{name}` has no field named `{field}`")
+VARIANT_UPDATE = Message("E0436", "functional record update syntax requires a struct")
+EXPECTED_STRUCT_VARIANT = Message("E0574", "expected struct or struct variant, found {kind} `{name}`")
+STRUCT_VARIANT_VALUE = Message("E0533", "expected value, found struct variant `{name}`")
+HELP_STRUCT_VARIANT = "give the variant's fields: `{name} {{ .. }}`"
+
+# E0004, E0005 exhaustiveness and refutability (compiler/check/exhaustiveness.py)
+NON_EXHAUSTIVE = Message("E0004", "non-exhaustive patterns: {listing} not covered")
+LABEL_NOT_COVERED = "{patterns} {listing} not covered"
+LABEL_VARIANT_NOT_COVERED = "not covered"
+NOTE_MATCHED_TYPE = "the matched value is of type `{ty}`"
+HELP_ADD_ARM = ("ensure that all possible cases are being handled by adding a match arm with a wildcard pattern "
+                "or an explicit pattern as shown")
+REFUTABLE_LET = Message("E0005", "refutable pattern in local binding")
+REFUTABLE_PARAM = Message("E0005", "refutable pattern in function argument")
+NOTE_IRREFUTABLE_LET = ("`let` bindings require an \"irrefutable pattern\", like a `struct` or an `enum` with only "
+                        "one variant")
+NOTE_IRREFUTABLE_PARAM = "function parameters require an \"irrefutable pattern\": one that matches every value"
+HELP_LET_ELSE = "you might want to use `let ... else` to handle the values that are not matched"
+
+# E0408, E0409, E0530, E0532, E0164, E0029, E0030, E0579, E0158, E0527 patterns (compiler/check/patterns.py)
+NOT_BOUND_IN_ALL = Message("E0408", "variable `{name}` is not bound in all patterns")
+LABEL_NOT_IN_ALL = "variable not in all patterns"
+LABEL_PATTERN_MISSES = "pattern doesn't bind `{name}`"
+LABEL_ALTERNATIVE_TYPE = "`{name}` is `{expected}` in the first alternative, `{found}` here"
+ALTERNATIVE_BINDING_MODE = Message("E0409", "variable `{name}` is bound inconsistently across `|` patterns")
+CANNOT_SHADOW = Message("E0530", "bindings cannot shadow {kind}s: `{name}`")
+LABEL_CANNOT_SHADOW = "cannot be named the same as a {kind}"
+EXPECTED_UNIT_PATTERN = Message("E0532", "expected unit struct, unit variant or constant, found {kind} `{name}`")
+LABEL_NOT_UNIT_PATTERN = "not a unit struct, unit variant or constant"
+EXPECTED_TUPLE_PATTERN = Message("E0164", "expected tuple struct or tuple variant, found {kind} `{name}`")
+LABEL_NOT_TUPLE_PATTERN = "not a tuple struct or tuple variant"
+LABEL_PATTERN_ARITY = "this pattern has {found}, but the corresponding {what} has {expected}"
+PATTERN_LITERAL = Message("E0029", "only numbers and `true` / `false` are literal patterns")
+RANGE_PATTERN_TYPE = Message("E0029", "only integers may be used in range patterns, not `{ty}`")
+RANGE_BOUND = Message("E0029", "a range pattern's bound must be an integer literal or an integer constant")
+RANGE_PATTERN_EMPTY = Message("E0030", "lower range bound must be less than or equal to upper")
+RANGE_PATTERN_EXCLUSIVE_EMPTY = Message("E0579", "lower range bound must be less than upper")
+LABEL_RANGE_EMPTY = "`{lo}` is above `{hi}`: this pattern matches nothing"
+CONST_PATTERN_TYPE = Message("E0158", "constant `{name}` of type `{ty}` cannot be used in a pattern")
+ARRAY_PATTERN_LENGTH = Message("E0527", "an array pattern needs the array's length to be known")
+LABEL_ARRAY_PATTERN = "expected an array of {expected}, found a pattern of {found}"
+REST_BINDING_IN_TUPLE = Message("E0029", "`name @ ..` can only bind the rest of an array")
+LET_ELSE_DIVERGES = Message("E0308", "`else` clause of `let...else` does not diverge")
+HELP_LET_ELSE_DIVERGE = "end the `else` block with a diverging expression, such as `return`, `break` or `abort()`"
 
 # E0618 calling a non-function
 LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
@@ -743,6 +812,11 @@ WHY_FIELD_TYPE = "field {number} (`{field}`) of `{name}` is `{found}`, but in `{
 WHAT_PARAMETER = "parameter `{name}`"
 WHAT_RETURN_TYPE = "the return type"
 WHAT_FIELD_OF = "field `{field}` of `{name}`"
+WHY_ENUM_VARIANTS = ("`{name}` has other variants, discriminants or tag type here than `{module}`'s `{lib_name}`: "
+                     "their layouts differ")
+WHY_VARIANT_FIELD = ("field {number} of variant `{variant}` of `{name}` is `{found}`, but in `{module}`'s "
+                     "`{lib_name}` it is `{expected}`")
+WHAT_VARIANT_FIELD_OF = "field {number} of variant `{variant}` of `{name}`"
 
 # L0003 far pointers into the wrong memory
 FAR_POINTER_MEMORY = Message("L0003", "{subject} points into memory {found}, but `{module}`'s `{name}` {verb} a "
@@ -776,6 +850,7 @@ HELP_FAR_AGGREGATE = ("pass its fields as separate parameters, or a pointer to i
 WHAT_KIND_STRUCT = "struct"
 WHAT_KIND_TUPLE = "tuple"
 WHAT_KIND_ARRAY = "array"
+WHAT_KIND_ENUM = "enum"
 WHAT_KIND_SLICE = "slice reference (a pointer and a length)"
 
 # L0004 imported memories

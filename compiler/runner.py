@@ -92,7 +92,7 @@ def _prepare_calls(invocations: list[list[str]], wasm: bytes, program, sink: Dia
     module = parse_module(wasm)
     section = next(c for c in module.customs if c.name == SECTION_NAME)
     payload = decode_payload(section.payload)
-    values = MemoryValues(payload.structs, program.memories)
+    values = MemoryValues(payload.structs, program.memories, payload.enums)
     calls = []
     for name, *texts in invocations:
         sig = payload.functions.get(name)
@@ -264,7 +264,7 @@ def _formatted_results(calls: list[_Call], raw_values: list, artifacts) -> list[
 
     module = parse_module(artifacts.wasm)
     payload = decode_payload(next(c for c in module.customs if c.name == SECTION_NAME).payload)
-    memory_values = MemoryValues(payload.structs, artifacts.program.memories)
+    memory_values = MemoryValues(payload.structs, artifacts.program.memories, payload.enums)
     texts: list[str | None] = []
     for call, raw in zip(calls, raw_values):
         ret = call.signature.sig.ret

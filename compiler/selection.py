@@ -22,7 +22,7 @@ from typing import Callable
 
 from .check import tree as t
 from .types import (
-    ArrayType, AssocType, BoolType, ConstParam, FloatType, IntType, NeverType, PointerType, StructType, Type,
+    ArrayType, AssocType, BoolType, ConstParam, EnumType, FloatType, IntType, NeverType, PointerType, StructType, Type,
     TypeParam, UnitType, substitute, substitute_args,
 )
 
@@ -92,8 +92,8 @@ class Selector:
         if isinstance(pattern, ArrayType):
             return (isinstance(value, ArrayType) and self.match(pattern.length, value.length, params, out)
                     and self.match(pattern.elem, value.elem, params, out))
-        if isinstance(pattern, StructType):
-            return (isinstance(value, StructType) and pattern.name == value.name
+        if isinstance(pattern, (StructType, EnumType)):
+            return (type(value) is type(pattern) and pattern.name == value.name
                     and len(pattern.args) == len(value.args)
                     and all(self.match(p, v, params, out) for p, v in zip(pattern.args, value.args)))
         return self.same(pattern, value)
@@ -106,7 +106,7 @@ class Selector:
                     and self.same(a.pointee, b.pointee))
         if isinstance(a, ArrayType) and isinstance(b, ArrayType):
             return self.same(a.length, b.length) and self.same(a.elem, b.elem)
-        if isinstance(a, StructType) and isinstance(b, StructType):
+        if isinstance(a, (StructType, EnumType)) and type(a) is type(b):
             return a.name == b.name and len(a.args) == len(b.args) and all(
                 self.same(x, y) for x, y in zip(a.args, b.args))
         return a == b
@@ -199,8 +199,8 @@ class Selector:
             return PointerType(self.normalize(ty.pointee, env), ty.mutable, ty.mem, ty.is_ref)
         if isinstance(ty, ArrayType):
             return ArrayType(self.normalize(ty.elem, env), ty.length)
-        if isinstance(ty, StructType) and ty.args:
-            return StructType(ty.name, tuple(self.normalize(a, env) if isinstance(a, Type) else a for a in ty.args))
+        if isinstance(ty, (StructType, EnumType)) and ty.args:
+            return type(ty)(ty.name, tuple(self.normalize(a, env) if isinstance(a, Type) else a for a in ty.args))
         return ty
 
     def assoc_type(self, self_ty: Type, tref: t.TraitRef, name: str, env: tuple[t.Bound, ...] = ()) -> Type | None:

@@ -146,12 +146,12 @@ def tuple_type(elems) -> Type:
 
 
 def is_aggregate(ty: Type) -> bool:
-    """Values handled through memory: structs, arrays, tuples, and slice
+    """Values handled through memory: structs, arrays, tuples, enums, and slice
     references (a pointer and a length). A call passes one as a pointer to a
     copy in the caller's memory 0 and returns one through a pointer the
     caller provides (the wasm32 C ABI's indirect convention), which is why a
     far call cannot carry them (`check.linkage`)."""
-    return isinstance(ty, (StructType, ArrayType, TupleType)) or is_slice_ref(ty)
+    return isinstance(ty, (StructType, ArrayType, TupleType, EnumType)) or is_slice_ref(ty)
 
 
 @dataclass(frozen=True)

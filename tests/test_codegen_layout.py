@@ -11,11 +11,13 @@ from llvmlite import ir
 from codegen_builders import (
     BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, USIZE, array, memories, ptr, static, struct as mk_struct,
 )
-from compiler.codegen.layout import FAR_STATIC_BASE, Layout, LayoutError, datalayout, place_far_statics
-from compiler.check.tree import Repeated
+from compiler.codegen.layout import (
+    FAR_STATIC_BASE, Layout, LayoutError, datalayout, is_zero_constant, place_far_statics,
+)
+from compiler.check.tree import EnumConst, EnumDef, Repeated, VariantDef
 from compiler.diagnostics import DiagnosticSink
 from compiler.memory import MemoryDecl
-from compiler.types import UNIT, StructType, TupleType
+from compiler.types import ISIZE, UNIT, EnumType, StructType, TupleType, TypeParam
 
 MEMS = memories(MemoryDecl(1), MemoryDecl(2, memory64=True))
 INNER = mk_struct("Inner", ("a", U8), ("b", F64))
@@ -199,3 +201,59 @@ def test_slice_references_are_two_words_and_match_llvm():
     for i, ty in enumerate(slices[:3]):
         llty = parsed.get_global_variable(f"s{i}").global_value_type
         assert target_data.get_element_offset(llty, 1) == lay.size_of(ty) // 2, ty  # the length after the pointer
+
+
+OPTION = EnumDef("Option", [VariantDef("None", "unit", [], 0), VariantDef("Some", "tuple", [("0", TypeParam("T"))], 1)],
+                 [("T", False)], U8, ISIZE)
+FIELDLESS = EnumDef("Dir", [VariantDef("N", "unit", [], 0), VariantDef("S", "unit", [], 300)], [], U16, ISIZE)
+
+
+def option(payload) -> EnumType:
+    return EnumType("Option", (payload,))
+
+
+ENUMS = [option(U8), option(U32), option(ptr(U8, 1)), option(ptr(U8, 2)), option(option(ptr(U8, 2))),
+         option(TupleType((U8, ptr(U16, 2)))), option(StructType("Inner")), EnumType("Dir")]
+
+
+def test_enums_are_a_tag_then_the_payload_and_match_llvm():
+    """An enum is its tag, then at the enum's alignment the fields of the
+    value's variant; a generic enum's layout follows its argument, so a
+    pointer into a memory64 memory (8 bytes) makes a larger `Option` than a
+    pointer into memory 1, also nested (`Option<Option<..>>` holds another
+    instance of the same enum). LLVM's size and alignment of the LLVM type agree."""
+    lay = Layout(STRUCTS, MEMS, enums={"Option": OPTION, "Dir": FIELDLESS})
+    expected = [(2, 1, 1), (8, 4, 4), (8, 4, 4), (16, 8, 8), (24, 8, 8), (24, 8, 8), (24, 8, 8), (2, 2, 2)]
+    assert [(lay.size_of(ty), lay.align_of(ty), lay.enum_layout(ty).payload_offset) for ty in ENUMS] == expected
+    assert lay.enum_layout(option(TupleType((U8, ptr(U16, 2))))).field_offsets == ((), (8,))
+    llvm.initialize_all_targets()
+    target_data = llvm.create_target_data(datalayout(MEMS))
+    module = ir.Module(context=lay.context)
+    module.data_layout = datalayout(MEMS)
+    for i, ty in enumerate(ENUMS):
+        gv = ir.GlobalVariable(module, lay.llvm_mem_type(ty), name=f"e{i}")
+        gv.initializer = ir.Constant(lay.llvm_mem_type(ty), None)
+    parsed = llvm.parse_assembly(str(module))
+    for i, ty in enumerate(ENUMS):
+        llty = parsed.get_global_variable(f"e{i}").global_value_type
+        assert (target_data.get_abi_size(llty), target_data.get_abi_alignment(llty)) == lay.size_align(ty), ty
+
+
+def test_enum_constants_write_the_tag_and_the_variants_fields():
+    lay = Layout(STRUCTS, MEMS, enums={"Option": OPTION, "Dir": FIELDLESS})
+    far = option(ptr(U8, 2))
+    assert lay.const_bytes(far, EnumConst(1, 1, (0x1234,))) == b"\x01" + bytes(7) + (0x1234).to_bytes(8, "little")
+    assert lay.const_bytes(far, EnumConst(0, 0)) == bytes(16)
+    nested = option(far)
+    assert lay.const_bytes(nested, EnumConst(1, 1, (EnumConst(1, 1, (5,)),))) == (
+        b"\x01" + bytes(7) + b"\x01" + bytes(7) + (5).to_bytes(8, "little"))
+    assert lay.const_bytes(EnumType("Dir"), EnumConst(1, 300)) == (300).to_bytes(2, "little")
+    # only an all-zero value is a zero constant (a `None` is, a `Some(0)` is not: its tag is 1)
+    assert is_zero_constant(EnumConst(0, 0)) and is_zero_constant((EnumConst(0, 0), 0))
+    assert not is_zero_constant(EnumConst(1, 1, (0,)))
+
+
+def test_an_enum_that_holds_itself_is_a_layout_error():
+    loop = EnumDef("Loop", [VariantDef("A", "tuple", [("0", EnumType("Loop"))], 0)], [], U8, ISIZE)
+    with pytest.raises(LayoutError):
+        Layout({}, MEMS, enums={"Loop": loop}).size_of(EnumType("Loop"))

@@ -1,5 +1,5 @@
 """`farc run` as a host (compiler/runner.py), through the command line, in both engines:
-typed arguments and results, struct results, several calls on one instance,
+typed arguments and results, struct, tuple and enum results, several calls on one instance,
 `fn main` without `#[no_mangle]`, memory files, limits, traps at their
 source line, the logging host functions, setup problems as diagnostics, exit
 statuses with a closed pipe, and Ctrl-C."""
@@ -78,6 +78,39 @@ def test_results_in_their_declared_types(tmp_path, capsys, engine):
     assert out.splitlines() == ["4294967295", "-128", "18446744073709551615", "false", "0.1", "3.5",
                                 "Pair { a: 9, b: 2.5, flag: true }", "1", "2",
                                 "(4294967295, (false, -3), 0.5)", "(65535,)"]
+
+
+AGGREGATES = """#![memory(1, min = 1)]
+enum Option<T> { None, Some(T) }
+enum Shape { Empty, Rect { w: u32, h: u8 }, Pair(i8, (bool, u16)) }
+pub struct S { o: Option<Option<u8>>, p: (u8,) }
+
+#[no_mangle]
+pub fn nested() -> Option<Option<u32>> { Option::Some(Option::Some(5)) }
+#[no_mangle]
+pub fn none() -> Option<u64> { Option::None }
+#[no_mangle]
+pub fn far(p: #[mem_idx(1)] *const u8) -> Option<#[mem_idx(1)] *const u8> { Option::Some(p) }
+#[no_mangle]
+pub fn shapes(w: u32) -> [Shape; 3] { [Shape::Empty, Shape::Rect { w: w, h: 4 }, Shape::Pair(-2, (true, 9))] }
+#[no_mangle]
+pub fn tuple() -> (u32, i8, Option<u8>) { (7, -1, Option::Some(2)) }
+#[no_mangle]
+pub fn one() -> (u8,) { (3,) }
+#[no_mangle]
+pub fn fields() -> S { S { o: Option::Some(Option::None), p: (3,) } }
+"""
+
+
+def test_tuple_and_enum_results_print_as_rust_debug_does(tmp_path, capsys, engine):
+    """Tuples and enums are returned through memory as structs are; an enum
+    prints the variant its tag names, with that variant's fields."""
+    calls = ["nested", "none", "far 32", "shapes 3", "tuple", "one", "fields"]
+    options = [part for call in calls for part in ["--invoke", *call.split()]]
+    status, out, err = farc_run(tmp_path, AGGREGATES, "--engine", engine, *options, capsys=capsys)
+    assert status == 0, err
+    assert out.splitlines() == ["Some(Some(5))", "None", "Some(0x20)", "[Empty, Rect { w: 3, h: 4 }, Pair(-2, (true, 9))]",
+                                "(7, -1, Some(2))", "(3,)", "S { o: Some(None), p: (3,) }"]
 
 
 def test_plain_main_runs_without_no_mangle(tmp_path, capsys, engine):

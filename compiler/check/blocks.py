@@ -11,7 +11,6 @@ from ..source import Span
 from ..syntax import ast
 from ..types import NeverType, Type, ERROR, NEVER, UNIT, BOOL
 from . import tree as t
-from . import unsupported
 from .coercion import LET, OTHER, Context
 
 
@@ -65,14 +64,8 @@ class BlockRules:
     def let(self, stmt: ast.Let) -> t.Let | None:
         declared = self.items.resolve_type(stmt.ty, self.generics) if stmt.ty is not None else None
         binding = ast.simple_binding(stmt.pattern)
-        if stmt.else_ is not None:
-            unsupported.report(self.sink, unsupported.LET_ELSE, stmt.span)
-            if stmt.init is not None:
-                self.expr(stmt.init, declared)
-            self.bind_unchecked(stmt.pattern)
-            return None
-        if binding is None:
-            return self.let_pattern(stmt, declared)
+        if binding is None or stmt.else_ is not None or self.value_name(stmt.pattern) is not None:
+            return self.let_pattern(stmt, declared)  # (patterns.py)
         name, mutable = binding
         init = None
         if stmt.init is not None:
@@ -92,21 +85,9 @@ class BlockRules:
         for ident in ast.bound_names(pattern):
             self.scopes[-1][ident.name] = self.new_local(ident.name, ERROR, True, ident.span)
 
-    def condition(self, cond: ast.Expr | ast.LetCond) -> t.TExpr:
-        """An `if` or `while` condition. `let PATTERN = value` is not checked
-        yet: it is reported, and its names are bound (error-typed) in a scope
-        the caller closes (`end_condition`) after the block the condition guards."""
-        if isinstance(cond, ast.LetCond):
-            node = self.unsupported(unsupported.EXPRESSIONS[ast.LetCond], cond.span)
-            self.expr(cond.value)
-            self.scopes.append({})
-            self.bind_unchecked(cond.pattern)
-            return node
+    def condition(self, cond: ast.Expr) -> t.TExpr:
+        """An `if` or `while` condition (`if let` and `while let` are matches: matching.py)."""
         return self.coerced(cond, BOOL, OTHER)
-
-    def end_condition(self, cond: ast.Expr | ast.LetCond) -> None:
-        if isinstance(cond, ast.LetCond):
-            self.scopes.pop()
 
     def new_local(self, name: str, ty: Type, mutable: bool, span: Span) -> t.Local:
         self.next_local += 1
@@ -122,30 +103,30 @@ class BlockRules:
 
     # ----- control flow
     def expr_If(self, e: ast.If, expected: Type | None) -> t.TExpr:
+        if isinstance(e.cond, ast.LetCond):
+            return self.if_let(e, expected)
         ctx = self.take_site(e)
         cond = self.condition(e.cond)
         if e.else_ is None:
             then = self.coerced(e.then, UNIT, OTHER)
-            self.end_condition(e.cond)
             return self.new_node(t.If(e.span, UNIT, cond, then, None))
         if ctx is not None and expected is not None:
             # each branch coerces to what is expected of the `if`
             then = self.coerced(e.then, expected, ctx)
-            self.end_condition(e.cond)
             else_ = self.coerced(e.else_, expected, ctx)
             return self.new_node(t.If(e.span, expected, cond, then, else_))
         then = self.check_block(e.then, expected)
-        self.end_condition(e.cond)
         else_ = self.expr(e.else_, expected if expected is not None else then.ty)
         ty = self.join(then, else_)
         return self.new_node(t.If(e.span, ty, cond, then, else_))
 
     def expr_While(self, e: ast.While, expected: Type | None) -> t.TExpr:
+        if isinstance(e.cond, ast.LetCond):
+            return self.while_let(e, expected)
         cond = self.condition(e.cond)
         frame = self.enter_loop("while", e.label)  # (loops.py)
         body = self.coerced(e.body, UNIT, OTHER)
         self.exit_loop(frame)
-        self.end_condition(e.cond)
         return self.new_node(t.While(e.span, UNIT, cond, body, frame.id))
 
     def expr_Loop(self, e: ast.Loop, expected: Type | None) -> t.TExpr:

@@ -16,6 +16,9 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     fnptrs.py      functions as values, calls through function pointers
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
+    variants.py    enum variants as values (`E::A`, `E::B(x)`, `E::C { f }`)
+    matching.py    `match`, `if let`, `while let`
+    exhaustiveness.py  which values a `match` or a `let` pattern leaves out (E0004, E0005)
     patterns.py    patterns, bindings and their memories, destructuring `let` and parameters
     places.py      names, `*p`, `&place`, fields, indexing, assignment, mutability
     operators.py   unary, binary, comparison (M0004), compound assignment
@@ -52,6 +55,7 @@ from .intrinsics import IntrinsicRules
 from .items import Generics, Items
 from .literals import LiteralRules
 from .loops import LoopFrame, LoopRules
+from .matching import MatchRules
 from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
@@ -59,11 +63,12 @@ from .fnptrs import FnPointerRules, erase_closures
 from .places import PlaceRules
 from .slices import SliceRules
 from .tuples import TupleRules
+from .variants import VariantRules
 
 
 class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
                   CastRules, CallRules, MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules,
-                  PatternRules):
+                  PatternRules, VariantRules, MatchRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -71,7 +76,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.generics = generics
         self.sink = sink
         self.fn = fn
-        self.infer = Inference()
+        self.infer = Inference(memory_arg=self.enum_memory_arg)
         self.scopes: list[dict[str, t.Local]] = [{}]
         self.loops: list[LoopFrame] = []  # the enclosing loops and labeled blocks, innermost last
         self.next_loop_id = 0
@@ -85,6 +90,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
         self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
         self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
+        self.pending: list = []  # patterns and matches to check once the types are known (patterns.PendingCheck)
         self.obligations: list[Obligation] = []  # trait bounds the calls need (methods.py)
         if fn is not None:
             for p in fn.params:
@@ -213,6 +219,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
                     node.mem = self.final_mem(node.mem)
         for closure in self.closures:
             closure.ret = self.final_type(closure.ret, closure.span, memo)
+        self.check_pending()
 
     def require_const_args(self, call: t.CallFn) -> None:
         """Every const parameter of a generic callee must be decided by the call

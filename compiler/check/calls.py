@@ -73,9 +73,10 @@ class CallRules:
         if target.kind == "static" and self.is_fn_pointer(self.items.statics[target.key].ty) or \
                 target.kind == "const" and self.is_fn_pointer(self.items.const_type(target.key)):
             return self.callee_value(e, self.expr(path), expected)  # a static or constant function pointer
-        if target.kind == "ctor" and self.items.struct_decls[target.key].kind == "tuple":  # `P(1, 2)`
-            self.unsupported(unsupported.TUPLE_STRUCTS, path.span)
-            return self.rest_of_call(e)
+        if target.kind == "variant":  # `Shape::Circle(r)`
+            return self.variant_value(e, path, target, expected, args=e.args)
+        if target.kind == "ctor":  # `P(1, 2)`
+            return self.struct_constructor(e, path, target.key, e.args)
         self.error(msg.NOT_FUNCTION_ITEM(kind=target.word, name="::".join(path.segments)), e.callee.span,
                    msg.LABEL_NOT_FUNCTION)
         return self.rest_of_call(e)

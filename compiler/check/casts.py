@@ -13,8 +13,8 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, FnType, IntType, MemoryChange, PointerType, StructType, TupleType, Type, UnitType,
-    pointee_memory_change, is_slice_ref,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, MemoryChange, PointerType, StructType, TupleType, Type,
+    UnitType, pointee_memory_change, is_slice_ref,
 )
 from . import tree as t
 from .coercion import quiet
@@ -84,8 +84,16 @@ class CastRules:
             if dst.is_ref and not src.is_ref:
                 self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_RAW_TO_REF)
             return
-        if isinstance(dst, (StructType, ArrayType, UnitType, TupleType)) or \
-                isinstance(src, (StructType, ArrayType, TupleType)):
+        if isinstance(src, EnumType) and not isinstance(dst, (StructType, ArrayType, UnitType, TupleType, EnumType)):
+            enum = self.items.enums.get(src.name)
+            if enum is not None and enum.fieldless:
+                if not isinstance(dst, IntType):  # a discriminant is an integer, nothing else
+                    self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
+                return
+            self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span).with_note(msg.NOTE_ENUM_CAST)
+            return
+        if isinstance(dst, (StructType, ArrayType, UnitType, TupleType, EnumType)) or \
+                isinstance(src, (StructType, ArrayType, TupleType, EnumType)):
             self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span)
             return
         self.error(msg.INVALID_CAST(src=src, dst=dst), e.span)
@@ -105,5 +113,4 @@ class CastRules:
 
     def struct_fields(self, ty: Type) -> list[Type]:
         """The types stored in a value of struct or enum type `ty` (`pointee_memory_change`)."""
-        struct = self.items.structs.get(ty.name)  # type: ignore[attr-defined]
-        return struct.field_types(self.infer.resolve(ty)) if struct is not None else []  # type: ignore[arg-type]
+        return t.stored_types(self.items.structs, self.items.enums, self.infer.resolve(ty))

@@ -52,7 +52,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
                      [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import]
                      + items.closures,
                      source_name, {k: i.trait for k, i in items.impls.traits.items()},
-                     [i.impl_ for i in items.impls.impls if i.impl_ is not None])
+                     [i.impl_ for i in items.impls.impls if i.impl_ is not None], items.enums)
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:

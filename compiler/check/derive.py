@@ -16,6 +16,14 @@ spans are the derive attribute's):
 As with rustc, each type parameter gets the derived trait as a bound, and a
 field whose type does not implement it is an error in the derived impl
 (E0277, E0369, E0204 for `Copy`).
+
+An enum's (and a tuple or unit struct's) `clone` and `eq` match on the
+variants, binding each field by reference (default binding modes):
+
+    fn clone(&self) -> Self { match self { E::V(f0, f1) => E::V(Clone::clone(f0), ..), E::U => E::U, .. } }
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) { (E::V(a0, ..), E::V(b0, ..)) => *a0 == *b0 && .. && true, .., _ => false }
+    }
 """
 from __future__ import annotations
 
@@ -30,8 +38,8 @@ DERIVES = {
 }
 
 
-def derive_names(decl: ast.StructDecl) -> list[tuple[str, ast.Attribute]]:
-    """The names listed in the struct's `#[derive(..)]` attributes, with their attribute."""
+def derive_names(decl: ast.StructDecl | ast.EnumDecl) -> list[tuple[str, ast.Attribute]]:
+    """The names listed in the item's `#[derive(..)]` attributes, with their attribute."""
     found = []
     for attr in decl.attrs:
         if attr.name != "derive":
@@ -42,8 +50,8 @@ def derive_names(decl: ast.StructDecl) -> list[tuple[str, ast.Attribute]]:
     return found
 
 
-def derived_impl(decl: ast.StructDecl, name: str, attr: ast.Attribute) -> ast.ImplBlock:
-    """The impl `#[derive(name)]` writes for the struct `decl` (named fields)."""
+def derived_impl(decl: ast.StructDecl | ast.EnumDecl, name: str, attr: ast.Attribute) -> ast.ImplBlock:
+    """The impl `#[derive(name)]` writes for the struct or enum `decl`."""
     span = attr.span
     trait_path = DERIVES[name]
     trait = ast.PathType(span, trait_path[-1], (), trait_path[:-1])
@@ -54,10 +62,11 @@ def derived_impl(decl: ast.StructDecl, name: str, attr: ast.Attribute) -> ast.Im
                  for g in decl.generics)
     self_ty = ast.PathType(span, decl.name, args)
     items: tuple = ()
+    named_struct = isinstance(decl, ast.StructDecl) and decl.kind == "named"
     if name == "Clone":
-        items = (_clone_fn(decl, span),)
+        items = (_clone_fn(decl, span) if named_struct else _clone_by_match(_shapes(decl, span), span),)
     elif name == "PartialEq":
-        items = (_eq_fn(decl, span),)
+        items = (_eq_fn(decl, span) if named_struct else _eq_by_match(_shapes(decl, span), span),)
     return ast.ImplBlock(span, (), False, generics, trait, self_ty, decl.where, items)
 
 
@@ -88,3 +97,59 @@ def _eq_fn(decl: ast.StructDecl, span) -> ast.FnDecl:
     other = ast.Param(span, ast.IdentPat(span, "other", False, False, None),
                       ast.PointerTypeExpr(span, ast.PathType(span, "Self"), False, True, None))
     return _method(span, "eq", (other,), ast.PathType(span, "bool"), result)
+
+
+# ---------------------------------------------------------------------------
+# Enums, tuple structs and unit structs: by matching
+
+
+def _shapes(decl: ast.StructDecl | ast.EnumDecl, span) -> list[tuple[ast.Path, str, tuple[str, ...]]]:
+    """(path, kind, field names) of each variant (a struct is its one shape)."""
+    if isinstance(decl, ast.StructDecl):
+        return [(_path(span, decl.name), decl.kind, tuple(f.name for f in decl.fields))]
+    return [(_path(span, decl.name, v.name), v.kind, tuple(f.name for f in v.fields)) for v in decl.variants]
+
+
+def _shape_pattern(path: ast.Path, kind: str, fields: tuple[str, ...], prefix: str, span) -> ast.Pattern:
+    """`E::V(a0, a1)` / `E::V { x: ax }` / `E::V` binding each field to `prefix` + its name."""
+    binds = [ast.IdentPat(span, f"{prefix}{f}", False, False, None) for f in fields]
+    if kind == "tuple":
+        return ast.TupleStructPat(span, path, tuple(binds))
+    if kind == "named":
+        return ast.StructPat(span, path, tuple(ast.FieldPat(span, f, b) for f, b in zip(fields, binds)), False)
+    return ast.PathPat(span, path)
+
+
+def _clone_by_match(shapes, span) -> ast.FnDecl:
+    clone = _path(span, "core", "clone", "Clone", "clone")
+    arms = []
+    for path, kind, fields in shapes:
+        values = [ast.Call(span, clone, (_path(span, f"f{f}"),)) for f in fields]
+        if kind == "tuple":
+            value: ast.Expr = ast.Call(span, path, tuple(values))
+        elif kind == "named":
+            value = ast.StructLit(span, path, tuple(ast.StructLitField(span, f, v) for f, v in zip(fields, values)))
+        else:
+            value = path
+        arms.append(ast.MatchArm(span, _shape_pattern(path, kind, fields, "f", span), None, value))
+    body = ast.Match(span, _path(span, "self"), tuple(arms))
+    return _method(span, "clone", (), ast.PathType(span, "Self"), body)
+
+
+def _eq_by_match(shapes, span) -> ast.FnDecl:
+    arms = []
+    for path, kind, fields in shapes:
+        result: ast.Expr = ast.BoolLit(span, True)
+        for f in reversed(fields):
+            same = ast.Binary(span, "==", ast.Unary(span, "*", _path(span, f"a{f}")),
+                              ast.Unary(span, "*", _path(span, f"b{f}")))
+            result = same if isinstance(result, ast.BoolLit) else ast.Binary(span, "&&", same, result)
+        both = ast.TuplePat(span, (_shape_pattern(path, kind, fields, "a", span),
+                                   _shape_pattern(path, kind, fields, "b", span)))
+        arms.append(ast.MatchArm(span, both, None, result))
+    if len(shapes) != 1:  # (one shape: its arm covers every pair)
+        arms.append(ast.MatchArm(span, ast.WildcardPat(span), None, ast.BoolLit(span, False)))
+    body = ast.Match(span, ast.TupleLit(span, (_path(span, "self"), _path(span, "other"))), tuple(arms))
+    other = ast.Param(span, ast.IdentPat(span, "other", False, False, None),
+                      ast.PointerTypeExpr(span, ast.PathType(span, "Self"), False, True, None))
+    return _method(span, "eq", (other,), ast.PathType(span, "bool"), body)

@@ -32,7 +32,7 @@ from .. import messages as msg
 from ..selection import COPY, Selector, elaborate
 from ..syntax import ast
 from ..types import (
-    ArrayType, AssocType, ConstParam, ErrorType, PointerType, PRIMITIVES, StructType, Type, TypeParam, ERROR,
+    ArrayType, AssocType, ConstParam, EnumType, ErrorType, PointerType, PRIMITIVES, StructType, Type, TypeParam, ERROR,
     substitute, substitute_args,
 )
 from . import tree as t
@@ -384,10 +384,16 @@ class ImplItems:
         impl = info.impl_
         assert impl is not None
         ty = impl.self_ty
-        if not isinstance(ty, StructType):
+        if isinstance(ty, EnumType):  # every variant's fields
+            enum = self.items.enums[ty.name]
+            fields = [(f"{enum.variants[i].name}.{name}", fty) for i in range(len(enum.variants))
+                      for (name, _), fty in zip(enum.variants[i].fields, enum.variant_types(ty.args, i))]
+        elif isinstance(ty, StructType):
+            struct = self.items.structs[ty.name]
+            fields = [(name, fty) for (name, _), fty in zip(struct.fields, struct.field_types(ty))]
+        else:
             return
-        struct = self.items.structs[ty.name]
-        for (field_name, _), fty in zip(struct.fields, struct.field_types(ty)):
+        for field_name, fty in fields:
             if not self.selector.holds(fty, t.TraitRef(COPY), info.generics.bounds):
                 self.sink.report(msg.COPY_WITH_NON_COPY_FIELD(ty=ty), _head_span(info.decl),
                                  msg.LABEL_COPY_NOT_ALLOWED).with_note(msg.NOTE_NON_COPY_FIELD.format(
@@ -635,8 +641,8 @@ def _head_span(decl: ast.ImplBlock):
 
 
 def nominal(ty: Type) -> str | None:
-    """The name inherent impls of `ty` are filed under: a struct's key or a primitive's name."""
-    if isinstance(ty, StructType):
+    """The name inherent impls of `ty` are filed under: a struct's or enum's key or a primitive's name."""
+    if isinstance(ty, (StructType, EnumType)):
         return ty.name
     for name, prim in PRIMITIVES.items():
         if prim == ty:
@@ -646,7 +652,7 @@ def nominal(ty: Type) -> str | None:
 
 def _local_type(ty: Type) -> bool:
     """Whether `ty` is a type of the user's crate (for the orphan rule)."""
-    return isinstance(ty, StructType) and not ty.name.startswith("core::")
+    return isinstance(ty, (StructType, EnumType)) and not ty.name.startswith("core::")
 
 
 def _has_params(ty: Type) -> bool:
@@ -660,7 +666,7 @@ def _params_in(ty: object) -> set[str]:
         return _params_in(ty.pointee) | _params_in(ty.mem)
     if isinstance(ty, ArrayType):
         return _params_in(ty.elem) | _params_in(ty.length)
-    if isinstance(ty, StructType):
+    if isinstance(ty, (StructType, EnumType)):
         return set().union(*(_params_in(a) for a in ty.args)) if ty.args else set()
     return set()
 
@@ -698,7 +704,7 @@ def _unifiable(x: object, y: object, params: set[str], bindings: dict) -> bool:
             and _unifiable(x.pointee, y.pointee, params, bindings)
     if isinstance(x, ArrayType) and isinstance(y, ArrayType):
         return _unifiable(x.length, y.length, params, bindings) and _unifiable(x.elem, y.elem, params, bindings)
-    if isinstance(x, StructType) and isinstance(y, StructType):
+    if isinstance(x, (StructType, EnumType)) and type(x) is type(y):
         return x.name == y.name and len(x.args) == len(y.args) and all(
             _unifiable(a, b, params, bindings) for a, b in zip(x.args, y.args))
     return x == y

@@ -22,6 +22,7 @@ from ..types import (
     SliceType,
     Type, TypeParam, ERROR, NEVER, UNIT, is_aggregate,
 )
+from . import enums
 from . import tree as t
 from . import unsupported
 from ..selection import elaborate
@@ -102,7 +103,11 @@ class Items:
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
-        #: the scope (module) each struct and static is resolved in, by key
+        self.enums: dict[str, t.EnumDef] = {}
+        self.enum_decls: dict[str, ast.EnumDecl] = {}
+        #: per enum, the positions of its const parameters used as memories (enums.memory_params)
+        self.enum_memory_params: dict[str, set[int]] = {}
+        #: the scope (module) each struct, enum and static is resolved in, by key
         self.scopes: dict[str, Generics] = {}
         #: per struct, the module within which each field is visible (None: everywhere)
         self.field_vis: dict[str, list[ModuleScope | None]] = {}
@@ -134,7 +139,10 @@ class Items:
         self.resolver.resolve_imports()
         for key, decl in self.struct_decls.items():
             self._resolve_struct(self.structs[key], decl)
+        for key in self.enums:
+            enums.resolve(self, key)
         self._reject_recursive_structs()
+        enums.reject_recursive(self)
         self.impls.resolve()
         for key, decl in self.struct_decls.items():
             self.struct_bounds[key] = self.impls.param_bounds(decl.generics, decl.where, self.scopes[key])
@@ -173,6 +181,10 @@ class Items:
                 continue
             elif isinstance(item, ast.UseDecl):
                 self.resolver.add_use(module, item)
+            elif isinstance(item, ast.EnumDecl):
+                enums.declare(self, module, item, Generics(
+                    tuple(g.name for g in item.generics if not g.is_const),
+                    tuple(g.name for g in item.generics if g.is_const), module))
             elif isinstance(item, ast.TraitDecl):
                 self.impls.declare_trait(module, item, vis(item.vis, module))
             elif isinstance(item, ast.ImplBlock):
@@ -221,12 +233,12 @@ class Items:
                     self.static_decls[key] = item
                     self.scopes[key] = scope
 
-    def _derive(self, module: ModuleScope, decl: ast.StructDecl) -> None:
+    def _derive(self, module: ModuleScope, decl: ast.StructDecl | ast.EnumDecl) -> None:
         """The impls of `#[derive(..)]` (derive.py), declared like the user's."""
         for name, attr in derive_names(decl):
             if name not in DERIVES:
                 self.sink.report(msg.DERIVE_NOT_SUPPORTED(name=name), attr.span).with_note(msg.NOTE_DERIVES)
-            elif decl.kind == "named":  # (tuple and unit structs are not checked yet: reported)
+            else:
                 self.impls.declare_impl(module, derived_impl(decl, name, attr))
 
     def _duplicate(self, name: str, span, kind: str) -> None:
@@ -314,20 +326,8 @@ class Items:
             struct.fields.append((f.name, self.resolve_type(f.ty, self.scopes[struct.name])))
 
     def _reject_recursive_structs(self) -> None:
-        def contains(ty: Type, target: str, seen: set[Type]) -> bool:
-            if isinstance(ty, ArrayType):
-                return contains(ty.elem, target, seen)
-            if isinstance(ty, StructType):
-                if ty.name == target:
-                    return True
-                if ty in seen or ty.name not in self.structs:
-                    return False
-                seen.add(ty)  # (a generic struct's arguments are in its fields: `A<B>` holds a `B`)
-                return any(contains(f, target, seen) for f in self.structs[ty.name].field_types(ty))
-            return False
-
         for name, struct in self.structs.items():
-            if any(contains(fty, name, set()) for _, fty in struct.fields):
+            if any(enums.contains(self, fty, name, set()) for _, fty in struct.fields):
                 self.sink.report(msg.RECURSIVE_STRUCT(name=name), self.struct_decls[name].name_span).with_help(
                     msg.HELP_BREAK_RECURSION)
                 struct.fields = []
@@ -602,6 +602,8 @@ class Items:
                 return ERROR
         if b.kind == "struct":
             return self.struct_type(b.key, texpr.generic_args, generics, texpr.span)
+        if b.kind == "enum":
+            return enums.enum_type(self, b.key, texpr, generics)
         if b.kind == "unchecked":
             return ERROR
         if b.kind == "trait":

@@ -35,7 +35,7 @@ from ..diagnostics import DiagnosticSink
 from ..interface import FnSig, ModuleInterface, limits_text, render_signature
 from ..memory import MemoryDecl
 from ..types import (
-    ArrayType, FloatType, FnType, IntType, BoolType, PointerType, SliceType, StructType, TupleType, Type, UNIT,
+    ArrayType, EnumType, FloatType, FnType, IntType, BoolType, PointerType, SliceType, StructType, TupleType, Type, UNIT,
     is_aggregate,
 )
 from . import tree as t
@@ -225,6 +225,8 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
             if inner is not None:
                 return inner if inner.is_memory else _Mismatch(lib, main)
         return None
+    if isinstance(lib, EnumType) and isinstance(main, EnumType):
+        return _compare_enums(lib, main, tr, seen)
     if isinstance(lib, StructType) and isinstance(main, StructType):
         if (lib.name, main.name) in seen:
             return None
@@ -247,6 +249,33 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
                 return replace(inner, path=(field_path, *inner.path))
         return None
     return None if lib == main else _Mismatch(lib, main)
+
+
+def _compare_enums(lib: EnumType, main: EnumType, tr: _Translation, seen: set[tuple[str, str]]) -> _Mismatch | None:
+    """Two enum types agree when their tags, variants (names, discriminants)
+    and every variant's fields do: then their layouts are one."""
+    if (str(lib), str(main)) in seen:
+        return None
+    seen.add((str(lib), str(main)))
+    shape = tr.iface.enums.get(str(lib))
+    enum = tr.program.enums.get(main.name)
+    if shape is None or enum is None:
+        return _Mismatch(lib, main)
+    mine = [(v.name, v.discriminant, enum.variant_types(main.args, i)) for i, v in enumerate(enum.variants)]
+    theirs = [(name, discriminant, [ty for _, ty in fields]) for name, discriminant, fields in shape.variants]
+    if shape.tag != enum.tag or [(n, d, len(f)) for n, d, f in mine] != [(n, d, len(f)) for n, d, f in theirs]:
+        return _Mismatch(lib, main, detail=msg.WHY_ENUM_VARIANTS.format(name=main, module=tr.iface.name, lib_name=lib))
+    for (name, _, main_fields), (_, _, lib_fields) in zip(mine, theirs):
+        for number, (lf, mf) in enumerate(zip(lib_fields, main_fields), start=1):
+            inner = _compare(lf, mf, tr, seen)
+            if inner is not None and not inner.is_memory:
+                return _Mismatch(lib, main, detail=inner.detail or msg.WHY_VARIANT_FIELD.format(
+                    number=number, variant=name, name=main, found=mf, module=tr.iface.name, lib_name=lib,
+                    expected=tr.render(lf) or lf))
+            if inner is not None:
+                return replace(inner, path=(msg.WHAT_VARIANT_FIELD_OF.format(number=number, variant=name, name=main),
+                                            *inner.path))
+    return None
 
 
 def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink: DiagnosticSink) -> None:
@@ -342,6 +371,8 @@ def aggregate_kind(ty: Type) -> str:
         return msg.WHAT_KIND_TUPLE
     if isinstance(ty, ArrayType):
         return msg.WHAT_KIND_ARRAY
+    if isinstance(ty, EnumType):
+        return msg.WHAT_KIND_ENUM
     return msg.WHAT_KIND_SLICE
 
 

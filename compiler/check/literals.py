@@ -14,7 +14,7 @@ from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type,
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
-from .coercion import STORE
+from .coercion import OTHER, STORE
 from .infer import TyVar
 from .resolve import TYPE_NS
 
@@ -53,9 +53,10 @@ class LiteralRules:
 
     def expr_StructLit(self, e: ast.StructLit, expected: Type | None) -> t.TExpr:
         path = e.path
+        variant = self.variant_binding(path, TYPE_NS)
+        if variant is not None:  # `Shape::Rect { w, h }`
+            return self.variant_value(e, path, variant, expected, fields=e.fields)
         key, construct = self.struct_lit_target(path)
-        if construct is None and key is not None and e.base is not None:
-            construct = unsupported.STRUCT_UPDATE
         if key is None or construct is not None:
             for f in e.fields:
                 self.expr(f.value)
@@ -71,6 +72,7 @@ class LiteralRules:
             self.infer.unify(exp, ty)  # the expected type decides the arguments first (`let b: Buf<u8, 4> = ..`)
         field_types = struct.field_types(ty) if isinstance(ty, StructType) else [f for _, f in struct.fields]
         values: list[t.TExpr | None] = [None] * len(struct.fields)
+        order: list[int] = []  # the fields in the order they are written (and evaluated)
         for f in e.fields:
             index = struct.field_index(f.name)
             if index is None:
@@ -85,12 +87,16 @@ class LiteralRules:
             if not self.field_visible(key, index):
                 self.error(msg.PRIVATE_FIELD_LITERAL(name=f.name, ty=key), f.span, msg.LABEL_PRIVATE_FIELD)
             values[index] = self.coerced(f.value, field_types[index], STORE)
+            order.append(index)
+        base = None
+        if e.base is not None:  # `S { x: 1, ..base }`: the other fields are copied from `base`
+            base = self.coerced(e.base, ty, OTHER)
         missing = [struct.fields[i][0] for i, v in enumerate(values) if v is None]
-        if missing:
+        if missing and base is None:
             fields = ("fields " if len(missing) > 1 else "field ") + ", ".join(f"`{m}`" for m in missing)
             self.error(msg.MISSING_FIELDS(fields=fields, name=key), e.span)
             return t.UnitConst(e.span, ERROR)
-        return self.new_node(t.StructLit(e.span, ty, struct, values))  # type: ignore[arg-type]
+        return self.new_node(t.StructLit(e.span, ty, struct, values, base, order))  # type: ignore[arg-type]
 
     def struct_path_type(self, key: str, path: ast.Path) -> Type:
         """The type a struct literal's or pattern's path names: `Self` is the

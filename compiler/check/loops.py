@@ -34,6 +34,7 @@ from . import tree as t
 from .coercion import OTHER, Context, quiet
 from .infer import TyVar
 from .slices import EachSource
+from .patterns import PendingCheck
 
 
 @dataclass
@@ -143,7 +144,9 @@ class LoopRules:
         self.scopes.append({})
         item = source.item if source is not None else ERROR
         # each item is a fresh value (a temporary) matched against the pattern (patterns.py)
-        pattern = self.irrefutable_pattern(e.pattern, item, None)
+        pattern, bound = self.bind_pattern(e.pattern, item, None)
+        self.pending.append(PendingCheck("let", e.pattern.span, pattern))  # (irrefutable, as a `let`'s)
+        self.scopes[-1].update(bound)
         frame = self.enter_loop("for", e.label)
         body = self.coerced(e.body, UNIT, OTHER)
         self.exit_loop(frame)

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, AssocType, ConstParam, INTS, IntType, PointerType, PRIMITIVES, StructType, Type, TypeParam, ERROR,
+    ArrayType, AssocType, ConstParam, EnumType, INTS, IntType, PointerType, PRIMITIVES, StructType, Type, TypeParam,
+    ERROR,
     substitute, substitute_args,
 )
 from . import tree as t
@@ -256,7 +257,7 @@ class MethodRules:
         ty = self.infer.shallow(ty)
         while isinstance(ty, PointerType) and ty.is_ref:
             ty = self.infer.shallow(ty.pointee)
-        return isinstance(ty, (StructType, ArrayType, TypeParam, AssocType))
+        return isinstance(ty, (StructType, EnumType, ArrayType, TypeParam, AssocType))
 
     def operator_call(self, e, trait_key: str, method: str, operands: list[t.TExpr], rhs_ty: Type | None,
                       op: str) -> t.TExpr:
@@ -428,6 +429,8 @@ class MethodRules:
             return None
         if b.kind == "struct":
             return self.instantiate_struct(b.key, args, path.span)
+        if b.kind == "enum":
+            return self.instantiate_enum(b.key, args, path)
         if b.kind == "trait":
             return t.TraitRef(b.key)
         return None
@@ -479,9 +482,13 @@ class MethodRules:
             self.obligations.append(Obligation(base, t.TraitRef(trait.name, tuple(subst[p] for p in trait.params)),
                                                path.span))
             return Candidate(None, subst, const=trait.consts[name], trait=info)
-        kind = "struct" if isinstance(resolved, StructType) else "type"
-        d = self.error(msg.NO_ASSOC_ITEM(name=name, kind=kind, ty=resolved), path.span,
-                       msg.LABEL_ASSOC_ITEM_NOT_FOUND.format(ty=resolved))
+        if isinstance(resolved, EnumType):  # (not one of its variants either: variants.py)
+            d = self.error(msg.NO_VARIANT(name=name, ty=resolved), path.span,
+                           msg.LABEL_VARIANT_NOT_FOUND.format(ty=resolved))
+        else:
+            kind = "struct" if isinstance(resolved, StructType) else "type"
+            d = self.error(msg.NO_ASSOC_ITEM(name=name, kind=kind, ty=resolved), path.span,
+                           msg.LABEL_ASSOC_ITEM_NOT_FOUND.format(ty=resolved))
         hidden = self.trait_out_of_scope(name)
         if hidden is not None:
             d.with_help(msg.TRAIT_NOT_IN_SCOPE.format(trait=hidden))
@@ -543,7 +550,7 @@ def _params_left(ty: Type, params: list[str], bound: dict) -> bool:
         return _params_left(ty.pointee, params, bound) or _params_left(ty.mem, params, bound)  # type: ignore[arg-type]
     if isinstance(ty, ArrayType):
         return _params_left(ty.elem, params, bound)
-    if isinstance(ty, StructType):
+    if isinstance(ty, (StructType, EnumType)):
         return any(_params_left(a, params, bound) for a in ty.args)
     return False
 
@@ -553,7 +560,7 @@ def _has_assoc(ty: Type) -> bool:
         return True
     if isinstance(ty, PointerType):
         return _has_assoc(ty.pointee)
-    if isinstance(ty, StructType):
+    if isinstance(ty, (StructType, EnumType)):
         return any(isinstance(a, Type) and _has_assoc(a) for a in ty.args)
     return False
 

@@ -59,10 +59,10 @@ class PlaceRules:
             if static.mutable:
                 self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
+        if target.kind == "variant":
+            return self.variant_value(e, e, target, expected)
         if target.kind == "ctor":
-            decl = self.items.struct_decls[target.key]
-            construct = unsupported.UNIT_STRUCTS if decl.kind == "unit" else unsupported.TUPLE_STRUCTS
-            return self.unsupported(construct, e.span)
+            return self.struct_constructor(e, e, target.key, None)
         if target.kind == "fn":
             return self.fn_value(e, self.items.fns[target.key], expected)  # (fnptrs.py)
         if target.kind == "builtin":
@@ -79,6 +79,10 @@ class PlaceRules:
         is declared)."""
         if path.qself is not None:
             return PathResolution(None, path.segments)
+        if path.prefix_args:
+            variant = self.variant_binding(path)  # `Maybe::<u8>::None` (variants.py)
+            if variant is not None:
+                return variant
         if len(path.segments) == 1 and path.name == "self" and self.lookup_local("self") is None:
             self.error(msg.SELF_VALUE_OUTSIDE(), path.span)
             return None
@@ -86,8 +90,8 @@ class PlaceRules:
         if r is None:
             return None
         if r.type_prefix:
-            if r.binding is not None and r.binding.kind not in ("struct", "trait"):
-                if r.binding.kind != "unchecked":  # (enums are not checked yet: reported where declared)
+            if r.binding is not None and r.binding.kind not in ("struct", "enum", "trait"):
+                if r.binding.kind != "unchecked":
                     self.error(msg.EXPECTED_TYPE(kind=r.binding.word, name=r.first), path.span,
                                msg.LABEL_NOT_A_TYPE)
                 return None

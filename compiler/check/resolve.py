@@ -434,7 +434,7 @@ class Resolver:
             b = self.lookup_first(seg, TYPE_NS, module) if i == 0 else self.lookup_in(current, seg, TYPE_NS, module)
             if b is not None and i > 0 and not b.visible_from(module) and not quiet:
                 self._private(b, seg, span)
-            if b is not None and b.module is not None:
+            if b is not None and b.module is not None and not _associated_item(b, segments[i + 1:]):
                 current = b.module
                 continue
             if b is not None or i == 0:
@@ -448,6 +448,12 @@ class Resolver:
         if b is not None and not b.visible_from(module) and not quiet:
             self._private(b, name, span)
         return PathResolution(b, (), module=current)
+
+
+def _associated_item(b: Binding, rest: tuple[str, ...]) -> bool:
+    """Whether `rest`, after the enum `b`, names an associated item rather than
+    a variant (an enum's variants are in a scope like a module's)."""
+    return b.kind == "enum" and (len(rest) != 1 or rest[0] not in b.module.values)  # type: ignore[union-attr]
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Union
 from ..builtins import BuiltinOp
 from ..memory import MemoryMap
 from ..source import Span
-from ..types import ConstParam, MemIndex, StructType, Type, struct_field_types
+from ..types import ConstParam, EnumType, MemIndex, StructType, Type, struct_field_types, substitute
 
 texpr = dataclass(eq=False)
 
@@ -88,11 +88,89 @@ class Repeated:
         return (self.value,) * self.count
 
 
+@dataclass(eq=False)
+class VariantDef:
+    """One variant of an enum: kind "unit", "tuple" (fields named "0", "1",
+    ...) or "named"; its field types mention the enum's generic parameters."""
+
+    name: str
+    kind: str
+    fields: list[tuple[str, Type]]
+    discriminant: int
+    span: Span | None = None
+
+    def field_index(self, name: str) -> int | None:
+        for i, (field_name, _) in enumerate(self.fields):
+            if field_name == name:
+                return i
+        return None
+
+
+@dataclass(eq=False)
+class EnumDef:
+    """An enum. `generics` are its generic parameters in order (name, is_const);
+    an `EnumType`'s args follow them. `tag` is the integer type the
+    discriminant is stored in (codegen.layout: a tag, then the payload of the
+    variant, C-like); `discriminant_type` the type discriminants are computed
+    in (`isize`, or the `#[repr(..)]` type)."""
+
+    name: str
+    variants: list[VariantDef]
+    generics: list[tuple[str, bool]]
+    tag: Type
+    discriminant_type: Type
+    span: Span | None = None
+
+    def variant_index(self, name: str) -> int | None:
+        for i, v in enumerate(self.variants):
+            if v.name == name:
+                return i
+        return None
+
+    @property
+    def fieldless(self) -> bool:
+        """No variant has fields: the enum may be cast to an integer (`as`)."""
+        return all(not v.fields for v in self.variants)
+
+    def subst(self, args: tuple) -> dict[str, object]:
+        """The substitution an `EnumType`'s args make for the field types."""
+        return {name: arg for (name, _), arg in zip(self.generics, args)}
+
+    def variant_types(self, args: tuple, variant: int) -> list[Type]:
+        """The field types of variant number `variant` for the enum type with `args`."""
+        subst = self.subst(args)
+        return [substitute(fty, subst) for _, fty in self.variants[variant].fields]
+
+
+def stored_types(structs: dict[str, StructDef], enums: dict[str, EnumDef], ty: Type) -> list[Type]:
+    """The types stored in a value of struct or enum type `ty`: a struct's
+    fields, or the fields of every variant of an enum with the type's
+    arguments substituted (the pointer cast rule and recursion use it)."""
+    if isinstance(ty, StructType):
+        struct = structs.get(ty.name)
+        return struct.field_types(ty) if struct is not None else []
+    if isinstance(ty, EnumType):
+        enum = enums.get(ty.name)
+        if enum is None:
+            return []
+        return [fty for i in range(len(enum.variants)) for fty in enum.variant_types(ty.args, i)]
+    return []
+
+
+@dataclass(frozen=True)
+class EnumConst:
+    """A constant enum value: the variant's number, its discriminant and its field values."""
+
+    variant: int
+    discriminant: int
+    fields: tuple = ()
+
+
 #: A constant value, by type: int for integers and pointers (an address),
-#: float, bool, tuple for arrays (elements) and structs (fields in order),
-#: `Repeated` for an array of one value repeated, None for `()`, the `FnDef`
-#: a function pointer points to.
-ConstVal = Union[int, float, bool, tuple, Repeated, None, "FnDef"]
+#: float, bool, tuple for arrays (elements), structs (fields in order) and
+#: tuples, `Repeated` for an array of one value repeated, EnumConst for enums,
+#: None for `()`, the `FnDef` a function pointer points to.
+ConstVal = Union[int, float, bool, tuple, Repeated, EnumConst, None, "FnDef"]
 
 
 @dataclass(eq=False)
@@ -242,6 +320,7 @@ class Program:
     source_name: str = "main"
     traits: dict[str, TraitDef] = field(default_factory=dict)
     impls: list[ImplDef] = field(default_factory=list)
+    enums: dict[str, EnumDef] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------
@@ -515,6 +594,27 @@ class If:
     else_: "TExpr | None"  # Block or If
 
 
+@dataclass(eq=False)
+class MatchArm:
+    span: Span
+    pattern: "Pattern"
+    guard: "TExpr | None"
+    body: "TExpr"
+
+
+@texpr
+class Match:
+    """`match scrutinee { arms }`: the scrutinee is a place (or a temporary),
+    the arms are tried in order; the first whose pattern matches and whose
+    guard holds gives the value. The checker proved that some arm matches
+    (`if let` and `while let` are matches with a last `_` arm)."""
+
+    span: Span
+    ty: Type
+    scrutinee: "TExpr"
+    arms: list[MatchArm]
+
+
 @texpr
 class While:
     """`while cond { }`; `id` is the loop's number, which the `break`s and
@@ -619,12 +719,17 @@ class Return:
 
 @texpr
 class StructLit:
-    """Field values in declaration order."""
+    """Field values in declaration order (None for a field copied from `base`,
+    the struct update `S { x: 1, ..base }`); `order` lists the written
+    fields in the order they are evaluated (the order they are written in, as
+    in Rust; `base` is evaluated after them). None: declaration order."""
 
     span: Span
     ty: Type
     struct: StructDef
-    values: list["TExpr"]
+    values: list["TExpr | None"]
+    base: "TExpr | None" = None
+    order: list[int] | None = None
 
 
 @texpr
@@ -634,6 +739,20 @@ class TupleLit:
     span: Span
     ty: Type
     elems: list["TExpr"]
+
+
+@texpr
+class VariantLit:
+    """`E::V`, `E::V(a, b)`, `E::V { x: a }`: a value of enum type `ty`, of
+    variant number `variant`, with its field values in declaration order;
+    `order` as in StructLit."""
+
+    span: Span
+    ty: Type
+    enum: EnumDef
+    variant: int
+    values: list["TExpr"]
+    order: list[int] | None = None
 
 
 @texpr
@@ -658,8 +777,8 @@ TExpr = Union[
     Deref,
     FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, FnRef, CallPtr,
     Builtin,
-    Block, If, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit, ArrayLit,
-    ArrayRepeat,
+    Block, If, Match, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit,
+    VariantLit, ArrayLit, ArrayRepeat,
 ]
 
 # ---------------------------------------------------------------------------
@@ -693,6 +812,58 @@ class PatWild:
 
 
 @texpr
+class PatLit:
+    """A literal or constant of a scalar type (`3`, `-1`, `true`, `1.5`,
+    `MAX`): the value must equal `value` (floats compare as `==` does)."""
+
+    span: Span
+    ty: Type
+    value: int | float | bool
+
+
+@texpr
+class PatRange:
+    """`lo..=hi`, `lo..hi`, `lo..`, `..=hi` on an integer: `lo` / `hi` None
+    for an open end (the type's minimum / maximum); `inclusive` says whether
+    `hi` itself matches."""
+
+    span: Span
+    ty: Type
+    lo: int | None
+    hi: int | None
+    inclusive: bool = True
+
+    def bounds(self, bits: int, signed: bool) -> tuple[int, int]:
+        """The matched values as an inclusive interval of the integer type."""
+        lo = self.lo if self.lo is not None else (-(1 << (bits - 1)) if signed else 0)
+        top = (1 << (bits - 1)) - 1 if signed else (1 << bits) - 1
+        hi = top if self.hi is None else (self.hi if self.inclusive else self.hi - 1)
+        return lo, hi
+
+
+@texpr
+class PatOr:
+    """`p | q | ...`: matches what any alternative matches, tried left to right;
+    every alternative binds the same locals."""
+
+    span: Span
+    ty: Type
+    alts: list["Pattern"]
+
+
+@texpr
+class PatArray:
+    """`[a, b, c]`, `[first, .., last]`, `[x, rest @ ..]` on an array: (index,
+    pattern) for the elements named, and for a `..` bound to a name
+    `rest` = (first index, length, pattern matched against that subarray)."""
+
+    span: Span
+    ty: Type
+    elems: list[tuple[int, "Pattern"]]
+    rest: "tuple[int, int, Pattern] | None" = None
+
+
+@texpr
 class PatTuple:
     """A tuple pattern: `elems[i]` is matched against element i (every element
     has a pattern: a `..` stands for wildcards). `()` has no elements."""
@@ -714,6 +885,19 @@ class PatStruct:
 
 
 @texpr
+class PatVariant:
+    """An enum variant pattern (`E::V`, `E::V(a, ..)`, `E::V { x, .. }`):
+    the tag must be variant `variant`'s, then (field index, pattern) for
+    the fields it names."""
+
+    span: Span
+    ty: Type
+    enum: EnumDef
+    variant: int
+    fields: list[tuple[int, "Pattern"]]
+
+
+@texpr
 class PatDeref:
     """`&p` / `&mut p`, or the dereference that Rust's default binding modes
     insert where a non-reference pattern meets a reference: `inner` is matched
@@ -724,7 +908,7 @@ class PatDeref:
     inner: "Pattern"
 
 
-Pattern = Union[PatBind, PatWild, PatTuple, PatStruct, PatDeref]
+Pattern = Union[PatBind, PatWild, PatLit, PatRange, PatOr, PatArray, PatTuple, PatStruct, PatVariant, PatDeref]
 
 # ---------------------------------------------------------------------------
 # Statements
@@ -747,11 +931,13 @@ class ExprStmt:
 class LetPattern:
     """`let PATTERN = init;` with a pattern other than a plain name (also a
     parameter's pattern, matched against the parameter at the start of the
-    body)."""
+    body); with `else_` (`let PATTERN = init else { .. };`, a block that
+    diverges), the pattern may be refutable."""
 
     span: Span
     pattern: Pattern
     init: TExpr
+    else_: "Block | None" = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,7 +16,8 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import StructType, TupleType, Type, ERROR
 from . import tree as t
-from .coercion import Context, quiet
+from . import unsupported
+from .coercion import STORE, Context, quiet
 from .infer import TyVar
 
 
@@ -49,12 +50,43 @@ class TupleRules:
             struct = self.items.structs.get(ty.name)
             index = struct.field_index(str(e.index)) if struct is not None else None
             if index is not None:
+                if not self.field_visible(ty.name, index):
+                    self.error(msg.PRIVATE_FIELD(name=e.index, ty=ty), e.span, msg.LABEL_PRIVATE_FIELD)
                 return self.new_node(t.FieldRef(e.span, struct.field_types(ty)[index], base, index))
         if isinstance(ty, TyVar):
             self.error(msg.ANNOTATIONS_NEEDED(), e.base.span, msg.LABEL_TUPLE_UNKNOWN)
         elif not quiet(ty):
             self.error(msg.NO_FIELD(name=e.index, ty=self.show(ty)), e.span, msg.LABEL_UNKNOWN_FIELD)
         return t.UnitConst(e.span, ERROR)
+
+
+    def struct_constructor(self, e, path: ast.Path, key: str, args: tuple[ast.Expr, ...] | None) -> t.TExpr:
+        """A tuple struct's constructor called (`P(1, 2)`, `args`), or a unit
+        struct as a value (`Unit`, `args` None): a struct literal."""
+        decl = self.items.struct_decls[key]
+        struct = self.items.structs[key]
+        name = "::".join(path.segments)
+        if (args is None) != (decl.kind == "unit"):
+            if args is None:
+                self.error(msg.FUNCTION_VALUE(name=name), path.span, msg.LABEL_CALL_IT.format(name=name))
+            else:
+                self.error(msg.NOT_FUNCTION_ITEM(kind="unit struct", name=name), path.span, msg.LABEL_NOT_FUNCTION)
+            return self.rest_of_values(e, args, None)
+        if unsupported.struct_problems(decl):  # its fields are not checked yet (reported where it is declared)
+            return self.rest_of_values(e, args, None)
+        args = args or ()
+        if len(args) != len(struct.fields):
+            self.error(msg.STRUCT_ARG_COUNT(expected=msg.count(len(struct.fields), "field"),
+                                            supplied=msg.were(len(args))), e.span,
+                       msg.LABEL_EXPECTED_COUNT.format(n=len(struct.fields)))
+            return self.rest_of_values(e, args, None)
+        for index in range(len(args)):
+            if not self.field_visible(key, index):
+                self.error(msg.PRIVATE_FIELD_LITERAL(name=index, ty=key), args[index].span, msg.LABEL_PRIVATE_FIELD)
+        ty = self.instantiate_struct(key, path.generic_args, path.span)  # (literals.py: `W::<u8>(1)`, or inferred)
+        field_types = struct.field_types(ty) if isinstance(ty, StructType) else [f for _, f in struct.fields]
+        values = [self.coerced(arg, fty, STORE) for arg, fty in zip(args, field_types)]
+        return self.new_node(t.StructLit(e.span, ty, struct, values))
 
 
 def _element_context(ctx: Context, index: int) -> Context:

@@ -54,15 +54,8 @@ FN_TRAIT_SUGAR = Construct("`Fn(..) -> ..` trait paths", "15.2")
 IMPL_TRAIT_TYPES = Construct("`impl Trait` types", "15.2")
 DYN_TRAIT_TYPES = Construct("`dyn Trait` types", "15.2")
 # ----- 15.3
-ENUMS = Construct("enums", "15.3")
-MATCH = Construct("`match` expressions", "15.3")
-LET_CONDITIONS = Construct("`if let` and `while let`", "15.3")
-LET_ELSE = Construct("`let ... else` statements", "15.3")
 DESTRUCTURING = Construct("patterns other than a plain name in `let` and parameters", "15.3")
 # ----- 15.4
-TUPLE_STRUCTS = Construct("tuple structs", "15.4")
-UNIT_STRUCTS = Construct("unit structs", "15.4")
-STRUCT_UPDATE = Construct("struct update expressions (`..base`)", "15.4")
 # ----- 15.5
 RAW_SLICE_POINTERS = Construct("raw slice pointers (`*const [T]`)", "15.5")
 UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)", "15.5")
@@ -80,8 +73,6 @@ TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
 
 #: expression nodes the body checker has no rules for yet
 EXPRESSIONS: dict[type, Construct] = {
-    ast.Match: MATCH,
-    ast.LetCond: LET_CONDITIONS,
     ast.Range: RANGES,
     ast.MacroCall: MACROS,
     ast.Try: TRY_OPERATOR,
@@ -89,7 +80,6 @@ EXPRESSIONS: dict[type, Construct] = {
 
 #: items the item collector has no rules for yet
 ITEMS: dict[type, Construct] = {
-    ast.EnumDecl: ENUMS,
     ast.TypeAlias: TYPE_ALIASES,
 }
 
@@ -133,10 +123,6 @@ def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
 
 def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
     found: list[tuple[Construct, Span]] = []
-    if decl.kind == "tuple":
-        found.append((TUPLE_STRUCTS, decl.name_span))
-    elif decl.kind == "unit":
-        found.append((UNIT_STRUCTS, decl.name_span))
     found += generics_problems(decl.generics, decl.where)
     if decl.fields and isinstance(decl.fields[-1].ty, ast.SliceTypeExpr):  # (elsewhere a slice field is E0277)
         found.append((UNSIZED_STRUCTS, decl.fields[-1].ty.span))

@@ -31,6 +31,7 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     patterns.py      the tests and bindings of patterns against a place
     slices.py        slice references, element and range places
     fnptrs.py        function pointers and calls through them
+    enums.py         enum values, their tags and variants' fields
 
 This module holds what they share: the function's state, the driver,
 block and trap helpers, expression dispatch, statements and constants.
@@ -43,6 +44,7 @@ from ..check import tree as T
 from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .atomics import AtomicLowering
 from .control_flow import ControlFlow, LoopTarget
+from .enums import EnumValues
 from .intrinsics import LOWERINGS, BuiltinLowering
 from .llvm_ir import I1, I32, CodegenError, FnAbi, ModuleCodegen, is_aggregate, is_zero_sized_value
 from .loops import ForLoops
@@ -63,7 +65,7 @@ MAX_BLOCK_INSTRUCTIONS = 1000
 
 
 class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnPointers, OperatorsAndCasts,
-                      BuiltinLowering, AtomicLowering, PatternLowering):
+                      BuiltinLowering, AtomicLowering, PatternLowering, EnumValues):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:
@@ -117,6 +119,8 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnP
                 continue
             reachable.add(id(block))
             work += [op for op in block.terminator.operands if isinstance(op, ir.Block)]
+            if isinstance(block.terminator, ir.SwitchInstr):  # its targets are not operands
+                work += [block.terminator.default] + [target for _, target in block.terminator.cases]
         self.llfn.blocks = [b for b in self.llfn.blocks if id(b) in reachable]
 
     def emit_return(self, ty: Type, value: ir.Value | None, diverged: bool = False) -> None:

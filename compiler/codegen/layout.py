@@ -19,7 +19,16 @@ for every phase of codegen (the numba `datamodel` idea):
   struct layout under the wasm32 datalayout, so the LLVM struct types (an
   identified type per struct, a literal `{ .. }` per tuple type) need no
   padding fields (a test compares both);
-* `()` and `!` have size 0.
+* `()` and `!` have size 0;
+* an enum is C-like, the layout of `#[repr(C)]` enums with fields in Rust
+  (and of a C struct holding a tag and a union): its tag (the integer type
+  `EnumDef.tag`) at offset 0, then, at the enum's alignment, the payload: the
+  fields of the value's variant in C layout. The enum's alignment is the
+  largest of the tag's and every payload's; its size holds the tag and the
+  largest payload, rounded up to the alignment. An enum without fields is
+  just its tag. Its LLVM type is `{ tag, [n x iA] }` (iA an integer of the
+  enum's alignment, n filling the size), so LLVM's size and alignment are
+  farc's (a test compares them); fields are reached by byte offsets.
 
 Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
 backend cannot emit globals in another memory. `place_far_statics` gives each
@@ -42,12 +51,12 @@ from typing import Callable
 
 from llvmlite import ir
 
-from ..check.tree import ConstVal, FnDef, Repeated, StaticDef, StructDef
+from ..check.tree import ConstVal, EnumConst, EnumDef, FnDef, Repeated, StaticDef, StructDef
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
-    ArrayType, BoolType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
-    USIZE, is_slice_ref,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
+    UnitType, USIZE, is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -81,7 +90,35 @@ def is_zero_constant(value: ConstVal) -> bool:
         return value.count == 0 or is_zero_constant(value.value)
     if isinstance(value, FnDef):  # a function's table index: never 0 (wasm-ld keeps slot 0 empty)
         return False
+    if isinstance(value, EnumConst):  # the tag holds the discriminant
+        return value.discriminant == 0 and all(is_zero_constant(v) for v in value.fields)
     return all(is_zero_constant(v) for v in value)
+
+
+@dataclass(frozen=True)
+class EnumLayout:
+    """Where the parts of an enum value are (see the module docstring):
+    `field_offsets[v][i]` is field i of variant v, from the value's start."""
+
+    enum: EnumDef
+    tag: IntType
+    size: int
+    align: int
+    payload_offset: int
+    field_offsets: tuple[tuple[int, ...], ...]
+    field_types: tuple[tuple[Type, ...], ...]
+
+    @property
+    def has_payload(self) -> bool:
+        return any(self.field_types)
+
+
+def struct_key(ty: StructType) -> str:
+    """The struct definition a struct type is laid out by: after
+    monomorphization an instance of a generic struct is a struct of its own,
+    named by the instance (`Buf<u8, 4>`, `mono.structs`); the payload types
+    an enum's layout substitutes still spell it with its arguments."""
+    return str(ty) if ty.args else ty.name
 
 
 def align_up(value: int, align: int) -> int:
@@ -106,12 +143,14 @@ class Layout:
     """
 
     def __init__(self, structs: dict[str, StructDef], memories: MemoryMap,
-                 context: ir.Context | None = None) -> None:
+                 context: ir.Context | None = None, enums: dict[str, EnumDef] | None = None) -> None:
         self.structs = structs
+        self.enums = enums or {}
+        self._enum_layouts: dict[EnumType, EnumLayout] = {}
         self.memories = memories
         self.context = context or ir.Context()
         self._struct_types: dict[str, ir.IdentifiedStructType] = {}
-        self._in_progress: set[str] = set()
+        self._in_progress: set[str | EnumType] = set()  # struct names, enum types
         # lru_cache on bound methods would keep the instance alive; a dict is enough
         self._size_align: dict[Type, tuple[int, int]] = {}
         #: the LLVM function a constant function pointer (a `FnDef`) points to (set by the module's codegen)
@@ -163,12 +202,46 @@ class Layout:
             size, align = self.size_align(ty.elem)
             return size * ty.length, align
         if isinstance(ty, StructType):
-            offsets, size, align = self._struct_layout(ty.name)
+            offsets, size, align = self._struct_layout(struct_key(ty))
             return size, align
         if isinstance(ty, TupleType):
             offsets, size, align = self.record_layout(ty.elems)
             return size, align
+        if isinstance(ty, EnumType):
+            lay = self.enum_layout(ty)
+            return lay.size, lay.align
         raise LayoutError(f"type {ty} has no layout")
+
+    def enum_layout(self, ty: EnumType) -> EnumLayout:
+        """The tag, payload and field offsets of enum type `ty` (cached)."""
+        cached = self._enum_layouts.get(ty)
+        if cached is not None:
+            return cached
+        enum = self.enums.get(ty.name)
+        if enum is None:
+            raise LayoutError(f"unknown enum {ty.name}")
+        # keyed by the type, not the name: `Option<Option<u8>>` holds another instance
+        if ty in self._in_progress:
+            raise LayoutError(f"enum {ty} contains itself")
+        self._in_progress.add(ty)
+        try:
+            tag = enum.tag
+            assert isinstance(tag, IntType), tag
+            tag_size = tag.bits // 8
+            types = [tuple(enum.variant_types(ty.args, i)) for i in range(len(enum.variants))]
+            records = [self.record_layout(fields) for fields in types]
+        finally:
+            self._in_progress.discard(ty)
+        if any(types):
+            align = max([tag_size] + [align for _, _, align in records])
+            size = align_up(align + max(size for _, size, _ in records), align)
+            payload = align
+        else:
+            align = size = payload = tag_size
+        offsets = tuple(tuple(payload + off for off in record[0]) for record in records)
+        lay = EnumLayout(enum, tag, size, align, payload, offsets, tuple(types))
+        self._enum_layouts[ty] = lay
+        return lay
 
     def field_offsets(self, name: str) -> list[int]:
         return self._struct_layout(name)[0]
@@ -237,9 +310,16 @@ class Layout:
                 raise LayoutError(f"array length {ty.length} is not a constant")
             return ir.ArrayType(self.llvm_mem_type(ty.elem), ty.length)
         if isinstance(ty, StructType):
-            return self.struct_type(ty.name)
+            return self.struct_type(struct_key(ty))
         if isinstance(ty, TupleType):
             return ir.LiteralStructType([self.llvm_mem_type(e) for e in ty.elems])
+        if isinstance(ty, EnumType):
+            lay = self.enum_layout(ty)
+            tag = ir.IntType(lay.tag.bits)
+            if not lay.has_payload:
+                return ir.LiteralStructType([tag])
+            return ir.LiteralStructType([tag, ir.ArrayType(ir.IntType(8 * lay.align),
+                                                           (lay.size - lay.align) // lay.align)])
         raise LayoutError(f"type {ty} has no LLVM type")
 
     def pointer_type(self, mem: int) -> ir.PointerType:
@@ -289,13 +369,25 @@ class Layout:
                 data = self.const_bytes(fty, v)
                 out[off:off + len(data)] = data
             return bytes(out)
+        if isinstance(ty, EnumType):
+            lay = self.enum_layout(ty)
+            if not isinstance(value, EnumConst) or not 0 <= value.variant < len(lay.field_types):
+                raise LayoutError(f"constant {value!r} does not fit {ty}")
+            types = lay.field_types[value.variant]
+            fields = self._fields(ty, value.fields, len(types))
+            out = bytearray(size)
+            out[:lay.tag.bits // 8] = self.const_bytes(lay.tag, value.discriminant)
+            for fty, off, v in zip(types, lay.field_offsets[value.variant], fields):
+                data = self.const_bytes(fty, v)
+                out[off:off + len(data)] = data
+            return bytes(out)
         raise LayoutError(f"no constant of type {ty}")
 
     def field_types(self, ty: StructType | TupleType) -> list[Type]:
         """The types of a struct's fields or a tuple's elements, in order."""
         if isinstance(ty, TupleType):
             return list(ty.elems)
-        return [fty for _, fty in self.struct_def(ty.name).fields]
+        return [fty for _, fty in self.struct_def(struct_key(ty)).fields]
 
     def initializer(self, ty: Type, value: ConstVal) -> ir.Constant:
         """The initializer of a global holding `value`: `const_llvm`, or for an
@@ -341,6 +433,18 @@ class Layout:
             types = self.field_types(ty)
             values = self._fields(ty, value, len(types))
             return ir.Constant(llty, [self.const_llvm(fty, v) for fty, v in zip(types, values)])
+        if isinstance(ty, EnumType):
+            # from the value's bytes: the payload holds no link-time addresses
+            # (a constant pointer is a number), so the integers say it all
+            data = self.const_bytes(ty, value)
+            lay = self.enum_layout(ty)
+            tag_size = lay.tag.bits // 8
+            parts = [_const_int(ir.IntType(lay.tag.bits), int.from_bytes(data[:tag_size], "little"))]
+            if lay.has_payload:
+                words = [int.from_bytes(data[i:i + lay.align], "little") for i in range(lay.align, lay.size, lay.align)]
+                word = ir.IntType(8 * lay.align)
+                parts.append(ir.Constant(ir.ArrayType(word, len(words)), [_const_int(word, w) for w in words]))
+            return ir.Constant(llty, parts)
         raise LayoutError(f"no constant of type {ty}")
 
     @staticmethod
@@ -448,6 +552,6 @@ def _add_piece(pieces: list[tuple[int, bytearray]], offset: int, data: bytes) ->
 
 
 __all__ = [
-    "FAR_STATIC_BASE", "FarSegment", "FarStaticPlacement", "Layout", "LayoutError",
+    "EnumLayout", "FAR_STATIC_BASE", "FarSegment", "FarStaticPlacement", "Layout", "LayoutError",
     "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_far_statics",
 ]

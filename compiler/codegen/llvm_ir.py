@@ -110,7 +110,7 @@ class ModuleCodegen:
         self.module = ir.Module(name=program.source_name, context=self.context)
         self.module.triple = WASM32_TRIPLE
         self.module.data_layout = datalayout(program.memories)
-        self.layout = Layout(program.structs, program.memories, self.context)
+        self.layout = Layout(program.structs, program.memories, self.context, program.enums)
         self.layout.function_constant = lambda fn: self.abi_of(fn).llfn  # (statics holding function pointers)
         self.placement = place_far_statics(program.statics, self.layout, sink)
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)

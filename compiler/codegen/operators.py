@@ -10,7 +10,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from ..check import tree as T
-from ..types import BoolType, FloatType, FnType, IntType, PointerType, Type
+from ..types import BoolType, EnumType, FloatType, FnType, IntType, PointerType, Type
 from .llvm_ir import I1, CodegenError, mem_of
 
 #: a function's table index converts to a pointer as a usize would
@@ -152,6 +152,8 @@ class OperatorsAndCasts:
             return v
         if isinstance(dst, IntType):
             dty = ir.IntType(dst.bits)
+            if isinstance(src, EnumType):
+                return self.enum_discriminant(v, src, dst)
             if isinstance(src, IntType):
                 return self.int_resize(v, src.signed, dty)
             if isinstance(src, BoolType):

@@ -220,17 +220,30 @@ class PlacesAndMemory:
 
     # ----- aggregates
     def expr_StructLit(self, e: T.StructLit) -> ir.Value | None:
+        """The written fields in the order written, then `..base` (its other fields copied)."""
         assert isinstance(e.ty, StructType)
-        llty = self.layout.struct_type(e.ty.name)
         tmp = self.alloca(e.ty, "struct.tmp")
-        for index, (value_expr, (fname, fty)) in enumerate(zip(e.values, e.struct.fields)):
-            value = self.expr(value_expr)
+        order = e.order if e.order is not None else [i for i, v in enumerate(e.values) if v is not None]
+        for index in order:
+            fty = e.struct.fields[index][1]
+            value = self.expr(e.values[index])
             if value is None and not is_zero_sized_value(fty):
                 return None
-            ptr = self.builder.gep(tmp, [I32(0), I32(index)], inbounds=True, name=fname,
-                                   source_etype=llty)
-            self.store(Place(ptr, 0), fty, value)
+            self.store(self.field_place(Place(tmp, 0), e.ty, index), fty, value)
+        if e.base is not None:
+            base = self.place(e.base)
+            if base is None:
+                return None
+            for index, value_expr in enumerate(e.values):
+                if value_expr is None:
+                    fty = e.struct.fields[index][1]
+                    self.copy_value(self.field_place(Place(tmp, 0), e.ty, index),
+                                    self.field_place(base, e.base.ty, index), fty)
         return tmp
+
+    def copy_value(self, dst: Place, src: Place, ty: Type) -> None:
+        """`*dst = *src` for a value of `ty` (any two memories)."""
+        self.store(dst, ty, self.load(src, ty))
 
     def expr_TupleLit(self, e: T.TupleLit) -> ir.Value | None:
         assert isinstance(e.ty, TupleType)

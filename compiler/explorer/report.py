@@ -185,7 +185,7 @@ def far_statics(program) -> list[dict]:
     """Every static in a far memory with the address codegen gives it (the same placement function)."""
     from ..codegen.layout import Layout, place_far_statics
 
-    layout = Layout(program.structs, program.memories)
+    layout = Layout(program.structs, program.memories, enums=program.enums)
     placement = place_far_statics(program.statics, layout, DiagnosticSink())
     out = []
     for static in program.statics:

@@ -15,7 +15,7 @@ from dataclasses import fields
 from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
-from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
+from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..types import (
     ArrayType, ConstParam, IntType, MemoryChange, PointerType, SliceType, Type, USIZE, pointee_memory_change, substitute,
     substitute_args,
@@ -51,13 +51,14 @@ def monomorphize(program: t.Program, sink: DiagnosticSink) -> t.Program | None:
     seen: set[int] = set()
     ordered = [f for f in out if not (id(f) in seen or seen.add(id(f)))]
     return concretize_structs(t.Program(program.memories, program.structs, program.statics, ordered,
-                                        program.source_name))
+                                        program.source_name, program.traits, program.impls, program.enums))
 
 
 class _Monomorphizer:
     def __init__(self, program: t.Program, sink: DiagnosticSink) -> None:
         self.memories = program.memories
         self.structs = program.structs
+        self.enums = program.enums
         self.selector = Selector(program.traits, program.impls)
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
@@ -142,7 +143,8 @@ class _Monomorphizer:
             return t.Let(node.span, local, self.copy(node.init, subst))
         if isinstance(node, t.LetPattern):
             init = self.copy(node.init, subst)
-            return t.LetPattern(node.span, self.copy(node.pattern, subst), init)
+            else_ = self.copy(node.else_, subst)  # before the pattern: its names are not in scope there
+            return t.LetPattern(node.span, self.copy(node.pattern, subst), init, else_)
         if isinstance(node, t.PatBind):
             # the alternatives of an or-pattern bind the same local: copy it once
             local = subst["__locals__"].get(id(node.local)) or self._local(node.local, subst, subst["__locals__"])
@@ -177,7 +179,7 @@ class _Monomorphizer:
                 value = subst[value.name]
             elif isinstance(value, t.Local):  # a local the node declares (a `for` loop's variable)
                 value = self._local(value, subst, subst["__locals__"])
-            elif isinstance(value, list) or isinstance(value, _NODES):
+            elif isinstance(value, (list, tuple)) or isinstance(value, _NODES):  # (tuple: an array pattern's rest)
                 value = self.copy(value, subst)
             kwargs[name] = value
         new = type(node)(**kwargs)
@@ -349,9 +351,8 @@ class _Monomorphizer:
                 msg.NOTE_INNER_CASTS).with_note(msg.NOTE_TYPES_FROM_INSTANCE.format(instance=instance)).with_help(
                 msg.HELP_INNER_ROUND_TRIP.format(raw=raw))
 
-    def _fields(self, ty) -> list[Type]:
-        struct = self.structs.get(ty.name)
-        return struct.field_types(ty) if struct is not None else []
+    def _fields(self, ty: Type) -> list[Type]:
+        return t.stored_types(self.structs, self.enums, ty)
 
 
 def _place_memory(place) -> object:
@@ -377,8 +378,8 @@ def _pointer_memories(ty: Type):
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
-#: the nodes a body copy rebuilds: expressions and patterns
-_NODES = _TEXPRS + tuple(t.Pattern.__args__)  # type: ignore[attr-defined]
+#: the nodes a body copy rebuilds: expressions, patterns and match arms
+_NODES = _TEXPRS + tuple(t.Pattern.__args__) + (t.MatchArm,)  # type: ignore[attr-defined]
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

@@ -20,7 +20,12 @@ def concretize_structs(program: t.Program) -> t.Program:
     """`program` (monomorphized) with every generic struct type replaced by its instance."""
     if not any(s.is_generic for s in program.structs.values()):
         return program
-    instances = _Instances(program.structs)
+    instances = _Instances(program.structs, program.enums)
+    for enum in program.enums.values():  # (a generic enum's payloads: per instance, `_Instances.ty`)
+        if not enum.generics:
+            for variant in range(len(enum.variants)):
+                for fty in enum.variant_types((), variant):
+                    instances.ty(fty)
     for struct in list(program.structs.values()):
         if not struct.is_generic:
             struct.fields = [(name, instances.ty(ty)) for name, ty in struct.fields]
@@ -28,12 +33,15 @@ def concretize_structs(program: t.Program) -> t.Program:
         static.ty = instances.ty(static.ty)
     for fn in program.functions:
         instances.function(fn)
-    return t.Program(program.memories, instances.out, program.statics, program.functions, program.source_name)
+    return t.Program(program.memories, instances.out, program.statics, program.functions, program.source_name,
+                     program.traits, program.impls, program.enums)
 
 
 class _Instances:
-    def __init__(self, structs: dict[str, t.StructDef]) -> None:
+    def __init__(self, structs: dict[str, t.StructDef], enums: dict[str, t.EnumDef]) -> None:
         self.structs = structs
+        self.enums = enums
+        self._enum_instances: set[EnumType] = set()
         self.out: dict[str, t.StructDef] = {k: s for k, s in structs.items() if not s.is_generic}
         self._seen: set[int] = set()
 
@@ -45,7 +53,15 @@ class _Instances:
         if isinstance(ty, TupleType):
             return TupleType(tuple(self.ty(e) for e in ty.elems))
         if isinstance(ty, EnumType) and ty.args:
-            return EnumType(ty.name, tuple(self.ty(a) if isinstance(a, Type) else a for a in ty.args))
+            concrete_enum = EnumType(ty.name, tuple(self.ty(a) if isinstance(a, Type) else a for a in ty.args))
+            enum = self.enums.get(ty.name)
+            if enum is not None and concrete_enum not in self._enum_instances:
+                # the instances of the structs its payloads hold, which its layout looks up (`layout.struct_key`)
+                self._enum_instances.add(concrete_enum)
+                for variant in range(len(enum.variants)):
+                    for fty in enum.variant_types(concrete_enum.args, variant):
+                        self.ty(fty)
+            return concrete_enum
         if isinstance(ty, StructType) and ty.args:
             concrete = StructType(ty.name, tuple(self.ty(a) if isinstance(a, Type) else a for a in ty.args))
             name = str(concrete)
@@ -98,7 +114,7 @@ class _Instances:
 
 
 _NODES = (tuple(t.TExpr.__args__) + tuple(t.Pattern.__args__)  # type: ignore[attr-defined]
-          + (t.Let, t.LetPattern, t.ExprStmt))
+          + (t.Let, t.LetPattern, t.ExprStmt, t.MatchArm))
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

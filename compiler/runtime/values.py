@@ -11,12 +11,13 @@ section (`compiler.interface`), so a finished `.wasm` describes itself.
   as `true`/`false`, floats with their shortest round-tripping digits
   (`1.0`, `0.1`, `inf`, `NaN`), pointers as hex addresses, and a struct
   returned through its hidden result pointer (the C ABI's `sret`) read back
-  from memory 0 field by field: `Pair { a: 1, b: 1.5 }`; a tuple (several
-  results) likewise, printed as Rust prints it: `(1, 2.5)`. A function without
+  from memory 0 field by field: `Pair { a: 1, b: 1.5 }`; so are tuples
+  (several results: `(1, 2.5)`) and enums, by the variant their tag names (`Some(5)`, `None`,
+  `Rect { w: 1, h: 2 }`, from the module's enum shapes). A function without
   farc types (a `.wasm` farc did not build) gets its wasm types; several
   results print as a tuple.
 
-Struct layout comes from `codegen.layout.Layout`, the one home of C layout.
+Struct and enum layout comes from `codegen.layout.Layout`, the one home of C layout.
 """
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ import math
 import struct
 from dataclasses import dataclass
 
-from ..check.tree import StructDef
+from ..check.tree import EnumDef, StructDef, VariantDef
 from ..codegen.layout import Layout
 from ..codegen.llvm_ir import is_aggregate
-from ..interface import FnSig
+from ..interface import EnumShape, FnSig
 from ..memory import MemoryMap
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType
+from ..types import (
+    ArrayType, BoolType, EnumType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType,
+)
 
 Value = int | float
 
@@ -52,7 +55,7 @@ class TypedSignature:
 
 
 def signature_of(name: str, sig: FnSig) -> TypedSignature:
-    return TypedSignature(name, sig, is_aggregate(sig.ret))
+    return TypedSignature(name, sig, is_aggregate(sig.ret))  # as codegen returns it
 
 
 # ---------------------------------------------------------------------------
@@ -181,14 +184,17 @@ def format_wasm(raw: object, wasm_types: tuple[str, ...]) -> str | None:
 
 
 class MemoryValues:
-    """Reads aggregates out of memory 0's bytes (a struct or tuple returned through `sret`)."""
+    """Reads aggregates out of memory 0's bytes (a struct, tuple or enum returned through `sret`)."""
 
-    def __init__(self, structs: dict[str, tuple[tuple[str, Type], ...]], memories: MemoryMap) -> None:
-        defs = {name: StructDef(name, list(fields)) for name, fields in structs.items()}
-        self.layout = Layout(defs, memories)
+    def __init__(self, structs: dict[str, tuple[tuple[str, Type], ...]], memories: MemoryMap,
+                 enums: dict[str, EnumShape] | None = None) -> None:
+        defs = {name: StructDef(name, [(f, _instance(fty)) for f, fty in fields]) for name, fields in structs.items()}
+        # one non-generic definition per enum instance, keyed by the instance's name (`Option<u32>`)
+        self.enums = {name: _enum_def(name, shape) for name, shape in (enums or {}).items()}
+        self.layout = Layout(defs, memories, enums=self.enums)
 
     def size_align(self, ty: Type) -> tuple[int, int]:
-        return self.layout.size_align(ty)
+        return self.layout.size_align(_instance(ty))
 
     def format(self, data: bytes, ty: Type) -> str:
         """The value of type `ty` stored at the start of `data` (little-endian, C layout)."""
@@ -198,16 +204,58 @@ class MemoryValues:
             inner = ", ".join(f"{name}: {self.format(data[offset:], fty)}"
                               for (name, fty), offset in zip(fields, offsets))
             return f"{ty.name} {{ {inner} }}" if fields else ty.name
-        if isinstance(ty, TupleType):
-            offsets, _, _ = self.layout.record_layout(ty.elems)
-            texts = [self.format(data[offset:], ety) for ety, offset in zip(ty.elems, offsets)]
-            return f"({texts[0]},)" if len(texts) == 1 else f"({', '.join(texts)})"
         if isinstance(ty, ArrayType):
-            size = self.layout.size_of(ty.elem)
+            size = self.size_align(ty.elem)[0]
             return "[" + ", ".join(self.format(data[i * size:], ty.elem) for i in range(int(ty.length))) + "]"
-        size = self.layout.size_of(ty)
+        if isinstance(ty, TupleType):
+            offsets = self.layout.record_layout([_instance(e) for e in ty.elems])[0]
+            parts = [self.format(data[offset:], e) for e, offset in zip(ty.elems, offsets)]
+            return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+        if isinstance(ty, EnumType):
+            return self._format_enum(data, ty)
+        size = self.size_align(ty)[0]
         raw = int.from_bytes(data[:size], "little")
         if isinstance(ty, FloatType):
             value = struct.unpack("<f" if size == 4 else "<d", data[:size])[0]
             return format_float(value, ty.bits)
         return format_scalar(raw, ty)
+
+    def _format_enum(self, data: bytes, ty: EnumType) -> str:
+        """The variant the tag names, with its fields as Rust's `{:?}` shows them."""
+        lay = self.layout.enum_layout(EnumType(str(ty)))
+        tag = int.from_bytes(data[:lay.tag.bits // 8], "little")
+        mask = (1 << lay.tag.bits) - 1
+        for number, variant in enumerate(lay.enum.variants):
+            if variant.discriminant & mask != tag:
+                continue
+            parts = [(name, self.format(data[offset:], fty))
+                     for (name, fty), offset in zip(variant.fields, lay.field_offsets[number])]
+            if variant.kind == "unit":
+                return variant.name
+            if variant.kind == "tuple":
+                return f"{variant.name}({', '.join(text for _, text in parts)})"
+            return f"{variant.name} {{ {', '.join(f'{name}: {text}' for name, text in parts)} }}"
+        return f"<invalid {ty} tag {tag}>"
+
+
+def _instance(ty: Type) -> Type:
+    """`ty` with each enum type named by its instance (`Option<u32>`), whose
+    definition `_enum_def` makes from the module's enum shapes."""
+    if isinstance(ty, EnumType):
+        return EnumType(str(ty))
+    if isinstance(ty, TupleType):
+        return TupleType(tuple(_instance(e) for e in ty.elems))
+    if isinstance(ty, ArrayType):
+        return ArrayType(_instance(ty.elem), ty.length)
+    return ty
+
+
+def _enum_def(name: str, shape: EnumShape) -> EnumDef:
+    """A definition of one enum instance from its shape: field types are
+    concrete (the instance's), so it has no generic parameters; a variant's
+    kind follows its field names (`0`, `1`, ... for a tuple variant)."""
+    variants = []
+    for vname, discriminant, fields in shape.variants:
+        kind = "unit" if not fields else "tuple" if all(f.isdigit() for f, _ in fields) else "named"
+        variants.append(VariantDef(vname, kind, [(f, _instance(fty)) for f, fty in fields], discriminant))
+    return EnumDef(name, variants, [], shape.tag, shape.tag)

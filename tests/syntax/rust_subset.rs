@@ -26,6 +26,7 @@ pub struct Cell<const M: usize> { ptr: #[mem_idx(M)] *mut u32 }
 
 // ---- enums
 #[repr(u8)]
+#[derive(Clone, Copy, PartialEq)]
 enum Shape {
     Empty,
     Circle(u32),
@@ -39,6 +40,8 @@ enum Opt<T> { None, Some(T) }
 type Word = u32;
 type Pair<T> = (T, T);
 const fn square(x: u32) -> u32 { x * x }
+const MIN: i32 = -100;
+const MAX: i32 = 100;
 
 // ---- traits: required and default methods, consts, associated types, supertraits, generic traits
 trait Area: Copy + PartialEq {
@@ -154,7 +157,8 @@ fn main() {
     // match: literal, range, binding, or, tuple, slice, struct patterns, guards
     match n { 1..=5 => 1, x @ 6..=9 => x, -1 | 0 => 2, ..=-2 => 3, 10.. => 4, MIN..=MAX => 5, }
     match p { (0, _) => 1, (a, ..) => a, [first, .., last] => first, [rest @ ..] => 0 }
-    match b { true => {} false => {} }
+    match a < b { true => {} false => {} }
+    let c = opt; // (of a type the checker does not know: only the syntax below matters)
     match c { ref mut x if *x > 0 => {}, &mut y => {} }
     // nested generics close with `>>`
     let v: Buf<Buf<u8, 1>, 2> = make::<Buf<u8>>();

@@ -3,12 +3,12 @@
 // errors where they are used.
 #![memory(1, min = 1)]
 
-enum Shape { Empty, Circle(u32) } //~ ERROR E0601 enums are not supported yet
+enum Shape { Empty, Circle(u32) }
 type Word = u32; //~ ERROR E0601 type aliases are not supported yet
 struct Circle { r: u32 }
 trait Marker {}
-struct P(u32, u32); //~ ERROR E0601 tuple structs are not supported yet
-struct Unit; //~ ERROR E0601 unit structs are not supported yet
+struct P(u32, u32);
+struct Unit;
 struct Tail { len: usize, data: [u8] } //~ ERROR E0601 structs whose last field is a slice (`data: [T]`) are not supported yet
 
 const fn square(x: u32) -> u32 { x * x } //~ ERROR E0601 `const fn`s are not supported yet
