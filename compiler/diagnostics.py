@@ -181,6 +181,8 @@ CODES: dict[str, Code] = _codes(
     ("M0012", "invalid `#[mem_idx]` attribute"),
     ("M0013", "atomic wait on a memory that is not shared"),
     ("M0014", "atomic access to a type without atomic instructions"),
+    ("M0015", "pointer to a type that lives in another memory"),
+    ("M0016", "value of a type that lives in another memory placed outside it"),
     # back end and tools
     ("B0001", "linking failed"),
     ("B0002", "the generated module is invalid"),
@@ -199,6 +201,7 @@ CODES: dict[str, Code] = _codes(
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
     ("L0007", "far call passes or returns a struct, tuple, array or slice by value"),
+    ("L0008", "two linked farc modules keep their data in the same memory"),
     # exports and imports
     ("X0001", "two exports have the same name"),
     ("X0002", "an export or import name the tool chain cannot carry"),

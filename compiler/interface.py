@@ -68,6 +68,8 @@ class MemoryFacts:
     export_names: tuple[str, ...] = ()
     #: (module, name) when the module imports this memory itself
     imported_from: tuple[str, str] | None = None
+    #: the module keeps its own data here: its stack and statics (memory 0) or far statics
+    holds_data: bool = False
 
     def limits(self) -> str:
         return limits_text(self.min_pages, self.max_pages, self.shared, self.memory64)
@@ -205,8 +207,15 @@ def interface_payload(program) -> bytes:
                                                          for v, d, fields in shape.variants]}
              for name, shape in enum_shapes(program).items()}
     payload = {"version": FORMAT_VERSION, "functions": functions, "structs": structs, "memories": wasm_indices,
-               "policies": policies, "enums": enums}
+               "policies": policies, "enums": enums, "data": sorted(data_memories(program))}
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+def data_memories(program) -> set[int]:
+    """The source memories a module lays out itself: memory 0 (its stack and
+    statics) and every memory with one of its far statics. Two modules that lay
+    out the same memory overwrite each other's data."""
+    return {0} | {static.mem for static in program.statics}
 
 
 @dataclass(frozen=True)
@@ -219,6 +228,8 @@ class Payload:
     #: secret memory (source index) -> the function symbols allowed to access it
     policies: dict[int, frozenset[str]] = field(default_factory=dict)
     enums: dict[str, EnumShape] = field(default_factory=dict)
+    #: the source memories the module lays out (`data_memories`)
+    data: frozenset[int] = frozenset({0})
 
 
 def decode_payload(data: bytes) -> Payload:
@@ -242,11 +253,12 @@ def decode_payload(data: bytes) -> Payload:
                 for v, d, fields in shape["variants"]))
             for name, shape in raw.get("enums", {}).items()
         }
+        data = frozenset(int(k) for k in raw.get("data", [0]))
     except InterfaceError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise InterfaceError(f"malformed farc.interface section: {err}") from None
-    return Payload(functions, structs, wasm_indices, policies, enums)
+    return Payload(functions, structs, wasm_indices, policies, enums, data)
 
 
 # ---------------------------------------------------------------------------

@@ -763,6 +763,8 @@ CONST_OUT_OF_RANGE = Message("M0012", "`{name}` is {value}, which is not a memor
 
 # M0012 `#[mem_idx]`
 STATIC_MEM_IDX = Message("M0012", "`#[mem_idx]` on a static takes one memory index literal")
+STRUCT_MEM_IDX = Message("M0012", "`#[mem_idx]` on a struct takes one memory index: a literal, a const generic "
+                         "parameter of the struct or an integer constant")
 MEM_IDX_TOO_LARGE = Message("M0012", "memory index {value} is out of range: farc supports memory indices 0 to {max}")
 MEM_IDX_UNKNOWN = Message("M0012", "`#[mem_idx({name})]`: `{name}` is not a const generic parameter or integer "
                           "constant in scope")
@@ -925,3 +927,37 @@ NOTE_TRAP_RUNNING = "while running `{call}` in {engine}"
 NOTE_TRAP_ADDRESS = ("it accessed bytes {start}..{end} of memory {mem} (address {address}), beyond the end of the "
                      "memory")
 NOTE_NO_SOURCE_LINE = "no source line is known for the trapping instruction (function `{function}`)"
+# M0015 / M0016 design 3: a type that lives in one memory (`#[mem_idx(N)] struct`)
+POINTER_OUTSIDE_HOME = Message("M0015", "a pointer to `{ty}` must point into memory {home}, where `{ty}` lives")
+LABEL_POINTER_INTO = "this pointer is into memory {mem}"
+HELP_DROP_MEM_IDX = ("`{ty}` lives in memory {home}: write the pointer type without `#[mem_idx]` (it is into memory "
+                     "{home}), or convert the data to another type first")
+POINTER_OUTSIDE_HOME_IN_INSTANCE = Message("M0015", "this instance makes a pointer to `{ty}` point into memory {mem}, "
+                                                    "but `{ty}` lives in memory {home}")
+LABEL_BORROWS_OUTSIDE_HOME = "`{ty}` in memory {mem}"
+NOTE_HOME = "`{ty}` lives in memory {home} (its `#[mem_idx]` struct): every pointer to it points there"
+NOTE_LOCAL_COPY = ("a local, a temporary or a parameter is a copy in memory 0's stack: read its fields, or borrow the "
+                   "value where it lives")
+NOTE_GENERIC_T_IN_MEMORY_0 = ("generic code over `T` reaches a `T` through pointers into memory 0 (`*const T`, `&T`); "
+                              "a type with a home in another memory is placed with `Far<T, M>`-style generic "
+                              "structs instead")
+NOTE_HOME_FROM_INSTANCE = "in the instance `{instance}`"
+FIELD_OUTSIDE_HOME = Message("M0016", "field `{field}` holds a `{ty}`, which lives in memory {home}, but `{struct}` "
+                                      "does not live there")
+HELP_HOME_THE_STRUCT = ("give `{struct}` the same home (`#[mem_idx({home})] struct {struct}`), or hold a pointer to the "
+                        "value (`*const ..` points into memory {home})")
+NOTE_STRUCT_HOME = "`{struct}` lives in memory {home}"
+STATIC_OUTSIDE_HOME = Message("M0016", "static `{name}` is a `{ty}`, which lives in memory {home}, not in memory {mem}")
+HELP_STATIC_AT_HOME = "drop the `#[mem_idx]`: a static of type `{ty}` is placed in memory {home}, where its type lives"
+NOTE_STATIC_AT_HOME = "a static of type `{ty}` is placed in memory {home}, where its type lives"
+
+
+# L0008 two farc modules laying out the same memory
+SHARED_DATA_MEMORY = Message("L0008", "memory {index} is `{module}.{name}`, {module}'s memory {mem}, where {module} keeps "
+                                      "its own data")
+WHAT_STACK_AND_STATICS = "stack and statics"
+WHAT_FAR_STATICS = "statics in memory {mem}"
+NOTE_SHARED_DATA_MEMORY = ("this module keeps its {ours} there and {module} its {theirs}: each module is linked on its "
+                           "own, at the same addresses, so each would overwrite the other's data")
+HELP_SHARED_DATA_MEMORY = ("share data through a memory neither module keeps its own data in (e.g. a far memory "
+                           "{module} exports without statics in it), or through far calls")

@@ -22,8 +22,8 @@ from typing import Callable
 
 from .check import tree as t
 from .types import (
-    ArrayType, AssocType, BoolType, ConstParam, EnumType, FloatType, IntType, NeverType, PointerType, StructType, Type,
-    TypeParam, UnitType, substitute, substitute_args,
+    ArrayType, AssocType, BoolType, ConstParam, EnumType, FloatType, IntType, NeverType, PointerType, StructHome,
+    StructType, Type, TypeParam, UnitType, home_of, substitute, substitute_args,
 )
 
 # the traits the language itself uses (defined in stdlib/core)
@@ -32,6 +32,8 @@ CLONE = "core::clone::Clone"
 PARTIAL_EQ = "core::cmp::PartialEq"
 PARTIAL_ORD = "core::cmp::PartialOrd"
 EQ = "core::cmp::Eq"
+#: design 3: `T: InMemory<M>`, the memory a type's values live in (see types.home_of)
+IN_MEMORY = "core::marker::InMemory"
 #: operator -> its trait in core::ops, for the binary operators
 BINARY_OP_TRAITS = {
     "+": "core::ops::Add", "-": "core::ops::Sub", "*": "core::ops::Mul", "/": "core::ops::Div",
@@ -65,8 +67,9 @@ class Selection:
 
 class Selector:
     def __init__(self, traits: dict[str, t.TraitDef], impls: list[t.ImplDef],
-                 is_var: Callable[[object], bool] | None = None) -> None:
+                 is_var: Callable[[object], bool] | None = None, struct_home: StructHome | None = None) -> None:
         self.traits = traits
+        self.struct_home: StructHome = struct_home or (lambda _: None)
         self.impls_of: dict[str, list[t.ImplDef]] = {}
         for impl in impls:
             if impl.trait is not None:
@@ -156,6 +159,11 @@ class Selector:
 
     def _builtin_holds(self, ty: Type, tref: t.TraitRef, env: tuple[t.Bound, ...], depth: int) -> bool:
         trait = tref.trait
+        if trait == IN_MEMORY:  # every type lives in one memory: its home, else memory 0
+            if isinstance(ty, TypeParam) or self.is_var(ty) or len(tref.args) != 1:
+                return False  # (a type parameter has it through a bound in `env` only)
+            home = home_of(ty, self.struct_home)
+            return self.same(0 if home is None else home, tref.args[0])
         numeric = isinstance(ty, (IntType, FloatType))
         rhs_is_self = len(tref.args) == 1 and self.same(tref.args[0], ty) or not tref.args
         if trait in (COPY, CLONE):

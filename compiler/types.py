@@ -406,3 +406,50 @@ def struct_field_types(fields: list[tuple[str, Type]], params: list[str], ty: "S
         return [f for _, f in fields]
     subst = dict(zip(params, ty.args))
     return [substitute(f, subst) for _, f in fields]
+
+
+# ---------------------------------------------------------------------------
+# Homes (design 3): a type whose values live in one memory
+#
+# `#[mem_idx(N)] struct S { .. }` gives S a home: every pointer to an S points
+# into memory N, so a pointer type written without a memory (`*const S`,
+# `&S`) is into N, not memory 0. `#[mem_idx(M)] struct Far<T, const M:
+# usize>` takes its home from an argument. Arrays live where their elements
+# do. The checker and monomorphization know homes through a `StructHome`
+# callback (the struct table is theirs).
+
+#: the home of a struct type (its arguments substituted), or None
+StructHome = Callable[["StructType"], "MemIndex | None"]
+
+
+def home_of(ty: Type, struct_home: StructHome) -> MemIndex | None:
+    """The memory every value of `ty` lives in, or None when it may live in any."""
+    while isinstance(ty, ArrayType):
+        ty = ty.elem
+    if isinstance(ty, StructType):
+        return struct_home(ty)
+    return None
+
+
+def misplaced_pointer(ty: Type, struct_home: StructHome) -> PointerType | None:
+    """A pointer type inside `ty` (itself, its pointees, elements, tuple
+    elements, generic arguments) into another memory than its pointee's
+    home; None when every pointer agrees with its pointee."""
+    todo, seen = [ty], set()
+    while todo:
+        cur = todo.pop()
+        if cur in seen:
+            continue
+        seen.add(cur)
+        if isinstance(cur, PointerType):
+            home = home_of(cur.pointee, struct_home)
+            if home is not None and home != cur.mem:
+                return cur
+            todo.append(cur.pointee)
+        elif isinstance(cur, ArrayType):
+            todo.append(cur.elem)
+        elif isinstance(cur, TupleType):
+            todo.extend(cur.elems)
+        elif isinstance(cur, (StructType, EnumType)):
+            todo.extend(a for a in cur.args if isinstance(a, Type))
+    return None

@@ -250,10 +250,10 @@ def test_load_memidx_reinterprets_the_address_in_the_other_memory():
     text = build_ir(program([f], mems=THREE_MEMS))
     filecheck(text, """
 ; CHECK: %"addr" = ptrtoint ptr %"p.1" to i32
-; CHECK-NEXT: %[[P1:.*]] = inttoptr i32 %"addr" to ptr addrspace(1001)
+; CHECK-NEXT: %[[P1:.*]] = getelementptr i8, ptr addrspace(1001) null, i32 %"addr"
 ; CHECK-NEXT: store i32 5, ptr addrspace(1001) %[[P1]]
 ; CHECK: %[[A2:.*]] = zext i32 %"addr.1" to i64
-; CHECK-NEXT: %[[P2:.*]] = inttoptr i64 %[[A2]] to ptr addrspace(1002)
+; CHECK-NEXT: %[[P2:.*]] = getelementptr i8, ptr addrspace(1002) null, i64 %[[A2]]
 ; CHECK-NEXT: load i32, ptr addrspace(1002) %[[P2]]
 """)
     verify(text)

@@ -140,3 +140,25 @@ def test_farc_check_and_build_with_link(tmp_path, capsys) -> None:
     assert validate((tmp_path / "main.wasm").read_bytes()) == []
     assert farc(["build", str(tmp_path / "bad.rs"), "--link", link, "--emit", "wasm"]) == 1
     assert not (tmp_path / "bad.wasm").exists()
+
+
+def test_the_interface_says_which_memories_hold_the_modules_own_data() -> None:
+    lib = compile_ok(LIB_WITH_MEMORIES.replace(
+        '#![memory(2, import = "host.heap", min = 3)]',
+        '#![memory(2, import = "host.heap", min = 3)]\n#![memory(3, min = 1, export = "tables")]\n'
+        '#[mem_idx(3)] static mut TABLE: u32 = 9;'))
+    facts = {m.source_index: m.holds_data for m in read_interface("lib", lib).memories}
+    assert facts == {0: True, 1: False, 2: False, 3: True}
+    # a module farc did not build says nothing: its memories are not known to hold data
+    assert not any(m.holds_data for m in read_interface("lib", without_interface(lib)).memories)
+
+
+def test_a_module_sharing_lib_memory_0_as_its_own_builds_nothing() -> None:
+    sink = DiagnosticSink()
+    main = SourceFile("main.rs", '#![memory(0, import = "lib.memory")]\nstatic mut X: u32 = 1;\n'
+                                 '#[no_mangle] pub extern "C" fn x() -> u32 { unsafe { X } }\n')
+    built = compile_linked(main, [Link("lib", SourceFile("lib.rs", "static mut K: u32 = 100;\n"
+                                                          '#[no_mangle] pub extern "C" fn k() -> u32 '
+                                                          '{ unsafe { K } }\n'))], sink)
+    assert built.main.wasm is None
+    assert [d.code for d in sink.diagnostics if d.is_error] == ["L0008"]

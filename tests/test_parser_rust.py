@@ -428,8 +428,8 @@ def test_item_spans() -> None:
     ("#[inlin] fn f() {}", "cannot find attribute `inlin` in this scope",
      "an attribute with a similar name exists: `#[inline]`"),
     ("#[mem_idx(1)] fn f() {}", "`#[mem_idx]` cannot be written on a function",
-     "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`) or a static "
-     "(`#[mem_idx(1)] static X: u32 = 0;`)"),
+     "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`), a static "
+     "(`#[mem_idx(1)] static X: u32 = 0;`) or a struct (`#[mem_idx(1)] struct Secret { .. }`)"),
     ("#[inline] struct S;", "`#[inline]` cannot be written on a struct", "`#[inline]` may be written on a function"),
     ("#[no_mangle] struct S;", "`#[no_mangle]` cannot be written on a struct",
      "`#[no_mangle]` may be written on a function or a static"),

@@ -6,7 +6,7 @@ spans are the derive attribute's):
 
     impl<T: Clone, const N: usize> Clone for S<T, N> {
         fn clone(&self) -> Self { Self { a: core::clone::Clone::clone(&self.a), .. } }
-    }
+    }                      // (`{ *self }` for a Copy type with a home, design 3)
     impl<T: Copy, const N: usize> Copy for S<T, N> {}
     impl<T: PartialEq, const N: usize> PartialEq for S<T, N> {
         fn eq(&self, other: &Self) -> bool { self.a == other.a && self.b == other.b && true }
@@ -64,7 +64,12 @@ def derived_impl(decl: ast.StructDecl | ast.EnumDecl, name: str, attr: ast.Attri
     items: tuple = ()
     named_struct = isinstance(decl, ast.StructDecl) and decl.kind == "named"
     if name == "Clone":
-        items = (_clone_fn(decl, span) if named_struct else _clone_by_match(_shapes(decl, span), span),)
+        copy = any(n == "Copy" for n, _ in derive_names(decl))
+        homed = any(a.name == "mem_idx" for a in decl.attrs)
+        if copy and homed:  # design 3: its fields are far places, which the fields' `clone(&self)` cannot take
+            items = (_copy_clone_fn(span),)
+        else:
+            items = (_clone_fn(decl, span) if named_struct else _clone_by_match(_shapes(decl, span), span),)
     elif name == "PartialEq":
         items = (_eq_fn(decl, span) if named_struct else _eq_by_match(_shapes(decl, span), span),)
     return ast.ImplBlock(span, (), False, generics, trait, self_ty, decl.where, items)
@@ -85,6 +90,15 @@ def _clone_fn(decl: ast.StructDecl, span) -> ast.FnDecl:
         ast.AddrOf(span, False, False, ast.FieldAccess(span, _path(span, "self"), f.name)),)))
         for f in decl.fields)
     body = ast.StructLit(span, _path(span, "Self"), fields)
+    return _method(span, "clone", (), ast.PathType(span, "Self"), body)
+
+
+def _copy_clone_fn(span) -> ast.FnDecl:
+    """`fn clone(&self) -> Self { *self }`, as rustc's clone of a `Copy` type,
+    for a type that lives in another memory (design 3): no field is borrowed
+    (its fields are far places). rustc also asserts that each field is
+    `Clone`; `Copy` (E0204) requires it here."""
+    body = ast.Unary(span, "*", _path(span, "self"))
     return _method(span, "clone", (), ast.PathType(span, "Self"), body)
 
 

@@ -106,7 +106,7 @@ class ImplItems:
         for info in self.impls:
             self._impl_header(info)
         impls = [i.impl_ for i in self.impls if i.impl_ is not None]
-        self.selector = Selector(traits, impls, is_var=self.items.is_inference_var)
+        self.selector = Selector(traits, impls, is_var=self.items.is_inference_var, struct_home=self.items.struct_home)
         for info in self.impls:
             if info.impl_ is not None:
                 self._impl_items(info)
@@ -345,15 +345,19 @@ class ImplItems:
                          [p.span for p in impl_fn.fn.params]))
         pairs.append((trait_fn.fn.ret, impl_fn.fn.ret, impl_fn.decl.ret.span if impl_fn.decl.ret else
                       impl_fn.decl.name_span))
+        home = self.items.home_of(impl.self_ty)
         for declared, written, span in pairs:
             expected = self.selector.normalize(substitute(declared, subst), env)
+            if home is not None:  # design 3: the trait's `&self` of a type with a home points there
+                expected = _rehome(expected, impl.self_ty, home)
             found = self.selector.normalize(written, env)
             if not _same_type(expected, found):
                 d = self.sink.report(msg.INCOMPATIBLE_METHOD(name=name, trait=trait_name), span,
                                      msg.LABEL_EXPECTED_FOUND.format(expected=expected, found=found))
                 if _differs_in_memory(expected, found):
                     d.with_note(msg.NOTE_TRAIT_METHOD_MEMORY)
-                if trait_fn.fn.span is not None:
+                if trait_fn.fn.span is not None and trait_fn.fn.span.file is span.file:
+                    # (a trait of core or another file: its text is not this file's, no label into it)
                     d.with_label(trait_fn.fn.span, msg.LABEL_TRAIT_DECLARATION)
                 return
 
@@ -708,6 +712,18 @@ def _unifiable(x: object, y: object, params: set[str], bindings: dict) -> bool:
         return x.name == y.name and len(x.args) == len(y.args) and all(
             _unifiable(a, b, params, bindings) for a, b in zip(x.args, y.args))
     return x == y
+
+
+def _rehome(ty: Type, self_ty: Type, home: object) -> Type:
+    """`ty` with its pointers to `self_ty` into memory 0 pointing into `home`
+    instead: in a trait, `&Self` is into memory 0 for every `Self` without a
+    home; for a type that lives in memory `home` (design 3) it is into `home`."""
+    if isinstance(ty, PointerType):
+        mem = home if ty.pointee == self_ty and ty.mem == 0 else ty.mem
+        return PointerType(_rehome(ty.pointee, self_ty, home), ty.mutable, mem, ty.is_ref)  # type: ignore[arg-type]
+    if isinstance(ty, ArrayType):
+        return ArrayType(_rehome(ty.elem, self_ty, home), ty.length)
+    return ty
 
 
 def _same_type(a: Type, b: Type) -> bool:

@@ -103,7 +103,8 @@ class IntrinsicRules:
         # the memory comes from the expected type, or later use decides it (as
         # Rust infers `T`): `if c { null() } else { far }`, `null() == far`, ...
         exp = self.infer.shallow(expected) if expected is not None else None
-        mem: object = self.infer.fresh_mem("_", default=0)
+        home = self.items.home_of(pointee)  # design 3: a null `*const Secret` is null in Secret's memory
+        mem: object = self.infer.fresh_mem("_", default=home if isinstance(home, int) else 0)
         if isinstance(exp, PointerType) and not exp.is_ref:
             mem = self.infer.mem(exp.mem)
         return self.builtin_node(e.span, PointerType(pointee, mutable, mem), BuiltinOp.NULL, [])

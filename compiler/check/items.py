@@ -19,13 +19,12 @@ from ..syntax import ast
 from ..syntax.modules import CrateFiles
 from ..types import (
     ArrayType, ConstParam, ErrorType, FnType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
-    SliceType,
-    Type, TypeParam, ERROR, NEVER, UNIT, is_aggregate,
+    SliceType, Type, TypeParam, ERROR, NEVER, UNIT, home_of, is_aggregate,
 )
 from . import enums
 from . import tree as t
 from . import unsupported
-from ..selection import elaborate
+from ..selection import IN_MEMORY, elaborate
 from ..consteval import NotConstant, evaluate
 from .derive import DERIVES, derive_names, derived_impl
 from .infer import MemVar, TyVar
@@ -138,11 +137,14 @@ class Items:
             self.resolver.prelude = prelude.module if prelude is not None else None
         self.resolver.resolve_imports()
         for key, decl in self.struct_decls.items():
+            self.structs[key].home = self._struct_home(decl, self.scopes[key])
+        for key, decl in self.struct_decls.items():
             self._resolve_struct(self.structs[key], decl)
         for key in self.enums:
             enums.resolve(self, key)
         self._reject_recursive_structs()
         enums.reject_recursive(self)
+        self._check_field_homes()
         self.impls.resolve()
         for key, decl in self.struct_decls.items():
             self.struct_bounds[key] = self.impls.param_bounds(decl.generics, decl.where, self.scopes[key])
@@ -308,6 +310,51 @@ class Items:
                        const_params=base.const_params + tuple(g.name for g in params if g.is_const), module=module,
                        lifetimes=base.lifetimes + tuple(g.name for g in params if g.kind == "lifetime"))
 
+    def _struct_home(self, decl: ast.StructDecl, scope: Generics) -> MemIndex | None:
+        """The memory `#[mem_idx(N)] struct` says every value of the struct lives
+        in (design 3): a literal, one of the struct's const parameters or an
+        integer constant; None without the attribute."""
+        home = None
+        for attr in decl.attrs:
+            if attr.name != "mem_idx":
+                continue
+            args = attr.args or ()
+            value = args[0].value if len(args) == 1 and args[0].key is None else None
+            if isinstance(value, ast.Ident):
+                value = value.name
+            if not isinstance(value, int) and not (isinstance(value, str) and isinstance(args[0].value, ast.Ident)):
+                self.sink.report(msg.STRUCT_MEM_IDX(), attr.span)
+                continue
+            home = self.resolve_mem(ast.MemAttr(args[0].span, value), scope)
+        return home
+
+    def struct_home(self, ty: StructType) -> MemIndex | None:
+        """The home of a struct type (design 3), for `types.home_of`."""
+        struct = self.structs.get(ty.name)
+        return struct.home_in(ty) if struct is not None else None
+
+    def home_of(self, ty: Type) -> MemIndex | None:
+        return home_of(ty, self.struct_home)
+
+    def _check_field_homes(self) -> None:
+        """M0016: a struct cannot hold a value that lives in another memory than
+        the struct itself (a struct without a home may live anywhere, so none)."""
+        for key, struct in self.structs.items():
+            decl = self.struct_decls.get(key)
+            if decl is None:
+                continue
+            spans = {f.name: f.span for f in decl.fields}
+            for name, fty in struct.fields:
+                home = self.home_of(fty)
+                if home is None or home == struct.home:
+                    continue
+                d = self.sink.report(msg.FIELD_OUTSIDE_HOME(field=name, ty=fty, home=home, struct=key), spans.get(
+                    name, decl.name_span))
+                if struct.home is None:
+                    d.with_help(msg.HELP_HOME_THE_STRUCT.format(struct=key, home=home))
+                else:
+                    d.with_note(msg.NOTE_STRUCT_HOME.format(struct=key, home=struct.home))
+
     def _resolve_struct(self, struct: t.StructDef, decl: ast.StructDecl) -> None:
         problems = _distinct(unsupported.struct_problems(decl))
         for construct, span in problems:
@@ -365,7 +412,8 @@ class Items:
         if receiver.ty is None:
             if receiver.kind == "value":
                 return self_ty
-            return PointerType(self_ty, receiver.kind == "ref_mut", 0, True)
+            home = self.home_of(self_ty)  # design 3: `&self` of a type with a home points there
+            return PointerType(self_ty, receiver.kind == "ref_mut", 0 if home is None else home, True)
         ty = self.resolve_type(receiver.ty, generics)
         inner = ty.pointee if isinstance(ty, PointerType) else ty
         if not isinstance(ty, ErrorType) and inner != self_ty:
@@ -386,7 +434,8 @@ class Items:
 
     def _declare_static(self, key: str, decl: ast.StaticDecl) -> None:
         ty = self.resolve_type(decl.ty, self.scopes[key])
-        mem = 0
+        home = self.home_of(ty)
+        mem = home if isinstance(home, int) else 0  # design 3: a static lives where its type does
         for attr in decl.attrs:
             if attr.name == "mem_idx":
                 args = attr.args or ()
@@ -397,6 +446,12 @@ class Items:
                 if mem not in self.memories:
                     self.sink.report(msg.STATIC_IN_UNDECLARED_MEMORY(name=decl.name, mem=mem), attr.span).with_help(
                         msg.HELP_DECLARE_MEMORY.format(mem=mem))
+                if home is not None and mem != home:
+                    self.sink.report(msg.STATIC_OUTSIDE_HOME(name=decl.name, ty=ty, home=home, mem=mem),
+                                     attr.span).with_help(msg.HELP_STATIC_AT_HOME.format(ty=ty, home=home))
+        if home is not None and not any(a.name == "mem_idx" for a in decl.attrs) and mem not in self.memories:
+            self.sink.report(msg.STATIC_IN_UNDECLARED_MEMORY(name=decl.name, mem=mem), decl.name_span).with_help(
+                msg.HELP_DECLARE_MEMORY.format(mem=mem)).with_note(msg.NOTE_STATIC_AT_HOME.format(ty=ty, home=mem))
         export = _export_name(decl)
         static = t.StaticDef(key, key, ty, decl.mutable, mem, None, export, decl.name_span)
         self.statics[key] = static
@@ -490,7 +545,16 @@ class Items:
                     pointee = ERROR
             else:
                 pointee = self.resolve_type(texpr.pointee, generics)
-            mem = self.resolve_mem(texpr.mem, generics) if texpr.mem is not None else 0
+            home = self.home_of(pointee) if not isinstance(pointee, TypeParam) else bound_home(pointee, generics)
+            if texpr.mem is None:  # design 3: the data's type says where it lives
+                mem = home if home is not None else 0
+            else:
+                mem = self.resolve_mem(texpr.mem, generics)
+                if home is not None and mem != home:
+                    self.sink.report(msg.POINTER_OUTSIDE_HOME(ty=pointee, home=home, mem=mem), texpr.mem.span,
+                                     msg.LABEL_POINTER_INTO.format(mem=mem)).with_help(
+                        msg.HELP_DROP_MEM_IDX.format(ty=pointee, home=home))
+                    return ERROR
             if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
                 return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
@@ -867,6 +931,14 @@ def _is_type_expr(node: object) -> bool:
     return isinstance(node, (ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr,
                              ast.NeverTypeExpr, ast.SliceTypeExpr, ast.TupleTypeExpr, ast.FnPtrTypeExpr,
                              ast.ImplTraitTypeExpr, ast.DynTraitTypeExpr))
+
+
+def bound_home(param: TypeParam, generics: Generics) -> MemIndex | None:
+    """The memory a type parameter lives in by an `InMemory<M>` bound in scope (design 3), if any."""
+    for bound in generics.bounds:
+        if bound.ty == param and bound.trait.trait == IN_MEMORY and len(bound.trait.args) == 1:
+            return bound.trait.args[0]
+    return None
 
 
 def _distinct(problems: list[tuple[unsupported.Construct, object]]) -> list[tuple[unsupported.Construct, object]]:

@@ -10,6 +10,10 @@ really exports (`compiler.interface.ModuleInterface`, read from lib's
   `shared` and `memory64`, a minimum at least main's `min`, a maximum at most
   main's `max` (L0004) - what an engine checks at instantiation, reported at
   compile time with both declarations;
+* a memory two farc modules both lay out (their memory 0, which holds their
+  stack and statics, or a memory with their far statics) is refused (L0008):
+  each module's linker puts its data at the same addresses, so one module's
+  stack and statics would overwrite the other's;
 * a far function has lib's farc signature (L0002), where a pointer into lib's
   memory k must be a pointer into the memory under which main imports lib's
   memory k (L0003). So with `#![memory(1, import = "lib.memory")]`, lib's
@@ -32,7 +36,7 @@ from dataclasses import dataclass, replace
 
 from .. import messages as msg
 from ..diagnostics import DiagnosticSink
-from ..interface import FnSig, ModuleInterface, limits_text, render_signature
+from ..interface import FnSig, ModuleInterface, data_memories, limits_text, render_signature
 from ..memory import MemoryDecl
 from ..types import (
     ArrayType, EnumType, FloatType, FnType, IntType, BoolType, PointerType, SliceType, StructType, TupleType, Type, UNIT,
@@ -48,9 +52,12 @@ MemoryMatch = dict[int, set[int]]
 def check_links(program: t.Program, interfaces: dict[str, ModuleInterface], sink: DiagnosticSink) -> None:
     """Report every mismatch between `program`'s imports and the linked modules."""
     matches = {name: _match_memories(program, iface) for name, iface in interfaces.items()}
+    ours = data_memories(program)
     for decl in program.memories:
         if decl.imported and decl.import_module in interfaces:
             _check_memory_import(decl, interfaces[decl.import_module], sink)
+            if decl.index in ours:
+                _check_data_overlap(decl, interfaces[decl.import_module], sink)
     for fn in program.functions:
         if fn.is_import and fn.import_module in interfaces:
             iface = interfaces[fn.import_module]
@@ -103,6 +110,21 @@ def _check_memory_import(decl: MemoryDecl, iface: ModuleInterface, sink: Diagnos
                                                  limits=mem.limits()))
     diag.with_note(msg.NOTE_DECLARED_MEMORY.format(index=decl.index, limits=_limits(decl)))
     diag.with_help(msg.HELP_MATCH_MEMORY)
+
+
+def _check_data_overlap(decl: MemoryDecl, iface: ModuleInterface, sink: DiagnosticSink) -> None:
+    """L0008: this module lays out memory `decl.index`, which is a memory the
+    linked module lays out too."""
+    mem = next((m for m in iface.memories if (decl.import_name or "") in m.export_names), None)
+    if mem is None or not mem.holds_data:
+        return
+    ours = msg.WHAT_STACK_AND_STATICS if decl.index == 0 else msg.WHAT_FAR_STATICS.format(mem=decl.index)
+    theirs = msg.WHAT_STACK_AND_STATICS if mem.source_index == 0 else msg.WHAT_FAR_STATICS.format(
+        mem=mem.source_index)
+    sink.report(msg.SHARED_DATA_MEMORY(index=decl.index, module=iface.name, name=decl.import_name, mem=mem.source_index),
+                decl.span).with_note(msg.NOTE_SHARED_DATA_MEMORY.format(ours=ours, theirs=theirs,
+                                                                        module=iface.name)).with_help(
+        msg.HELP_SHARED_DATA_MEMORY.format(module=iface.name))
 
 
 def _limits(decl: MemoryDecl) -> str:

@@ -229,10 +229,14 @@ class MethodRules:
         declared = info.fn.params[0].ty
         found = self.infer.mem(adjusted.mem)
         expected = declared.mem if isinstance(declared, PointerType) else 0
-        self.error(msg.RECEIVER_MEMORY(method=e.method, found=found, expected=expected), e.receiver.span,
-                   msg.LABEL_RECEIVER_MEMORY.format(found=found)).with_note(msg.NOTE_RECEIVER_MEMORY.format(
-                       expected_ty=declared, found=found, expected=expected)).with_help(
-            msg.HELP_FAR_RECEIVER.format(method=e.method))
+        d = self.error(msg.RECEIVER_MEMORY(method=e.method, found=found, expected=expected), e.receiver.span,
+                       msg.LABEL_RECEIVER_MEMORY.format(found=found)).with_note(msg.NOTE_RECEIVER_MEMORY.format(
+                           expected_ty=declared, found=found, expected=expected))
+        home = self.items.home_of(declared.pointee) if isinstance(declared, PointerType) else None
+        if home is not None:  # design 3: `Self` lives in one memory; the receiver is a copy elsewhere
+            d.with_note(msg.NOTE_HOME.format(ty=declared.pointee, home=home)).with_note(msg.NOTE_LOCAL_COPY)
+        else:
+            d.with_help(msg.HELP_FAR_RECEIVER.format(method=e.method))
         for arg in e.args:
             self.expr(arg)
 

@@ -60,6 +60,9 @@ class StructDef:
     params: list[str] = field(default_factory=list)
     const_params: list[str] = field(default_factory=list)
     origin: "StructDef | None" = None
+    #: design 3 (`#[mem_idx(N)] struct`): the memory every value of it lives in,
+    #: an index or one of `const_params`; None: it may live in any memory
+    home: "MemIndex | None" = None
 
     def field_index(self, name: str) -> int | None:
         for i, (field_name, _) in enumerate(self.fields):
@@ -74,6 +77,13 @@ class StructDef:
     def field_types(self, ty: "StructType") -> list[Type]:
         """The field types of `ty`, an instance of this struct."""
         return struct_field_types(self.fields, self.params, ty)
+
+    def home_in(self, ty: "StructType") -> "MemIndex | None":
+        """The home of `ty`, an instance of this struct (a const parameter home
+        is the instance's argument)."""
+        if isinstance(self.home, ConstParam) and self.home.name in self.params and len(ty.args) == len(self.params):
+            return ty.args[self.params.index(self.home.name)]
+        return self.home
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,12 @@ class BuiltinLowering:
             return Place(p, 0)
         address = self.builder.ptrtoint(p, self.layout.address_type(mem_of(e.args[0].ty)), name="addr")
         address = self.int_resize(address, False, self.layout.address_type(mem))
-        return Place(self.builder.inttoptr(address, self.layout.pointer_type(mem)), mem)
+        # Offsetting memory N's null by the address (null is a valid address in
+        # these address spaces) is the same location as `inttoptr`, and scalar
+        # evolution can follow it through a loop: `load_memidx(p.add(i))` stays
+        # a consecutive access that the vectorizer loads as one v128.
+        null = ir.Constant(self.layout.pointer_type(mem), None)
+        return Place(self.builder.gep(null, [address], name="memidx", source_etype=ir.IntType(8)), mem)
 
     @lowers(BuiltinOp.LOAD_MEMIDX)
     def lower_load_memidx(self, e: T.Builtin, p: ir.Value) -> ir.Value | None:

@@ -17,8 +17,8 @@ from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..types import (
-    ArrayType, ConstParam, IntType, MemoryChange, PointerType, SliceType, Type, USIZE, pointee_memory_change, substitute,
-    substitute_args,
+    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type, USIZE,
+    home_of, misplaced_pointer, pointee_memory_change, substitute, substitute_args,
 )
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
@@ -59,7 +59,7 @@ class _Monomorphizer:
         self.memories = program.memories
         self.structs = program.structs
         self.enums = program.enums
-        self.selector = Selector(program.traits, program.impls)
+        self.selector = Selector(program.traits, program.impls, struct_home=self._struct_home)
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -68,6 +68,8 @@ class _Monomorphizer:
         #: id(instance) -> how many instantiations lead to it from a non-generic function
         self.depth: dict[int, int] = {}
         self.too_deep = False
+        #: (function symbol, type) pairs already reported for homes (M0015/M0016): one report each
+        self.home_reported: set[tuple[str, Type]] = set()
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is copied with
@@ -96,6 +98,8 @@ class _Monomorphizer:
                        instance_args=key_args)
         self.instances[key] = inst
         self._check_memory_range(inst, [p.ty for p in params] + [inst.ret], site or fn.span)
+        for ty in [p.ty for p in params] + [inst.ret]:
+            self._check_homes(inst, ty, site or fn.span)
         if len(self.instances) > MAX_INSTANCES:
             self.sink.report(msg.TOO_MANY_INSTANCES(limit=MAX_INSTANCES, name=fn.name), fn.span)
             return inst
@@ -277,11 +281,53 @@ class _Monomorphizer:
                     msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
                 return
 
+    def _struct_home(self, ty: StructType) -> MemIndex | None:
+        struct = self.structs.get(ty.name)
+        return struct.home_in(ty) if struct is not None else None
+
+    def _check_homes(self, fn: t.FnDef, ty: Type, span, node=None) -> None:
+        """Design 3 with concrete types: every pointer to a type with a home
+        points into that home (M0015: a local's address, or a generic `*const T`
+        whose `T` turned out to live elsewhere), and an instance of a generic
+        struct holds no value of a type living elsewhere (M0016)."""
+        bad = misplaced_pointer(ty, self._struct_home)
+        if bad is not None and (fn.symbol, bad) not in self.home_reported:
+            self.home_reported.add((fn.symbol, bad))
+            home = home_of(bad.pointee, self._struct_home)
+            if fn.origin is not None:
+                d = self.sink.report(msg.POINTER_OUTSIDE_HOME_IN_INSTANCE(ty=bad.pointee, mem=bad.mem, home=home),
+                                     span).with_note(msg.NOTE_HOME_FROM_INSTANCE.format(instance=fn.symbol)).with_note(
+                    msg.NOTE_GENERIC_T_IN_MEMORY_0)
+            else:
+                d = self.sink.report(msg.POINTER_OUTSIDE_HOME(ty=bad.pointee, home=home), span,
+                                     msg.LABEL_BORROWS_OUTSIDE_HOME.format(ty=bad.pointee, mem=bad.mem))
+                if isinstance(node, t.AddrOf):
+                    d.with_note(msg.NOTE_LOCAL_COPY)
+            d.with_note(msg.NOTE_HOME.format(ty=bad.pointee, home=home))
+        for struct_ty in _generic_structs(ty):
+            if (fn.symbol, struct_ty) in self.home_reported:
+                continue
+            struct = self.structs.get(struct_ty.name)
+            if struct is None:
+                continue
+            home = struct.home_in(struct_ty)
+            for (name, _), fty in zip(struct.fields, struct.field_types(struct_ty)):
+                fhome = home_of(fty, self._struct_home)
+                if fhome is not None and fhome != home:
+                    self.home_reported.add((fn.symbol, struct_ty))
+                    d = self.sink.report(msg.FIELD_OUTSIDE_HOME(field=name, ty=fty, home=fhome, struct=struct_ty), span)
+                    if fn.origin is not None:
+                        d.with_note(msg.NOTE_HOME_FROM_INSTANCE.format(instance=fn.symbol))
+                    if home is not None:
+                        d.with_note(msg.NOTE_STRUCT_HOME.format(struct=struct_ty, home=home))
+                    break
+
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
         instance = self.current.symbol
         if getattr(node, "ty", None) is not None:
             self._check_memory_range(self.current, [node.ty], node.span)
+            self._check_homes(self.current, node.ty, node.span, node)
         for mem, what in self._accessed_memories(node):
             if isinstance(mem, int) and mem not in self.memories:
                 self.sink.report(msg.UNDECLARED_MEMORY_IN_INSTANCE(what=what, mem=mem, instance=instance),
@@ -364,6 +410,22 @@ def _place_memory(place) -> object:
     if isinstance(place, t.StaticRef):
         return place.static.mem
     return 0
+
+
+def _generic_structs(ty: Type):
+    """Every instance of a generic struct that `ty` mentions (through pointers, elements, arguments)."""
+    todo = [ty]
+    while todo:
+        cur = todo.pop()
+        if isinstance(cur, PointerType):
+            todo.append(cur.pointee)
+        elif isinstance(cur, ArrayType):
+            todo.append(cur.elem)
+        elif isinstance(cur, TupleType):
+            todo.extend(cur.elems)
+        elif isinstance(cur, StructType) and cur.args:
+            yield cur
+            todo.extend(a for a in cur.args if isinstance(a, Type))
 
 
 def _pointer_memories(ty: Type):

@@ -67,7 +67,7 @@ class _Instances:
             name = str(concrete)
             if name not in self.out:
                 generic = self.structs[ty.name]
-                instance = t.StructDef(name, [], generic.span, origin=generic)
+                instance = t.StructDef(name, [], generic.span, origin=generic, home=generic.home_in(concrete))
                 self.out[name] = instance  # first: a field may point back to it
                 instance.fields = [(field, self.ty(fty)) for (field, _), fty in
                                    zip(generic.fields, generic.field_types(concrete))]

@@ -49,7 +49,7 @@ KNOWN: dict[str, frozenset[Target]] = {
     "link": frozenset([Target.EXTERN_BLOCK]),
     "link_name": frozenset([Target.FOREIGN_FUNCTION]),
     # far statics (section 10.5); on types it is the parser's `#[mem_idx(N)] *const T`
-    "mem_idx": frozenset([Target.STATIC]),
+    "mem_idx": frozenset([Target.STATIC, Target.STRUCT]),
     # layout and traits
     "repr": _TYPES,
     "derive": _TYPES,
@@ -75,8 +75,8 @@ UNSUPPORTED = frozenset([
 #: What the help of a misplaced attribute says where it belongs, when the
 #: list of targets alone would not help.
 WHERE_IT_GOES: dict[str, str] = {
-    "mem_idx": "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`) "
-               "or a static (`#[mem_idx(1)] static X: u32 = 0;`)",
+    "mem_idx": "`#[mem_idx(N)]` is written before a pointer or reference type (`p: #[mem_idx(1)] *const u32`), "
+               "a static (`#[mem_idx(1)] static X: u32 = 0;`) or a struct (`#[mem_idx(1)] struct Secret { .. }`)",
 }
 
 

@@ -47,8 +47,9 @@ def read_interface(name: str, wasm: bytes) -> ModuleInterface:
         exports = tuple(e.name for e in module.exports if e.kind == KIND_MEMORY and e.index == wasm_index)
         source = source_of.get(wasm_index, wasm_index)  # without the section, only wasm indices are known
         origin = (imported[wasm_index].module, imported[wasm_index].name) if wasm_index < len(imported) else None
+        holds_data = payload is not None and source in payload.data
         iface.memories.append(MemoryFacts(source, wasm_index, mtype.min, mtype.max, mtype.shared,
-                                          mtype.memory64, exports, origin))
+                                          mtype.memory64, exports, origin, holds_data))
     return iface
 
 

@@ -78,6 +78,13 @@ pub mod marker {
     /// fields are. The primitives, raw pointers, shared references and arrays
     /// of `Copy` elements are `Copy` without an impl here.
     pub trait Copy: crate::clone::Clone {}
+
+    /// Types whose values live in memory `M` (design 3). Every type has it for
+    /// one memory, without an impl: a `#[mem_idx(N)]` struct (and an array of
+    /// it) for N, every other type for memory 0. As a bound it tells generic
+    /// code where its `T` lives: with `T: InMemory<M>`, `*const T` and `&T`
+    /// point into memory `M`.
+    pub trait InMemory<const M: usize> {}
 }
 
 /// Explicit duplication (`core::clone`).
