@@ -49,6 +49,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
     ArrayType, BoolType, EnumType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    V128Type,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -174,6 +175,8 @@ class Layout:
             return n, n
         if isinstance(ty, BoolType):
             return 1, 1
+        if isinstance(ty, V128Type):
+            return 16, 16
         if isinstance(ty, (UnitType, NeverType)):
             return 0, 1
         if isinstance(ty, PointerType):
@@ -278,6 +281,8 @@ class Layout:
             return ir.FloatType() if ty.bits == 32 else ir.DoubleType()
         if isinstance(ty, BoolType):
             return ir.IntType(8)
+        if isinstance(ty, V128Type):
+            return ir.VectorType(ir.IntType(32), 4)
         if isinstance(ty, (UnitType, NeverType)):
             return ir.LiteralStructType([])
         if isinstance(ty, PointerType):

@@ -60,6 +60,71 @@ pub mod arch {
         pub unsafe fn memory_atomic_wait64(ptr: *mut i64, expression: i64, timeout_ns: i64) -> i32;
         /// Wakes up to `waiters` threads waiting on `ptr`; how many woke.
         pub unsafe fn memory_atomic_notify(ptr: *mut i32, waiters: u32) -> u32;
+        /// SIMD (`v128`): loads and stores through a pointer into any memory (unaligned allowed).
+        pub unsafe fn v128_load(m: *const v128) -> v128;
+        pub unsafe fn v128_store(m: *mut v128, a: v128);
+        pub unsafe fn v128_load8_lane<const L: usize>(v: v128, m: *const u8) -> v128;
+        pub unsafe fn v128_load16_lane<const L: usize>(v: v128, m: *const u16) -> v128;
+        pub unsafe fn v128_load32_lane<const L: usize>(v: v128, m: *const u32) -> v128;
+        pub unsafe fn v128_load64_lane<const L: usize>(v: v128, m: *const u64) -> v128;
+        pub unsafe fn v128_load8_splat(m: *const u8) -> v128;
+        pub unsafe fn v128_load16_splat(m: *const u16) -> v128;
+        pub unsafe fn v128_load32_splat(m: *const u32) -> v128;
+        pub unsafe fn v128_load64_splat(m: *const u64) -> v128;
+        pub unsafe fn v128_load32_zero(m: *const u32) -> v128;
+        pub unsafe fn v128_load64_zero(m: *const u64) -> v128;
+        /// Half a vector, each lane extended to twice its width (by the loaded type's sign).
+        pub unsafe fn i16x8_load_extend_i8x8(m: *const i8) -> v128;
+        pub unsafe fn i16x8_load_extend_u8x8(m: *const u8) -> v128;
+        pub unsafe fn u16x8_load_extend_u8x8(m: *const u8) -> v128;
+        pub unsafe fn i32x4_load_extend_i16x4(m: *const i16) -> v128;
+        pub unsafe fn i32x4_load_extend_u16x4(m: *const u16) -> v128;
+        pub unsafe fn u32x4_load_extend_u16x4(m: *const u16) -> v128;
+        pub unsafe fn i64x2_load_extend_i32x2(m: *const i32) -> v128;
+        pub unsafe fn i64x2_load_extend_u32x2(m: *const u32) -> v128;
+        pub unsafe fn u64x2_load_extend_u32x2(m: *const u32) -> v128;
+        /// Lanes: splat, extract, lane-wise arithmetic, bitwise operations.
+        pub fn i8x16_splat(a: i8) -> v128;
+        pub fn i8x16_extract_lane<const N: usize>(a: v128) -> i8;
+        pub fn i8x16_add(a: v128, b: v128) -> v128;
+        pub fn i8x16_sub(a: v128, b: v128) -> v128;
+        pub fn i16x8_splat(a: i16) -> v128;
+        pub fn i16x8_extract_lane<const N: usize>(a: v128) -> i16;
+        pub fn i16x8_add(a: v128, b: v128) -> v128;
+        pub fn i16x8_sub(a: v128, b: v128) -> v128;
+        pub fn i16x8_mul(a: v128, b: v128) -> v128;
+        pub fn i32x4_splat(a: i32) -> v128;
+        pub fn i32x4_extract_lane<const N: usize>(a: v128) -> i32;
+        pub fn i32x4_add(a: v128, b: v128) -> v128;
+        pub fn i32x4_sub(a: v128, b: v128) -> v128;
+        pub fn i32x4_mul(a: v128, b: v128) -> v128;
+        pub fn i64x2_splat(a: i64) -> v128;
+        pub fn i64x2_extract_lane<const N: usize>(a: v128) -> i64;
+        pub fn i64x2_add(a: v128, b: v128) -> v128;
+        pub fn i64x2_sub(a: v128, b: v128) -> v128;
+        pub fn i64x2_mul(a: v128, b: v128) -> v128;
+        pub fn u8x16_splat(a: u8) -> v128;
+        pub fn u8x16_extract_lane<const N: usize>(a: v128) -> u8;
+        pub fn u8x16_add(a: v128, b: v128) -> v128;
+        pub fn u8x16_sub(a: v128, b: v128) -> v128;
+        pub fn u16x8_splat(a: u16) -> v128;
+        pub fn u16x8_extract_lane<const N: usize>(a: v128) -> u16;
+        pub fn u16x8_add(a: v128, b: v128) -> v128;
+        pub fn u16x8_sub(a: v128, b: v128) -> v128;
+        pub fn u16x8_mul(a: v128, b: v128) -> v128;
+        pub fn u32x4_splat(a: u32) -> v128;
+        pub fn u32x4_extract_lane<const N: usize>(a: v128) -> u32;
+        pub fn u32x4_add(a: v128, b: v128) -> v128;
+        pub fn u32x4_sub(a: v128, b: v128) -> v128;
+        pub fn u32x4_mul(a: v128, b: v128) -> v128;
+        pub fn u64x2_splat(a: u64) -> v128;
+        pub fn u64x2_extract_lane<const N: usize>(a: v128) -> u64;
+        pub fn u64x2_add(a: v128, b: v128) -> v128;
+        pub fn u64x2_sub(a: v128, b: v128) -> v128;
+        pub fn u64x2_mul(a: v128, b: v128) -> v128;
+        pub fn v128_and(a: v128, b: v128) -> v128;
+        pub fn v128_or(a: v128, b: v128) -> v128;
+        pub fn v128_xor(a: v128, b: v128) -> v128;
     }
 }
 
