@@ -9,6 +9,8 @@ fn simd(p: #[mem_idx(1)] *const u32, b: #[mem_idx(1)] *const u8, far: #[mem_idx(
         let x = v128_load32_lane::<4>(v, p); //~ ERROR E0080 lane 4 of `v128_load32_lane` is out of range (it has 4 lanes)
         let y = u16x8_load_extend_u8x8(p); //~ ERROR E0308
         let z = v128_load8_splat(b);
+        let same = z == v; //~ ERROR E0369
+        let sum = z + v; //~ ERROR E0369
         u32x4_extract_lane::<7>(z) //~ ERROR E0080 it has 4 lanes
     }
 }
