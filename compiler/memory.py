@@ -244,6 +244,8 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "v128.load64_lane": (("A", "v128"), ("v128",)),
     "v128.load32_zero": (("A",), ("v128",)),
     "v128.load64_zero": (("A",), ("v128",)),
+    # half a vector, each lane sign- or zero-extended to twice its width
+    **{f"v128.load{shape}_{sign}": (("A",), ("v128",)) for shape in ("8x8", "16x4", "32x2") for sign in "su"},
     # a scalar loaded into every lane
     "v128.load8_splat": (("A",), ("v128",)),
     "v128.load16_splat": (("A",), ("v128",)),

@@ -697,6 +697,10 @@ ATOMIC_TYPE = Message("M0014", "`{name}` on `{ty}`: WebAssembly has atomic instr
 LABEL_ATOMIC_TYPE = "points to `{ty}`"
 NOTE_ATOMIC_TYPES = ("atomic operands are `u8`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`, `i64`, `usize`, `isize` "
                      "(naturally aligned: an unaligned atomic access traps)")
+SIMD_LANE_RANGE = Message("E0080", "evaluation of constant value failed: lane {lane} of `{name}` is out of range "
+                                    "(it has {lanes} lanes)")
+SIMD_LANE_NOT_CONSTANT = Message("E0080", "evaluation of constant value failed: the lane of `{name}` must be a "
+                                          "constant")
 SIZE64_NARROWED_IN_INSTANCE = Message("M0010", "`{op}` of 64-bit memory {mem} does not fit in `{ty}` "
                                       "(in instance `{instance}`)")
 LABEL_DROPS_UPPER_BITS = "this cast would drop the upper 32 bits of the address"

@@ -61,6 +61,15 @@ class BoolType(Type):
 
 
 @dataclass(frozen=True)
+class V128Type(Type):
+    """`core::arch::wasm32::v128`: 128 bits, a SIMD vector of any lane shape
+    (16-byte aligned; a value in a register, like a scalar)."""
+
+    def __str__(self) -> str:
+        return "v128"
+
+
+@dataclass(frozen=True)
 class UnitType(Type):
     def __str__(self) -> str:
         return "()"
@@ -249,7 +258,8 @@ USIZE = INTS["usize"]
 ISIZE = INTS["isize"]
 I32 = INTS["i32"]
 U8 = INTS["u8"]
-PRIMITIVES: dict[str, Type] = {**INTS, "f32": F32, "f64": F64, "bool": BOOL}
+V128 = V128Type()
+PRIMITIVES: dict[str, Type] = {**INTS, "f32": F32, "f64": F64, "bool": BOOL, "v128": V128}
 
 
 def is_integer(t: Type) -> bool:

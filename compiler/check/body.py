@@ -45,6 +45,8 @@ from ..types import IntType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
 from . import unsupported
 from .atomics import AtomicRules
+from .memidx import MemidxRules
+from .simd import SimdRules
 from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
@@ -67,7 +69,8 @@ from .variants import VariantRules
 
 
 class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
-                  CastRules, CallRules, MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules,
+                  CastRules, CallRules, MethodRules, IntrinsicRules, AtomicRules, SimdRules, MemidxRules,
+                  CoercionRules, TupleRules,
                   PatternRules, VariantRules, MatchRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:

@@ -20,7 +20,7 @@ from ..types import PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNI
 from . import tree as t
 from .coercion import OTHER, STORE, Context
 from .registry import BUILTIN_FNS, POINTER_METHODS, PRODUCES, intrinsic, method
-from . import atomics  # noqa: F401 - registers the atomic and volatile intrinsics
+from . import atomics, memidx, simd  # noqa: F401 - register the atomic, volatile, `_memidx` and SIMD intrinsics
 
 U8 = INTS["u8"]
 U64 = INTS["u64"]
@@ -229,8 +229,20 @@ class IntrinsicRules:
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name=e.method), msg.NOTE_OFFSET_UNSAFE)
         if not self.args_count(e, 1, e.method):
             return t.UnitConst(e.span, ty)
-        n = self.coerced(e.args[0], index_type, OTHER)
+        n = self.offset_index(e.args[0], ty, index_type)
         return self.builtin_node(e.span, ty, op, [receiver, n])
+
+    def offset_index(self, arg: ast.Expr, ty: PointerType, index_type: Type) -> t.TExpr:
+        """The element count of `p.add(n)` / `p.sub(n)` (usize) / `p.offset(n)` (isize):
+        into a 64-bit memory it is `u64` / `i64`, the memory's width (a literal
+        is one), and a `usize` / `isize` is accepted too (widened: it loses nothing)."""
+        wide = _memory_type(self.memories, self.infer.mem(ty.mem), signed=index_type == ISIZE)
+        if wide == index_type:
+            return self.coerced(arg, index_type, OTHER)
+        node = self.expr(arg, wide)
+        if self.infer.shallow(node.ty) == index_type:
+            return node
+        return self.coerce(node, wide, OTHER)
 
     @method("add", produces=(BuiltinOp.PTR_ADD,))
     def check_add(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, expected):

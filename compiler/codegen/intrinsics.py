@@ -18,7 +18,7 @@ from ..types import PointerType, Type
 from .llvm_ir import I8, I32, CodegenError, mem_of
 from .places import Place
 from .registry import LOWERINGS, lowers
-from . import atomics  # noqa: F401 - registers the atomic and volatile lowerings
+from . import atomics, simd  # noqa: F401 - register the atomic, volatile and SIMD lowerings
 
 class BuiltinLowering:
     def _pointee(self, e: T.TExpr) -> Type:

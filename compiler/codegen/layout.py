@@ -56,7 +56,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
     ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
-    UnitType, USIZE, is_slice_ref,
+    UnitType, USIZE, V128Type, is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -186,6 +186,8 @@ class Layout:
             return n, n
         if isinstance(ty, BoolType):
             return 1, 1
+        if isinstance(ty, V128Type):
+            return 16, 16
         if isinstance(ty, (UnitType, NeverType)):
             return 0, 1
         if is_slice_ref(ty):  # a C struct of the element pointer and the length
@@ -295,6 +297,8 @@ class Layout:
             return ir.FloatType() if ty.bits == 32 else ir.DoubleType()
         if isinstance(ty, BoolType):
             return ir.IntType(8)
+        if isinstance(ty, V128Type):
+            return ir.VectorType(ir.IntType(32), 4)
         if isinstance(ty, (UnitType, NeverType)):
             return ir.LiteralStructType([])
         if is_slice_ref(ty):

@@ -207,7 +207,7 @@ class _Monomorphizer:
             if not isinstance(resolved, tuple):
                 return resolved  # a built-in impl's operator, or a call through a reference's impl
             callee, subst = resolved
-        if callee.is_generic:
+        if callee.is_generic or callee.is_library:  # core's non-generic functions too: emitted once, where called
             callee = self.instance(callee, subst, span)
         return t.CallFn(span, ty, callee, args, {})
 
