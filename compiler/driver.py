@@ -10,6 +10,7 @@ import re
 import sys
 import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import processes
@@ -84,17 +85,29 @@ def _on_deep_stack(fn, *args, **kwargs):
     return outcome["value"]
 
 
-def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
-    """Parse, check and monomorphize: the fully typed, concrete program."""
-    # The phases build many small acyclic objects; the cyclic garbage collector
-    # would repeatedly scan them all for nothing (it doubled the front end's time).
+@contextmanager
+def _cyclic_gc_paused():
+    """Python's cyclic garbage collector off for the duration (restored after).
+
+    A compilation builds hundreds of thousands of objects that all live to its
+    end (the trees, the typed program, llvmlite's IR objects, the decoded
+    wasm); every collection would scan them again for nothing: it doubled the
+    front end's time and tripled IR generation's and the wasm rewriter's.
+    What a compilation leaves behind in cycles is collected once the
+    collector runs again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _front_end(source, sink)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
+    """Parse, check and monomorphize: the fully typed, concrete program."""
+    with _cyclic_gc_paused():
+        return _front_end(source, sink)
 
 
 def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
@@ -188,8 +201,9 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     it: the function of that name is exported even without `#[no_mangle]`,
     and so is the shadow stack pointer (`__stack_pointer`), through which the
     host makes room for a struct result."""
-    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
-                          source_lines, run_entry)
+    with _cyclic_gc_paused():
+        return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
+                              source_lines, run_entry)
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
