@@ -27,7 +27,6 @@ Two measurements (docs/performance.md, "Compile speed", explains them):
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import os
@@ -163,9 +162,10 @@ def phase_times(text: str, opt_level: int) -> tuple[dict[str, float], int]:
     """CPU seconds per phase of one compilation of `text`, and the .wasm's size.
 
     Calls the driver's phases in compile_source's order, on the driver's deep
-    stack (nested shapes need it), with the cyclic GC off as the front end has it."""
-    from compiler.driver import _on_deep_stack
-    return _on_deep_stack(_phase_times, text, opt_level)
+    stack (nested shapes need it), with the cyclic GC paused as compile_source has it."""
+    from compiler.driver import _cyclic_gc_paused, _on_deep_stack
+    with _cyclic_gc_paused():
+        return _on_deep_stack(_phase_times, text, opt_level)
 
 
 def _phase_times(text: str, opt_level: int) -> tuple[dict[str, float], int]:
@@ -189,15 +189,9 @@ def _phase_times(text: str, opt_level: int) -> tuple[dict[str, float], int]:
             raise RuntimeError(f"{name} failed:\n{sink.render()[:3000]}")
         return value
 
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        module = phase("parse", parse, SourceFile("program.rs", text), sink)
-        program = phase("check", check, module, sink, "program")
-        program = phase("monomorphize", monomorphize, program, sink)
-    finally:
-        if enabled:
-            gc.enable()
+    module = phase("parse", parse, SourceFile("program.rs", text), sink)
+    program = phase("check", check, module, sink, "program")
+    program = phase("monomorphize", monomorphize, program, sink)
     built = phase("IR generation", build_module, program, sink)
     ir_text = phase("IR generation", str, built.module)
     result = phase("LLVM", compile_to_object, ir_text, opt_level, sink)

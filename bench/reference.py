@@ -87,6 +87,16 @@ def matmul_run(n: int) -> int:
     return check
 
 
+def atomic_hist_run(n: int, w: int) -> int:
+    counts = [0] * 256
+    for x in _stream(SEED, n)[:w]:
+        counts[x & 255] += 1
+    check = 0
+    for c in counts:
+        check = (check * 31 + c) & M32
+    return check
+
+
 def copy_expected(n: int) -> dict[str, int]:
     """`run` returns the last word copied; `run_loop(n, 1)` the last byte plus
     one; `check` hashes the destination after run then run_loop."""
@@ -109,7 +119,8 @@ def expected_first_results(kernel: Kernel, n: int, work: int, bridge_work: int,
         return {"run": matmul_run(n)}
     if name == "copy":
         return copy_expected(n)
-    fn = {"sum": sum_run, "strided": strided_run, "gather": gather_run, "fnv1a": fnv1a_run}[name]
+    fn = {"sum": sum_run, "strided": strided_run, "gather": gather_run, "fnv1a": fnv1a_run,
+          "atomic_hist": atomic_hist_run, "simd_sum": sum_run}[name]
     out = {"run": fn(n, work)}
     if bridge_work:
         out["run@bridge"] = fn(n, bridge_work)

@@ -32,7 +32,8 @@ PAGE = 65536
 #: The import the far-imported and bridged variants take their data memory from.
 IMPORT_MODULE, IMPORT_NAME = "env", "mem1"
 #: wasm features farc's code generator enables (compiler/codegen/optimize.py); clang gets the same.
-CLANG_FEATURES = ("-msimd128", "-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext", "-mmutable-globals")
+CLANG_FEATURES = ("-msimd128", "-mbulk-memory", "-mnontrapping-fptoint", "-msign-ext", "-mmutable-globals",
+                  "-matomics")
 
 
 class BuildError(Exception):
@@ -189,6 +190,12 @@ KERNELS: tuple[Kernel, ...] = (
     Kernel("matmul", "u32 matrix multiply (i-k-j)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n]),), lambda n: 12 * n * n, 256, 16, work=lambda n: n ** 3,
            unit="multiply-add", simd=True),
+    Kernel("atomic_hist", "atomic histogram (atomic_xadd into 256 counters)", lambda n: [n, SEED],
+           (Timed("run", lambda n, w: [w]),), lambda n: 4 * n + 1024, 1 << 22, 1 << 12,
+           resident=(1 << 18, lambda n, w: [w])),
+    Kernel("simd_sum", "explicit SIMD sum of u32 (v128_load, i32x4_add)", lambda n: [n, SEED],
+           (Timed("run", lambda n, w: [w]),), lambda n: 4 * n, 1 << 24, 1 << 12,
+           resident=(1 << 18, lambda n, w: [w]), simd=True),
     Kernel("copy", "copy of u32 (64 MiB full)", lambda n: [n, SEED],
            (Timed("run", lambda n, w: [n], "memory.copy"), Timed("run_loop", lambda n, w: [n, 1], "byte loop")),
            lambda n: 8 * n, 1 << 24, 1 << 12, work=lambda n: 4 * n, unit="byte",

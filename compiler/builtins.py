@@ -49,6 +49,12 @@ class BuiltinOp(Enum):
     ALIGN_OF = "align_of"
     #: unreachable() / abort() -> ! (wasm `unreachable`)
     TRAP = "trap"
+    #: s.len() -> usize (s a slice reference)
+    SLICE_LEN = "slice_len"
+    #: s.as_ptr() / s.as_mut_ptr() -> a raw pointer (ty) to the first element, in s's memory
+    SLICE_AS_PTR = "slice_as_ptr"
+    #: from_raw_parts(p, n) / from_raw_parts_mut(p, n) -> a slice reference (ty) in p's memory
+    SLICE_FROM_RAW_PARTS = "slice_from_raw_parts"
     #: read_volatile(p) / p.read_volatile() -> pointee; write_volatile(p, v) / p.write_volatile(v) -> ():
     #: accesses the optimizer never merges, removes or reorders with other volatile ones
     VOLATILE_READ = "volatile_read"
@@ -78,6 +84,27 @@ class BuiltinOp(Enum):
     ATOMIC_WAIT64 = "memory_atomic_wait64"
     #: memory_atomic_notify(p: *mut i32, count: u32) -> u32 (how many waiters were woken)
     ATOMIC_NOTIFY = "memory_atomic_notify"
+    #: SIMD (`core::arch::wasm32`; `type_arg` is the lane element type where a shape matters):
+    #: v128_load(p: *const v128) -> v128; v128_store(p: *mut v128, v) -> ()
+    V128_LOAD = "v128_load"
+    V128_STORE = "v128_store"
+    #: v128_loadN_lane::<L>(v, p: *const uN) -> v128 (args: v, p, L as a constant)
+    V128_LOAD_LANE = "v128_load_lane"
+    #: v128_loadN_splat(p) / v128_loadN_zero(p) -> v128
+    V128_LOAD_SPLAT = "v128_load_splat"
+    V128_LOAD_ZERO = "v128_load_zero"
+    #: u16x8_load_extend_u8x8(p) ... -> v128: `type_arg` is the loaded element (its sign: the extension)
+    V128_LOAD_EXTEND = "v128_load_extend"
+    #: u32x4_splat(x) -> v128; u32x4_extract_lane::<N>(v) -> u32 (args: v, N as a constant)
+    V128_SPLAT = "v128_splat"
+    V128_EXTRACT_LANE = "v128_extract_lane"
+    #: i32x4_add(a, b) ... -> v128, lane-wise by `type_arg`; v128_and/or/xor(a, b) -> v128
+    V128_ADD = "v128_add"
+    V128_SUB = "v128_sub"
+    V128_MUL = "v128_mul"
+    V128_AND = "v128_and"
+    V128_OR = "v128_or"
+    V128_XOR = "v128_xor"
 
     def __str__(self) -> str:
         return self.value
@@ -86,7 +113,7 @@ class BuiltinOp(Enum):
     @property
     def surface_name(self) -> str:
         """How the source spells it (`read` for `p.read()`), for messages."""
-        return self.value.removeprefix("ptr_")
+        return self.value.removeprefix("ptr_").removeprefix("slice_")
 
 
 #: Operations that read or write memory through pointer operands: the
@@ -113,6 +140,9 @@ ATOMIC_RMW: dict[BuiltinOp, str] = {
 ATOMICS = frozenset({BuiltinOp.ATOMIC_LOAD, BuiltinOp.ATOMIC_STORE, BuiltinOp.ATOMIC_CMPXCHG,
                      BuiltinOp.ATOMIC_WAIT32, BuiltinOp.ATOMIC_WAIT64, BuiltinOp.ATOMIC_NOTIFY, *ATOMIC_RMW})
 ACCESSED_OPERANDS.update({op: (0,) for op in ATOMICS})
+ACCESSED_OPERANDS.update({BuiltinOp.V128_LOAD: (0,), BuiltinOp.V128_STORE: (0,), BuiltinOp.V128_LOAD_LANE: (1,),
+                          BuiltinOp.V128_LOAD_SPLAT: (0,), BuiltinOp.V128_LOAD_ZERO: (0,),
+                          BuiltinOp.V128_LOAD_EXTEND: (0,)})
 #: Operations whose pointer operand (at this position) must point into a shared memory.
 SHARED_OPERANDS: dict[BuiltinOp, int] = {BuiltinOp.ATOMIC_WAIT32: 0, BuiltinOp.ATOMIC_WAIT64: 0}
 #: Operations whose result is sized by a memory's address width (`u64` /

@@ -17,6 +17,7 @@ checked against it (`check.linkage`), and `run` instantiates it first.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -149,10 +150,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, exits_after: bool = False) -> int:
+    """Run one farc command; `exits_after`: the process ends right after it (`run`)."""
     argv = sys.argv[1:] if argv is None else argv
     try:
-        return _main(argv)
+        return _main(argv, exits_after)
     except BrokenPipeError:
         # output piped into `head` and the like: stop quietly, as other tools do, but
         # fail: what farc had to say (a result, a diagnostic) did not all arrive. (`run`
@@ -174,7 +176,7 @@ def _requested_format(argv: list[str]) -> str:
     return fmt
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], exits_after: bool = False) -> int:
     try:
         args = _parser().parse_args(argv)
     except UsageError as err:
@@ -210,6 +212,13 @@ def _main(argv: list[str]) -> int:
             diagnostic.with_help(exc.help)
         _print_diagnostics(sink, args.message_format)
         return 1
+    if exits_after and args.command in ("check", "build"):
+        # The compilation pauses the cyclic collector (driver._cyclic_gc_paused);
+        # turned back on, it would scan the whole heap of the finished
+        # compilation once (0.4 s for 10,000 lines) just before the process
+        # exits without freeing anything (`run`). `farc run` keeps it: the
+        # program it runs may call back into Python for as long as it likes.
+        gc.disable()
     handler = {"check": _check, "build": _build, "run": _run}[args.command]
     status = handler(args, source, sink)
     _print_diagnostics(sink, args.message_format)
@@ -415,7 +424,7 @@ def run() -> None:
     noticeable part of a second, which made Ctrl-C feel ignored; nothing
     farc holds needs finalizing (outputs are complete and renamed, children
     stopped)."""
-    status = main()
+    status = main(exits_after=True)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

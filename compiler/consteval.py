@@ -9,7 +9,7 @@ import struct
 from . import messages as msg
 from .builtins import BuiltinOp
 from .check import tree as t
-from .types import ArrayType, BoolType, ErrorType, FloatType, IntType, PointerType, Type, UnitType
+from .types import ArrayType, BoolType, ErrorType, FloatType, FnType, IntType, PointerType, Type, UnitType
 
 
 class NotConstant(Exception):
@@ -74,6 +74,10 @@ def evaluate(e: t.TExpr) -> t.ConstVal:
         return cast_value(evaluate(e.expr), e.expr.ty, e.ty, e)
     if isinstance(e, t.Builtin) and e.op is BuiltinOp.NULL:
         return 0
+    if isinstance(e, t.FnRef):  # a function's address (its table index is filled in by the linker)
+        if e.callee.is_generic:
+            raise NotConstant(e, msg.WHY_GENERIC_FN_CONSTANT.format(name=e.callee.name))
+        return e.callee
     raise NotConstant(e, msg.WHY_NOT_CONSTANT)
 
 
@@ -174,4 +178,6 @@ def constant_node(span, ty: Type, value: t.ConstVal) -> t.TExpr:
         return t.BoolConst(span, ty, bool(value))
     if isinstance(ty, UnitType):
         return t.UnitConst(span, ty)
+    if isinstance(ty, FnType) and isinstance(value, t.FnDef):  # a constant function pointer
+        return t.FnRef(span, ty, value)
     return t.AggregateConst(span, ty, value)

@@ -114,6 +114,7 @@ CODES: dict[str, Code] = _codes(
     ("E0384", "cannot assign twice to an immutable variable"),
     ("E0594", "cannot assign to an immutable place"),
     ("E0596", "cannot borrow as mutable"),
+    ("E0597", "a borrowed value does not live long enough"),
     ("E0133", "operation is unsafe and requires an unsafe block"),
     ("E0369", "binary operation cannot be applied to these types"),
     ("E0600", "unary operation cannot be applied to this type"),
@@ -200,6 +201,7 @@ CODES: dict[str, Code] = _codes(
     ("L0004", "imported memory's flags or limits differ from the linked module's memory"),
     ("L0005", "invalid module link (name, file or order)"),
     ("L0006", "modules cannot be linked statically"),
+    ("L0007", "far call passes or returns a struct, tuple, array or slice by value"),
     ("L0008", "two linked farc modules keep their data in the same memory"),
     # target limits
     ("T0001", "a type is too big for wasm32"),

@@ -10,6 +10,7 @@ import re
 import sys
 import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import processes
@@ -87,17 +88,29 @@ def _on_deep_stack(fn, *args, **kwargs):
     return outcome["value"]
 
 
-def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
-    """Parse, check and monomorphize: the fully typed, concrete program."""
-    # The phases build many small acyclic objects; the cyclic garbage collector
-    # would repeatedly scan them all for nothing (it doubled the front end's time).
+@contextmanager
+def _cyclic_gc_paused():
+    """Python's cyclic garbage collector off for the duration (restored after).
+
+    A compilation builds hundreds of thousands of objects that all live to its
+    end (the trees, the typed program, llvmlite's IR objects, the decoded
+    wasm); every collection would scan them again for nothing: it doubled the
+    front end's time and tripled IR generation's and the wasm rewriter's.
+    What a compilation leaves behind in cycles is collected once the
+    collector runs again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _front_end(source, sink)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
+    """Parse, check and monomorphize: the fully typed, concrete program."""
+    with _cyclic_gc_paused():
+        return _front_end(source, sink)
 
 
 def _front_end(source: SourceFile, sink: DiagnosticSink) -> t.Program | None:
@@ -191,8 +204,9 @@ def compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int = 2,
     it: the function of that name is exported even without `#[no_mangle]`,
     and so is the shadow stack pointer (`__stack_pointer`), through which the
     host makes room for a struct result."""
-    return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
-                          source_lines, run_entry)
+    with _cyclic_gc_paused():
+        return _on_deep_stack(_compile_source, source, sink, opt_level, legalize_first, links or {}, debug_lines,
+                              source_lines, run_entry)
 
 
 def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
@@ -201,7 +215,7 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     from .codegen.build import build_module
     from .codegen.llvm_ir import exported_data_symbols
     from .codegen.emit import compile_to_object
-    from .interface import interface_payload
+    from .interface import hands_out_function_pointers, interface_payload
     from .wasm.interface import embed
     from .wasm.link import link
     from .wasm.postlink import finalize
@@ -229,6 +243,8 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     exports = [f"--export={name}" for name in exported_data_symbols(out.program)]
     if run_entry is not None:
         exports.append(f"--export={STACK_POINTER}")
+    if hands_out_function_pointers(out.program):  # other modules' `#[far(..)] fn` pointers index its table
+        exports.append("--export-table")
     linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug)
     if linked is None or sink.has_errors:
         return out
@@ -346,6 +362,8 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     None with an L0006 diagnostic when they cannot be merged."""
     from .wasm.encoding import DecodeError
     from .wasm.merge import MergeError, MergeInput, merge
+    if not _static_far_calls_fit({"main": main, **links}, sink):
+        return None
     try:
         merged = merge([MergeInput("main", main), *(MergeInput(name, wasm) for name, wasm in links.items())])
     except MergeError as err:
@@ -360,6 +378,24 @@ def link_static(main: bytes, links: dict[str, bytes], sink: DiagnosticSink) -> b
     if merged is None or not _merged_policies_hold(merged, {"main": main, **links}, sink):
         return None
     return merged
+
+
+def _static_far_calls_fit(modules: dict[str, bytes], sink: DiagnosticSink) -> bool:
+    """False (with L0007) when a far call between the modules passes an aggregate by value
+    (`check.linkage.check_static_far_calls`); a module that cannot be read is merge()'s to report."""
+    from .check.linkage import check_static_far_calls
+    from .interface import InterfaceError
+    from .wasm.encoding import DecodeError
+    from .wasm.interface import read_interface
+    interfaces = {}
+    for name, wasm in modules.items():
+        try:
+            interfaces[name] = read_interface(name, wasm)
+        except (DecodeError, InterfaceError):
+            continue
+    errors = len(sink.errors)
+    check_static_far_calls(interfaces, sink)
+    return len(sink.errors) == errors
 
 
 def _merged_policies_hold(merged: bytes, modules: dict[str, bytes], sink: DiagnosticSink) -> bool:

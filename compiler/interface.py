@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from .memory import MemoryMap
 from .types import (
-    ArrayType, BoolType, EnumType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, SliceType, StructType, TupleType,
+    Type,
     UnitType, tuple_type,
     BOOL, F32, F64, INTS, NEVER, UNIT,
 )
@@ -95,6 +96,8 @@ class ModuleInterface:
     wasm_signatures: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     #: its isolation policies: secret memory (source index) -> the function symbols allowed to access it
     policies: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: the functions it imports, as (module, name)
+    function_imports: tuple[tuple[str, str], ...] = ()
     #: the enum types its signatures and structs mention, by `str(type)`: their layouts
     enums: dict[str, "EnumShape"] = field(default_factory=dict)
 
@@ -158,6 +161,31 @@ def enum_shapes(program) -> dict[str, EnumShape]:
             shapes[str(ty)] = EnumShape(enum.tag, variants)
             todo.extend(fty for _, _, fields in variants for _, fty in fields)
     return shapes
+
+
+def hands_out_function_pointers(program) -> bool:
+    """Whether an exported function of a monomorphized program takes or returns a function
+    pointer into the module's own table (anywhere in its types: behind pointers, in struct
+    fields). Such a module exports its table, which the callers' `#[far(..)] fn` pointers
+    index; the others keep it private (an exported table lets anyone call what is in it)."""
+    seen: set[str] = set()
+
+    def near_fn_in(ty: Type) -> bool:
+        if isinstance(ty, FnType):
+            return ty.far is None or any(near_fn_in(p) for p in (*ty.params, ty.ret))
+        if isinstance(ty, PointerType):
+            return near_fn_in(ty.pointee)
+        if isinstance(ty, (ArrayType, SliceType)):
+            return near_fn_in(ty.elem)
+        if isinstance(ty, TupleType):
+            return any(near_fn_in(e) for e in ty.elems)
+        if isinstance(ty, StructType) and ty.name not in seen and ty.name in program.structs:
+            seen.add(ty.name)
+            return any(near_fn_in(f) for _, f in program.structs[ty.name].fields)
+        return False
+
+    return any(near_fn_in(ty) for fn in program.functions if fn.export_name is not None and not fn.is_import
+               for ty in (*(p.ty for p in fn.params), fn.ret))
 
 
 def interface_payload(program) -> bytes:
@@ -249,6 +277,11 @@ def type_to_json(ty: Type) -> object:
         return {"struct": ty.name}
     if isinstance(ty, TupleType):
         return {"tuple": [type_to_json(e) for e in ty.elems]}
+    if isinstance(ty, SliceType):
+        return {"slice": type_to_json(ty.elem)}
+    if isinstance(ty, FnType):
+        return {"fn": [type_to_json(p) for p in ty.params], "ret": type_to_json(ty.ret), "unsafe": ty.unsafe,
+                "abi": ty.abi, "far": ty.far}
     if isinstance(ty, EnumType):
         assert all(isinstance(a, (Type, int)) for a in ty.args), "interfaces are built after monomorphization"
         return {"enum": ty.name, "args": [type_to_json(a) if isinstance(a, Type) else a for a in ty.args]}
@@ -272,6 +305,14 @@ def type_from_json(raw: object) -> Type:
             return StructType(str(raw["struct"]))
         if "tuple" in raw and isinstance(raw["tuple"], list):
             return tuple_type(type_from_json(e) for e in raw["tuple"])
+        if "slice" in raw:
+            return SliceType(type_from_json(raw["slice"]))
+        if "fn" in raw and isinstance(raw["fn"], list):
+            abi, far = raw.get("abi"), raw.get("far")
+            if not (abi is None or isinstance(abi, str)) or not (far is None or isinstance(far, str)):
+                raise InterfaceError(f"malformed type {raw!r}")
+            return FnType(tuple(type_from_json(p) for p in raw["fn"]), type_from_json(raw.get("ret")),
+                          bool(raw.get("unsafe")), abi, far)
         if "enum" in raw:
             return EnumType(str(raw["enum"]), tuple(a if isinstance(a, int) else type_from_json(a)
                                                     for a in raw.get("args", ())))

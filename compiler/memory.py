@@ -43,6 +43,28 @@ WASM_PAGE = 65536
 #: and let it drop them, this import is declared as reading all memory. The
 #: wasm rewriter turns each call into `unreachable`.
 TRAP_IMPORT = "trap"
+#: A call through a far function pointer (`#[far(lib)] fn(..)`) is a call of the `farc:mem`
+#: import `call_far.<lib>.<n>`, whose wasm type is the call's own plus a last `i32`, the
+#: function's index in lib's table; the rewriter turns it into `call_indirect` on that table,
+#: which the module imports from lib under FUNCTION_TABLE (wasm-ld's name for it, which a
+#: module that hands out function pointers exports).
+FAR_CALL_PREFIX = "call_far."
+FUNCTION_TABLE = "__indirect_function_table"
+
+
+def far_call_import(module: str, n: int) -> str:
+    """The `farc:mem` import name of the n-th far call signature into `module`'s table."""
+    return f"{FAR_CALL_PREFIX}{module}.{n}"
+
+
+def far_call_module(name: str) -> str | None:
+    """The module whose table a `farc:mem` import `call_far.<module>.<n>` calls through, or None."""
+    if not name.startswith(FAR_CALL_PREFIX):
+        return None
+    module, _, n = name[len(FAR_CALL_PREFIX):].rpartition(".")
+    return module if module and n.isdigit() else None
+
+
 #: The function that zeroes the statics of imported memories: codegen exports it
 #: under this name (so wasm-ld keeps it), the post-linker makes it the start function.
 ZERO_INIT_EXPORT = "farc.zero_statics"
@@ -222,6 +244,8 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "v128.load64_lane": (("A", "v128"), ("v128",)),
     "v128.load32_zero": (("A",), ("v128",)),
     "v128.load64_zero": (("A",), ("v128",)),
+    # half a vector, each lane sign- or zero-extended to twice its width
+    **{f"v128.load{shape}_{sign}": (("A",), ("v128",)) for shape in ("8x8", "16x4", "32x2") for sign in "su"},
     # a scalar loaded into every lane
     "v128.load8_splat": (("A",), ("v128",)),
     "v128.load16_splat": (("A",), ("v128",)),

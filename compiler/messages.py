@@ -84,6 +84,11 @@ HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
 ATTR_NUMBER = Message("S0004", "attribute arguments must be integers, strings or identifiers, found `{text}`")
 INNER_ATTR_LATE = Message("S0004", "inner attribute `#![{name}]` must come before all items")
 TYPE_ATTR = Message("S0004", "only `#[mem_idx(N)]` can be written on a type, found `#[{name}]`")
+FN_POINTER_ATTR = Message("S0004", "only `#[far(module)]` can be written on a function pointer type, found "
+                          "`#[{name}]`")
+FAR_ATTR_FORM = Message("S0004", "`#[far]` names the one module whose table holds the function")
+HELP_FAR_FN_POINTER = ("a far function pointer is written `#[far(lib)] fn(u32) -> u32`: an index into the function "
+                       "table of the module this file imports from as `lib`")
 MEM_IDX_NOT_POINTER = Message("S0004", "`#[mem_idx]` can only be written before a pointer or reference type")
 MEM_IDX_ARGS = Message("S0004", "`#[mem_idx]` takes exactly one argument: a memory index or a const generic name")
 MEM_IDX_TWICE = Message("S0004", "this pointer type already has a `#[mem_idx]` attribute")
@@ -309,6 +314,12 @@ CONST_CYCLE = Message("E0080", "constant `{name}` depends on itself")
 NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, arithmetic, casts, `const` items, "
                             "array and struct literals, `null()`")
 WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
+WHY_GENERIC_FN_CONSTANT = ("a pointer to the generic function `{name}`: constants and statics cannot name an "
+                           "instance yet; wrap it in a function with concrete types")
+STATIC_FAR_FN_POINTER = Message("E0015", "far static `{name}` cannot hold function pointers")
+NOTE_FAR_FN_POINTER_STATIC = ("a function pointer is the function's index in the module's table, which the linker "
+                              "fills in; a far static's bytes are written before linking")
+HELP_FAR_FN_POINTER_STATIC = "keep the function pointers in a memory-0 static, or store them at run time"
 WHY_DIVIDE_BY_ZERO = "attempt to divide by zero"
 WHY_REMAINDER_BY_ZERO = "attempt to calculate the remainder with a divisor of zero"
 WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflow"
@@ -330,6 +341,13 @@ LABEL_EXPECTED_DUE_TO = "expected due to this"
 LABEL_EXPECTED_BY_RETURN_TYPE = "expected `{ty}` because of return type"
 LABEL_IMPLICIT_UNIT = "implicitly returns `()` as its body has no tail or `return` expression"
 HELP_REMOVE_SEMICOLON = "remove this semicolon to return this value"
+NOTE_CLOSURE_CAPTURES = ("a closure that captures variables is not a function pointer: its function also takes "
+                         "the captured variables")
+CAPTURE_OUT_OF_SCOPE = Message("E0597", "`{name}` does not live long enough")
+LABEL_CAPTURE_OUT_OF_SCOPE = "the closure is called here, where the variable it borrows is out of scope"
+LABEL_CAPTURED_HERE = "`{name}` is declared here, in a block that has ended"
+NOTE_FN_TABLES = ("a function pointer is an index into a function table: the expected one indexes {expected}, "
+                  "this one {found}; they are different types, as pointers into different memories are")
 NOTE_SAME_OPERAND_TYPES = "both operands of `{op}` must have the same type; convert one with `as`"
 NOTE_RAW_POINTER_ARGUMENT = "the {what} of this function is a raw pointer"
 NOTE_MUTABLE_POINTER_ARGUMENT = "the {what} must be a mutable pointer"
@@ -394,6 +412,9 @@ WHAT_RAW_DEREF = "dereference of raw pointer"
 WHAT_UNSAFE_FN = "call to unsafe function `{name}`"
 WHAT_UNSAFE_INTRINSIC = "call to unsafe intrinsic `{name}`"
 WHAT_UNSAFE_METHOD = "call to unsafe method `{name}`"
+WHAT_UNSAFE_FN_POINTER = "call through an `unsafe fn` pointer"
+NOTE_UNSAFE_FN_POINTER = ("an `unsafe fn` pointer may point to an `unsafe fn` or an imported function: the caller "
+                          "vouches for its preconditions")
 
 # E0369, E0600 operators
 BINARY_ON_POINTERS = Message("E0369", "cannot apply `{op}` to pointers of type `{ty}`")
@@ -410,6 +431,8 @@ INVALID_CAST = Message("E0606", "casting `{src}` as `{dst}` is invalid")
 NOTE_ENUM_CAST = ("an `as` expression can convert an enum to an integer only if no variant has fields (its "
                   "discriminant)")
 HELP_INT_TO_REF = "cast to a raw pointer, then borrow it in `unsafe`: `&*(addr as *const T)`"
+HELP_SLICE_CAST = ("a slice reference is a pointer and a length: take the pointer with `.as_ptr()` (a raw pointer "
+                   "to the first element, in the slice's memory) and the length with `.len()`")
 HELP_SHARED_TO_MUT = "a shared reference cannot become a `*mut` pointer; cast to `*const` first"
 HELP_RAW_TO_REF = "dereference the raw pointer and borrow it: `&*p`"
 
@@ -531,11 +554,21 @@ UNDECLARED_LABEL = Message("E0426", "use of undeclared label `{label}`")
 LABEL_UNDECLARED_LABEL = "undeclared label `{label}`"
 NOTE_LABELS_IN_SCOPE = "the labels in scope here: {labels}"
 UNLABELED_IN_BLOCK = Message("E0695", "unlabeled `{keyword}` inside of a labeled block")
-LABEL_UNLABELED_IN_BLOCK = "`{keyword}` statements that would diverge to or through a labeled block need to bear a label"
+LABEL_UNLABELED_IN_BLOCK = ("`{keyword}` statements that would diverge to or through a labeled block need to bear a "
+                            "label")
 HELP_NAME_THE_BLOCK = "name the labeled block: `{keyword} {label}`"
 CONTINUE_TO_BLOCK = Message("E0696", "`continue` pointing to a labeled block")
 LABEL_CONTINUE_TO_BLOCK = "labeled blocks cannot be `continue`'d"
 LABEL_BLOCK_LABELED_HERE = "the labeled block is here"
+# E0277 values of unsized types (slices.py)
+UNSIZED_TYPE = Message("E0277", "the size for values of type `{ty}` cannot be known at compilation time")
+LABEL_UNSIZED = "doesn't have a size known at compile-time"
+NOTE_SLICES_BEHIND_REFERENCES = ("a slice `[T]` exists only behind a reference: `&[T]` or `&mut [T]` (a pointer and "
+                                 "a length)")
+NOTE_UNSIZED_VALUE = "a slice can be borrowed (`&s[..]`), indexed (`s[i]`) or measured (`s.len()`), not moved or copied"
+NOTE_UNSIZED_TYPE_ARGUMENT = ("the generic parameter `{param}` of `{name}` stands for a type with a size known at "
+                              "compile time")
+
 # E0277 what a `for` loop cannot iterate (loops.py)
 NOT_ITERATOR = Message("E0277", "`{what}` is not an iterator")
 LABEL_NOT_ITERATOR = "not an iterator"
@@ -546,6 +579,10 @@ NOTE_RANGE_NEEDS_START = "a range without a start cannot be iterated: you might 
 NOTE_RANGE_FROM_REV = "`start..` has no end to count down from"
 NOTE_RANGE_BOUNDS = "both bounds of a range have the same type"
 NOTE_INTEGER_RANGES = "only ranges of integers can be iterated"
+ITERATOR_VALUE = Message("E0601", "iterators outside a `for` head are not supported yet: `.{method}()`")
+LABEL_ITERATOR_VALUE = "an iterator value"
+NOTE_NO_ITERATOR_TRAIT = ("farc has no `Iterator` trait yet: `.iter()` and `.iter_mut()` may only stand in a `for` "
+                          "loop's head (`for x in s.iter() {{ .. }}`)")
 RETURN_NOTHING = Message("E0069", "`return;` in a function whose return type is not `()`")
 LABEL_RETURN_TYPE = "return type is `{ty}`"
 
@@ -561,9 +598,6 @@ NOTE_PARSED_NOT_CHECKED = ("farc parses this syntax, but checking it is still in
                            "section {section} ({title})")
 ITEM_IN_BODY = Message("E0601", "items inside function bodies are not supported")
 HELP_ITEM_TO_TOP = "move the item to the top level of the file"
-FUNCTION_VALUE = Message("E0601", "`{name}` is a function; function values are not supported yet")
-LABEL_CALL_IT = "call it: `{name}(...)`"
-CALL_NOT_NAMED = Message("E0601", "only named functions can be called")
 CONST_GENERIC_ARG = Message("E0601", "a const generic argument must be an integer literal, a `const`, or a const "
                             "generic parameter")
 TYPE_GENERIC_ARG = Message("E0601", "expected a type as generic argument")
@@ -572,6 +606,10 @@ CONST_PARAM_TYPE = Message("E0601", "const generic parameters must have type `us
 ARRAY_LENGTH = Message("E0601", "array lengths must be an integer literal, a `const` or a const generic parameter")
 BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
 HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
+UNKNOWN_ABI = Message("E0601", "the ABI `\"{abi}\"` is not supported")
+NOTE_ABIS = "farc functions and function pointers use the C ABI: write `fn(..)` or `extern \"C\" fn(..)`"
+BUILTIN_VALUE = Message("E0601", "`{name}` is one of farc's built-in functions, which cannot be used as values")
+HELP_WRAP_BUILTIN = "wrap it in a function of your own and use that: `fn {name}_fn(..) {{ {name}(..) }}`"
 TOO_MANY_INSTANCES = Message("E0601", "more than {limit} generic instances: `{name}` recurses with ever-new "
                              "arguments")
 TOO_DEEP_INSTANCES = Message("E0601", "generic instances nested more than {limit} deep: `{name}` instantiates "
@@ -598,6 +636,8 @@ NOTE_CONST_PARAMS_FIX_MEMORY = ("the const generic {parameters} `{params}` of `{
                                 "parameter; the argument points into another memory")
 NOTE_NO_IMPLICIT_CONVERSION = "pointers into different memories are different types: no implicit conversion exists"
 HELP_ROUND_TRIP = "to reinterpret the address in memory {mem}, spell out the round trip: `ptr as usize as {raw}`"
+HELP_SLICE_ROUND_TRIP = ("to reinterpret the elements' addresses in memory {mem}, rebuild the slice from them: "
+                         "`core::slice::{parts}(s.as_ptr() as usize as {raw}, s.len())`")
 
 # M0004
 COMPARE_MEMORIES = Message("M0004", "cannot compare a pointer into memory {lhs} with a pointer into memory {rhs}")
@@ -639,6 +679,7 @@ NOTE_MENTION_IS_FINE = ("mentioning a memory in a type is fine; loading, storing
                         "declaration")
 NOTE_MEMORY_FROM_INSTANCE = "the memory comes from the const generic arguments of `{instance}`"
 WHAT_DEREFERENCE = "dereference"
+WHAT_ELEMENT_ACCESS = "indexing the slice"
 WHAT_BUILTIN = "`{name}`"
 
 # M0010
@@ -656,6 +697,10 @@ ATOMIC_TYPE = Message("M0014", "`{name}` on `{ty}`: WebAssembly has atomic instr
 LABEL_ATOMIC_TYPE = "points to `{ty}`"
 NOTE_ATOMIC_TYPES = ("atomic operands are `u8`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`, `i64`, `usize`, `isize` "
                      "(naturally aligned: an unaligned atomic access traps)")
+SIMD_LANE_RANGE = Message("E0080", "evaluation of constant value failed: lane {lane} of `{name}` is out of range "
+                                    "(it has {lanes} lanes)")
+SIMD_LANE_NOT_CONSTANT = Message("E0080", "evaluation of constant value failed: the lane of `{name}` must be a "
+                                          "constant")
 SIZE64_NARROWED_IN_INSTANCE = Message("M0010", "`{op}` of 64-bit memory {mem} does not fit in `{ty}` "
                                       "(in instance `{instance}`)")
 LABEL_DROPS_UPPER_BITS = "this cast would drop the upper 32 bits of the address"
@@ -811,6 +856,26 @@ HELP_IMPORT_LINKED_MEMORY = ("import that memory, e.g. `#![memory({free}, import
                              "point into memory {free}")
 NOTE_MEMORY_PRIVATE = "`{module}` does not export its memory {mem}: no other module can hand it a pointer into it"
 HELP_DECLARE_FIELD_AS = "declare {field} as `{declaration}`"
+
+# L0007 aggregates by value in far calls
+FAR_AGGREGATE_PARAM = Message("L0007", "{what} of `{fn}` is `{ty}`, which a far call cannot pass by value")
+FAR_AGGREGATE_RESULT = Message("L0007", "`{fn}` returns `{ty}`, which a far call cannot return by value")
+FAR_FN_AGGREGATE = Message("L0007", "a far function pointer cannot {verb} `{ty}` by value")
+STATIC_FAR_AGGREGATE = Message("L0007", "`{importer}` imports `{module}.{name}`, whose {what} is `{ty}`: a far "
+                               "call cannot {verb} it by value")
+WHAT_RESULT = "result"
+LABEL_FAR_AGGREGATE = "passed as an address in this file's memory 0"
+NOTE_FAR_AGGREGATE_PARAM = ("a {kind} is passed as the address of a copy in the caller's memory 0; `{module}` would "
+                            "read that address in its own memory 0")
+NOTE_FAR_AGGREGATE_RESULT = ("a {kind} is returned through an address in the caller's memory 0; `{module}` would "
+                             "write the result at that address in its own memory 0")
+HELP_FAR_AGGREGATE = ("pass its fields as separate parameters, or a pointer to it in a memory both modules see "
+                      "(a memory this file imports from `{module}`)")
+WHAT_KIND_STRUCT = "struct"
+WHAT_KIND_TUPLE = "tuple"
+WHAT_KIND_ARRAY = "array"
+WHAT_KIND_ENUM = "enum"
+WHAT_KIND_SLICE = "slice reference (a pointer and a length)"
 
 # L0004 imported memories
 LINKED_MEMORY_MISMATCH = Message("L0004", "memory {index} does not match `{module}.{name}`: the linked memory "

@@ -61,6 +61,15 @@ class BoolType(Type):
 
 
 @dataclass(frozen=True)
+class V128Type(Type):
+    """`core::arch::wasm32::v128`: 128 bits, a SIMD vector of any lane shape
+    (16-byte aligned; a value in a register, like a scalar)."""
+
+    def __str__(self) -> str:
+        return "v128"
+
+
+@dataclass(frozen=True)
 class UnitType(Type):
     def __str__(self) -> str:
         return "()"
@@ -90,6 +99,25 @@ class ArrayType(Type):
 
     def __str__(self) -> str:
         return f"[{self.elem}; {self.length}]"
+
+
+@dataclass(frozen=True)
+class SliceType(Type):
+    """`[T]`: a run of `T`s whose length is known only at run time. It is
+    unsized: it exists only behind a reference, `&[T]` / `&mut [T]` (a
+    `PointerType` whose pointee is a SliceType), which is a two-word value:
+    the address of the first element, in the reference's memory, and the
+    length (a `usize`)."""
+
+    elem: Type
+
+    def __str__(self) -> str:
+        return f"[{self.elem}]"
+
+
+def is_slice_ref(ty: Type) -> bool:
+    """`&[T]` / `&mut [T]` (in any memory): a pointer with a length."""
+    return isinstance(ty, PointerType) and isinstance(ty.pointee, SliceType)
 
 
 @dataclass(frozen=True)
@@ -124,6 +152,15 @@ def tuple_type(elems) -> Type:
     """The tuple of `elems`: `()` (UNIT) when there are none."""
     elems = tuple(elems)
     return TupleType(elems) if elems else UNIT
+
+
+def is_aggregate(ty: Type) -> bool:
+    """Values handled through memory: structs, arrays, tuples, enums, and slice
+    references (a pointer and a length). A call passes one as a pointer to a
+    copy in the caller's memory 0 and returns one through a pointer the
+    caller provides (the wasm32 C ABI's indirect convention), which is why a
+    far call cannot carry them (`check.linkage`)."""
+    return isinstance(ty, (StructType, ArrayType, TupleType, EnumType)) or is_slice_ref(ty)
 
 
 @dataclass(frozen=True)
@@ -183,14 +220,30 @@ class AssocType(Type):
 
 @dataclass(frozen=True)
 class FnType(Type):
-    """The type of a function item (not yet a first-class value; far function
-    pointers through tables will extend this)."""
+    """A function pointer, `fn(A, B) -> R` (`unsafe fn`, `extern "C" fn`):
+    the address of a function, which wasm calls through a table
+    (`call_indirect`). A function item used as a value has this type.
+
+    `far` names the module whose table holds the function (`#[far(lib)]
+    fn(..)`): a far function pointer is an index into that module's table,
+    called with `call_indirect` on the table imported from it, and never
+    the same type as a near one (whose index is into this module's table)."""
 
     params: tuple[Type, ...]
     ret: Type
+    unsafe: bool = False
+    abi: str | None = None  # "C" for `extern "C" fn`
+    far: str | None = None
 
     def __str__(self) -> str:
-        return f"fn({', '.join(map(str, self.params))}) -> {self.ret}"
+        return self.written(self.far, [str(p) for p in self.params], str(self.ret))
+
+    def written(self, far: str | None, params: list[str], ret: str) -> str:
+        """This type as source text, with `far` and its parameter and result types written as given."""
+        attr = f"#[far({far})] " if far is not None else ""
+        quals = ("unsafe " if self.unsafe else "") + (f'extern "{self.abi}" ' if self.abi is not None else "")
+        arrow = "" if isinstance(self.ret, UnitType) else f" -> {ret}"
+        return f"{attr}{quals}fn({', '.join(params)}){arrow}"
 
 
 BOOL = BoolType()
@@ -205,7 +258,8 @@ USIZE = INTS["usize"]
 ISIZE = INTS["isize"]
 I32 = INTS["i32"]
 U8 = INTS["u8"]
-PRIMITIVES: dict[str, Type] = {**INTS, "f32": F32, "f64": F64, "bool": BOOL}
+V128 = V128Type()
+PRIMITIVES: dict[str, Type] = {**INTS, "f32": F32, "f64": F64, "bool": BOOL, "v128": V128}
 
 
 def is_integer(t: Type) -> bool:
@@ -283,7 +337,7 @@ def _direct_pointers(ty: Type, fields) -> list[PointerType] | None:
         t = work.pop()
         if isinstance(t, PointerType):
             found.setdefault(_plain(t), t)
-        elif isinstance(t, ArrayType):
+        elif isinstance(t, (ArrayType, SliceType)):
             work.append(t.elem)
         elif isinstance(t, TupleType):
             work.extend(t.elems)
@@ -306,6 +360,8 @@ def _plain(ty: Type) -> Type:
         return TupleType(tuple(_plain(e) for e in ty.elems))
     if isinstance(ty, EnumType):
         return EnumType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
+    if isinstance(ty, SliceType):
+        return SliceType(_plain(ty.elem))
     if isinstance(ty, StructType) and ty.args:
         return StructType(ty.name, tuple(_plain(a) if isinstance(a, Type) else a for a in ty.args))
     return ty
@@ -348,6 +404,11 @@ def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
         return EnumType(ty.name, substitute_args(ty.args, subst))
     if isinstance(ty, AssocType):
         return AssocType(substitute(ty.self_ty, subst), ty.trait, substitute_args(ty.args, subst), ty.name)
+    if isinstance(ty, SliceType):
+        return SliceType(substitute(ty.elem, subst))
+    if isinstance(ty, FnType):
+        return FnType(tuple(substitute(p, subst) for p in ty.params), substitute(ty.ret, subst), ty.unsafe, ty.abi,
+                      ty.far)
     return ty
 
 

@@ -8,6 +8,9 @@
     // LINK: NAME=FILE              a module this one imports from as NAME (FILE relative
                                     to the program's folder, compiled first); calls run with
                                     the modules linked at run time, and merged statically
+    // KNOWN-BUG: O0,O2 REASON      a known, recorded bug makes the file fail at these -O levels:
+                                    the test is a strict xfail there (fixing the bug makes it
+                                    fail until the line is removed)
 
 All calls of a file run in order in one instance. Programs are the files in
 tests/programs/ and examples/, and in the folders of examples/ (multi-module
@@ -36,6 +39,7 @@ _CALL = re.compile(r"^//\s*(CALL|TRAP):\s*(\w+)\((.*?)\)\s*(?:->\s*(\S+))?\s*$")
 _BYTES = re.compile(r"^//\s*(HOST-WRITE|READ):\s*(\d+)\s+(\d+)\s+([0-9a-fA-F]+)\s*$")
 _ORACLE = re.compile(r"^//\s*ORACLE:\s*skip\b(.*)$")
 _LINK = re.compile(r"^//\s*LINK:\s*(\w+)=(\S+)\s*$")
+_KNOWN_BUG = re.compile(r"^//\s*KNOWN-BUG:\s*((?:O[0-3],?)+)\s+(.*)$")
 
 
 def parse_value(text: str) -> int | float:
@@ -62,6 +66,8 @@ class Spec:
     reads: list[tuple[int, int, bytes]] = field(default_factory=list)
     oracle_skip: str | None = None
     links: tuple[tuple[str, Path], ...] = ()
+    #: -O level -> why the file is expected to fail there (KNOWN-BUG)
+    known_bugs: dict[int, str] = field(default_factory=dict)
 
 
 def parse_spec(path: Path) -> Spec:
@@ -78,6 +84,9 @@ def parse_spec(path: Path) -> Spec:
             spec.oracle_skip = m[1].strip() or "skipped"
         elif m := _LINK.match(line):
             spec.links += ((m[1], path.parent / m[2]),)
+        elif m := _KNOWN_BUG.match(line):
+            for level in m[1].strip(",").split(","):
+                spec.known_bugs[int(level[1:])] = m[2].strip()
     assert spec.calls, f"{path.name} has no CALL/TRAP directive"
     assert all(not c.traps for c in spec.calls[:-1]), f"{path.name}: TRAP must be the last call"
     return spec

@@ -38,6 +38,15 @@ def test_check_ok_and_error_exit_status(tmp_path, capsys):
     assert "error[M0002]" in err and "bad.rs:3:46" in err and "^" in err
 
 
+def test_main_in_process_leaves_the_collector_on(tmp_path):
+    """Only the console entry point (`run`, which exits right after) keeps
+    the cyclic collector off after a compilation; `main` called in a
+    long-lived process must not."""
+    import gc
+    assert main(["build", "-O0", "--emit", "wasm", str(write(tmp_path, "good.rs", GOOD))]) == 0
+    assert gc.isenabled()
+
+
 def test_json_diagnostics(tmp_path, capsys):
     assert main(["check", "--message-format=json", str(write(tmp_path, "bad.rs", BAD))]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.strip()]

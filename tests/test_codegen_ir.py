@@ -193,13 +193,13 @@ def test_far_statics_are_constant_addresses_and_near_statics_globals():
     filecheck(text, """
 ; CHECK-NOT: @"TABLE"
 ; CHECK-NOT: @"COUNTER"
-; CHECK: @"near" = global i32 -5, align 4
 ; CHECK: %"inbounds" = icmp ult i32 %"i.1", 4
 ; CHECK: br i1 %"inbounds", label %"idx.ok", label %"trap"
 ; CHECK: getelementptr inbounds [4 x i32], ptr addrspace(1001) inttoptr (i32 16 to ptr addrspace(1001)), i32 0, i32 %"i.1"
 ; CHECK: load i64, ptr addrspace(1002) inttoptr (i64 16 to ptr addrspace(1002))
 ; CHECK: store i64 %{{.*}}, ptr addrspace(1002) inttoptr (i64 16 to ptr addrspace(1002))
 ; CHECK: load i32, ptr @"near"
+; CHECK: @"near" = global i32 -5, align 4
 """)
     verify(text)
 

@@ -156,3 +156,12 @@ def test_cross_check_notices_a_misread():
     wrong = view(function, everything)
     wrong.opcodes[0].pop()
     assert "more than the model" in cross_check(llvm_function, wrong)
+
+
+def test_a_returned_value_with_a_debug_location_is_one_operand():
+    """`ret T %v, !dbg !N` (codegen.debug_lines): the attachment is no operand. It
+    was read as one, so legalizing a function returning a 64-bit memory pointer
+    with source lines on (`farc run`) failed with an internal error."""
+    ins = instruction("  ret ptr addrspace(1003) %ptr.1, !dbg !257")
+    assert [str(o) for o in ins.form.operands()] == ["ptr addrspace(1003) %ptr.1"]
+    assert ins.form.render() == "ret ptr addrspace(1003) %ptr.1, !dbg !257"

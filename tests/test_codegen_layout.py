@@ -9,7 +9,7 @@ import pytest
 from llvmlite import ir
 
 from codegen_builders import (
-    BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, USIZE, array, memories, ptr, static, struct as mk_struct,
+    BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, USIZE, array, memories, ptr, static, struct as mk_struct,
 )
 from compiler.codegen.layout import (
     FAR_STATIC_BASE, Layout, LayoutError, datalayout, is_zero_constant, place_far_statics,
@@ -175,6 +175,32 @@ def test_tuples_have_c_layout_and_match_llvm():
         assert target_data.get_abi_alignment(llty) == lay.align_of(ty), ty
         for index, offset in enumerate(lay.record_layout(ty.elems)[0]):
             assert target_data.get_element_offset(llty, index) == offset, (ty, index)
+
+
+def test_slice_references_are_two_words_and_match_llvm():
+    """`&[T]` is `{ pointer to the first element, usize length }` laid out as a
+    C struct: 8 bytes (a 64-bit memory's: 16, aligned to 8), the same size,
+    alignment and offsets as LLVM gives the literal struct type."""
+    from compiler.types import PointerType, SliceType
+    lay = make_layout()
+    slices = [PointerType(SliceType(U32), False, 0, True), PointerType(SliceType(U8), True, 1, True),
+              PointerType(SliceType(U64), False, 2, True), array(PointerType(SliceType(U16), False, 2, True), 3)]
+    assert [lay.size_align(ty) for ty in slices] == [(8, 4), (8, 4), (16, 8), (48, 8)]
+    llvm.initialize_all_targets()
+    target_data = llvm.create_target_data(datalayout(MEMS))
+    module = ir.Module(context=lay.context)
+    module.data_layout = datalayout(MEMS)
+    for i, ty in enumerate(slices):
+        gv = ir.GlobalVariable(module, lay.llvm_mem_type(ty), name=f"s{i}")
+        gv.initializer = ir.Constant(lay.llvm_mem_type(ty), None)
+    parsed = llvm.parse_assembly(str(module))
+    for i, ty in enumerate(slices):
+        llty = parsed.get_global_variable(f"s{i}").global_value_type
+        assert target_data.get_abi_size(llty) == lay.size_of(ty), ty
+        assert target_data.get_abi_alignment(llty) == lay.align_of(ty), ty
+    for i, ty in enumerate(slices[:3]):
+        llty = parsed.get_global_variable(f"s{i}").global_value_type
+        assert target_data.get_element_offset(llty, 1) == lay.size_of(ty) // 2, ty  # the length after the pointer
 
 
 OPTION = EnumDef("Option", [VariantDef("None", "unit", [], 0), VariantDef("Some", "tuple", [("0", TypeParam("T"))], 1)],

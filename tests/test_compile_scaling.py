@@ -97,3 +97,29 @@ def test_a_deep_chain_of_distinct_generic_functions_is_fine():
     program, sink = check_text(chain + "fn g200<T>(x: T) -> T { x }\nfn root() -> u8 { g0::<u8>(1u8) }\n")
     assert program is not None, sink.render()
     assert len(program.functions) == 202
+
+
+def test_no_cyclic_collection_during_a_compilation_and_the_collector_back_after():
+    """The collector would rescan every live object of the compilation at each
+    collection (it tripled IR generation's time); it is paused for the whole
+    compilation (whose phases run on the driver's own thread) and turned
+    back on after it."""
+    import gc
+    import threading
+    collections = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start" and threading.current_thread() is not threading.main_thread():
+            collections.append(info["generation"])
+
+    assert gc.isenabled()
+    gc.callbacks.append(record)
+    try:
+        source = "\n".join(
+            f"pub fn f{i}(x: u32) -> u32 {{ let v = [x, {i}, x + 1]; v[0] * v[1] + v[2] }}" for i in range(300))
+        artifacts = compile_source(SourceFile("many.rs", source), DiagnosticSink(), opt_level=0)
+        assert artifacts.wasm is not None
+    finally:
+        gc.callbacks.remove(record)
+    assert collections == []
+    assert gc.isenabled()

@@ -238,3 +238,38 @@ def test_node_needs_a_javascript_host_function(sample_wasm, host_wasm) -> None:
     request.js_host_functions = {}
     result = run_node(request)
     assert result.error is not None and "JavaScript" in result.error
+
+
+SPIN = """#[no_mangle]
+pub extern "C" fn add(a: u32, b: u32) -> u32 { a + b }
+
+#[no_mangle]
+pub extern "C" fn spin() -> u32 { loop {} }
+"""
+
+
+@pytest.mark.node
+@pytest.mark.skipif(not node_available(), reason="Node 24 is not installed (run scripts/setup.sh)")
+def test_a_batch_in_one_node_process_answers_like_single_runs(sample_wasm) -> None:
+    from compiler.driver import compile_source
+    from compiler.runtime import run_node_batch
+    from compiler.source import SourceFile
+
+    sink = DiagnosticSink()
+    spin = compile_source(SourceFile("spin.rs", SPIN), sink, 2)
+    assert spin.wasm is not None, sink.render()
+    requests = [
+        sample_request(sample_wasm, host_writes=[(1, 8, i32(42))], calls=[("load1", [8])]),
+        RunRequest(spin.wasm, spin.program.memories, calls=[("add", [2, 3]), ("add", [-1, 1])]),
+        sample_request(sample_wasm, calls=[("no_such_function", [])]),
+    ]
+    batch = run_node_batch(requests)
+    single = [run_node(r) for r in requests]
+    assert [(r.values, r.trap, r.error) for r in batch] == [(r.values, r.trap, r.error) for r in single]
+    assert batch[1].values == [5, 0] and batch[2].error
+    # a module that loops: the batch runs out of time, then each request runs alone
+    looping = RunRequest(spin.wasm, spin.program.memories, calls=[("spin", [])], timeout_s=1.0)
+    quick = RunRequest(spin.wasm, spin.program.memories, calls=[("add", [1, 1])], timeout_s=1.0)
+    results = run_node_batch([looping, quick])
+    assert results[0].trap is not None and results[0].trap.kind == "timeout"
+    assert results[1].values == [2] and results[1].trap is None

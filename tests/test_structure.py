@@ -12,6 +12,12 @@ from compiler import messages as msg
 from compiler.builtins import BuiltinOp
 from compiler.check import tree as T
 from compiler.check.intrinsics import BUILTIN_FNS, POINTER_METHODS, PRODUCES
+from compiler.check.slices import SLICE_METHODS
+from compiler.check.memidx import MEMIDX_SIBLINGS
+from compiler.check.simd import ARITHMETIC, BITWISE, EXTEND_LOADS, EXTRACTS, SPLATS
+
+SIMD_EXTENDS, SIMD_SPLATS, SIMD_EXTRACTS = sorted(EXTEND_LOADS), sorted(SPLATS), sorted(EXTRACTS)
+SIMD_BINARY = sorted(ARITHMETIC) + sorted(BITWISE)
 from compiler.codegen.intrinsics import LOWERINGS
 from compiler.diagnostics import Message
 
@@ -133,11 +139,33 @@ def test_every_builtin_has_a_lowering() -> None:
 def test_every_builtin_has_a_checker_entry() -> None:
     produced = set().union(*PRODUCES.values())
     assert produced == set(BuiltinOp)
-    assert set(PRODUCES) == set(BUILTIN_FNS) | set(POINTER_METHODS)
+    assert set(PRODUCES) == set(BUILTIN_FNS) | set(POINTER_METHODS) | set(SLICE_METHODS)
 
 
-#: one use of each intrinsic function and pointer method, in a body where
-#: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32` and `s` (memory 2, shared) are parameters
+def _sibling_args(name: str) -> str:
+    """Arguments of a `_memidx` sibling, by the typed intrinsic it stands for."""
+    typed = MEMIDX_SIBLINGS[name][0]
+    if typed in ("memory_atomic_wait32", "memory_atomic_wait64"):
+        return f"p.cast::<{'i32' if typed.endswith('32') else 'i64'}>(), 0, 0"
+    if typed == "memory_atomic_notify":
+        return "p.cast::<i32>(), 1"
+    if typed in ("atomic_load_seqcst", "read_volatile"):
+        return "p"
+    if typed == "atomic_cxchg_seqcst_seqcst":
+        return "p, 1, 2"
+    if typed == "v128_load":
+        return "p.cast::<v128>()"
+    if typed == "v128_store":
+        return "p.cast::<v128>(), *q.cast::<v128>()"
+    if typed.startswith("v128_load") or "_load_extend_" in typed:
+        elem = typed.rsplit("_", 1)[1][:-2] if "_load_extend_" in typed else f"u{typed[9:11].rstrip('_')}"
+        return f"p.cast::<{elem}>()"
+    return "p, 1"
+
+
+#: one use of each intrinsic function, pointer method and slice method, in a body where
+#: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32`, `s: #[mem_idx(1)] &mut [u32]` and `w` (memory 2,
+#: shared) are parameters
 USES = {
     "null": "let _x: *const u32 = null();",
     "null_mut": "let _x: *mut u32 = null_mut();",
@@ -162,19 +190,41 @@ USES = {
     "cast": "let _c = q.cast::<u8>();",
     "cast_mut": "let _c = q.cast_const().cast_mut();",
     "cast_const": "let _c = q.cast_const();",
+    "from_raw_parts": "let _s = core::slice::from_raw_parts(q.cast_const(), 2);",
+    "from_raw_parts_mut": "let _s = core::slice::from_raw_parts_mut(q, 2);",
+    "len": "let _n = s.len();",
+    "is_empty": "let _b = s.is_empty();",
+    "as_ptr": "let _p = s.as_ptr();",
+    "as_mut_ptr": "let _p = s.as_mut_ptr();",
     "read_volatile": "let _v = q.read_volatile() + read_volatile(p);",
     "write_volatile": "q.write_volatile(1); write_volatile(p, 2);",
     "atomic_load_seqcst": "let _v = atomic_load_seqcst(q);",
     "atomic_store_seqcst": "atomic_store_seqcst(q, 1);",
     "atomic_cxchg_seqcst_seqcst": "let _r = atomic_cxchg_seqcst_seqcst(q, 1, 2);",
     "atomic_cxchgweak_seqcst_seqcst": "let _r = atomic_cxchgweak_seqcst_seqcst(p, 1, 2);",
-    "memory_atomic_wait32": "let _w = memory_atomic_wait32(s.cast::<i32>(), 0, 0);",
-    "memory_atomic_wait64": "let _w = memory_atomic_wait64(s.cast::<i64>(), 0, 0);",
+    "memory_atomic_wait32": "let _w = memory_atomic_wait32(w.cast::<i32>(), 0, 0);",
+    "memory_atomic_wait64": "let _w = memory_atomic_wait64(w.cast::<i64>(), 0, 0);",
     "memory_atomic_notify": "let _n = memory_atomic_notify(q.cast::<i32>(), 1);",
     **{name: f"let _old = {name}(q, 1);" for name in (
         "atomic_xadd_seqcst", "atomic_xsub_seqcst", "atomic_and_seqcst", "atomic_or_seqcst", "atomic_xor_seqcst",
         "atomic_xchg_seqcst", "atomic_nand_seqcst", "atomic_max_seqcst", "atomic_min_seqcst", "atomic_umax_seqcst",
         "atomic_umin_seqcst")},
+    # SIMD: `v` is a v128 from memory 1
+    **{name: f"let v: v128 = *q.cast::<v128>(); let _r = {use};" for name, use in (
+        ("v128_load", "v128_load(q.cast::<v128>())"), ("v128_store", "v128_store(q.cast::<v128>(), v)"),
+        ("v128_load8_lane", "v128_load8_lane::<15>(v, q.cast::<u8>())"),
+        ("v128_load16_lane", "v128_load16_lane::<7>(v, q.cast::<u16>())"),
+        ("v128_load32_lane", "v128_load32_lane::<3>(v, q)"),
+        ("v128_load64_lane", "v128_load64_lane::<1>(v, q.cast::<u64>())"),
+        *((f"v128_load{b}_splat", f"v128_load{b}_splat(q.cast::<u{b}>())") for b in (8, 16, 32, 64)),
+        *((f"v128_load{b}_zero", f"v128_load{b}_zero(q.cast::<u{b}>())") for b in (32, 64)),
+        *((name, f"{name}(q.cast::<{name.rsplit('_', 1)[1][:-2]}>())") for name in SIMD_EXTENDS),
+        *((name, f"{name}(1)") for name in SIMD_SPLATS),
+        *((name, f"{name}::<1>(v)") for name in SIMD_EXTRACTS),
+        *((name, f"{name}(v, v)") for name in SIMD_BINARY))},
+    # the intrinsics design's siblings: an address in memory 1 (2 for the waits) through a plain pointer
+    **{name: (f"let v: v128 = *q.cast::<v128>(); let _r = {name}::<1, 1>(v, p.cast::<u{name[9:11].rstrip('_')}>());") if "_lane_" in name else
+       f"let _r = {name}::<{2 if 'wait' in name else 1}>({_sibling_args(name)});" for name in MEMIDX_SIBLINGS},
 }
 
 
@@ -190,12 +240,13 @@ def _builtins_in(node: object, found: list[T.Builtin]) -> None:
 
 
 def test_every_intrinsic_has_a_use_below() -> None:
-    assert set(USES) == set(BUILTIN_FNS) | set(POINTER_METHODS)
+    assert set(USES) == set(BUILTIN_FNS) | set(POINTER_METHODS) | set(SLICE_METHODS)
 
 
 def _ops_of(use: str) -> set[BuiltinOp]:
     source = ("#![memory(1, min = 1)]\n#![memory(2, shared, min = 1, max = 1)]\n"
-              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(2)] *mut u32) {{ unsafe {{ {use} }} }}\n")
+              f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(1)] &mut [u32], "
+              f"w: #[mem_idx(2)] *mut u32) {{ unsafe {{ {use} }} }}\n")
     program, sink = check_text(source)
     assert program is not None, sink.render()
     found: list[T.Builtin] = []

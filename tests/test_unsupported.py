@@ -30,7 +30,7 @@ CHECKED_INSIDE_OTHERS = {
 CHECKED_ITEMS = {ast.FnDecl, ast.StructDecl, ast.ConstDecl, ast.StaticDecl, ast.ExternBlock, ast.ModDecl, ast.UseDecl,
                  ast.EnumDecl, ast.ImplBlock, ast.TraitDecl}
 CHECKED_TYPES = {ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr, ast.NeverTypeExpr,
-                 ast.TupleTypeExpr}
+                 ast.TupleTypeExpr, ast.SliceTypeExpr, ast.FnPtrTypeExpr}
 
 
 def members(union: object) -> set[type]:

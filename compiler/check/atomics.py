@@ -51,11 +51,13 @@ def is_atomic_type(ty: Type) -> bool:
 
 class AtomicRules:
     # ----- shared operand checks
-    def atomic_pointer(self, e: ast.Call, name: str, mutable: bool) -> tuple[t.TExpr, Type]:
+    def atomic_pointer(self, e: ast.Call, name: str, mutable: bool,
+                       pointer: t.TExpr | None = None) -> tuple[t.TExpr, Type]:
         """The pointer operand (first) of an atomic intrinsic and its pointee,
-        which must be an atomic integer type; its memory must be declared."""
+        which must be an atomic integer type; its memory must be declared.
+        `pointer`: the operand, already checked (a `_memidx` sibling's, `memidx`)."""
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=name), msg.NOTE_RAW_POINTERS_UNSAFE)
-        ptr = self.pointer_arg(e.args[0], mutable, "first argument")
+        ptr = pointer if pointer is not None else self.pointer_arg(e.args[0], mutable, "first argument")
         ty = self.infer.shallow(ptr.ty)
         if not isinstance(ty, PointerType):
             return ptr, ERROR
@@ -76,46 +78,46 @@ class AtomicRules:
 
     # ----- core::intrinsics atomics
     @intrinsic("atomic_load_seqcst", produces=(BuiltinOp.ATOMIC_LOAD,))
-    def check_atomic_load(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_load(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         if not self.args_count(e, 1, path.name):
             return t.UnitConst(e.span, ERROR)
-        ptr, pointee = self.atomic_pointer(e, path.name, False)
+        ptr, pointee = self.atomic_pointer(e, path.name, False, pointer)
         return self.builtin_node(e.span, pointee, BuiltinOp.ATOMIC_LOAD, [ptr])
 
     @intrinsic("atomic_store_seqcst", produces=(BuiltinOp.ATOMIC_STORE,))
-    def check_atomic_store(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_store(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         if not self.args_count(e, 2, path.name):
             return t.UnitConst(e.span, UNIT)
-        ptr, pointee = self.atomic_pointer(e, path.name, True)
+        ptr, pointee = self.atomic_pointer(e, path.name, True, pointer)
         value = self.coerced(e.args[1], pointee, STORE)
         return self.builtin_node(e.span, UNIT, BuiltinOp.ATOMIC_STORE, [ptr, value])
 
     @intrinsic(*RMW_INTRINSICS, produces=tuple(RMW_INTRINSICS.values()))
-    def check_atomic_rmw(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_rmw(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         if not self.args_count(e, 2, path.name):
             return t.UnitConst(e.span, ERROR)
-        ptr, pointee = self.atomic_pointer(e, path.name, True)
+        ptr, pointee = self.atomic_pointer(e, path.name, True, pointer)
         value = self.coerced(e.args[1], pointee, OTHER)
         return self.builtin_node(e.span, pointee, RMW_INTRINSICS[path.name], [ptr, value])
 
     @intrinsic(*CMPXCHG_INTRINSICS, produces=(BuiltinOp.ATOMIC_CMPXCHG,))
-    def check_atomic_cmpxchg(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_cmpxchg(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         """`(found, found == old)`; wasm's compare-exchange never fails spuriously,
         so the weak form is the strong one."""
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, ERROR)
-        ptr, pointee = self.atomic_pointer(e, path.name, True)
+        ptr, pointee = self.atomic_pointer(e, path.name, True, pointer)
         old = self.coerced(e.args[1], pointee, OTHER)
         new = self.coerced(e.args[2], pointee, OTHER)
         return self.builtin_node(e.span, TupleType((pointee, BOOL)), BuiltinOp.ATOMIC_CMPXCHG, [ptr, old, new])
 
     # ----- core::arch::wasm32 wait and notify
     @intrinsic(*WAIT_INTRINSICS, produces=(BuiltinOp.ATOMIC_WAIT32, BuiltinOp.ATOMIC_WAIT64))
-    def check_atomic_wait(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_wait(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         op, value_ty = WAIT_INTRINSICS[path.name]
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, I32)
-        ptr = self.typed_pointer_arg(e, path.name, value_ty)
+        ptr = self.typed_pointer_arg(e, path.name, value_ty, pointer)
         value = self.coerced(e.args[1], value_ty, OTHER)
         timeout = self.coerced(e.args[2], I64, OTHER)
         ty = self.infer.shallow(ptr.ty)
@@ -124,17 +126,17 @@ class AtomicRules:
         return self.builtin_node(e.span, I32, op, [ptr, value, timeout])
 
     @intrinsic("memory_atomic_notify", produces=(BuiltinOp.ATOMIC_NOTIFY,))
-    def check_atomic_notify(self, e: ast.Call, path: ast.Path, expected):
+    def check_atomic_notify(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         if not self.args_count(e, 2, path.name):
             return t.UnitConst(e.span, U32)
-        ptr = self.typed_pointer_arg(e, path.name, I32)
+        ptr = self.typed_pointer_arg(e, path.name, I32, pointer)
         count = self.coerced(e.args[1], U32, OTHER)
         return self.builtin_node(e.span, U32, BuiltinOp.ATOMIC_NOTIFY, [ptr, count])
 
-    def typed_pointer_arg(self, e: ast.Call, name: str, pointee: Type) -> t.TExpr:
+    def typed_pointer_arg(self, e: ast.Call, name: str, pointee: Type, pointer: t.TExpr | None = None) -> t.TExpr:
         """`ptr: *mut pointee` in any (declared) memory, as `core::arch::wasm32` declares it."""
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=name), msg.NOTE_RAW_POINTERS_UNSAFE)
-        ptr = self.pointer_arg(e.args[0], True, "first argument")
+        ptr = pointer if pointer is not None else self.pointer_arg(e.args[0], True, "first argument")
         ty = self.infer.shallow(ptr.ty)
         if isinstance(ty, PointerType):
             if self.infer.unify(ty.pointee, pointee) is not None:
@@ -145,19 +147,19 @@ class AtomicRules:
 
     # ----- volatile: core::ptr functions and pointer methods
     @intrinsic("read_volatile", produces=(BuiltinOp.VOLATILE_READ,))
-    def check_read_volatile(self, e: ast.Call, path: ast.Path, expected):
+    def check_read_volatile(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 1, path.name):
             return t.UnitConst(e.span, ERROR)
-        ptr = self.pointer_arg(e.args[0], False, "source")
+        ptr = pointer if pointer is not None else self.pointer_arg(e.args[0], False, "source")
         return self.volatile_read(e, ptr, path.name)
 
     @intrinsic("write_volatile", produces=(BuiltinOp.VOLATILE_WRITE,))
-    def check_write_volatile(self, e: ast.Call, path: ast.Path, expected):
+    def check_write_volatile(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 2, path.name):
             return t.UnitConst(e.span, UNIT)
-        ptr = self.pointer_arg(e.args[0], True, "destination")
+        ptr = pointer if pointer is not None else self.pointer_arg(e.args[0], True, "destination")
         return self.volatile_write(e, ptr, e.args[1], path.name)
 
     @method("read_volatile", produces=(BuiltinOp.VOLATILE_READ,))

@@ -12,6 +12,8 @@ The rules live in one module per concern, each a mixin of `BodyChecker`:
     coercion.py    coercion to an expected type; mismatch reporting (E0308, M0001-M0003, M0007, M0008)
     blocks.py      blocks, statements, `let`, `if`, `while`, `loop`, `return`
     loops.py       labels, `break`, `continue`, `for` loops
+    slices.py      slices: unsizing, range indexing, slice methods, `for` over arrays and slices, E0277
+    fnptrs.py      functions as values, calls through function pointers
     literals.py    number, bool, struct and array literals
     tuples.py      tuple expressions and `t.0`
     variants.py    enum variants as values (`E::A`, `E::B(x)`, `E::C { f }`)
@@ -43,6 +45,8 @@ from ..types import IntType, Type, UnitType, ERROR, NEVER, UNIT
 from . import tree as t
 from . import unsupported
 from .atomics import AtomicRules
+from .memidx import MemidxRules
+from .simd import SimdRules
 from .blocks import BlockRules
 from .calls import CallRules
 from .casts import CastRules
@@ -57,14 +61,17 @@ from .matching import MatchRules
 from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
+from .fnptrs import FnPointerRules, erase_closures
 from .places import PlaceRules
+from .slices import SliceRules
 from .tuples import TupleRules
 from .variants import VariantRules
 
 
-class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules, CastRules, CallRules,
-                  MethodRules, IntrinsicRules, AtomicRules, CoercionRules, TupleRules, PatternRules, VariantRules,
-                  MatchRules):
+class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRules, PlaceRules, OperatorRules,
+                  CastRules, CallRules, MethodRules, IntrinsicRules, AtomicRules, SimdRules, MemidxRules,
+                  CoercionRules, TupleRules,
+                  PatternRules, VariantRules, MatchRules):
     def __init__(self, items: Items, generics: Generics, sink: DiagnosticSink,
                  fn: t.FnDef | None = None, unsafe: bool = False) -> None:
         self.items = items
@@ -81,6 +88,10 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
+        #: in a closure: the scopes of the function around it (what it captures)
+        self.outer_scopes: list[dict[str, t.Local]] = []
+        self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
+        self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
         self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
         self.pending: list = []  # patterns and matches to check once the types are known (patterns.PendingCheck)
         self.obligations: list[Obligation] = []  # trait bounds the calls need (methods.py)
@@ -97,6 +108,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         with a pattern are destructured at the start of the body); with `decl`, a
         body without a value reports the missing tail as rustc does (`missing_tail`)."""
         assert self.fn is not None
+        errors = len(self.sink.errors)
         self.scopes.append({})
         lets = self.param_patterns(params)
         if decl is not None and decl.ret is not None:
@@ -114,6 +126,8 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         self.finish()
         if lets:
             typed = t.Block(body.span, typed.ty, lets, typed)
+        if len(self.sink.errors) == errors:  # (on a well-typed body: no follow-up errors)
+            self.check_unsized_uses(typed)
         return typed  # type: ignore[return-value]
 
     def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:
@@ -133,8 +147,11 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
             d.with_suggestion(Span(last.span.file, end - 1, end), msg.HELP_REMOVE_SEMICOLON, "")
 
     def check_const(self, expr: ast.Expr, ty: Type) -> t.TExpr:
+        errors = len(self.sink.errors)
         typed = self.coerced(expr, ty, LET)
         self.finish()
+        if len(self.sink.errors) == errors:
+            self.check_unsized_uses(typed)
         return typed
 
     # ------------------------------------------------------------------
@@ -180,7 +197,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         # whole body keeps this pass linear in the body's size
         memo: dict[int, tuple[Type, Type | None]] = {}
         for node in self.nodes:
-            if isinstance(node, t.CallFn):
+            if isinstance(node, (t.CallFn, t.FnRef)):
                 self.require_const_args(node)
         self.check_obligations()
         for node in self.nodes:
@@ -194,7 +211,7 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
             if isinstance(node, t.IntConst) and isinstance(node.ty, IntType) and not int_fits(node.value, node.ty):
                 self.error(msg.LITERAL_OUT_OF_RANGE(ty=node.ty), node.span).with_note(
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=node.value, ty=node.ty))
-            elif isinstance(node, (t.CallFn, t.AssocConstRef)):
+            elif isinstance(node, (t.CallFn, t.FnRef, t.AssocConstRef)):
                 node.subst = {k: (self.final_mem(v) if isinstance(v, MemVar) else
                                   self.final_type(v, node.span, memo) if isinstance(v, Type) else v)
                               for k, v in node.subst.items()}
@@ -203,6 +220,8 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
                     node.type_arg = self.final_type(node.type_arg, node.span, memo)
                 if node.mem is not None:
                     node.mem = self.final_mem(node.mem)
+        for closure in self.closures:
+            closure.ret = self.final_type(closure.ret, closure.span, memo)
         self.check_pending()
 
     def require_const_args(self, call: t.CallFn) -> None:
@@ -224,6 +243,8 @@ class BodyChecker(BlockRules, LoopRules, LiteralRules, PlaceRules, OperatorRules
         """ty with every variable resolved or defaulted (E0282 once if one is left);
         `memo` is `Inference.default`'s."""
         resolved = self.infer.default(ty, memo)
+        if resolved is not None:
+            resolved = erase_closures(resolved)
         if resolved is None:
             if not self.reported_unknown and span is not None:
                 self.reported_unknown = True

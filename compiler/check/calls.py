@@ -12,7 +12,8 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, ConstParam, EnumType, IntType, PointerType, StructType, TupleType, Type, ERROR, substitute,
+    ArrayType, ConstParam, EnumType, FnType, IntType, PointerType, SliceType, StructType, TupleType, Type, ERROR,
+    substitute,
 )
 from . import tree as t
 from . import unsupported
@@ -29,8 +30,10 @@ def has_vars(ty: Type) -> bool:
         return True
     if isinstance(ty, PointerType):
         return isinstance(ty.mem, MemVar) or has_vars(ty.pointee)
-    if isinstance(ty, ArrayType):
+    if isinstance(ty, (ArrayType, SliceType)):
         return has_vars(ty.elem)
+    if isinstance(ty, FnType):
+        return any(has_vars(p) for p in (*ty.params, ty.ret))
     if isinstance(ty, TupleType):
         return any(has_vars(e) for e in ty.elems)
     if isinstance(ty, (EnumType, StructType)):
@@ -40,12 +43,17 @@ def has_vars(ty: Type) -> bool:
 
 class CallRules:
     def expr_Call(self, e: ast.Call, expected: Type | None) -> t.TExpr:
-        if not isinstance(e.callee, ast.Path):
-            self.error(msg.CALL_NOT_NAMED(), e.callee.span)
-            return t.UnitConst(e.span, ERROR)
+        if not isinstance(e.callee, ast.Path):  # `(s.f)(x)`, `table[i](x)`, `make()(x)` (fnptrs.py)
+            return self.callee_value(e, self.expr(e.callee), expected)
         path = e.callee
         shadowing = self.lookup_local(path.name) if len(path.segments) == 1 and path.qself is None else None
+        if shadowing is None and len(path.segments) == 1 and path.qself is None and not path.generic_args:
+            capture = self.captured(path.name, path.span)  # (a local captured by the closure being checked)
+            if capture is not None:
+                return self.callee_value(e, capture, expected)
         if shadowing is not None:
+            if self.is_fn_pointer(shadowing.ty) or self.is_closure(shadowing.ty):  # a local fn pointer (fnptrs.py)
+                return self.callee_value(e, self.expr(path), expected)
             if not quiet(self.infer.shallow(shadowing.ty)):
                 self.error(msg.LOCAL_NOT_FUNCTION(name=path.name, ty=self.show(shadowing.ty)), e.callee.span,
                            msg.LABEL_NOT_FUNCTION)
@@ -62,6 +70,9 @@ class CallRules:
             return self.call_fn(e, path, info, expected)
         if target.kind == "builtin":
             return self.builtin_call(e, path, target.key, expected)
+        if target.kind == "static" and self.is_fn_pointer(self.items.statics[target.key].ty) or \
+                target.kind == "const" and self.is_fn_pointer(self.items.const_type(target.key)):
+            return self.callee_value(e, self.expr(path), expected)  # a static or constant function pointer
         if target.kind == "variant":  # `Shape::Circle(r)`
             return self.variant_value(e, path, target, expected, args=e.args)
         if target.kind == "ctor":  # `P(1, 2)`

@@ -13,8 +13,8 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, EnumType, FloatType, IntType, MemoryChange, PointerType, StructType, TupleType, Type,
-    UnitType, mentions_error, pointee_memory_change,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, MemoryChange, PointerType, StructType, TupleType, Type,
+    UnitType, is_slice_ref, mentions_error, pointee_memory_change,
 )
 from . import tree as t
 from .coercion import quiet
@@ -25,7 +25,7 @@ class CastRules:
     def expr_Cast(self, e: ast.Cast, expected: Type | None) -> t.TExpr:
         target = self.items.resolve_type(e.ty, self.generics)
         hint = target if isinstance(target, (IntType, FloatType)) else None
-        inner = self.expr(e.expr, None)
+        inner = self.unsize(self.expr(e.expr, None), target)  # `&a as &[T]` (slices.py)
         src = self.infer.shallow(inner.ty)
         if isinstance(src, TyVar) and hint is not None and (
                 (src.kind == "int" and isinstance(hint, IntType)) or
@@ -48,6 +48,17 @@ class CastRules:
             return
         if isinstance(src, BoolType) and isinstance(dst, IntType):
             return
+        if isinstance(src, FnType) and (isinstance(dst, IntType) or isinstance(dst, PointerType) and not dst.is_ref
+                                        and not is_slice_ref(dst)):
+            return  # the function's index in its table, as an integer or an address (as Rust allows)
+        if is_slice_ref(src) or is_slice_ref(dst):
+            if not (is_slice_ref(src) and is_slice_ref(dst)):
+                self.error(msg.INVALID_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_SLICE_CAST)
+                return
+            if self.infer.unify(dst.pointee, src.pointee) is not None:  # type: ignore[union-attr]
+                self.error(msg.NON_PRIMITIVE_CAST(src=src, dst=dst), e.span).with_help(msg.HELP_SLICE_CAST)
+                return
+            # (a slice reference to another: the pointer rules below, memory and mutability)
         if isinstance(src, PointerType) and isinstance(dst, IntType):
             mem = self.infer.mem(src.mem)
             if isinstance(mem, int) and mem in self.memories and self.memories[mem].memory64 and dst.bits < 64:

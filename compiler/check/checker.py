@@ -5,6 +5,7 @@ from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..syntax import ast
 from ..syntax.modules import CrateFiles, load_core
+from ..types import ArrayType, FnType, StructType, TupleType, Type
 from . import tree as t
 from .body import BodyChecker
 from ..consteval import NotConstant, evaluate
@@ -48,12 +49,17 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
     if sink.has_errors:
         return None
     return t.Program(memories, items.structs, list(items.statics.values()),
-                     [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import],
+                     [info.fn for info in items.fns.values() if info.fn.body is not None or info.fn.is_import]
+                     + items.closures,
                      source_name, {k: i.trait for k, i in items.impls.traits.items()},
                      [i.impl_ for i in items.impls.impls if i.impl_ is not None], items.enums)
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:
+    if static.mem != 0 and _holds_fn_pointer(static.ty, items):
+        sink.report(msg.STATIC_FAR_FN_POINTER(name=decl.name), decl.ty.span).with_note(
+            msg.NOTE_FAR_FN_POINTER_STATIC).with_help(msg.HELP_FAR_FN_POINTER_STATIC)
+        return
     errors = len(sink.errors)
     typed = BodyChecker(items, items.scopes[static.name], sink).check_const(decl.value, static.ty)
     if len(sink.errors) > errors:  # an ill-typed initializer (reported) has no value
@@ -64,6 +70,19 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         span = getattr(e.node, "span", decl.value.span)
         message = msg.STATIC_EVAL_FAILED if e.code == "E0080" else msg.STATIC_NOT_CONSTANT
         sink.report(message(name=decl.name, why=e.why), span).with_note(msg.NOTE_STATIC_INITIALIZERS)
+
+
+def _holds_fn_pointer(ty: Type, items: Items, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a value of type ty has a function pointer in its bytes."""
+    if isinstance(ty, FnType):
+        return True
+    if isinstance(ty, ArrayType):
+        return _holds_fn_pointer(ty.elem, items, seen)
+    if isinstance(ty, TupleType):
+        return any(_holds_fn_pointer(e, items, seen) for e in ty.elems)
+    if isinstance(ty, StructType) and ty.name in items.structs and ty.name not in seen:
+        return any(_holds_fn_pointer(f, items, seen | {ty.name}) for _, f in items.structs[ty.name].fields)
+    return False
 
 
 def _bodyless(info, sink: DiagnosticSink) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .. import messages as msg
 from ..diagnostics import Message
 from ..source import Span
-from ..types import ArrayType, ConstParam, ErrorType, NeverType, PointerType, Type, UnitType
+from ..types import ArrayType, ConstParam, ErrorType, FnType, NeverType, PointerType, SliceType, Type, UnitType
 from . import tree as t
 from .infer import Mismatch
 from .items import FnInfo
@@ -91,6 +91,7 @@ class CoercionRules:
     def coerce(self, node: t.TExpr, expected: Type | None, ctx: Context, span: Span | None = None) -> t.TExpr:
         if expected is None:
             return node
+        node = self.unsize(node, expected)  # `&[T; N]` to `&[T]` (slices.py)
         mismatch = self.infer.unify(expected, node.ty, coerce=True)
         if mismatch is None:
             return node
@@ -107,6 +108,12 @@ class CoercionRules:
                 d.with_label(ctx.because, msg.LABEL_EXPECTED_DUE_TO)
             elif ctx.kind == "return" and isinstance(self.infer.resolve(found), UnitType):
                 d.with_note(msg.NOTE_NO_TAIL)
+            if isinstance(self.infer.shallow(found), t.ClosureType) and isinstance(self.infer.shallow(expected),
+                                                                                    FnType):
+                d.with_note(msg.NOTE_CLOSURE_CAPTURES)
+            tables = _fn_tables(self.infer.resolve(m.expected), self.infer.resolve(m.found))
+            if tables is not None:  # a far function pointer met a near one (or one of another module)
+                d.with_note(msg.NOTE_FN_TABLES.format(expected=tables[0], found=tables[1]))
             return
         em, fm = m.expected_mem, m.found_mem
         message = _MEMORY_MESSAGES[ctx.kind]
@@ -123,7 +130,12 @@ class CoercionRules:
         d.with_note(msg.NOTE_NO_IMPLICIT_CONVERSION)
         if m.depth == 0 and isinstance(em, int) and isinstance(fm, (int, ConstParam)):
             target = self.infer.resolve(expected)
-            if isinstance(target, PointerType):
+            if isinstance(target, PointerType) and isinstance(target.pointee, SliceType):
+                raw = PointerType(target.pointee.elem, target.mutable, target.mem, False)
+                d.with_help(msg.HELP_SLICE_ROUND_TRIP.format(mem=em, raw=raw,
+                                                             parts="from_raw_parts_mut" if target.mutable else
+                                                             "from_raw_parts"))
+            elif isinstance(target, PointerType):
                 raw = PointerType(target.pointee, target.mutable, target.mem, False)
                 d.with_help(msg.HELP_ROUND_TRIP.format(mem=em, raw=raw))
 
@@ -144,6 +156,15 @@ class CoercionRules:
             return b.ty
         self.report_mismatch(m, a.ty, b.ty, value_span(b), OTHER)
         return a.ty
+
+
+def _fn_tables(expected: Type, found: Type) -> tuple[str, str] | None:
+    """The tables two function pointer types point into, when those differ."""
+    if isinstance(expected, FnType) and isinstance(found, FnType) and expected.far != found.far:
+        def table(ty: FnType) -> str:
+            return "this module's function table" if ty.far is None else f"the function table of module `{ty.far}`"
+        return table(expected), table(found)
+    return None
 
 
 def _mem_at(ty: Type | None, depth: int, kind: type) -> bool:

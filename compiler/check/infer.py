@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..types import (
-    ArrayType, AssocType, EnumType, ErrorType, FloatType, IntType, MemIndex, NeverType, PointerType, StructType,
-    TupleType, Type, I32, F64,
+    ArrayType, AssocType, EnumType, ErrorType, FloatType, FnType, IntType, MemIndex, NeverType, PointerType,
+    SliceType, StructType, TupleType, Type, ERROR, I32, F64,
 )
 
 
@@ -115,6 +115,10 @@ class Inference:
         if isinstance(t, AssocType):
             return AssocType(self.resolve(t.self_ty), t.trait,
                              tuple(self.resolve(a) if isinstance(a, Type) else self.mem(a) for a in t.args), t.name)
+        if isinstance(t, SliceType):
+            return SliceType(self.resolve(t.elem))
+        if isinstance(t, FnType):
+            return FnType(tuple(self.resolve(p) for p in t.params), self.resolve(t.ret), t.unsafe, t.abi, t.far)
         return t
 
     def default(self, t: Type, memo: dict[int, tuple[Type, Type | None]] | None = None) -> Type | None:
@@ -164,6 +168,18 @@ class Inference:
                 result = None
             elif any(new is not old for new, old in zip(args, s.args)):
                 result = type(s)(s.name, tuple(args))
+        elif isinstance(s, SliceType):
+            inner = self._default(s.elem, memo)
+            if inner is None:
+                result = None
+            elif inner is not s.elem:
+                result = SliceType(inner)
+        elif isinstance(s, FnType):
+            parts = [self._default(p, memo) for p in (*s.params, s.ret)]
+            if None in parts:
+                result = None
+            elif any(new is not old for new, old in zip(parts, (*s.params, s.ret))):
+                result = FnType(tuple(parts[:-1]), parts[-1], s.unsafe, s.abi, s.far)  # type: ignore[arg-type]
         memo[id(t)] = (t, result)
         return result
 
@@ -209,6 +225,17 @@ class Inference:
             if e.name != f.name or len(e.args) != len(f.args):  # type: ignore[attr-defined]
                 return Mismatch(expected, found)
             return self._unify_parts(expected, found, zip(e.args, f.args), depth, e.name)  # type: ignore[attr-defined]
+        if isinstance(e, FnType) and isinstance(f, FnType):
+            # a safe function pointer coerces to an unsafe one; the rest must agree exactly
+            if len(e.params) != len(f.params) or e.abi != f.abi or e.far != f.far or \
+                    (e.unsafe != f.unsafe and not (coerce and e.unsafe)):
+                return Mismatch(expected, found)
+            return self._unify_parts(expected, found, zip((*e.params, e.ret), (*f.params, f.ret)), depth)
+        if isinstance(e, SliceType) and isinstance(f, SliceType):
+            inner = self._unify(e.elem, f.elem, False, depth)
+            if inner is not None:
+                return inner if inner.memory else Mismatch(expected, found)
+            return None
         return None if e == f else Mismatch(expected, found)
 
     def _unify_parts(self, expected: Type, found: Type, pairs, depth: int, enum: str = "") -> Mismatch | None:
@@ -253,6 +280,13 @@ class Inference:
         a, b = self.mem(a), self.mem(b)
         return not isinstance(a, MemVar) and not isinstance(b, MemVar) and a != b
 
+    def settle_as_error(self, t: Type) -> None:
+        """Bind t, if it is a variable nothing bound, to the error type: the type of
+        something an error left undecided, which must cause no follow-up errors."""
+        t = self.shallow(t)
+        if isinstance(t, TyVar):
+            self.types[t.id] = ERROR
+
     def _bind(self, e: Type, f: Type) -> Mismatch | None:
         if isinstance(e, TyVar) and isinstance(f, TyVar):
             if e.id == f.id:
@@ -288,8 +322,10 @@ def _occurs(var_id: int, t: Type, inference: Inference) -> bool:
         return t.id == var_id
     if isinstance(t, PointerType):
         return _occurs(var_id, t.pointee, inference)
-    if isinstance(t, ArrayType):
+    if isinstance(t, (ArrayType, SliceType)):
         return _occurs(var_id, t.elem, inference)
+    if isinstance(t, FnType):
+        return any(_occurs(var_id, p, inference) for p in (*t.params, t.ret))
     if isinstance(t, TupleType):
         return any(_occurs(var_id, e, inference) for e in t.elems)
     if isinstance(t, (EnumType, StructType)):

@@ -16,11 +16,11 @@ from .. import messages as msg
 from ..builtins import BuiltinOp
 from ..source import Span
 from ..syntax import ast
-from ..types import PointerType, Type, BOOL, ISIZE, NEVER, UNIT, USIZE, INTS
+from ..types import PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNIT, USIZE, INTS
 from . import tree as t
 from .coercion import OTHER, STORE, Context
 from .registry import BUILTIN_FNS, POINTER_METHODS, PRODUCES, intrinsic, method
-from . import atomics  # noqa: F401 - registers the atomic and volatile intrinsics
+from . import atomics, memidx, simd  # noqa: F401 - register the atomic, volatile, `_memidx` and SIMD intrinsics
 
 U8 = INTS["u8"]
 U64 = INTS["u64"]
@@ -155,6 +155,28 @@ class IntrinsicRules:
         self.args_count(e, 0, path.name)
         return self.builtin_node(e.span, NEVER, BuiltinOp.TRAP, [])
 
+    # ----- core::slice
+    @intrinsic("from_raw_parts", "from_raw_parts_mut", produces=(BuiltinOp.SLICE_FROM_RAW_PARTS,))
+    def check_from_raw_parts(self, e: ast.Call, path: ast.Path, expected):
+        """`from_raw_parts(p, n)`: the `n` elements at `p`, as a slice in `p`'s memory."""
+        mutable = path.name == "from_raw_parts_mut"
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
+        if not self.args_count(e, 2, path.name):
+            return t.UnitConst(e.span, ERROR)
+        elem: Type = self.infer.fresh()
+        gargs = self.intrinsic_generic_args(path, ("T",), 0)
+        if gargs:
+            elem = self.generic_type_arg(gargs[0]) or elem
+        exp = self.infer.shallow(expected) if expected is not None else None
+        mem: object = self.infer.fresh_mem("_", default=0)
+        if isinstance(exp, PointerType) and isinstance(self.infer.shallow(exp.pointee), SliceType):
+            # the expected slice decides the element type (and, when nothing else does, the memory)
+            self.infer.unify(elem, self.infer.shallow(exp.pointee).elem)  # type: ignore[union-attr]
+        ptr = self.coerced(e.args[0], PointerType(elem, mutable, mem), Context("arg"))
+        count = self.coerced(e.args[1], USIZE, OTHER)
+        ty = PointerType(SliceType(elem), mutable, self.infer.mem(mem), True)
+        return self.builtin_node(e.span, ty, BuiltinOp.SLICE_FROM_RAW_PARTS, [ptr, count])
+
     # ----- the memory intrinsics of the original proposal: explicit memory
     # index, plain (memory 0 typed) pointer
     @intrinsic("load_memidx", produces=(BuiltinOp.LOAD_MEMIDX,))
@@ -207,8 +229,20 @@ class IntrinsicRules:
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_METHOD.format(name=e.method), msg.NOTE_OFFSET_UNSAFE)
         if not self.args_count(e, 1, e.method):
             return t.UnitConst(e.span, ty)
-        n = self.coerced(e.args[0], index_type, OTHER)
+        n = self.offset_index(e.args[0], ty, index_type)
         return self.builtin_node(e.span, ty, op, [receiver, n])
+
+    def offset_index(self, arg: ast.Expr, ty: PointerType, index_type: Type) -> t.TExpr:
+        """The element count of `p.add(n)` / `p.sub(n)` (usize) / `p.offset(n)` (isize):
+        into a 64-bit memory it is `u64` / `i64`, the memory's width (a literal
+        is one), and a `usize` / `isize` is accepted too (widened: it loses nothing)."""
+        wide = _memory_type(self.memories, self.infer.mem(ty.mem), signed=index_type == ISIZE)
+        if wide == index_type:
+            return self.coerced(arg, index_type, OTHER)
+        node = self.expr(arg, wide)
+        if self.infer.shallow(node.ty) == index_type:
+            return node
+        return self.coerce(node, wide, OTHER)
 
     @method("add", produces=(BuiltinOp.PTR_ADD,))
     def check_add(self, e: ast.MethodCall, receiver: t.TExpr, ty: PointerType, expected):

@@ -18,8 +18,8 @@ from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX, MemoryMap
 from ..syntax import ast
 from ..syntax.modules import CrateFiles
 from ..types import (
-    ArrayType, ConstParam, ErrorType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
-    Type, TypeParam, ERROR, NEVER, UNIT, USIZE, home_of,
+    ArrayType, ConstParam, ErrorType, FnType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
+    SliceType, Type, TypeParam, ERROR, NEVER, UNIT, USIZE, home_of, is_aggregate,
 )
 from . import enums
 from . import tree as t
@@ -28,6 +28,7 @@ from ..selection import IN_MEMORY, elaborate
 from ..consteval import NotConstant, evaluate
 from .derive import DERIVES, derive_names, derived_impl
 from .infer import MemVar, TyVar
+from .linkage import aggregate_kind
 from .memories import check_module_file_attrs
 from .suggest import suggest_similar
 from .resolve import TYPE_NS, VALUE_NS, Binding, ModuleScope, PathResolution, ResolveError, Resolver
@@ -103,6 +104,8 @@ class Items:
         self.structs: dict[str, t.StructDef] = {}
         self.struct_decls: dict[str, ast.StructDecl] = {}
         self.fns: dict[str, FnInfo] = {}
+        #: the closures of every body, as functions of their own (`fnptrs.expr_Closure`)
+        self.closures: list[t.FnDef] = []
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}
@@ -544,7 +547,14 @@ class Items:
         if isinstance(texpr, ast.PointerTypeExpr):
             if texpr.lifetime is not None:
                 self.check_lifetime(texpr.lifetime, generics)
-            pointee = self.resolve_type(texpr.pointee, generics)
+            if isinstance(texpr.pointee, ast.SliceTypeExpr):  # `&[T]`: the one place a slice type may be
+                elem = self.resolve_type(texpr.pointee.elem, generics)
+                pointee: Type = ERROR if elem is ERROR else SliceType(elem)
+                if not texpr.is_ref:
+                    unsupported.report(self.sink, unsupported.RAW_SLICE_POINTERS, texpr.span)
+                    pointee = ERROR
+            else:
+                pointee = self.resolve_type(texpr.pointee, generics)
             home = self.home_of(pointee) if not isinstance(pointee, TypeParam) else bound_home(pointee, generics)
             if texpr.mem is None:  # design 3: the data's type says where it lives
                 mem = home if home is not None else 0
@@ -558,6 +568,14 @@ class Items:
             if pointee is ERROR:  # (reported): no pointer type that could cause errors of its own
                 return ERROR
             return PointerType(pointee, texpr.mutable, mem, texpr.is_ref)
+        if isinstance(texpr, ast.FnPtrTypeExpr):
+            return self.fn_pointer_type(texpr, generics)
+        if isinstance(texpr, ast.SliceTypeExpr):
+            elem = self.resolve_type(texpr.elem, generics)
+            if elem is not ERROR:
+                self.sink.report(msg.UNSIZED_TYPE(ty=SliceType(elem)), texpr.span, msg.LABEL_UNSIZED).with_note(
+                    msg.NOTE_SLICES_BEHIND_REFERENCES)
+            return ERROR
         if isinstance(texpr, ast.ArrayTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
             length = self.array_length(texpr.length, generics)
@@ -566,6 +584,56 @@ class Items:
             elems = tuple(self.resolve_type(e, generics) for e in texpr.elems)
             return ERROR if ERROR in elems else TupleType(elems)
         raise AssertionError(f"unknown type expression {texpr!r}")
+
+    def new_closure(self, owner: t.FnDef | None, params: list[t.Local], ret: Type, generics: Generics,
+                    span) -> t.FnDef:
+        """The function a non-capturing closure is: named after the function it is written in
+        (`main::{closure#0}`, as rustc does), generic over that function's parameters."""
+        name = f"{owner.name if owner is not None else 'const'}::{{closure#{len(self.closures)}}}"
+        fn = t.FnDef(name, name, params, ret, None, list(generics.type_params), list(generics.const_params),
+                     span=span)
+        self.closures.append(fn)
+        return fn
+
+    def fn_pointer_type(self, texpr: ast.FnPtrTypeExpr, generics: Generics) -> Type:
+        """`fn(A) -> R`, `unsafe extern "C" fn(A)`, `#[far(lib)] fn(A) -> R`."""
+        params = tuple(self.resolve_type(p, generics) for p in texpr.params)
+        ret = self.resolve_type(texpr.ret, generics) if texpr.ret is not None else UNIT
+        far = None
+        for attr in texpr.attrs:
+            if attr.name != "far":
+                self.sink.report(msg.FN_POINTER_ATTR(name=attr.name), attr.span).with_help(msg.HELP_FAR_FN_POINTER)
+                return ERROR
+            args = attr.args or ()
+            value = args[0].value if len(args) == 1 and args[0].key is None and attr.value is None else None
+            name = value.name if isinstance(value, ast.Ident) else value if isinstance(value, str) else None
+            if not name or far is not None:
+                self.sink.report(msg.FAR_ATTR_FORM(), attr.span).with_help(msg.HELP_FAR_FN_POINTER)
+                return ERROR
+            far = name
+        if texpr.abi not in (None, "C"):
+            self.sink.report(msg.UNKNOWN_ABI(abi=texpr.abi), texpr.span).with_note(msg.NOTE_ABIS)
+            return ERROR
+        if ERROR in params or ret is ERROR:
+            return ERROR
+        if far is not None and not self._far_fn_scalars(far, params, ret, texpr):
+            return ERROR
+        return FnType(params, ret, texpr.is_unsafe, texpr.abi, far)
+
+    def _far_fn_scalars(self, far: str, params: tuple[Type, ...], ret: Type, texpr: ast.FnPtrTypeExpr) -> bool:
+        """L0007 for aggregates in a far function pointer type: a call through it is a far
+        call, which cannot pass them by value (see `linkage.aggregates_fit`)."""
+        ok = True
+        for ty, p in zip(params, texpr.params):
+            if is_aggregate(ty):
+                ok = False
+                self.sink.report(msg.FAR_FN_AGGREGATE(ty=ty, verb="pass"), p.span).with_note(
+                    msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(ty), module=far))
+        if is_aggregate(ret):
+            ok = False
+            self.sink.report(msg.FAR_FN_AGGREGATE(ty=ret, verb="return"), texpr.ret.span).with_note(  # type: ignore[union-attr]
+                msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(ret), module=far))
+        return ok
 
     def _path_type(self, texpr: ast.PathType, generics: Generics) -> Type:
         problem = unsupported.path_type_problem(texpr)

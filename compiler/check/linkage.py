@@ -38,7 +38,10 @@ from .. import messages as msg
 from ..diagnostics import DiagnosticSink
 from ..interface import FnSig, ModuleInterface, data_memories, limits_text, render_signature
 from ..memory import MemoryDecl
-from ..types import ArrayType, EnumType, FloatType, IntType, BoolType, PointerType, StructType, TupleType, Type, UNIT
+from ..types import (
+    ArrayType, EnumType, FloatType, FnType, IntType, BoolType, PointerType, SliceType, StructType, TupleType, Type, UNIT,
+    is_aggregate,
+)
 from . import tree as t
 from .suggest import suggest_similar
 
@@ -166,11 +169,21 @@ class _Translation:
         if isinstance(ty, ArrayType):
             elem = self.render(ty.elem)
             return None if elem is None else f"[{elem}; {ty.length}]"
+        if isinstance(ty, SliceType):
+            elem = self.render(ty.elem)
+            return None if elem is None else f"[{elem}]"
         if isinstance(ty, TupleType):
             elems = [self.render(e) for e in ty.elems]
             if None in elems:
                 return None
             return f"({elems[0]},)" if len(elems) == 1 else f"({', '.join(elems)})"  # type: ignore[arg-type]
+        if isinstance(ty, FnType):
+            # lib's own function pointer is an index into lib's table: a far one here
+            params = [self.render(p) for p in ty.params]
+            ret = self.render(ty.ret)
+            if ty.far is not None or ret is None or None in params:
+                return None
+            return ty.written(self.iface.name, params, ret)  # type: ignore[arg-type]
         return str(ty)
 
     def render_sig(self, fn: t.FnDef, sig: FnSig) -> str | None:
@@ -213,11 +226,24 @@ def _compare(lib: Type, main: Type, tr: _Translation, seen: set[tuple[str, str]]
         if lib.length != main.length:
             return _Mismatch(lib, main)
         return _compare(lib.elem, main.elem, tr, seen)
+    if isinstance(lib, SliceType) and isinstance(main, SliceType):
+        return _compare(lib.elem, main.elem, tr, seen)
     if isinstance(lib, TupleType) and isinstance(main, TupleType):
         if len(lib.elems) != len(main.elems):
             return _Mismatch(lib, main)
         for lib_elem, main_elem in zip(lib.elems, main.elems):
             inner = _compare(lib_elem, main_elem, tr, seen)
+            if inner is not None:
+                return inner if inner.is_memory else _Mismatch(lib, main)
+        return None
+    if isinstance(lib, FnType) and isinstance(main, FnType):
+        # lib's near function pointer indexes lib's table: main must hold it as `#[far(lib)]`
+        # (one lib holds as far points into a third module's table, which main cannot name)
+        if lib.far is not None or main.far != tr.iface.name or lib.unsafe != main.unsafe or lib.abi != main.abi \
+                or len(lib.params) != len(main.params):
+            return _Mismatch(lib, main)
+        for lib_part, main_part in zip((*lib.params, lib.ret), (*main.params, main.ret)):
+            inner = _compare(lib_part, main_part, tr, seen)
             if inner is not None:
                 return inner if inner.is_memory else _Mismatch(lib, main)
         return None
@@ -285,6 +311,8 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
             msg.NOTE_LINK_EXPORTS.format(module=iface.name, names=_list("function", exported)))
         suggest_similar(d, None, name, {"a function": exported})
         return
+    if not aggregates_fit(fn, iface, sink):
+        return
     if iface.functions is None:
         _check_wasm_level(fn, name, iface, sink)
         return
@@ -307,6 +335,67 @@ def _check_function(fn: t.FnDef, iface: ModuleInterface, tr: _Translation, sink:
     found = _compare(sig.ret, fn.ret, tr, set())
     if found is not None:
         _report(fn, msg.WHAT_RETURN_TYPE, fn.span, found, (sig.ret, fn.ret), iface, name, sig, lib_decl, tr, sink)
+
+
+def aggregates_fit(fn: t.FnDef, iface: ModuleInterface, sink: DiagnosticSink) -> bool:
+    """False (with L0007) when `fn` passes or returns an aggregate by value.
+
+    The C ABI passes an aggregate as the address of a copy in the caller's
+    memory 0 and returns one through an address there: the callee reads (or
+    writes) that address in *its* memory 0. Even a memory 0 both modules
+    share would not do: each module keeps its stack there from the same
+    start address, so the callee's frames overwrite the caller's copy."""
+    fits = True
+    for param in fn.params:
+        if is_aggregate(param.ty):
+            fits = False
+            sink.report(msg.FAR_AGGREGATE_PARAM(what=msg.WHAT_PARAMETER.format(name=param.name), fn=fn.name,
+                                                ty=param.ty), param.span, msg.LABEL_FAR_AGGREGATE).with_note(
+                msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(param.ty), module=iface.name)).with_help(
+                msg.HELP_FAR_AGGREGATE.format(module=iface.name))
+    if is_aggregate(fn.ret):
+        fits = False
+        sink.report(msg.FAR_AGGREGATE_RESULT(fn=fn.name, ty=fn.ret), fn.span).with_note(
+            msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(fn.ret), module=iface.name)).with_help(
+            msg.HELP_FAR_AGGREGATE.format(module=iface.name))
+    return fits
+
+
+def check_static_far_calls(modules: dict[str, ModuleInterface], sink: DiagnosticSink) -> None:
+    """L0007 for the far calls between modules merged statically (`farc link`) that pass or
+    return an aggregate by value. The importer may have been built without `--link`, so
+    the callee's farc signature decides: an aggregate there is one by value in every caller."""
+    for importer_name, importer in modules.items():
+        for module, name in importer.function_imports:
+            callee = modules.get(module)
+            if callee is None or callee.functions is None:
+                continue
+            sig = callee.functions.get(name)
+            if sig is None:
+                continue
+            names = list(sig.param_names) + ["_"] * (len(sig.params) - len(sig.param_names))
+            for param_name, ty in zip(names, sig.params):
+                if is_aggregate(ty):
+                    sink.report(msg.STATIC_FAR_AGGREGATE(importer=importer_name, module=module, name=name,
+                                                         what=msg.WHAT_PARAMETER.format(name=param_name), ty=ty,
+                                                         verb="pass")).with_note(
+                        msg.NOTE_FAR_AGGREGATE_PARAM.format(kind=aggregate_kind(ty), module=module))
+            if is_aggregate(sig.ret):
+                sink.report(msg.STATIC_FAR_AGGREGATE(importer=importer_name, module=module, name=name,
+                                                     what=msg.WHAT_RESULT, ty=sig.ret, verb="return")).with_note(
+                    msg.NOTE_FAR_AGGREGATE_RESULT.format(kind=aggregate_kind(sig.ret), module=module))
+
+
+def aggregate_kind(ty: Type) -> str:
+    if isinstance(ty, StructType):
+        return msg.WHAT_KIND_STRUCT
+    if isinstance(ty, TupleType):
+        return msg.WHAT_KIND_TUPLE
+    if isinstance(ty, ArrayType):
+        return msg.WHAT_KIND_ARRAY
+    if isinstance(ty, EnumType):
+        return msg.WHAT_KIND_ENUM
+    return msg.WHAT_KIND_SLICE
 
 
 def _report(fn: t.FnDef, what: str, span, found: _Mismatch, types: tuple[Type, Type], iface: ModuleInterface,

@@ -17,8 +17,9 @@ between. As in rustc:
   each `break` value on its own, like a tail.
 
 `for` loops iterate without a general `Iterator` trait: the checker knows
-the iterables of the subset (docs/reference.md, section 15.5) and the
-typed tree says how each is iterated (`tree.ForRange`, ...).
+the iterables of the subset (integer ranges here, arrays and slices in
+slices.py) and the typed tree says how each is iterated (`tree.ForRange`,
+`tree.ForEach`).
 
 Mixed into `body.BodyChecker`.
 """
@@ -30,9 +31,10 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import IntType, Type, ERROR, NEVER, UNIT
 from . import tree as t
-from . import unsupported
 from .coercion import OTHER, Context, quiet
 from .infer import TyVar
+from .slices import EachSource
+from .patterns import PendingCheck
 
 
 @dataclass
@@ -140,31 +142,29 @@ class LoopRules:
     def expr_For(self, e: ast.For, expected: Type | None) -> t.TExpr:
         source = self.for_source(e.iter)
         self.scopes.append({})
-        var = self.for_binding(e.pattern, source.item if source is not None else ERROR)
+        item = source.item if source is not None else ERROR
+        # each item is a fresh value (a temporary) matched against the pattern (patterns.py)
+        pattern, bound = self.bind_pattern(e.pattern, item, None)
+        self.pending.append(PendingCheck("let", e.pattern.span, pattern))  # (irrefutable, as a `let`'s)
+        self.scopes[-1].update(bound)
         frame = self.enter_loop("for", e.label)
         body = self.coerced(e.body, UNIT, OTHER)
         self.exit_loop(frame)
         self.scopes.pop()
-        if source is None:
+        if pattern is None:
             return t.UnitConst(e.span, UNIT)
-        return self.new_node(t.ForRange(e.span, UNIT, var, source.start, source.end, source.inclusive,
-                                        source.reverse, body, frame.id))
+        if isinstance(source, RangeSource):
+            return self.new_node(t.ForRange(e.span, UNIT, pattern, source.start, source.end, source.inclusive,
+                                            source.reverse, body, frame.id))
+        if isinstance(source, EachSource):
+            loop = self.new_node(t.ForEach(e.span, UNIT, pattern, source.slice, source.by_value, source.reverse,
+                                           body, frame.id, source.index))
+            if source.setup is None:
+                return loop
+            return self.new_node(t.Block(e.span, UNIT, [source.setup], loop))
+        return t.UnitConst(e.span, UNIT)
 
-    def for_binding(self, pattern: ast.Pattern, item: Type) -> t.Local | None:
-        """The local a `for` pattern binds to each item (None for `_`)."""
-        binding = ast.simple_binding(pattern)
-        if binding is None:
-            unsupported.report(self.sink, unsupported.DESTRUCTURING, pattern.span)
-            self.bind_unchecked(pattern)
-            return None
-        name, mutable = binding
-        if name == "_":
-            return None
-        local = self.new_local(name, item, mutable, pattern.span)
-        self.scopes[-1][name] = local
-        return local
-
-    def for_source(self, e: ast.Expr) -> "RangeSource | None":
+    def for_source(self, e: ast.Expr) -> "RangeSource | EachSource | None":
         """What a `for` loop iterates over, or None after reporting that it cannot be iterated."""
         reverse = False
         if isinstance(e, ast.MethodCall) and e.method == "rev" and not e.args and not e.generic_args \
@@ -172,8 +172,10 @@ class LoopRules:
             e, reverse = e.receiver, True
         if isinstance(e, ast.Range):
             return self.range_source(e, reverse)
-        node = self.expr(e)
-        ty = self.infer.shallow(node.ty)
+        source = self.for_each_source(e)  # (slices.py)
+        if isinstance(source, EachSource):
+            return source
+        ty = self.infer.shallow(source.ty)
         if not quiet(ty):
             self.error(msg.NOT_ITERATOR(what=self.show(ty)), e.span, msg.LABEL_NOT_ITERATOR).with_note(
                 msg.NOTE_ITERABLES)

@@ -84,6 +84,9 @@ class MethodRules:
     # method calls
     def expr_MethodCall(self, e: ast.MethodCall, expected: Type | None) -> t.TExpr:
         receiver = self.expr(e.receiver)
+        sliced = self.slice_method_call(e, receiver, expected)  # (slices.py)
+        if sliced is not None:
+            return sliced
         written = self.infer.shallow(receiver.ty)
         node = receiver
         near_miss = None

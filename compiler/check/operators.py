@@ -15,7 +15,8 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType, BOOL, UNIT,
+    ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, UnitType, V128Type, BOOL, UNIT,
+    SliceType,
 )
 from . import tree as t
 from ..selection import BINARY_OP_TRAITS, COMPARISON_METHODS, NEG, NOT, OP_METHODS, PARTIAL_EQ
@@ -153,7 +154,7 @@ class OperatorRules:
             if m is not None:
                 self.error(msg.MISMATCHED_TYPES(), rhs.span, msg.LABEL_EXPECTED_FOUND.format(expected=lt, found=rt))
             return t.Binary(e.span, BOOL, e.op, lhs, rhs)
-        if isinstance(lt, (StructType, ArrayType, UnitType, TupleType)):
+        if isinstance(lt, (StructType, ArrayType, UnitType, TupleType, SliceType, V128Type)):  # v128 has no PartialEq
             self.error(msg.COMPARE_ON_TYPE(op=e.op, ty=lt), e.span)
         elif self.infer.unify(lhs.ty, rhs.ty) is not None:
             self.error(msg.MISMATCHED_TYPES(), rhs.span, msg.LABEL_EXPECTED_FOUND.format(

@@ -13,8 +13,8 @@ from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
 from ..types import (
-    ArrayType, BoolType, ConstParam, FloatType, IntType, PointerType, PRIMITIVES, StructType, Type, TypeParam,
-    UnitType, ERROR, UNIT, USIZE,
+    ArrayType, BoolType, ConstParam, FloatType, FnType, IntType, PointerType, PRIMITIVES, SliceType, StructType, Type,
+    TypeParam, UnitType, ERROR, UNIT, USIZE,
 )
 from . import tree as t
 from .suggest import suggest_similar
@@ -29,7 +29,7 @@ from .resolve import TYPE_NS, VALUE_NS, Binding, PathResolution
 def is_place(node: t.TExpr) -> bool:
     if isinstance(node, (t.LocalRef, t.StaticRef, t.Deref)):
         return True
-    if isinstance(node, (t.FieldRef, t.IndexRef)):
+    if isinstance(node, (t.FieldRef, t.IndexRef, t.RangeIndex)):
         return is_place(node.base)
     return False
 
@@ -42,6 +42,9 @@ class PlaceRules:
             local = self.lookup_local(name)
             if local is not None:
                 return self.new_node(t.LocalRef(e.span, local.ty, local))
+            capture = self.captured(name, e.span)  # (in a closure: a local of the function around it)
+            if capture is not None:
+                return capture
             if name in self.generics.const_params:
                 return t.ConstParamRef(e.span, self.generics.const_type(name), ConstParam(name))
         target = self.value_target(e, "value")
@@ -60,8 +63,10 @@ class PlaceRules:
             return self.variant_value(e, e, target, expected)
         if target.kind == "ctor":
             return self.struct_constructor(e, e, target.key, None)
-        if target.kind in ("fn", "builtin"):
-            self.error(msg.FUNCTION_VALUE(name=name), e.span, msg.LABEL_CALL_IT.format(name=name))
+        if target.kind == "fn":
+            return self.fn_value(e, self.items.fns[target.key], expected)  # (fnptrs.py)
+        if target.kind == "builtin":
+            self.error(msg.BUILTIN_VALUE(name=name), e.span).with_help(msg.HELP_WRAP_BUILTIN.format(name=name))
         return t.UnitConst(e.span, ERROR)
 
     def value_target(self, path: ast.Path, what: str) -> Binding | PathResolution | None:
@@ -124,25 +129,34 @@ class PlaceRules:
             return t.UnitConst(e.span, ERROR)
         if not ty.is_ref:
             self.require_unsafe(e.span, msg.WHAT_RAW_DEREF, msg.NOTE_RAW_POINTERS_UNSAFE)
-        self.require_declared(ty.mem, e.span, msg.WHAT_DEREFERENCE)
+        if not isinstance(self.infer.shallow(ty.pointee), SliceType):  # (`&*s` reads nothing)
+            self.require_declared(ty.mem, e.span, msg.WHAT_DEREFERENCE)
         return self.new_node(t.Deref(e.span, ty.pointee, ptr))
 
     def expr_AddrOf(self, e: ast.AddrOf, expected: Type | None) -> t.TExpr:
         exp = self.infer.shallow(expected) if expected is not None else None
         hint = exp.pointee if isinstance(exp, PointerType) else None
         operand = self.raw_place(e.operand, hint) if e.raw else self.expr(e.operand, hint)
-        if not is_place(operand):
+        return self.borrow(operand, e.mutable, not e.raw, e.span)
+
+    def borrow(self, operand: t.TExpr, mutable: bool, is_ref: bool, span) -> t.TExpr:
+        """`&operand` (`&mut`, `&raw const`, `&raw mut`): a pointer into the
+        place's memory; a value that is not a place is put in a temporary first."""
+        unsized = isinstance(self.infer.shallow(operand.ty), SliceType)
+        if not is_place(operand) and not unsized:  # (a range of a temporary: codegen spills the temporary)
             # a temporary: give it a stack slot, as Rust's temporaries get
-            tmp = self.new_local("_tmp", operand.ty, True, e.span)
-            ref = self.new_node(t.LocalRef(e.span, operand.ty, tmp))
-            addr = self.new_node(t.AddrOf(e.span, PointerType(operand.ty, e.mutable, 0, not e.raw), ref))
-            return self.new_node(t.Block(e.span, addr.ty, [t.Let(e.span, tmp, operand)], addr))
-        if e.mutable:
+            tmp = self.new_local("_tmp", operand.ty, True, span)
+            ref = self.new_node(t.LocalRef(span, operand.ty, tmp))
+            addr = self.new_node(t.AddrOf(span, PointerType(operand.ty, mutable, 0, is_ref), ref))
+            return self.new_node(t.Block(span, addr.ty, [t.Let(span, tmp, operand)], addr))
+        if mutable:
             why = self.immutability(operand)
             if why is not None:
-                self.error(msg.BORROW_IMMUTABLE(what=why), e.span, msg.LABEL_CANNOT_BORROW_MUT)
-        ty = PointerType(operand.ty, e.mutable, self.place_mem(operand), not e.raw)
-        return self.new_node(t.AddrOf(e.span, ty, operand))
+                self.error(msg.BORROW_IMMUTABLE(what=why), span, msg.LABEL_CANNOT_BORROW_MUT)
+        if not is_ref and unsized:
+            return self.unsupported(unsupported.RAW_SLICE_POINTERS, span)
+        ty = PointerType(operand.ty, mutable, self.place_mem(operand), is_ref)
+        return self.new_node(t.AddrOf(span, ty, operand))
 
     def raw_place(self, e: ast.Expr, hint: Type | None) -> t.TExpr:
         """The operand of `&raw const` / `&raw mut`. As in Rust, a place rooted
@@ -211,7 +225,8 @@ class PlaceRules:
         implicitly (auto-deref; operators on references)."""
         ty = self.infer.shallow(node.ty)
         assert isinstance(ty, PointerType) and ty.is_ref, ty
-        self.require_declared(ty.mem, node.span, msg.WHAT_DEREFERENCE)
+        if not isinstance(self.infer.shallow(ty.pointee), SliceType):  # (a slice's place is not read: its elements are)
+            self.require_declared(ty.mem, node.span, msg.WHAT_DEREFERENCE)
         return self.new_node(t.Deref(node.span, ty.pointee, node))
 
     def expr_Index(self, e: ast.Index, expected: Type | None) -> t.TExpr:
@@ -220,6 +235,8 @@ class PlaceRules:
     def index_of(self, e: ast.Index, base: t.TExpr) -> t.TExpr:
         """`base[index]`, references auto-dereferenced; the index is a usize."""
         base = self.auto_deref(base)
+        if isinstance(e.index, ast.Range):
+            return self.range_index(e, base)  # (slices.py)
         ty = self.infer.shallow(base.ty)
         if isinstance(ty, (StructType, TypeParam)):  # `*Index::index(&base, index)`: a place where it points
             index = self.expr(e.index)
@@ -231,7 +248,9 @@ class PlaceRules:
             self.require_declared(rty.mem, e.span, msg.WHAT_DEREFERENCE)
             return self.new_node(t.Deref(e.span, rty.pointee, ref))
         index = self.coerced(e.index, USIZE, OTHER)
-        if isinstance(ty, ArrayType):
+        if isinstance(ty, SliceType):  # the element is read or written in the slice's memory
+            self.require_declared(self.place_mem(base), e.span, msg.WHAT_ELEMENT_ACCESS)
+        if isinstance(ty, (ArrayType, SliceType)):
             return self.new_node(t.IndexRef(e.span, ty.elem, base, index))
         if isinstance(ty, PointerType):
             self.error(msg.CANNOT_INDEX(ty=ty), e.span).with_help(msg.HELP_INDEX_POINTER)
@@ -276,7 +295,7 @@ class PlaceRules:
             if isinstance(ty, PointerType) and not ty.mutable:
                 return msg.WHY_BEHIND_POINTER.format(pointer="&" if ty.is_ref else "*const")
             return None
-        if isinstance(place, (t.FieldRef, t.IndexRef)):
+        if isinstance(place, (t.FieldRef, t.IndexRef, t.RangeIndex)):
             return self.immutability(place.base)
         return msg.WHY_TEMPORARY
 
@@ -287,6 +306,6 @@ class PlaceRules:
         if isinstance(place, t.Deref):
             ty = self.infer.shallow(place.ptr.ty)
             return ty.mem if isinstance(ty, PointerType) else 0
-        if isinstance(place, (t.FieldRef, t.IndexRef)):
+        if isinstance(place, (t.FieldRef, t.IndexRef, t.RangeIndex)):
             return self.place_mem(place.base)
         return 0

@@ -34,7 +34,7 @@ from .. import messages as msg
 from ..builtins import BuiltinOp
 from ..source import Span
 from ..syntax import ast
-from ..types import ArrayType, IntType, PointerType, SliceType, Type, BOOL, ERROR, USIZE
+from ..types import ArrayType, PointerType, SliceType, TupleType, Type, BOOL, ERROR, USIZE
 from . import tree as t
 from .coercion import OTHER, quiet
 from .intrinsics import PRODUCES
@@ -60,13 +60,15 @@ class EachSource:
     reference; the items are references into it (`mutable` ones for
     `iter_mut` / `&mut`), or its elements' values (`by_value`: an array
     iterated by value). `setup` is a statement to run first (the copy of an
-    array iterated by value)."""
+    array iterated by value). With `index`, each item is a `(usize, item)`
+    pair (`.enumerate()`)."""
 
     slice: t.TExpr
     item: Type
     by_value: bool
     reverse: bool
     setup: t.Let | None = None
+    index: str | None = None  # `.enumerate()`: "element" (the position) or "count" (after `.rev()`)
 
 
 #: (node type, field) where a value of unsized type may stand: the place a
@@ -192,12 +194,17 @@ class SliceRules:
     # ----- `for` over arrays and slices
     def for_each_source(self, e: ast.Expr) -> EachSource | t.TExpr:
         """What a `for` loop over an array or slice iterates; otherwise the
-        checked head, which the caller reports as not an iterator."""
-        reverse = False
+        checked head, which the caller reports as not an iterator.
+
+        The heads: an array (by value), a reference to an array or slice, and
+        `x.iter()` / `x.iter_mut()` followed by `.rev()` and `.enumerate()`
+        in either order (the iterator adapters there are without a trait)."""
+        adapters: list[str] = []
         head = e
-        if isinstance(head, ast.MethodCall) and head.method == "rev" and not head.args \
-                and isinstance(head.receiver, ast.MethodCall) and head.receiver.method in ITERATOR_METHODS:
-            head, reverse = head.receiver, True
+        while isinstance(head, ast.MethodCall) and head.method in ("rev", "enumerate") and not head.args \
+                and not head.generic_args and head.method not in adapters:
+            adapters.insert(0, head.method)
+            head = head.receiver
         if isinstance(head, ast.MethodCall) and head.method in ITERATOR_METHODS and not head.args \
                 and not head.generic_args:
             receiver = self.expr(head.receiver)
@@ -208,7 +215,19 @@ class SliceRules:
                     self.error(msg.NO_METHOD(method=head.method, ty=self.show(receiver.ty)), head.span,
                                msg.LABEL_METHOD_NOT_FOUND)
                 return t.UnitConst(e.span, ERROR)
-            return self.each_of(ref, mutable, reverse)
+            source = self.each_of(ref, mutable, "rev" in adapters)
+            if "enumerate" in adapters:
+                # `.enumerate().rev()` counts the elements' positions, `.rev().enumerate()` the iterations
+                source.index = "count" if adapters == ["rev", "enumerate"] else "element"
+                source.item = TupleType((USIZE, source.item))
+            return source
+        if adapters:
+            e = head
+            node = self.expr(e)
+            if not quiet(self.infer.shallow(node.ty)):
+                self.error(msg.NO_METHOD(method=adapters[0], ty=self.show(node.ty)), e.span,
+                           msg.LABEL_METHOD_NOT_FOUND).with_note(msg.NOTE_ITERABLES)
+            return t.UnitConst(e.span, ERROR)
         node = self.expr(e)
         ty = self.infer.shallow(node.ty)
         if isinstance(ty, ArrayType):
@@ -238,14 +257,13 @@ class SliceRules:
         for parent, field, node in _children(root):
             if field == "" or (type(parent), field) in UNSIZED_ALLOWED:
                 continue
-            if isinstance(node, t.CallFn):
+            if isinstance(node, (t.CallFn, t.FnRef)):
                 self._unsized_type_args(node)
-            ty = self.infer.resolve(node.ty)
-            if isinstance(ty, SliceType):
-                self.error(msg.UNSIZED_TYPE(ty=ty), node.span, msg.LABEL_UNSIZED).with_note(msg.NOTE_UNSIZED_VALUE)
+            if isinstance(self.infer.shallow(node.ty), SliceType):  # (not resolve: linear in nesting)
+                self.error(msg.UNSIZED_TYPE(ty=self.infer.resolve(node.ty)), node.span, msg.LABEL_UNSIZED).with_note(msg.NOTE_UNSIZED_VALUE)
                 return
 
-    def _unsized_type_args(self, call: t.CallFn) -> None:
+    def _unsized_type_args(self, call: t.CallFn | t.FnRef) -> None:
         for name in call.callee.type_params:
             ty = call.subst.get(name)
             if isinstance(ty, Type) and isinstance(self.infer.resolve(ty), SliceType):

@@ -180,8 +180,8 @@ class EnumConst:
 #: A constant value, by type: int for integers and pointers (an address),
 #: float, bool, tuple for arrays (elements), structs (fields in order) and
 #: tuples, `Repeated` for an array of one value repeated, EnumConst for enums,
-#: None for `()`.
-ConstVal = Union[int, float, bool, tuple, Repeated, EnumConst, None]
+#: None for `()`, the `FnDef` a function pointer points to.
+ConstVal = Union[int, float, bool, tuple, Repeated, EnumConst, None, "FnDef"]
 
 
 def is_zero_constant(value: ConstVal) -> bool:
@@ -195,6 +195,8 @@ def is_zero_constant(value: ConstVal) -> bool:
         return not value
     if isinstance(value, Repeated):
         return value.count == 0 or is_zero_constant(value.value)
+    if isinstance(value, FnDef):  # a function's table index: never 0 (wasm-ld keeps slot 0 empty)
+        return False
     if isinstance(value, EnumConst):  # the tag holds the discriminant
         return value.discriminant == 0 and all(is_zero_constant(v) for v in value.fields)
     return all(is_zero_constant(v) for v in value)
@@ -455,12 +457,39 @@ class FieldRef:
 
 @texpr
 class IndexRef:
-    """`base[index]` on an array; out-of-bounds traps."""
+    """`base[index]` on an array or a slice; out-of-bounds traps."""
 
     span: Span
     ty: Type
     base: "TExpr"
     index: "TExpr"  # usize
+
+
+@texpr
+class RangeIndex:
+    """`base[start..end]` (`..=` when `inclusive`; a missing bound is the
+    start or the end of `base`): a place of slice type (`ty` is a
+    `SliceType`) in `base`'s memory, whose length is known at run time; it
+    is only borrowed (`&a[i..j]`) or indexed further. `base` is a place of
+    array or slice type. Out of order bounds or an end past the length trap."""
+
+    span: Span
+    ty: Type
+    base: "TExpr"
+    start: "TExpr | None"  # usize
+    end: "TExpr | None"  # usize
+    inclusive: bool
+
+
+@texpr
+class Unsize:
+    """The unsizing coercion `&[T; N]` to `&[T]` (also `&mut`): `expr` is a
+    reference to an array; the result (ty, a slice reference in the same
+    memory) points to its first element with length N."""
+
+    span: Span
+    ty: Type
+    expr: "TExpr"
 
 
 @texpr
@@ -535,6 +564,29 @@ class CallFn:
     callee: FnDef
     args: list["TExpr"]
     subst: dict[str, "Type | MemIndex"] = field(default_factory=dict)
+
+
+@texpr
+class FnRef:
+    """A function used as a value (`let f: fn(u32) -> u32 = double;`): its
+    address, of type `FnType`. Like `CallFn`, `subst` holds the generic
+    arguments of a generic `callee` until mono points it at the instance."""
+
+    span: Span
+    ty: Type
+    callee: FnDef
+    subst: dict[str, "Type | MemIndex"] = field(default_factory=dict)
+
+
+@texpr
+class CallPtr:
+    """A call through a function pointer: `callee` (of type `FnType`) is
+    evaluated first, then the arguments; wasm `call_indirect`."""
+
+    span: Span
+    ty: Type
+    callee: "TExpr"
+    args: list["TExpr"]
 
 
 @texpr
@@ -630,19 +682,41 @@ class ForRange:
     """`for var in start..end { }` over integers (`..=` when `inclusive`;
     no `end`: `start..`, which wraps as release builds do; `reverse`:
     `(start..end).rev()`). `start` and `end` are evaluated once, before the
-    first iteration, and the iteration does not depend on `var` (the body
-    may change a `mut` binding without changing which values come next).
-    `var` is None for `_`."""
+    first iteration, and the iteration does not depend on what `pattern`
+    binds (the body may change a `mut` binding without changing which
+    values come next). Each value is matched against `pattern` (irrefutable)."""
 
     span: Span
     ty: Type  # ()
-    var: "Local | None"
+    pattern: "Pattern"
     start: "TExpr"
     end: "TExpr | None"
     inclusive: bool
     reverse: bool
     body: Block
     id: int
+
+
+@texpr
+class ForEach:
+    """`for pattern in slice { }`: the elements of `slice` (a slice reference,
+    evaluated once) in order, or last to first when `reverse`. Each item is a
+    reference to the element (in the slice's memory), or, when `by_value`
+    (an array iterated by value), the element itself; it is matched against
+    `pattern` (irrefutable: `x`, `&x`, `(a, b)`, ...). With `index`
+    (`.enumerate()`) the item is a `(usize, &T)` pair: the element's
+    position ("element") or the number of iterations before ("count",
+    which differs when `reverse`)."""
+
+    span: Span
+    ty: Type  # ()
+    pattern: "Pattern"
+    slice: "TExpr"
+    by_value: bool
+    reverse: bool
+    body: Block
+    id: int
+    index: str | None = None
 
 
 @texpr
@@ -730,9 +804,10 @@ class ArrayRepeat:
 TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, AssocConstRef, LocalRef, StaticRef,
     Deref,
-    FieldRef, IndexRef, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, Builtin,
-    Block, If, Match, While, Loop, LabeledBlock, ForRange, Break, Continue, Return, StructLit, TupleLit, VariantLit,
-    ArrayLit, ArrayRepeat,
+    FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, FnRef, CallPtr,
+    Builtin,
+    Block, If, Match, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit,
+    VariantLit, ArrayLit, ArrayRepeat,
 ]
 
 # ---------------------------------------------------------------------------
@@ -894,6 +969,25 @@ class LetPattern:
     else_: "Block | None" = None
 
 
+@dataclass(frozen=True, eq=False)
+class ClosureType(Type):
+    """The type of a closure that captures locals (each closure its own, as in Rust). Only
+    the checker sees it: the value is nothing at run time (`finish` makes the type `()`), and
+    a call of it is a call of its function with references to the captured locals."""
+
+    fn: FnDef
+    arity: int
+    captures: tuple
+    subst: dict
+
+    def __str__(self) -> str:  # as rustc shows one: each closure is a type of its own
+        if self.fn.span is None:
+            return "{closure}"
+        line, col = self.fn.span.line_col()
+        return f"{{closure@{self.fn.span.file.name}:{line}:{col}}}"
+
+
 TStmt = Union[Let, LetPattern, ExprStmt]
 
 __all__ = [name for name in dir() if not name.startswith("_")] + ["ConstParam", "MemIndex"]
+

@@ -57,11 +57,12 @@ DYN_TRAIT_TYPES = Construct("`dyn Trait` types", "15.2")
 DESTRUCTURING = Construct("patterns other than a plain name in `let` and parameters", "15.3")
 # ----- 15.4
 # ----- 15.5
-SLICES = Construct("slice types (`[T]`)", "15.5")
+RAW_SLICE_POINTERS = Construct("raw slice pointers (`*const [T]`)", "15.5")
+UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)", "15.5")
 RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
-CLOSURES = Construct("closures", "15.7")
-FN_POINTERS = Construct("function pointer types", "15.7")
+CLOSURE_CAPTURES = Construct("`move` closures and closures in closures that capture variables", "15.7")
+CLOSURE_PARAM_PATTERNS = Construct("patterns other than names in closure parameters (`|(a, b)| ..`)", "15.7")
 # ----- 15.8
 TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")
@@ -73,7 +74,6 @@ TRY_OPERATOR = Construct("uses of the `?` operator", "15.11")
 #: expression nodes the body checker has no rules for yet
 EXPRESSIONS: dict[type, Construct] = {
     ast.Range: RANGES,
-    ast.Closure: CLOSURES,
     ast.MacroCall: MACROS,
     ast.Try: TRY_OPERATOR,
 }
@@ -85,8 +85,6 @@ ITEMS: dict[type, Construct] = {
 
 #: type expressions `Items.resolve_type` has no rules for yet
 TYPES: dict[type, Construct] = {
-    ast.SliceTypeExpr: SLICES,
-    ast.FnPtrTypeExpr: FN_POINTERS,
     ast.ImplTraitTypeExpr: IMPL_TRAIT_TYPES,
     ast.DynTraitTypeExpr: DYN_TRAIT_TYPES,
 }
@@ -126,6 +124,8 @@ def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
 def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:
     found: list[tuple[Construct, Span]] = []
     found += generics_problems(decl.generics, decl.where)
+    if decl.fields and isinstance(decl.fields[-1].ty, ast.SliceTypeExpr):  # (elsewhere a slice field is E0277)
+        found.append((UNSIZED_STRUCTS, decl.fields[-1].ty.span))
     return found
 
 

@@ -34,12 +34,12 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
     errors_before = len(sink.errors)
     try:
         cg = ModuleCodegen(program, sink, debug_lines)
-        cg.declare_statics()
-        cg.define_zero_init()
         for fn in program.functions:
             if fn.is_generic:
                 raise CodegenError(f"generic function `{fn.symbol}` reached codegen (not monomorphized)")
             cg.declare_function(fn)
+        cg.declare_statics()  # (after the functions: a static may hold a pointer to one)
+        cg.define_zero_init()
     except (CodegenError, LayoutError) as exc:
         sink.ice(f"cannot lower the program's declarations: {exc}")
         return None

@@ -88,7 +88,8 @@ def _parse(ir_text: str, what: str):
 
 def _legalize_checked(module, what: str):
     """Legalize, re-parse, verify, cross-check the rewriting against LLVM's
-    parse, and check that no far access and no 64-bit memory pointer survives."""
+    parse, and check that no far access and no 64-bit memory pointer survives.
+    The legalized module and its text (LLVM's printing of it)."""
     from .legalize import LegalizeError, check_legalized, find_far_accesses, find_wide_pointers, legalize_ir
 
     try:
@@ -115,7 +116,7 @@ def _legalize_checked(module, what: str):
             *(f"in `{w.where}`: {w.line}" for w in wide[:5]),
             "the wasm32 back end would truncate it to 32 bits",
         )
-    return legalized
+    return legalized, text
 
 
 def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenResult:
@@ -134,19 +135,17 @@ def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenR
     module = _parse(ir_text, "generated IR")
     step("parse")
     if legalize_first:
-        module = _legalize_checked(module, "unoptimized IR")
-        pre_legalize = str(module)
+        module, pre_legalize = _legalize_checked(module, "unoptimized IR")
         step("legalize")
         optimize(module, opt_level, tm)
         step("optimize")
         # the optimizer cannot make new far accesses out of opaque calls; check anyway
-        module = _legalize_checked(module, "optimized IR")
+        module, final_text = _legalize_checked(module, "optimized IR")
     else:
         optimize(module, opt_level, tm)
         step("optimize")
         pre_legalize = str(module)
-        module = _legalize_checked(module, "optimized IR")
-    final_text = str(module)
+        module, final_text = _legalize_checked(module, "optimized IR")
     step("legalize")
     try:
         obj = tm.emit_object(module)

@@ -15,6 +15,8 @@ code. This module finds them, on the typed model of one function
   execution. Without `nuw` nothing is folded: BASE + K might wrap, and then
   the memarg offset would trap where the program does not.
 * `sign_extended_loads`: a narrow far load whose only use is a `sext`.
+* `extending_loads`: a far `<8 x i8>` (`<4 x i16>`, `<2 x i32>`) load whose
+  only use is a lane-wise `zext`/`sext` to 128 bits: wasm's extending loads.
 * `lane_loads`: a far scalar load whose only use is an `insertelement` into a
   16-byte vector, or, through that, a splat `shufflevector`. Fusing moves the
   load down to the insertelement (or the shuffle), so it is done only when
@@ -107,6 +109,47 @@ def sign_extended_loads(function: Function) -> set[str]:
     return found
 
 
+#: (loaded vector, extended vector) -> the shape of wasm's extending load (`v128.load8x8_u` ...)
+EXTENSIONS = {("<8 x i8>", "<8 x i16>"): "8x8", ("<4 x i16>", "<4 x i32>"): "16x4", ("<2 x i32>", "<2 x i64>"): "32x2"}
+
+
+@dataclass(frozen=True)
+class ExtendingLoad:
+    """A far half-vector load whose only use is a lane-wise `zext`/`sext` at
+    `extend_at`: one `v128.load8x8_u` (`_s`, `16x4`, `32x2`) that defines the
+    extension's result `result` where the load was. Only the extension moves
+    (up to its own operand, the load): it is pure, so nothing it crosses can
+    tell."""
+
+    extend_at: int
+    result: str
+    opcode: str       # e.g. v128.load8x8_u
+    vector_type: str  # the extended type, e.g. <8 x i16>
+
+
+def extending_loads(function: Function) -> dict[int, ExtendingLoad]:
+    """Load index -> the extension fused into it (see ExtendingLoad)."""
+    narrow_types = {loaded for loaded, _ in EXTENSIONS}
+    loads = {ins.name: i for i, ins in enumerate(function.instructions)
+             if ins.opcode == "load" and mentions_far_space(ins.line) and _far_load(ins.form)
+             and not ins.form.volatile and ins.form.type in narrow_types and function.use_count(ins.result) == 1}
+    found: dict[int, ExtendingLoad] = {}
+    if not loads:
+        return found
+    for i, ins in enumerate(function.instructions):
+        if ins.opcode not in ("zext", "sext"):
+            continue
+        cast = ins.form
+        assert isinstance(cast, Cast)
+        at = loads.get(normalize_name(cast.value.value))
+        shape = EXTENSIONS.get((cast.value.type, cast.to))
+        if at is None or shape is None or cast.trailing and any(not p.startswith("!") for p in cast.trailing):
+            continue
+        sign = "u" if ins.opcode == "zext" else "s"
+        found[at] = ExtendingLoad(i, ins.result, f"v128.load{shape}_{sign}", cast.to)
+    return found
+
+
 def _far_load(form) -> bool:
     return isinstance(form, Load) and not form.atomic and far_space(form.pointer.type) is not None
 
@@ -181,4 +224,5 @@ def _lane_load_at(function: Function, at: int, loads: dict[str, int], barrier: l
                     int(index.group(1)), load.pointer, load.align)
 
 
-__all__ = ["LANE_COUNTS", "LaneLoad", "barriers_before", "foldable_offsets", "lane_loads", "sign_extended_loads"]
+__all__ = ["EXTENSIONS", "ExtendingLoad", "LANE_COUNTS", "LaneLoad", "barriers_before", "extending_loads",
+           "foldable_offsets", "lane_loads", "sign_extended_loads"]

@@ -28,7 +28,10 @@ The lowerings live in one module per concern, each a mixin of `FunctionEmitter`:
     operators.py     unary / binary operators, compound assignment, casts
     intrinsics.py    the builtin operations (a registry keyed by `BuiltinOp`)
     atomics.py       atomic and volatile accesses (builtin operations too)
+    simd.py          `core::arch::wasm32`'s v128 functions (builtin operations too)
     patterns.py      the tests and bindings of patterns against a place
+    slices.py        slice references, element and range places
+    fnptrs.py        function pointers and calls through them
     enums.py         enum values, their tags and variants' fields
 
 This module holds what they share: the function's state, the driver,
@@ -41,6 +44,7 @@ from llvmlite import ir
 from ..check import tree as T
 from ..types import BoolType, FloatType, IntType, NeverType, PointerType, Type
 from .atomics import AtomicLowering
+from .simd import SimdLowering
 from .control_flow import ControlFlow, LoopTarget
 from .enums import EnumValues
 from .intrinsics import LOWERINGS, BuiltinLowering
@@ -49,6 +53,8 @@ from .loops import ForLoops
 from .operators import OperatorsAndCasts
 from .patterns import PatternLowering
 from .places import Place, PlacesAndMemory
+from .fnptrs import FnPointers
+from .slices import SliceLowering
 
 #: integer constants of pointer type (a folded `const` address) are converted from usize
 T_USIZE = IntType("usize")
@@ -60,8 +66,8 @@ T_USIZE = IntType("usize")
 MAX_BLOCK_INSTRUCTIONS = 1000
 
 
-class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, OperatorsAndCasts, BuiltinLowering, AtomicLowering,
-                      PatternLowering, EnumValues):
+class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnPointers, OperatorsAndCasts,
+                      BuiltinLowering, AtomicLowering, SimdLowering, PatternLowering, EnumValues):
     """Emits the body of one defined function."""
 
     def __init__(self, cg: ModuleCodegen, abi: FnAbi) -> None:

@@ -18,7 +18,7 @@ from ..types import PointerType, Type
 from .llvm_ir import I8, I32, CodegenError, mem_of
 from .places import Place
 from .registry import LOWERINGS, lowers
-from . import atomics  # noqa: F401 - registers the atomic and volatile lowerings
+from . import atomics, simd  # noqa: F401 - register the atomic, volatile and SIMD lowerings
 
 class BuiltinLowering:
     def _pointee(self, e: T.TExpr) -> Type:
@@ -191,6 +191,20 @@ class BuiltinLowering:
         self.builder.branch(self.trap_block())
         self.dead_block()
         return None
+
+
+    # ----- slices (their two-word value: slices.py)
+    @lowers(BuiltinOp.SLICE_LEN)
+    def lower_slice_len(self, e: T.Builtin, s: ir.Value) -> ir.Value:
+        return self.slice_parts(s, e.args[0].ty)[1]
+
+    @lowers(BuiltinOp.SLICE_AS_PTR)
+    def lower_slice_as_ptr(self, e: T.Builtin, s: ir.Value) -> ir.Value:
+        return self.slice_parts(s, e.args[0].ty)[0]
+
+    @lowers(BuiltinOp.SLICE_FROM_RAW_PARTS)
+    def lower_slice_from_raw_parts(self, e: T.Builtin, p: ir.Value, n: ir.Value) -> ir.Value:
+        return self.make_slice(p, n, e.ty)
 
 
 class _InBoundsGEP(ir.GEPInstr):

@@ -533,7 +533,8 @@ def parse_form(opcode: str, body: str, kind: str = "") -> Form | None:
             return Generic(opcode, (), (), ("void",), 0)
         parts = split_top_level(rest) if rest else []
         count = _GENERIC_OPCODES[opcode]
-        typed_parts = parts if count is None else parts[:count]
+        # `ret T %v, !dbg !12`: attachments are trailing parts, never operands
+        typed_parts = [p for p in parts if not p.startswith("!")] if count is None else parts[:count]
         typed = tuple(Operand.parse(p) for p in typed_parts)
         llvm_count = 2 if opcode == "shufflevector" else None
         return Generic(opcode, flags, typed, tuple(parts[len(typed_parts):]), llvm_count)

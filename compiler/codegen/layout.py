@@ -8,6 +8,12 @@ for every phase of codegen (the numba `datamodel` idea):
   as an SSA value, as rustc does;
 * a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
   memory: the width is that of the memory's addresses, not the target's;
+* a function pointer is 4 bytes (`ptr`: wasm-ld turns a function's address
+  into its index in the module's function table);
+* a slice reference `&[T]` is two words, `{ ptr, usize }`: the address of
+  the first element (in the slice's memory, so 8 bytes for a 64-bit one)
+  and the length, laid out as a C struct of the two (8 bytes, or 16 with
+  alignment 8), which is also LLVM's layout of `{ ptr addrspace(N), i32 }`;
 * structs and tuples use C layout (fields in order, each at its alignment,
   size rounded up to the largest alignment), which is also LLVM's natural
   struct layout under the wasm32 datalayout, so the LLVM struct types (an
@@ -40,14 +46,16 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import Callable
 
 from llvmlite import ir
 
-from ..check.tree import ConstVal, EnumConst, EnumDef, Repeated, StaticDef, StructDef, is_zero_constant
+from ..check.tree import ConstVal, EnumConst, EnumDef, FnDef, Repeated, StaticDef, StructDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
 from ..types import (
-    ArrayType, BoolType, EnumType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
+    UnitType, USIZE, V128Type, is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -126,6 +134,8 @@ class Layout:
         self._in_progress: set[str | EnumType] = set()  # struct names, enum types
         # lru_cache on bound methods would keep the instance alive; a dict is enough
         self._size_align: dict[Type, tuple[int, int]] = {}
+        #: the LLVM function a constant function pointer (a `FnDef`) points to (set by the module's codegen)
+        self.function_constant: Callable[[FnDef], ir.Value] | None = None
 
     # ----- sizes -----
     def pointer_bytes(self, mem: int) -> int:
@@ -157,11 +167,18 @@ class Layout:
             return n, n
         if isinstance(ty, BoolType):
             return 1, 1
+        if isinstance(ty, V128Type):
+            return 16, 16
         if isinstance(ty, (UnitType, NeverType)):
             return 0, 1
+        if is_slice_ref(ty):  # a C struct of the element pointer and the length
+            _, size, align = self.record_layout(slice_fields(ty))  # type: ignore[arg-type]
+            return size, align
         if isinstance(ty, PointerType):
             n = self.pointer_bytes(self._mem(ty))
             return n, n
+        if isinstance(ty, FnType):  # an index into a function table
+            return 4, 4
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):
                 raise LayoutError(f"array length {ty.length} is not a constant")
@@ -261,10 +278,18 @@ class Layout:
             return ir.FloatType() if ty.bits == 32 else ir.DoubleType()
         if isinstance(ty, BoolType):
             return ir.IntType(8)
+        if isinstance(ty, V128Type):
+            return ir.VectorType(ir.IntType(32), 4)
         if isinstance(ty, (UnitType, NeverType)):
             return ir.LiteralStructType([])
+        if is_slice_ref(ty):
+            return ir.LiteralStructType([self.llvm_mem_type(f) for f in slice_fields(ty)])  # type: ignore[arg-type]
         if isinstance(ty, PointerType):
             return self.pointer_type(self._mem(ty))
+        if isinstance(ty, FnType):
+            if ty.far is not None:  # an index into another module's table: a number to this module
+                return ir.IntType(32)
+            return ir.PointerType()  # (a function's address: wasm-ld makes it its index in the table)
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):
                 raise LayoutError(f"array length {ty.length} is not a constant")
@@ -303,6 +328,8 @@ class Layout:
     # ----- constants -----
     def const_bytes(self, ty: Type, value: ConstVal) -> bytes:
         """The little-endian bytes of constant `value` of type `ty`, padding zeroed."""
+        if is_slice_ref(ty):
+            raise LayoutError(f"no constant of type {ty}")
         size = self.size_of(ty)
         if isinstance(ty, IntType):
             return (int(value) & ((1 << ty.bits) - 1)).to_bytes(size, "little")
@@ -363,6 +390,8 @@ class Layout:
     def const_llvm(self, ty: Type, value: ConstVal) -> ir.Constant:
         """`value` as an LLVM constant of `ty`'s in-memory type (for globals);
         an aggregate of zero bytes is `zeroinitializer`, whatever its size."""
+        if is_slice_ref(ty):
+            raise LayoutError(f"no constant of type {ty}")
         llty = self.llvm_mem_type(ty)
         if isinstance(ty, (ArrayType, StructType)) and is_zero_constant(value):
             return ir.Constant(llty, None)
@@ -372,6 +401,10 @@ class Layout:
             return ir.Constant(llty, 1 if value else 0)
         if isinstance(ty, FloatType):
             return ir.Constant(llty, float(value))
+        if isinstance(ty, FnType):
+            if not isinstance(value, FnDef) or self.function_constant is None:
+                raise LayoutError(f"no constant function pointer {value!r}")
+            return self.function_constant(value)
         if isinstance(ty, PointerType):
             address = int(value or 0)
             if address == 0:
@@ -412,6 +445,12 @@ class Layout:
         if not isinstance(value, tuple) or len(value) != count:
             raise LayoutError(f"constant {value!r} does not fit {ty}")
         return value
+
+
+def slice_fields(ty: PointerType) -> tuple[Type, Type]:
+    """The two words of a slice reference `&[T]` into memory M: a pointer to
+    its first element (`*const T` into M) and its length (a `usize`)."""
+    return PointerType(ty.pointee.elem, ty.mutable, ty.mem), USIZE  # type: ignore[attr-defined]
 
 
 def datalayout(memories: MemoryMap) -> str:

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..memory import ADDRSPACE_BASE, INTRINSIC_MODULE, MemOp
-from .far_fusion import LaneLoad, foldable_offsets, lane_loads, sign_extended_loads
+from .far_fusion import ExtendingLoad, LaneLoad, extending_loads, foldable_offsets, lane_loads, sign_extended_loads
 from .ir_model import (
     PURE_OPCODES, Call, Function, FunctionView, Instruction, IRModelError, Load, ModuleText, Operand, Store,
     cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
@@ -396,7 +396,7 @@ class Legalizer:
             op = MemOp(f"v128.load{bits}_splat", mem, align, offset=mem_offset, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty])
             out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
-        elif lane.vector in ("poison", "undef", "zeroinitializer") and lane.index == 0 and bits >= 32:
+        elif lane.index == 0 and bits >= 32 and _zeros_but_lane_0(lane.vector):
             op = MemOp(f"v128.load{bits}_zero", mem, align, offset=mem_offset, llvm_type=tag)
             fn = self.declare(op, lane.vector_type, [addr_ty])
             out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address})")
@@ -405,6 +405,24 @@ class Legalizer:
             fn = self.declare(op, lane.vector_type, [addr_ty, lane.vector_type])
             out.append(f"{indent}{ins.result} = call {lane.vector_type} {fn}({addr_ty} {address}, "
                        f"{lane.vector_type} {lane.vector})")
+        self.rewritten += 1
+        return out
+
+    def rewrite_extending_load(self, ins: Instruction, ext: ExtendingLoad) -> list[str]:
+        """The far half-vector load `ins` and the extension fused into it: one
+        `v128.load8x8_u` (...) defining the extension's result."""
+        indent = ins.line[:len(ins.line) - len(ins.line.lstrip())]
+        load = ins.form
+        assert isinstance(load, Load)
+        out: list[str] = []
+        space, address, mem_offset = self.far_address(out, indent, load.pointer)
+        addr_ty = self.addr_type(space)
+        vec = _VECTOR.fullmatch(ext.vector_type)
+        assert vec is not None
+        tag = f"v{vec.group(1)}{_ELEMENT_TAGS[vec.group(2)]}"
+        op = MemOp(ext.opcode, space - ADDRSPACE_BASE, min(load.align, 8), offset=mem_offset, llvm_type=tag)
+        fn = self.declare(op, ext.vector_type, [addr_ty])
+        out.append(f"{indent}{ext.result} = call {ext.vector_type} {fn}({addr_ty} {address})")
         self.rewritten += 1
         return out
 
@@ -485,7 +503,9 @@ class Legalizer:
         self.offsets = foldable_offsets(function)
         self.sign_extended = sign_extended_loads(function)
         lanes = lane_loads(function)
+        extending = {at: ext for at, ext in extending_loads(function).items() if at not in lanes}
         fused = {index for lane in lanes.values() for index in lane.dropped}
+        fused |= {ext.extend_at for ext in extending.values()}
         new: list[Instruction] = []
         written: set[int] = set()
         moved_across = _covered(function, [(lane.dropped[0] + 1, lane.at) for lane in lanes.values()]) - fused
@@ -496,7 +516,12 @@ class Legalizer:
             if index in fused:
                 continue  # emitted where it is fused
             try:
-                lines = self.rewrite_lane_load(ins, lanes[index]) if index in lanes else self.rewrite(ins)
+                if index in lanes:
+                    lines = self.rewrite_lane_load(ins, lanes[index])
+                elif index in extending:
+                    lines = self.rewrite_extending_load(ins, extending[index])
+                else:
+                    lines = self.rewrite(ins)
             except LegalizeError as exc:
                 raise LegalizeError(f"in function `{function.name}`: {exc}: `{ins.line.strip()}`") from None
             except (IRModelError, ValueError, IndexError) as exc:  # operand text the model cannot read
@@ -519,6 +544,18 @@ class Legalizer:
                     ins.opcode == "sext" and normalize_name(ins.form.value.value) in self.sign_extended):
                 written.add(position)
         return Function(function.name, function.header, function.labels, new), written
+
+
+def _zeros_but_lane_0(vector: str) -> bool:
+    """Whether a vector operand is empty or zero in every lane but lane 0, which the
+    load overwrites (`zeroinitializer`, or LLVM's `<i32 poison, i32 0, i32 0, i32 0>`):
+    then `v128.loadN_zero` is the whole insertelement."""
+    if vector in ("poison", "undef", "zeroinitializer"):
+        return True
+    if not (vector.startswith("<") and vector.endswith(">")):
+        return False
+    lanes = [part.split(" ", 1)[-1] for part in split_top_level(vector[1:-1])]
+    return all(value in ("0", "0.000000e+00", "poison", "undef") for value in lanes[1:])
 
 
 def _covered(function: Function, ranges: list[tuple[int, int]]) -> set[int]:

@@ -19,7 +19,7 @@ Mapping decisions (docs/design-addrspaces.md):
 ABI of the functions we define: scalars by value (bool as `i1 zeroext`,
 results narrower than 32 bits sign- or zero-extended);
 `()` / `!` parameters are dropped and `()` / `!` returns are `void`;
-aggregates (structs, arrays) are passed as a pointer to a caller-owned copy
+aggregates (structs, arrays, slice references) are passed as a pointer to a caller-owned copy
 in memory 0 and returned through a caller-provided pointer (first parameter),
 the wasm32 C ABI's indirect convention. Functions without `export_name` are
 `internal`, so LLVM may inline and drop them; the functions a secret memory's
@@ -32,13 +32,13 @@ from dataclasses import dataclass
 
 from llvmlite import ir
 
-from ..check.tree import FnDef, Program, StaticDef, is_zero_constant
+from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp
-from ..types import ArrayType, EnumType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType
+from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp, far_call_import
+from ..types import IntType, NeverType, PointerType, Type, UnitType, is_aggregate
 from .debug_lines import DebugLines
 from .layout import (
-    WASM32_TRIPLE, Layout, datalayout, place_far_statics,
+    WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
 )
 
 
@@ -75,11 +75,6 @@ def set_string_attribute(fn: ir.Function, key: str, value: str) -> None:
         for attr in old:
             fn.attributes.add(attr)
     fn.attributes.add(_string_attr(key, value))
-
-
-def is_aggregate(ty: Type) -> bool:
-    """Values handled through memory (a pointer to a memory-0 temporary)."""
-    return isinstance(ty, (StructType, ArrayType, TupleType, EnumType))
 
 
 def is_zero_sized_value(ty: Type) -> bool:
@@ -124,6 +119,7 @@ class ModuleCodegen:
         self.module.triple = WASM32_TRIPLE
         self.module.data_layout = datalayout(program.memories)
         self.layout = Layout(program.structs, program.memories, self.context, program.enums)
+        self.layout.function_constant = lambda fn: self.abi_of(fn).llfn  # (statics holding function pointers)
         self.placement = place_far_statics(program.statics, self.layout, sink)
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
@@ -131,6 +127,7 @@ class ModuleCodegen:
         #: symbol name (wasm-ld `--export=NAME`); functions are exported by attribute
         self.data_export_names = {s.export_name for s in program.statics if s.mem == 0 and s.export_name}
         self._intrinsics: dict[str, ir.Function] = {}
+        self._far_calls: dict[tuple[str, str], ir.Function] = {}
         self._const_count = 0
         #: functions a secret memory's policy lists (`only = [...]`): they stay functions
         self.gates = {name for decl in program.memories for name in decl.only}
@@ -193,6 +190,25 @@ class ModuleCodegen:
             fn.attributes.add("nounwind")
             set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
             set_string_attribute(fn, "wasm-import-name", name)
+        return fn
+
+    def far_call_intrinsic(self, module: str, fnty: ir.FunctionType) -> ir.Function:
+        """Declare (once per signature) the import a call through a `#[far(module)] fn`
+        pointer calls: the call's own LLVM type plus the table index, last (`memory.FAR_CALL_PREFIX`)."""
+        key = (module, str(fnty))
+        fn = self._far_calls.get(key)
+        if fn is None:
+            name = far_call_import(module, sum(1 for m, _ in self._far_calls if m == module))
+            fn = ir.Function(self.module, ir.FunctionType(fnty.return_type, [*fnty.args, I32]), name=f"farc.{name}")
+            fn.attributes.add("nounwind")
+            for arg in fn.args:
+                if arg.type == I1:
+                    arg.add_attribute("zeroext")
+            if fnty.return_type == I1:
+                fn.return_value.add_attribute("zeroext")
+            set_string_attribute(fn, "wasm-import-module", INTRINSIC_MODULE)
+            set_string_attribute(fn, "wasm-import-name", name)
+            self._far_calls[key] = fn
         return fn
 
     def trap_function(self) -> ir.Function:
@@ -353,19 +369,27 @@ class ModuleCodegen:
         return name
 
     # ----- functions -----
-    def declare_function(self, fn: FnDef) -> FnAbi:
-        layout = self.layout
-        sret = is_aggregate(fn.ret)
-        ret_ty: ir.Type = ir.VoidType() if sret or is_zero_sized_value(fn.ret) else layout.llvm_type(fn.ret)
+    def signature(self, params: list[Type], ret: Type) -> tuple[ir.FunctionType, bool, list[int | None]]:
+        """The LLVM function type of a function with these parameter and
+        result types (the ABI above), whether it returns through a pointer,
+        and each parameter's argument index (None: dropped). Definitions and
+        calls through function pointers share it, so they always agree."""
+        sret = is_aggregate(ret)
+        ret_ty: ir.Type = ir.VoidType() if sret or is_zero_sized_value(ret) else self.layout.llvm_type(ret)
         arg_types: list[ir.Type] = [ir.PointerType()] if sret else []
         arg_index: list[int | None] = []
-        for param in fn.params:
-            if is_zero_sized_value(param.ty):
+        for ty in params:
+            if is_zero_sized_value(ty):
                 arg_index.append(None)
                 continue
             arg_index.append(len(arg_types))
-            arg_types.append(ir.PointerType() if is_aggregate(param.ty) else layout.llvm_type(param.ty))
-        llfn = ir.Function(self.module, ir.FunctionType(ret_ty, arg_types), name=self._internal_name(fn.symbol))
+            arg_types.append(ir.PointerType() if is_aggregate(ty) else self.layout.llvm_type(ty))
+        return ir.FunctionType(ret_ty, arg_types), sret, arg_index
+
+    def declare_function(self, fn: FnDef) -> FnAbi:
+        fnty, sret, arg_index = self.signature([p.ty for p in fn.params], fn.ret)
+        ret_ty = fnty.return_type
+        llfn = ir.Function(self.module, fnty, name=self._internal_name(fn.symbol))
         llfn.attributes.add("nounwind")
         if isinstance(fn.ret, NeverType):
             llfn.attributes.add("noreturn")

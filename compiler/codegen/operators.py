@@ -10,9 +10,11 @@ from __future__ import annotations
 from llvmlite import ir
 
 from ..check import tree as T
-from ..types import BoolType, EnumType, FloatType, IntType, PointerType, Type
+from ..types import BoolType, EnumType, FloatType, FnType, IntType, PointerType, Type
 from .llvm_ir import I1, CodegenError, mem_of
 
+#: a function's table index converts to a pointer as a usize would
+T_USIZE = IntType("usize")
 COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
@@ -163,6 +165,8 @@ class OperatorsAndCasts:
             if isinstance(src, PointerType):
                 address = bld.ptrtoint(v, self.layout.address_type(mem_of(src)))
                 return self.int_resize(address, False, dty)
+            if isinstance(src, FnType):  # a function's index in the table
+                return self.int_resize(v if src.far is not None else bld.ptrtoint(v, ir.IntType(32)), False, dty)
         if isinstance(dst, FloatType):
             fty = self.layout.llvm_type(dst)
             if isinstance(src, IntType):
@@ -176,6 +180,9 @@ class OperatorsAndCasts:
                 return v
             if isinstance(src, IntType):
                 return self.int_to_ptr(v, src, dst)
+            if isinstance(src, FnType):
+                index = v if src.far is not None else bld.ptrtoint(v, ir.IntType(32))
+                return self.int_to_ptr(index, T_USIZE, dst)
         raise CodegenError(f"cast from {src} to {dst}")
 
     def int_resize(self, v: ir.Value, signed: bool, dty: ir.IntType) -> ir.Value:

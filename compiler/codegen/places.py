@@ -16,16 +16,20 @@ from dataclasses import dataclass
 from llvmlite import ir
 
 from ..check import tree as T
-from ..types import ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type
+from ..types import (
+    ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, SliceType, is_slice_ref,
+)
 from .llvm_ir import I1, I8, I32, CodegenError, is_aggregate, is_zero_sized_value, mem_of
 
 
 @dataclass(frozen=True)
 class Place:
-    """An address in memory `mem`."""
+    """An address in memory `mem`; a place of slice type (`*s`, `a[i..j]`)
+    also has its run-time `length` (an i32 element count)."""
 
     ptr: ir.Value
     mem: int
+    length: ir.Value | None = None
 
 
 #: names of the values loaded from places, so the IR says what was read
@@ -114,7 +118,11 @@ class PlacesAndMemory:
 
     def expr_AddrOf(self, e: T.AddrOf) -> ir.Value | None:
         place = self.place(e.place)
-        return None if place is None else place.ptr
+        if place is None:
+            return None
+        if place.length is not None:  # `&s[i..j]`, `&*s`: a slice reference (slices.py)
+            return self.make_slice(place.ptr, place.length, e.ty)
+        return place.ptr
 
     # ----- places
     def place(self, e: T.TExpr) -> Place | None:
@@ -140,7 +148,12 @@ class PlacesAndMemory:
 
     def place_Deref(self, e: T.Deref) -> Place | None:
         ptr = self.value(e.ptr)
-        return None if ptr is None else Place(ptr, mem_of(e.ptr.ty))
+        if ptr is None:
+            return None
+        if is_slice_ref(e.ptr.ty):
+            data, length = self.slice_parts(ptr, e.ptr.ty)
+            return Place(data, mem_of(e.ptr.ty), length)
+        return Place(ptr, mem_of(e.ptr.ty))
 
     def place_FieldRef(self, e: T.FieldRef) -> Place | None:
         base = self.place(e.base)
@@ -165,6 +178,8 @@ class PlacesAndMemory:
 
     def place_IndexRef(self, e: T.IndexRef) -> Place | None:
         base_ty = e.base.ty
+        if isinstance(base_ty, SliceType):
+            return self.slice_element(e)  # (slices.py)
         if not isinstance(base_ty, ArrayType) or not isinstance(base_ty.length, int):
             raise CodegenError(f"indexing a value of type {base_ty}")
         base = self.place(e.base)

@@ -1,7 +1,7 @@
 """Slices: the two-word value of a slice reference, its element and range
 places with their bounds checks, (the slice builtins are lowered with the others, in intrinsics.py).
 
-A slice reference `&[T]` into memory M is an aggregate (`layout.slice_type`:
+A slice reference `&[T]` into memory M is an aggregate (`layout.slice_fields`:
 `{ ptr addrspace(M), i32 }`) held, like a struct, in a memory-0 temporary:
 `make_slice` builds one, `slice_parts` reads its address and length. A
 place of slice type (`*s`, `a[i..j]`) is a `Place` with a `length`.
@@ -26,7 +26,7 @@ class SliceLowering:
     # ----- the two-word value
     def make_slice(self, data: ir.Value, length: ir.Value, ty: Type) -> ir.Value:
         """A fresh temporary holding the slice reference (`data`, `length`) of type `ty`."""
-        llty = self.layout.slice_type(mem_of(ty))
+        llty = self.layout.llvm_mem_type(ty)
         tmp = self.alloca(ty, "slice")
         self.builder.store(data, self.builder.gep(tmp, [I32(0), I32(0)], inbounds=True, source_etype=llty),
                            align=self.layout.align_of(ty))
@@ -37,7 +37,7 @@ class SliceLowering:
     def slice_parts(self, value: ir.Value, ty: Type) -> tuple[ir.Value, ir.Value]:
         """(address of the first element, length) of the slice reference held at `value`."""
         mem = mem_of(ty)
-        llty = self.layout.slice_type(mem)
+        llty = self.layout.llvm_mem_type(ty)
         data = self.builder.load(self.builder.gep(value, [I32(0), I32(0)], inbounds=True, source_etype=llty),
                                  typ=self.layout.pointer_type(mem), align=self.layout.align_of(ty), name="slice.ptr")
         length = self.builder.load(self.builder.gep(value, [I32(0), I32(1)], inbounds=True, source_etype=llty),

@@ -21,7 +21,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
 from ..types import (
-    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, StructType, TupleType, Type, USIZE,
+    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type, USIZE,
     home_of, misplaced_pointer, pointee_memory_change, substitute, substitute_args,
 )
 from ..check import tree as t
@@ -190,6 +190,10 @@ class _Monomorphizer:
             return self._call(node.span, node.callee, callee_subst, args, self._type(node.ty, subst))
         if isinstance(node, t.AssocConstRef):
             return self._fold_const(node, subst)
+        if isinstance(node, t.FnRef):  # a function used as a value: a pointer to its instance
+            callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
+            callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
+            return t.FnRef(node.span, self._type(node.ty, subst), callee, {})
         kwargs = {}
         for name in _field_names(type(node)):
             value = getattr(node, name)
@@ -223,7 +227,7 @@ class _Monomorphizer:
             if not isinstance(resolved, tuple):
                 return resolved  # a built-in impl's operator, or a call through a reference's impl
             callee, subst = resolved
-        if callee.is_generic:
+        if callee.is_generic or callee.is_library:  # core's non-generic functions too: emitted once, where called
             callee = self.instance(callee, subst, span)
         return t.CallFn(span, ty, callee, args, {})
 
@@ -415,7 +419,11 @@ class _Monomorphizer:
     def _accessed_memories(node) -> list[tuple[object, str]]:
         """(memory, what accesses it) for each memory the node reads or writes."""
         if isinstance(node, t.Deref) and isinstance(node.ptr.ty, PointerType):
+            if isinstance(node.ptr.ty.pointee, SliceType):
+                return []  # a slice's place is not read: its elements are (below)
             return [(node.ptr.ty.mem, msg.WHAT_DEREFERENCE)]
+        if isinstance(node, t.IndexRef) and isinstance(node.base.ty, SliceType):
+            return [(_place_memory(node.base), msg.WHAT_ELEMENT_ACCESS)]
         if isinstance(node, t.PatDeref) and isinstance(node.ty, PointerType):
             return [(node.ty.mem, msg.WHAT_DEREFERENCE)]
         if not isinstance(node, t.Builtin):
@@ -446,6 +454,17 @@ class _Monomorphizer:
 
     def _fields(self, ty: Type) -> list[Type]:
         return t.stored_types(self.structs, self.enums, ty)
+
+
+def _place_memory(place) -> object:
+    """The memory of a place (projections keep their base's memory)."""
+    while isinstance(place, (t.FieldRef, t.IndexRef, t.RangeIndex)):
+        place = place.base
+    if isinstance(place, t.Deref) and isinstance(place.ptr.ty, PointerType):
+        return place.ptr.ty.mem
+    if isinstance(place, t.StaticRef):
+        return place.static.mem
+    return 0
 
 
 def _generic_structs(ty: Type):

@@ -3,7 +3,7 @@
 Both runners take the same `RunRequest` and return the same `RunResult`, so
 tests and `farc run` can compare engines directly.
 """
-from .node_runner import node_available, node_path, run_node
+from .node_runner import node_available, node_path, run_node, run_node_batch
 from .request import HOST_BUILTINS, LinkedModule, RunError, RunRequest, RunResult, TrapInfo
 from .wasmtime_runner import run_wasmtime
 
@@ -17,5 +17,6 @@ __all__ = [
     "node_available",
     "node_path",
     "run_node",
+    "run_node_batch",
     "run_wasmtime",
 ]

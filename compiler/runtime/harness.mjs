@@ -50,8 +50,7 @@ function hostMemory(m) {
   }
 }
 
-async function main() {
-  const req = JSON.parse(await readStdin());
+function runOne(req) {
   const out = { values: [], reads: [], log: [], trap: null, error: null };
   const key = (module, name) => `${module}\u0000${name}`;
   const instances = new Map();
@@ -141,7 +140,15 @@ async function main() {
   } catch (e) {
     out.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
-  process.stdout.write(JSON.stringify(out) + "\n");
+  return out;
+}
+
+// A batch request `{ batch: [request, ...] }` runs every module in this one
+// process (each in its own instance) and answers `{ batch: [response, ...] }`.
+async function main() {
+  const req = JSON.parse(await readStdin());
+  const answer = Array.isArray(req.batch) ? { batch: req.batch.map(runOne) } : runOne(req);
+  process.stdout.write(JSON.stringify(answer) + "\n");
 }
 
 main();

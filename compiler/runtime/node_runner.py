@@ -199,29 +199,87 @@ def run_node(req: RunRequest, node: Path | None = None) -> RunResult:
         return RunResult(error=str(err), failure=err)
 
 
-def _run(req: RunRequest, node: Path | None) -> RunResult:
+def run_node_batch(requests: list[RunRequest]) -> list[RunResult]:
+    """Run many requests in one Node process (each module in its own instance).
+
+    Starting Node costs more than running a small module, so tests that run
+    hundreds of modules batch them. A request that cannot be sent gets its own
+    error and the others still run. The batch's time limit is the sum of the
+    requests' limits; if it runs out (a module that loops), every request is
+    run again on its own so that only the guilty one times out."""
+    if not requests:
+        return []
+    try:
+        _require_node(None)
+    except RunError as err:
+        return [RunResult(error=str(err), failure=err) for _ in requests]
+    results: list[RunResult | None] = [None] * len(requests)
+    jobs: list[tuple[int, list[ModuleInfo], dict]] = []
+    for k, req in enumerate(requests):
+        try:
+            infos = _checked_links(req)
+            jobs.append((k, infos, build_request(req, infos)))
+        except RunError as err:
+            results[k] = RunResult(error=str(err), failure=err)
+    try:
+        response = _harness(json.dumps({"batch": [job for _, _, job in jobs]}),
+                            sum(requests[k].timeout_s for k, _, _ in jobs), None)
+    except RunError as err:
+        response = {"batch": [{"error": str(err)} for _ in jobs]}
+    for n, (k, infos, _) in enumerate(jobs):
+        if response is None:  # out of time: find the request that loops
+            results[k] = run_node(requests[k])
+        elif "values" in response["batch"][n]:
+            results[k] = _result(response["batch"][n], infos, requests[k])
+        else:
+            results[k] = RunResult(error=response["batch"][n]["error"])
+    return results  # type: ignore[return-value]
+
+
+def _require_node(node: Path | None) -> None:
     if node is None and not node_available():
         raise RunError(
             f"Node {MIN_NODE_MAJOR}+ not found at {node_path()} "
             "(run scripts/setup.sh, or set FARC_NODE to a node >= 24 binary)"
         )
+
+
+def _checked_links(req: RunRequest) -> list[ModuleInfo]:
+    """The modules of `req` (links first, main last), after the checks V8 needs."""
     if req.fuel is not None:
         raise RunError("V8 counts no fuel: limit a run in V8 with a time limit (`--timeout`), or use wasmtime")
     infos = req.check_links()
     check_host_imports(req, infos)
-    payload = json.dumps(build_request(req, infos))
+    return infos
+
+
+def _harness(payload: str, timeout_s: float, node: Path | None) -> dict | None:
+    """The harness's JSON answer to `payload`, or None if it ran out of time."""
     try:
-        returncode, stdout, stderr = _run_harness(payload, req.timeout_s, node)
+        returncode, stdout, stderr = _run_harness(payload, timeout_s, node)
     except subprocess.TimeoutExpired:
-        return RunResult(trap=TrapInfo(f"the calls did not finish within {req.timeout_s:g} s", "timeout",
-                                       engine=ENGINE_NAME))
+        return None
     lines = stdout.strip().splitlines()
     if returncode != 0 or not lines:
         raise RunError(f"the node harness failed (exit {returncode}): {stderr.strip()[-2000:]}")
     try:
-        response = json.loads(lines[-1])
+        return json.loads(lines[-1])
     except json.JSONDecodeError:
         raise RunError(f"the node harness printed no result: {stdout.strip()[-2000:]}") from None
+
+
+def _run(req: RunRequest, node: Path | None) -> RunResult:
+    _require_node(node)
+    infos = _checked_links(req)
+    response = _harness(json.dumps(build_request(req, infos)), req.timeout_s, node)
+    if response is None:
+        return RunResult(trap=TrapInfo(f"the calls did not finish within {req.timeout_s:g} s", "timeout",
+                                       engine=ENGINE_NAME))
+    return _result(response, infos, req)
+
+
+def _result(response: dict, infos: list[ModuleInfo], req: RunRequest) -> RunResult:
+    """A RunResult from the harness's answer for one request."""
     return RunResult(
         values=[base64.b64decode(v["bytes"]) if isinstance(v, dict) else _decode_value(v)
                 for v in response["values"]],

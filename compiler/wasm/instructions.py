@@ -709,8 +709,10 @@ def with_memory_indices(instr: Instr, mapping: "dict[int, int] | None" = None, *
 _PLAIN_ACCESS = re.compile(
     r"^(i32|i64|f32|f64|v128)\.(?:atomic\.)?(?:load|store|rmw)(8|16|32|64)?(?:_[su]|_lane|_zero|_splat)?"
     r"(?:\.[a-z]+(?:_u)?)?$")
-#: the atomic instructions that are not loads, stores or read-modify-writes: their access width
-_WAIT_NOTIFY_BYTES = {"memory.atomic.notify": 4, "memory.atomic.wait32": 4, "memory.atomic.wait64": 8}
+#: accesses whose width their name does not spell as `loadN`: wait/notify, the extending loads
+_FIXED_WIDTH_BYTES = {"memory.atomic.notify": 4, "memory.atomic.wait32": 4, "memory.atomic.wait64": 8,
+                      # the extending loads read half a vector
+                      **{f"v128.load{shape}_{sign}": 8 for shape in ("8x8", "16x4", "32x2") for sign in "su"}}
 _TYPE_BYTES = {"i32": 4, "f32": 4, "i64": 8, "f64": 8, "v128": 16}
 
 
@@ -720,8 +722,8 @@ def natural_alignment_log2(name: str) -> int:
     Covers the opcodes an intrinsic can stand for (`i64.load16_u`, `v128.store`,
     `i32.atomic.rmw8.add_u`, `memory.atomic.wait64`, ...).
     """
-    if name in _WAIT_NOTIFY_BYTES:
-        return _WAIT_NOTIFY_BYTES[name].bit_length() - 1
+    if name in _FIXED_WIDTH_BYTES:
+        return _FIXED_WIDTH_BYTES[name].bit_length() - 1
     match = _PLAIN_ACCESS.match(name)
     if match is None:
         raise ValueError(f"{name} is not a plain load or store")

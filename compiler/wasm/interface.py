@@ -38,6 +38,7 @@ def read_interface(name: str, wasm: bytes) -> ModuleInterface:
         exports={e.name: KIND_NAMES[e.kind] for e in module.exports},
         wasm_signatures={e.name: _wasm_signature(module, e.index) for e in module.exports if e.kind == KIND_FUNC},
         policies=dict(payload.policies) if payload is not None else {},
+        function_imports=tuple((imp.module, imp.name) for imp in module.imports_of(KIND_FUNC)),
         enums=dict(payload.enums) if payload is not None else {},
     )
     source_of = {w: s for s, w in payload.wasm_indices.items()} if payload is not None else {}

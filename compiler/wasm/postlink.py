@@ -18,7 +18,8 @@ from . import lines
 from .dwarf import line_table
 from .errors import RewriteError
 from .passes import (
-    data, debug_sections, exports, features, intrinsics, memories as memories_pass, near_memory, sanity, start,
+    data, debug_sections, exports, far_tables, features, intrinsics, memories as memories_pass, near_memory, sanity,
+    start,
 )
 from .validate import validate
 
@@ -29,6 +30,7 @@ def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> 
     """All passes, in order; raises RewriteError. Bodies must be decoded."""
     module = exports.run(module)
     module = near_memory.run(module, memories)
+    module = far_tables.run(module)
     module = intrinsics.run(module, memories)
     module = memories_pass.run(module, memories, far_data)
     module = data.run(module, memories, far_data)

@@ -17,6 +17,13 @@ pub mod ptr {
     pub unsafe fn write_volatile<T>(dst: *mut T, src: T);
 }
 
+/// Slices (`core::slice`).
+pub mod slice {
+    /// The `len` elements at `data`, as a slice in `data`'s memory.
+    pub unsafe fn from_raw_parts<T>(data: *const T, len: usize) -> &[T];
+    pub unsafe fn from_raw_parts_mut<T>(data: *mut T, len: usize) -> &mut [T];
+}
+
 /// Sizes and alignments (`core::mem`).
 pub mod mem {
     pub fn size_of<T>() -> usize;
@@ -60,6 +67,71 @@ pub mod arch {
         pub unsafe fn memory_atomic_wait64(ptr: *mut i64, expression: i64, timeout_ns: i64) -> i32;
         /// Wakes up to `waiters` threads waiting on `ptr`; how many woke.
         pub unsafe fn memory_atomic_notify(ptr: *mut i32, waiters: u32) -> u32;
+        /// SIMD (`v128`): loads and stores through a pointer into any memory (unaligned allowed).
+        pub unsafe fn v128_load(m: *const v128) -> v128;
+        pub unsafe fn v128_store(m: *mut v128, a: v128);
+        pub unsafe fn v128_load8_lane<const L: usize>(v: v128, m: *const u8) -> v128;
+        pub unsafe fn v128_load16_lane<const L: usize>(v: v128, m: *const u16) -> v128;
+        pub unsafe fn v128_load32_lane<const L: usize>(v: v128, m: *const u32) -> v128;
+        pub unsafe fn v128_load64_lane<const L: usize>(v: v128, m: *const u64) -> v128;
+        pub unsafe fn v128_load8_splat(m: *const u8) -> v128;
+        pub unsafe fn v128_load16_splat(m: *const u16) -> v128;
+        pub unsafe fn v128_load32_splat(m: *const u32) -> v128;
+        pub unsafe fn v128_load64_splat(m: *const u64) -> v128;
+        pub unsafe fn v128_load32_zero(m: *const u32) -> v128;
+        pub unsafe fn v128_load64_zero(m: *const u64) -> v128;
+        /// Half a vector, each lane extended to twice its width (by the loaded type's sign).
+        pub unsafe fn i16x8_load_extend_i8x8(m: *const i8) -> v128;
+        pub unsafe fn i16x8_load_extend_u8x8(m: *const u8) -> v128;
+        pub unsafe fn u16x8_load_extend_u8x8(m: *const u8) -> v128;
+        pub unsafe fn i32x4_load_extend_i16x4(m: *const i16) -> v128;
+        pub unsafe fn i32x4_load_extend_u16x4(m: *const u16) -> v128;
+        pub unsafe fn u32x4_load_extend_u16x4(m: *const u16) -> v128;
+        pub unsafe fn i64x2_load_extend_i32x2(m: *const i32) -> v128;
+        pub unsafe fn i64x2_load_extend_u32x2(m: *const u32) -> v128;
+        pub unsafe fn u64x2_load_extend_u32x2(m: *const u32) -> v128;
+        /// Lanes: splat, extract, lane-wise arithmetic, bitwise operations.
+        pub fn i8x16_splat(a: i8) -> v128;
+        pub fn i8x16_extract_lane<const N: usize>(a: v128) -> i8;
+        pub fn i8x16_add(a: v128, b: v128) -> v128;
+        pub fn i8x16_sub(a: v128, b: v128) -> v128;
+        pub fn i16x8_splat(a: i16) -> v128;
+        pub fn i16x8_extract_lane<const N: usize>(a: v128) -> i16;
+        pub fn i16x8_add(a: v128, b: v128) -> v128;
+        pub fn i16x8_sub(a: v128, b: v128) -> v128;
+        pub fn i16x8_mul(a: v128, b: v128) -> v128;
+        pub fn i32x4_splat(a: i32) -> v128;
+        pub fn i32x4_extract_lane<const N: usize>(a: v128) -> i32;
+        pub fn i32x4_add(a: v128, b: v128) -> v128;
+        pub fn i32x4_sub(a: v128, b: v128) -> v128;
+        pub fn i32x4_mul(a: v128, b: v128) -> v128;
+        pub fn i64x2_splat(a: i64) -> v128;
+        pub fn i64x2_extract_lane<const N: usize>(a: v128) -> i64;
+        pub fn i64x2_add(a: v128, b: v128) -> v128;
+        pub fn i64x2_sub(a: v128, b: v128) -> v128;
+        pub fn i64x2_mul(a: v128, b: v128) -> v128;
+        pub fn u8x16_splat(a: u8) -> v128;
+        pub fn u8x16_extract_lane<const N: usize>(a: v128) -> u8;
+        pub fn u8x16_add(a: v128, b: v128) -> v128;
+        pub fn u8x16_sub(a: v128, b: v128) -> v128;
+        pub fn u16x8_splat(a: u16) -> v128;
+        pub fn u16x8_extract_lane<const N: usize>(a: v128) -> u16;
+        pub fn u16x8_add(a: v128, b: v128) -> v128;
+        pub fn u16x8_sub(a: v128, b: v128) -> v128;
+        pub fn u16x8_mul(a: v128, b: v128) -> v128;
+        pub fn u32x4_splat(a: u32) -> v128;
+        pub fn u32x4_extract_lane<const N: usize>(a: v128) -> u32;
+        pub fn u32x4_add(a: v128, b: v128) -> v128;
+        pub fn u32x4_sub(a: v128, b: v128) -> v128;
+        pub fn u32x4_mul(a: v128, b: v128) -> v128;
+        pub fn u64x2_splat(a: u64) -> v128;
+        pub fn u64x2_extract_lane<const N: usize>(a: v128) -> u64;
+        pub fn u64x2_add(a: v128, b: v128) -> v128;
+        pub fn u64x2_sub(a: v128, b: v128) -> v128;
+        pub fn u64x2_mul(a: v128, b: v128) -> v128;
+        pub fn v128_and(a: v128, b: v128) -> v128;
+        pub fn v128_or(a: v128, b: v128) -> v128;
+        pub fn v128_xor(a: v128, b: v128) -> v128;
     }
 }
 
@@ -185,4 +257,202 @@ pub mod prelude {
     pub use crate::clone::Clone;
     pub use crate::cmp::{Eq, PartialEq};
     pub use crate::marker::Copy;
+}
+/// Atomics (`core::sync::atomic`). WebAssembly's atomic instructions are sequentially
+/// consistent, so every `Ordering` is implemented as `SeqCst`, which is correct for each (the
+/// strongest). An atomic in a far memory is reached through a far reference
+/// (`#[mem_idx(M)] &AtomicU32`, e.g. from `AtomicU32::from_ptr(p)`): its methods access memory M.
+pub mod sync {
+    pub mod atomic {
+        /// Rust's memory orderings; `Ordering::SeqCst` as in Rust (an enum there).
+        #[derive(Clone, Copy, PartialEq)]
+        pub struct Ordering { kind: u8 }
+        impl Ordering {
+            pub const Relaxed: Ordering = Ordering { kind: 0 };
+            pub const Release: Ordering = Ordering { kind: 1 };
+            pub const Acquire: Ordering = Ordering { kind: 2 };
+            pub const AcqRel: Ordering = Ordering { kind: 3 };
+            pub const SeqCst: Ordering = Ordering { kind: 4 };
+        }
+        #[repr(C)]
+        pub struct AtomicU8 { v: u8 }
+        impl AtomicU8 {
+            pub fn new(v: u8) -> AtomicU8 { AtomicU8 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u8) -> #[mem_idx(M)] &'a AtomicU8 { &*(ptr as #[mem_idx(M)] *const AtomicU8) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u8 { self as #[mem_idx(M)] *const AtomicU8 as #[mem_idx(M)] *mut u8 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u8 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicI8 { v: i8 }
+        impl AtomicI8 {
+            pub fn new(v: i8) -> AtomicI8 { AtomicI8 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i8) -> #[mem_idx(M)] &'a AtomicI8 { &*(ptr as #[mem_idx(M)] *const AtomicI8) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i8 { self as #[mem_idx(M)] *const AtomicI8 as #[mem_idx(M)] *mut i8 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i8 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicU16 { v: u16 }
+        impl AtomicU16 {
+            pub fn new(v: u16) -> AtomicU16 { AtomicU16 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u16) -> #[mem_idx(M)] &'a AtomicU16 { &*(ptr as #[mem_idx(M)] *const AtomicU16) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u16 { self as #[mem_idx(M)] *const AtomicU16 as #[mem_idx(M)] *mut u16 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u16 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicI16 { v: i16 }
+        impl AtomicI16 {
+            pub fn new(v: i16) -> AtomicI16 { AtomicI16 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i16) -> #[mem_idx(M)] &'a AtomicI16 { &*(ptr as #[mem_idx(M)] *const AtomicI16) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i16 { self as #[mem_idx(M)] *const AtomicI16 as #[mem_idx(M)] *mut i16 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i16 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicU32 { v: u32 }
+        impl AtomicU32 {
+            pub fn new(v: u32) -> AtomicU32 { AtomicU32 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u32) -> #[mem_idx(M)] &'a AtomicU32 { &*(ptr as #[mem_idx(M)] *const AtomicU32) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u32 { self as #[mem_idx(M)] *const AtomicU32 as #[mem_idx(M)] *mut u32 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u32 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicI32 { v: i32 }
+        impl AtomicI32 {
+            pub fn new(v: i32) -> AtomicI32 { AtomicI32 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i32) -> #[mem_idx(M)] &'a AtomicI32 { &*(ptr as #[mem_idx(M)] *const AtomicI32) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i32 { self as #[mem_idx(M)] *const AtomicI32 as #[mem_idx(M)] *mut i32 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i32 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicU64 { v: u64 }
+        impl AtomicU64 {
+            pub fn new(v: u64) -> AtomicU64 { AtomicU64 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u64) -> #[mem_idx(M)] &'a AtomicU64 { &*(ptr as #[mem_idx(M)] *const AtomicU64) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u64 { self as #[mem_idx(M)] *const AtomicU64 as #[mem_idx(M)] *mut u64 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u64 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicI64 { v: i64 }
+        impl AtomicI64 {
+            pub fn new(v: i64) -> AtomicI64 { AtomicI64 { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i64) -> #[mem_idx(M)] &'a AtomicI64 { &*(ptr as #[mem_idx(M)] *const AtomicI64) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i64 { self as #[mem_idx(M)] *const AtomicI64 as #[mem_idx(M)] *mut i64 }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i64 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicUsize { v: usize }
+        impl AtomicUsize {
+            pub fn new(v: usize) -> AtomicUsize { AtomicUsize { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut usize) -> #[mem_idx(M)] &'a AtomicUsize { &*(ptr as #[mem_idx(M)] *const AtomicUsize) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut usize { self as #[mem_idx(M)] *const AtomicUsize as #[mem_idx(M)] *mut usize }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> usize { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
+        }
+        #[repr(C)]
+        pub struct AtomicIsize { v: isize }
+        impl AtomicIsize {
+            pub fn new(v: isize) -> AtomicIsize { AtomicIsize { v: v } }
+            pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut isize) -> #[mem_idx(M)] &'a AtomicIsize { &*(ptr as #[mem_idx(M)] *const AtomicIsize) }
+            pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut isize { self as #[mem_idx(M)] *const AtomicIsize as #[mem_idx(M)] *mut isize }
+            pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> isize { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+            pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+            pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+            pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
+        }
+    }
 }

@@ -93,7 +93,7 @@ impl<T> Add for Wrap<'static, T> where T: Copy {
 fn apply<F: Fn(u32) -> u32>(f: F, x: u32) -> u32 { f(x) }
 fn apply_mut<F>(mut f: F) where F: FnMut(u32) -> u32, { f(1); }
 fn boxed(f: impl Fn(u32) -> u32, g: &dyn Area<Out = u32>) -> u32 { f(1) }
-fn pointers(f: fn(u32) -> u32, g: #[far] fn(u32) -> u32, h: unsafe extern "C" fn(i32)) -> u32 { f(1) + g(2) }
+fn pointers(f: fn(u32) -> u32, g: #[far(lib)] fn(u32) -> u32, h: unsafe extern "C" fn(i32)) -> u32 { f(1) + g(2) }
 fn outlives<'a, 'b: 'a>(x: &'a u32, y: &'b u32) -> &'a u32 where 'b: 'a { x }
 
 // ---- tuples, destructuring parameters, slices
@@ -158,6 +158,7 @@ fn main() {
     match n { 1..=5 => 1, x @ 6..=9 => x, -1 | 0 => 2, ..=-2 => 3, 10.. => 4, MIN..=MAX => 5, }
     match p { (0, _) => 1, (a, ..) => a, [first, .., last] => first, [rest @ ..] => 0 }
     match a < b { true => {} false => {} }
+    let c = opt; // (of a type the checker does not know: only the syntax below matters)
     match c { ref mut x if *x > 0 => {}, &mut y => {} }
     // nested generics close with `>>`
     let v: Buf<Buf<u8, 1>, 2> = make::<Buf<u8>>();

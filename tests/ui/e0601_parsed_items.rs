@@ -9,17 +9,18 @@ struct Circle { r: u32 }
 trait Marker {}
 struct P(u32, u32);
 struct Unit;
+struct Tail { len: usize, data: [u8] } //~ ERROR E0601 structs whose last field is a slice (`data: [T]`) are not supported yet
 
 const fn square(x: u32) -> u32 { x * x } //~ ERROR E0601 `const fn`s are not supported yet
 fn defaulted<T = u8>(x: T) {} //~ ERROR E0601 defaults of generic parameters are not supported yet
 fn destructure((a, b): (u32, u32)) -> u32 { a + b }
 
 fn types(
-    a: &[u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
-    b: #[mem_idx(1)] &mut [u32], //~ ERROR E0601 slice types (`[T]`) are not supported yet
+    a: *const [u32], //~ ERROR E0601 raw slice pointers (`*const [T]`) are not supported yet
+    b: #[mem_idx(1)] &mut [u32],
     c: (u32, bool),
-    d: fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
-    e: #[far] fn(u32) -> u32, //~ ERROR E0601 function pointer types are not supported yet
+    d: fn(u32) -> u32,
+    e: #[far(lib)] fn(u32) -> u32,
     f: impl Fn(u32) -> u32, //~ ERROR E0601 `impl Trait` types are not supported yet
     g: &dyn Marker, //~ ERROR E0601 `dyn Trait` types are not supported yet
     n: Fn(u32) -> u32, //~ ERROR E0601 `Fn(..) -> ..` trait paths are not supported yet

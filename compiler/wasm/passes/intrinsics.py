@@ -19,10 +19,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ...memory import INTRINSIC_MODULE, TRAP_IMPORT, MemOp, MemoryMap, memop_signature, parse_import_name
+from ...memory import (
+    INTRINSIC_MODULE, TRAP_IMPORT, MemOp, MemoryMap, far_call_module, memop_signature, parse_import_name,
+)
 from ..binary import KIND_FUNC, FuncType, Import, Module
 from ..errors import internal
 from ..instructions import FUNC, Instr, Memarg, natural_alignment_log2
+from . import far_tables
 
 VALTYPE = {"i32": b"\x7f", "i64": b"\x7e", "f32": b"\x7d", "f64": b"\x7c", "v128": b"\x7b"}
 TYPE_NAME = {v: k for k, v in VALTYPE.items()}
@@ -55,6 +58,13 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
         if module.types[imp.desc] != FuncType((), ()):  # type: ignore[index]
             raise internal(f"intrinsic `{imp.name}` has signature {_show(module.types[imp.desc])}, expected () -> ()")
         return Lowering(imp.name, None, Instr.make("unreachable"))
+    lib = far_call_module(imp.name)
+    if lib is not None:  # call_indirect on lib's table (imported by `far_tables`), with the call's own type
+        ftype = module.types[imp.desc]  # type: ignore[index]
+        if not ftype.params or ftype.params[-1] != VALTYPE["i32"]:
+            raise internal(f"far call intrinsic `{imp.name}` has signature {_show(ftype)}: no table index last")
+        return Lowering(imp.name, None, Instr.make("call_indirect", _type_index(module, FuncType(
+            ftype.params[:-1], ftype.results)), far_tables.table_index(module, lib)))
     op = parse_import_name(imp.name)
     if op is None:
         raise internal(f"unknown intrinsic import `{INTRINSIC_MODULE}.{imp.name}`")
@@ -96,6 +106,13 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
         else:
             instr = Instr.make(op.op, memarg)
     return Lowering(imp.name, op, instr)
+
+
+def _type_index(module: Module, ftype: FuncType) -> int:
+    """The index of `ftype` in the type section, added when it is not there."""
+    if ftype not in module.types:
+        module.types.append(ftype)
+    return module.types.index(ftype)
 
 
 def run(module: Module, memories: MemoryMap) -> Module:
