@@ -1,6 +1,8 @@
-"""Sizes and alignments of the language's types on wasm32 (C layout), shared
-by the front end (which rejects types too big for the target) and codegen
-(`codegen.layout.Layout`, which lays values out), so both agree on every size.
+"""Sizes and alignments of the language's types on wasm32 (C layout), for
+monomorphization's checks (types too big for the target, T0001; static data
+too big to build, T0002). `codegen.layout.Layout` computes the same sizes for
+the types it lays out (and enums, which this module leaves as LayoutError);
+the two should become one.
 
 * integers and floats have their natural size and alignment; `usize`/`isize`
   are 4 bytes; `bool` is one byte;
