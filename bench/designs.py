@@ -41,6 +41,7 @@ from compiler.syntax.parser import tokenize
 from compiler.wasm.binary import KIND_FUNC, Module, decode_bodies, parse_module
 
 from .plan import Call, CaseSpec, InstanceSpec, Plan, PlanResult
+from .reference import xorshift_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN_DIR = ROOT / "examples" / "designs"
@@ -72,21 +73,6 @@ def design_named(key: str) -> Design:
 
 # ---------------------------------------------------------------------------
 # The reference computations (what every design's program must return)
-
-def xorshift(x: int) -> int:
-    x ^= (x << 13) & MASK
-    x ^= x >> 17
-    x ^= (x << 5) & MASK
-    return x
-
-
-def xorshift_stream(seed: int, count: int) -> list[int]:
-    out, x = [], seed
-    for _ in range(count):
-        x = xorshift(x)
-        out.append(x)
-    return out
-
 
 def sum_ref(n: int, seed: int) -> int:
     return sum(xorshift_stream(seed, n)) & MASK
@@ -162,6 +148,10 @@ PROGRAMS = (
             lambda n: [("set_key", [SEED], None), ("seal", [n], seal_ref(SEED, n)),
                        ("unseal", [seal_ref(SEED, n)], n), ("run", [n], secret_run_ref(n))],
             lambda n: Call("set_key", [SEED]), lambda n: Call("run", [n]), 4096),
+    Program("counter", "atomic counter in a shared far memory",
+            lambda n: [("init", [SEED & 0xFFFF], None), ("run", [n], ((SEED & 0xFFFF) + n) & MASK),
+                       ("run", [n], ((SEED & 0xFFFF) + 2 * n) & MASK)],
+            lambda n: Call("init", [0]), lambda n: Call("run", [n]), 16384),
     Program("generic", "generic function used on two memories",
             lambda n: [("init", [n, SEED], None), ("run", [n], generic_ref(n, SEED))],
             lambda n: Call("init", [n, SEED]), lambda n: Call("run", [n]), 16384),

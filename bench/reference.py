@@ -16,7 +16,7 @@ def xorshift(x: int) -> int:
     return x
 
 
-def _stream(seed: int, count: int) -> list[int]:
+def xorshift_stream(seed: int, count: int) -> list[int]:
     out, x = [], seed
     for _ in range(count):
         x = xorshift(x)
@@ -25,16 +25,16 @@ def _stream(seed: int, count: int) -> list[int]:
 
 
 def sum_run(n: int, w: int) -> int:
-    return sum(_stream(SEED, n)[:w]) & M32
+    return sum(xorshift_stream(SEED, n)[:w]) & M32
 
 
 def strided_run(n: int, w: int) -> int:
-    data = _stream(SEED, n)
+    data = xorshift_stream(SEED, n)
     return sum(data[(i * STRIDE) & (n - 1)] for i in range(w)) & M32
 
 
 def gather_run(n: int, w: int, mask: int | None = None) -> int:
-    stream = _stream(SEED, n + n // 4)
+    stream = xorshift_stream(SEED, n + n // 4)
     data, idx = stream[:n], [x & (n - 1) for x in stream[n:]]
     mask = n - 1 if mask is None else mask
     return sum(data[idx[j] & mask] for j in range(w)) & M32
@@ -64,7 +64,7 @@ def structs_runs(n: int, calls: int) -> list[int]:
 
 
 def fnv1a_run(n: int, w: int) -> int:
-    words = _stream(SEED, n // 4)
+    words = xorshift_stream(SEED, n // 4)
     data = b"".join(v.to_bytes(4, "little") for v in words)
     h = 2166136261
     for byte in data[:w]:
@@ -73,7 +73,7 @@ def fnv1a_run(n: int, w: int) -> int:
 
 
 def matmul_run(n: int) -> int:
-    vals = [x & 0xFFFF for x in _stream(SEED, 2 * n * n)]
+    vals = [x & 0xFFFF for x in xorshift_stream(SEED, 2 * n * n)]
     a, b = vals[: n * n], vals[n * n:]
     check = 0
     for i in range(n):
@@ -100,7 +100,7 @@ def atomic_hist_run(n: int, w: int) -> int:
 def copy_expected(n: int) -> dict[str, int]:
     """`run` returns the last word copied; `run_loop(n, 1)` the last byte plus
     one; `check` hashes the destination after run then run_loop."""
-    words = _stream(SEED, n)
+    words = xorshift_stream(SEED, n)
     data = b"".join(v.to_bytes(4, "little") for v in words)
     looped = bytes((x + 1) & 0xFF for x in data)
     h = 0

@@ -449,33 +449,42 @@ StructHome = Callable[["StructType"], "MemIndex | None"]
 
 
 def home_of(ty: Type, struct_home: StructHome) -> MemIndex | None:
-    """The memory every value of `ty` lives in, or None when it may live in any."""
-    while isinstance(ty, ArrayType):
+    """The memory every value of `ty` lives in, or None when it may live in any
+    (arrays and slices live where their elements do)."""
+    while isinstance(ty, (ArrayType, SliceType)):
         ty = ty.elem
     if isinstance(ty, StructType):
         return struct_home(ty)
     return None
 
 
-def misplaced_pointer(ty: Type, struct_home: StructHome) -> PointerType | None:
-    """A pointer type inside `ty` (itself, its pointees, elements, tuple
-    elements, generic arguments) into another memory than its pointee's
-    home; None when every pointer agrees with its pointee."""
+def reachable_types(ty: Type):
+    """`ty` and every type inside it: pointees, elements, tuple elements and the
+    type arguments of generic structs and enums (each once)."""
     todo, seen = [ty], set()
     while todo:
         cur = todo.pop()
         if cur in seen:
             continue
         seen.add(cur)
+        yield cur
         if isinstance(cur, PointerType):
-            home = home_of(cur.pointee, struct_home)
-            if home is not None and home != cur.mem:
-                return cur
             todo.append(cur.pointee)
-        elif isinstance(cur, ArrayType):
+        elif isinstance(cur, (ArrayType, SliceType)):
             todo.append(cur.elem)
         elif isinstance(cur, TupleType):
             todo.extend(cur.elems)
         elif isinstance(cur, (StructType, EnumType)):
             todo.extend(a for a in cur.args if isinstance(a, Type))
+
+
+def misplaced_pointer(ty: Type, struct_home: StructHome) -> PointerType | None:
+    """A pointer type inside `ty` (itself, its pointees, elements, tuple
+    elements, generic arguments) into another memory than its pointee's
+    home; None when every pointer agrees with its pointee."""
+    for cur in reachable_types(ty):
+        if isinstance(cur, PointerType):
+            home = home_of(cur.pointee, struct_home)
+            if home is not None and home != cur.mem:
+                return cur
     return None

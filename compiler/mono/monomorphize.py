@@ -21,8 +21,8 @@ from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
 from ..types import (
-    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type, USIZE,
-    home_of, misplaced_pointer, pointee_memory_change, substitute, substitute_args,
+    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
+    USIZE, home_of, misplaced_pointer, pointee_memory_change, reachable_types, substitute, substitute_args,
 )
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
@@ -469,18 +469,7 @@ def _place_memory(place) -> object:
 
 def _generic_structs(ty: Type):
     """Every instance of a generic struct that `ty` mentions (through pointers, elements, arguments)."""
-    todo = [ty]
-    while todo:
-        cur = todo.pop()
-        if isinstance(cur, PointerType):
-            todo.append(cur.pointee)
-        elif isinstance(cur, ArrayType):
-            todo.append(cur.elem)
-        elif isinstance(cur, TupleType):
-            todo.extend(cur.elems)
-        elif isinstance(cur, StructType) and cur.args:
-            yield cur
-            todo.extend(a for a in cur.args if isinstance(a, Type))
+    return (cur for cur in reachable_types(ty) if isinstance(cur, StructType) and cur.args)
 
 
 def _pointer_memories(ty: Type):

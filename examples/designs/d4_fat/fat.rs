@@ -80,3 +80,42 @@ unsafe fn copy_from<const S: usize>(src: #[mem_idx(S)] *const u8, dst: FarPtr, c
         core::intrinsics::abort()
     }
 }
+
+/// Atomically adds `v` to the `u32` at `p`, in `p`'s memory; the value before.
+pub unsafe fn atomic_add_u32(p: FarPtr, v: u32) -> u32 {
+    if p.mem == 0 {
+        atomic_xadd_seqcst(p.addr as *mut u32, v)
+    } else if p.mem == 1 {
+        atomic_xadd_seqcst(p.addr as #[mem_idx(1)] *mut u32, v)
+    } else if p.mem == 2 {
+        atomic_xadd_seqcst(p.addr as #[mem_idx(2)] *mut u32, v)
+    } else {
+        core::intrinsics::abort()
+    }
+}
+
+/// Atomically reads the `u32` at `p`, in `p`'s memory.
+pub unsafe fn atomic_load_u32(p: FarPtr) -> u32 {
+    if p.mem == 0 {
+        atomic_load_seqcst(p.addr as *const u32)
+    } else if p.mem == 1 {
+        atomic_load_seqcst(p.addr as #[mem_idx(1)] *const u32)
+    } else if p.mem == 2 {
+        atomic_load_seqcst(p.addr as #[mem_idx(2)] *const u32)
+    } else {
+        core::intrinsics::abort()
+    }
+}
+
+/// Atomically stores `v` into the `u32` at `p`, in `p`'s memory.
+pub unsafe fn atomic_store_u32(p: FarPtr, v: u32) {
+    if p.mem == 0 {
+        atomic_store_seqcst(p.addr as *mut u32, v)
+    } else if p.mem == 1 {
+        atomic_store_seqcst(p.addr as #[mem_idx(1)] *mut u32, v)
+    } else if p.mem == 2 {
+        atomic_store_seqcst(p.addr as #[mem_idx(2)] *mut u32, v)
+    } else {
+        core::intrinsics::abort()
+    }
+}
