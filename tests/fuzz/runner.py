@@ -178,6 +178,15 @@ def write_finding(out_dir: Path, finding: Finding, settings: Settings) -> Path:
     return path
 
 
+def _reserved_bytes() -> int:
+    """The virtual memory this process has mapped (Linux: /proc/self/statm)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _warm_up() -> None:
     """Everything every child needs, done once before forking: imports, the
     parser, and one compilation, so LLVM's lazily built state (targets, pass
@@ -215,7 +224,11 @@ class _Child:
                 os.setpgid(0, 0)  # its own group: killing it kills LLVM's child and wasm-ld too
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 faulthandler.disable()  # a crash is reported by its signal; pytest's stack dump is noise
-                resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+                # on top of what the parent has reserved already (an xdist worker that ran wasm
+                # holds tens of GiB of engine reservations; an absolute limit left the child no
+                # room to start even the compiler's thread, and it hung)
+                limit = _reserved_bytes() + CHILD_MEMORY_BYTES
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
                 outcome = examine(item.data, item.opt_level, item.build, item.twice)
                 with os.fdopen(write_fd, "w") as pipe:
                     json.dump(outcome.to_json(), pipe)
