@@ -8,6 +8,7 @@
 // CALL: methods(3, 4) -> 7
 // CALL: array_of_homed(6) -> 6
 // CALL: generic_over_homes(8) -> 80
+// CALL: slice_of_homed(11) -> 11
 // ORACLE: skip uses fixed addresses that only exist in a wasm memory
 #![memory(1, min = 1)]
 #![memory(2, min = 1)]
@@ -115,4 +116,18 @@ pub extern "C" fn generic_over_homes(v: u32) -> u32 {
     let particle = load(p as *const Particle); // load<Particle, 1>: reads memory 1
     let word = load(near as *const u32); // load<u32, 0>: reads memory 0
     if particle.x == v { word } else { 0 }
+}
+
+fn second_x(s: &[Particle]) -> u32 {
+    s[1].x
+}
+
+/// A slice of a type with a home points into that home: `&[Particle]` reads memory 1.
+#[no_mangle]
+pub extern "C" fn slice_of_homed(v: u32) -> u32 {
+    let a = 4096 as *mut [Particle; 3];
+    unsafe {
+        *((4096 + 8) as #[mem_idx(1)] *mut u32) = v;
+        second_x(&*a)
+    }
 }
