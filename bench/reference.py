@@ -89,7 +89,7 @@ def matmul_run(n: int) -> int:
 
 def atomic_hist_run(n: int, w: int) -> int:
     counts = [0] * 256
-    for x in _stream(SEED, n)[:w]:
+    for x in xorshift_stream(SEED, n)[:w]:
         counts[x & 255] += 1
     check = 0
     for c in counts:
