@@ -135,6 +135,10 @@ pub mod arch {
     }
 }
 
+/// Far-memory helpers (`core::far`, a farc extension, in far.rs): copy,
+/// compare, fill and swap between any two memories, and `Arena<M>`.
+pub mod far;
+
 /// Marker traits (`core::marker`).
 pub mod marker {
     /// Types whose values may be duplicated by copying their bytes. farc copies

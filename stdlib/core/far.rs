@@ -1,0 +1,234 @@
+//! Far-memory helpers (`core::far`, a farc extension): functions generic over
+//! the memories of their pointers, and `Arena<M>`, a bump allocator that
+//! hands out pointers into memory `M` and grows it with `memory_grow`.
+//!
+//! Every helper keeps its memories in its types: a pointer into memory `S`
+//! stays a `#[mem_idx(S)]` pointer, and the memory parameters are inferred
+//! from the arguments (or written: `far::fill::<u32, 1>(p, 0, 4)`), so a
+//! helper never moves a pointer into another memory (docs/stdlib.md).
+
+use crate::arch::wasm32::{memory_grow, memory_size};
+use crate::intrinsics::abort;
+use crate::mem::{align_of, size_of};
+
+/// The size of a WebAssembly page, in bytes.
+pub const PAGE_SIZE: usize = 65536;
+
+/// Copies `count` elements from `src` (in memory `S`) to `dst` (in memory
+/// `D`); the regions may overlap when `S == D` (`core::ptr::copy`).
+pub unsafe fn copy<T, const S: usize, const D: usize>(src: #[mem_idx(S)] *const T, dst: #[mem_idx(D)] *mut T, count: usize) {
+    crate::ptr::copy(src, dst, count);
+}
+
+/// Copies `count` elements that do not overlap (`core::ptr::copy_nonoverlapping`).
+pub unsafe fn copy_nonoverlapping<T, const S: usize, const D: usize>(src: #[mem_idx(S)] *const T, dst: #[mem_idx(D)] *mut T, count: usize) {
+    crate::ptr::copy_nonoverlapping(src, dst, count);
+}
+
+/// Writes `value` into the `count` elements from `dst` (in memory `M`).
+pub unsafe fn fill<T: Copy, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T, count: usize) {
+    let mut i = 0usize;
+    while i < count {
+        *dst.add(i) = value;
+        i += 1;
+    }
+}
+
+/// Sets the `count` bytes from `dst` to `byte` (`memory.fill` on memory `M`).
+pub unsafe fn fill_bytes<const M: usize>(dst: #[mem_idx(M)] *mut u8, byte: u8, count: usize) {
+    crate::ptr::write_bytes(dst, byte, count);
+}
+
+/// Compares `count` bytes of `a` (in memory `A`) with those of `b` (in memory
+/// `B`) as `memcmp` does: -1, 0 or 1 as the first differing byte of `a` is
+/// smaller, (none differs) or larger, comparing bytes as unsigned.
+pub unsafe fn compare_bytes<const A: usize, const B: usize>(a: #[mem_idx(A)] *const u8, b: #[mem_idx(B)] *const u8, count: usize) -> i32 {
+    let mut i = 0usize;
+    while i < count {
+        let x = *a.add(i);
+        let y = *b.add(i);
+        if x < y {
+            return -1;
+        }
+        if x > y {
+            return 1;
+        }
+        i += 1;
+    }
+    0
+}
+
+/// Whether the `count` elements from `a` (in memory `A`) equal those from
+/// `b` (in memory `B`), pairwise with `==`.
+pub unsafe fn equal<T: Copy + PartialEq, const A: usize, const B: usize>(a: #[mem_idx(A)] *const T, b: #[mem_idx(B)] *const T, count: usize) -> bool {
+    let mut i = 0usize;
+    while i < count {
+        let x = *a.add(i);
+        let y = *b.add(i);
+        if x != y {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The value at `src` (in memory `M`).
+pub unsafe fn read<T: Copy, const M: usize>(src: #[mem_idx(M)] *const T) -> T {
+    *src
+}
+
+/// Stores `value` at `dst` (in memory `M`).
+pub unsafe fn write<T: Copy, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) {
+    *dst = value;
+}
+
+/// Stores `value` at `dst` and returns the value that was there.
+pub unsafe fn replace<T: Copy, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) -> T {
+    let old = *dst;
+    *dst = value;
+    old
+}
+
+/// Exchanges the values at `a` (in memory `A`) and `b` (in memory `B`); when
+/// both are the same place, nothing changes.
+pub unsafe fn swap<T: Copy, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T) {
+    let x = *a;
+    let y = *b;
+    *a = y;
+    *b = x;
+}
+
+/// Exchanges `count` elements from `a` with those from `b` (regions that do not overlap).
+pub unsafe fn swap_nonoverlapping<T: Copy, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T, count: usize) {
+    let mut i = 0usize;
+    while i < count {
+        swap(a.add(i), b.add(i));
+        i += 1;
+    }
+}
+
+/// The bytes a 32-bit memory can address.
+const MEMORY32_BYTES: u64 = 1u64 << 32;
+
+/// A bump allocator in memory `M` (a 32-bit memory): `alloc` hands out
+/// `#[mem_idx(M)]` pointers one after the other and never frees one;
+/// `reset` starts over. `Arena::new()` takes the pages it needs from the
+/// end of memory `M` with `memory_grow::<M>`, so it never hands out memory
+/// that was there before (a far static, another arena's pages).
+/// `Arena::in_region` allocates in a region you give it and never grows.
+pub struct Arena<const M: usize> {
+    /// where the current chunk starts (`reset` goes back here)
+    start: u64,
+    /// the next free byte
+    next: u64,
+    /// the end of the current chunk
+    end: u64,
+    /// whether a full chunk grows memory `M`
+    grows: bool,
+}
+
+impl<const M: usize> Arena<M> {
+    /// `x` rounded up to a multiple of `align` (a power of two), in 64 bits
+    /// (no 32-bit address overflows).
+    fn align_up(x: u64, align: u64) -> u64 {
+        (x + align - 1) & !(align - 1)
+    }
+
+    /// An empty arena that grows memory `M` as it is used.
+    pub fn new() -> Arena<M> {
+        let top = memory_size::<M>() as u64 * PAGE_SIZE as u64;
+        Arena { start: top, next: top, end: top, grows: true }
+    }
+
+    /// An arena over the `len` bytes from `start`, which never grows.
+    pub fn in_region(start: #[mem_idx(M)] *mut u8, len: usize) -> Arena<M> {
+        let base = start as usize as u64;
+        let mut end = base + len as u64;
+        if end > MEMORY32_BYTES {
+            end = MEMORY32_BYTES; // (no address of a 32-bit memory is beyond)
+        }
+        Arena { start: base, next: base, end: end, grows: false }
+    }
+
+    /// `size` bytes aligned to `align` (a power of two), or a null pointer
+    /// when memory `M` cannot hold them (it cannot grow, or the arena does not).
+    pub fn alloc_raw(&mut self, size: usize, align: usize) -> #[mem_idx(M)] *mut u8 {
+        if align == 0 || (align & (align - 1)) != 0 {
+            abort();
+        }
+        let size = size as u64;
+        let align = align as u64;
+        loop {
+            let at = Self::align_up(self.next, align);
+            if at + size <= self.end {
+                self.next = at + size;
+                return at as usize as #[mem_idx(M)] *mut u8;
+            }
+            if !self.grows {
+                return crate::ptr::null_mut();
+            }
+            let pages = (at + size - self.end + PAGE_SIZE as u64 - 1) / PAGE_SIZE as u64;
+            if pages > 65536 {
+                return crate::ptr::null_mut();
+            }
+            let old = memory_grow::<M>(pages as usize);
+            if old == usize::MAX {
+                return crate::ptr::null_mut();
+            }
+            let old_end = old as u64 * PAGE_SIZE as u64;
+            if old_end != self.end {
+                // memory M grew since this chunk was taken (another arena, the
+                // program): the new pages start a new chunk
+                self.start = old_end;
+                self.next = old_end;
+            }
+            self.end = old_end + pages * PAGE_SIZE as u64;
+        }
+    }
+
+    /// Room for one `T`, holding `value`; aborts when memory `M` is full.
+    pub fn alloc<T>(&mut self, value: T) -> #[mem_idx(M)] *mut T {
+        let p = self.alloc_raw(size_of::<T>(), align_of::<T>()).cast::<T>();
+        if p.is_null() {
+            abort();
+        }
+        unsafe {
+            *p = value;
+        }
+        p
+    }
+
+    /// Room for `count` values of `T`, each holding `value`; aborts when
+    /// memory `M` is full (or `count` elements cannot be addressed).
+    pub fn alloc_array<T: Copy>(&mut self, value: T, count: usize) -> #[mem_idx(M)] *mut T {
+        let bytes = size_of::<T>() as u64 * count as u64;
+        if bytes > usize::MAX as u64 {
+            abort();
+        }
+        let p = self.alloc_raw(bytes as usize, align_of::<T>()).cast::<T>();
+        if p.is_null() {
+            abort();
+        }
+        unsafe {
+            fill(p, value, count);
+        }
+        p
+    }
+
+    /// The bytes handed out from the current chunk.
+    pub fn used(&self) -> usize {
+        (self.next - self.start) as usize
+    }
+
+    /// The bytes left in the current chunk (more comes from `memory_grow`).
+    pub fn remaining(&self) -> usize {
+        (self.end - self.next) as usize
+    }
+
+    /// Starts over at the beginning of the current chunk: pointers handed
+    /// out before then point at memory that will be handed out again.
+    pub fn reset(&mut self) {
+        self.next = self.start;
+    }
+}
