@@ -1,5 +1,5 @@
-"""Documentation tests: the examples in docs/errors/*.md and docs/reference.md
-are checked by the real front end (parse + check + monomorphize), and every
+"""Documentation tests: the examples in docs/errors/*.md, docs/reference.md
+and docs/stdlib.md are checked by the real front end (parse + check + monomorphize), and every
 registered diagnostic code has its explanation.
 
 Conventions for fenced code blocks (the info string after the backticks is a
@@ -13,7 +13,7 @@ comma-separated list of words):
                                 named: in docs/errors/<CODE>.md the file's CODE,
     ```rust,compile_fail,M0002  or the codes listed after `compile_fail`
                                 (each at least once; no other code, no ICE)
-    ```rust                     docs/reference.md: the same as `rust,ok`;
+    ```rust                     docs/reference.md, docs/stdlib.md: the same as `rust,ok`;
                                 docs/errors: not allowed (an error page says
                                 which of its examples fail)
     ```text, ```anything-else   not checked
@@ -43,6 +43,9 @@ from compiler.diagnostics import CODES, LINTS, LintLevel, LintOptions
 DOCS = ROOT / "docs"
 ERRORS_DIR = DOCS / "errors"
 REFERENCE = DOCS / "reference.md"
+STDLIB = DOCS / "stdlib.md"
+#: Pages whose passing examples are also compiled to wasm.
+BUILT_PAGES = (REFERENCE, STDLIB)
 
 #: Codes whose pages other engineers write: missing pages are skipped, not failed.
 OTHERS_PREFIXES = ("S", "B")
@@ -136,8 +139,7 @@ def fenced_blocks(path: Path) -> list[tuple[int, tuple[str, ...], str]]:
 
 def doc_files() -> list[Path]:
     files = sorted(ERRORS_DIR.glob("*.md"))
-    if REFERENCE.is_file():
-        files.append(REFERENCE)
+    files += [page for page in BUILT_PAGES if page.is_file()]
     return files
 
 
@@ -251,9 +253,9 @@ def test_known_bugs_name_one_example() -> None:
 
 
 def _build_params() -> list:
-    """The reference's passing examples, for the full pipeline."""
+    """The passing examples of the reference and the stdlib page, for the full pipeline."""
     params = []
-    for ex in examples(REFERENCE) if REFERENCE.is_file() else []:
+    for ex in (ex for page in BUILT_PAGES if page.is_file() for ex in examples(page)):
         if ex.compile_fail:
             continue
         reason = known_bug(ex) or next(
@@ -266,7 +268,7 @@ def _build_params() -> list:
 
 @pytest.mark.parametrize("example", _build_params())
 def test_reference_example_builds(example: Example) -> None:
-    """The reference's programs also compile to a valid wasm module (the back
+    """The reference's (and stdlib page's) programs also compile to a valid wasm module (the back
     end validates what it writes, reporting B0002 otherwise)."""
     from compiler.driver import compile_source
     from compiler.source import SourceFile
