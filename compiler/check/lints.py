@@ -44,8 +44,8 @@ def run_lints(module: ast.Module, program: t.Program, sink: DiagnosticSink) -> N
     static_decls = {item.name: item for item in module.items if isinstance(item, ast.StaticDecl)}
     used_statics: set[str] = set()
     for fn in program.functions:
-        if fn.body is None:
-            continue
+        if fn.body is None or fn.is_library:
+            continue  # (core's functions: not the crate's to fix, and walking them costs every program)
         decl = fn_decls.get(fn.name)
         levels = _attribute_levels(decl.attrs, module_levels) if decl is not None else module_levels
         nodes = _walk(fn.body)
