@@ -49,7 +49,7 @@ from ..consteval import int_fits
 from .enums import variant_field_types, variant_of, variant_word
 from .infer import TyVar
 from .places import is_place
-from .resolve import VALUE_NS, Binding
+from .resolve import VALUE_NS, Binding, PathResolution
 
 
 @dataclass(frozen=True)
@@ -288,10 +288,19 @@ class PatternRules:
         variant = self.variant_binding(p.path)
         if variant is not None:
             return self.value_pattern(p, p.path, variant, ty)
-        target = self.value_target(p.path, "value")
+        target = self.pattern_value_target(p.path)
         if target is None:
             return self.new_node(t.PatWild(p.span, ERROR))
         return self.value_pattern(p, p.path, target, ty)
+
+    def pattern_value_target(self, path: ast.Path) -> Binding | None:
+        """What a path in a pattern names (None after reporting): an associated
+        item (`u32::MAX`) is not checked in patterns yet."""
+        target = self.value_target(path, "value")
+        if isinstance(target, PathResolution):
+            unsupported.report(self.sink, unsupported.ASSOC_PATTERNS, path.span)
+            return None
+        return target
 
     def value_pattern(self, p, path: ast.Path, b, ty: Type) -> t.Pattern:
         """The pattern of a named value `b`: unit variant, unit struct or constant."""
@@ -507,7 +516,7 @@ class PatternRules:
         variant = self.variant_binding(p.path)
         if variant is not None:
             return self.variant_pattern(p, p.path, variant, ty, scope, elems=p.elems)
-        target = self.value_target(p.path, "value")
+        target = self.pattern_value_target(p.path)
         if target is None:
             for e in p.elems:
                 self.pattern(e, ERROR, scope)
@@ -648,7 +657,7 @@ class PatternRules:
     def range_bound(self, e: ast.Expr, ty: Type) -> int | None:
         """A range pattern's bound: an integer literal or an integer constant."""
         if isinstance(e, ast.Path):
-            target = self.value_target(e, "value")
+            target = self.pattern_value_target(e)
             if target is None:
                 return None
             if target.kind != "const":

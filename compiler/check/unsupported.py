@@ -50,6 +50,7 @@ class Construct:
 # ----- 15.1
 # ----- 15.2
 GENERIC_DEFAULTS = Construct("defaults of generic parameters", "15.2")
+ASSOC_PATTERNS = Construct("associated items in patterns (`u32::MAX`, `Self::LIMIT`)", "15.2")
 FN_TRAIT_SUGAR = Construct("`Fn(..) -> ..` trait paths", "15.2")
 IMPL_TRAIT_TYPES = Construct("`impl Trait` types", "15.2")
 DYN_TRAIT_TYPES = Construct("`dyn Trait` types", "15.2")
