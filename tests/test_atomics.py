@@ -258,3 +258,54 @@ def test_volatile_accesses_survive_o3_one_instruction_each() -> None:
         assert order == ["i32.store", "i32.store", "i32.load", "i32.load"], body
         plain = _function_body(wat, f"{name}_plain")
         assert len([line for line in plain if line.startswith(("i32.store", "i32.load"))]) < 4, plain
+
+
+MISALIGNED = r"""
+#![memory(1, min = 1)]
+#![memory(3, memory64, min = 1)]
+#![memory(4, shared, min = 1, max = 1, import = "env.shared")]
+
+static mut NEAR: [u64; 4] = [0u64; 4];
+
+/// one atomic access of kind `kind` at byte `at` of the region starting at `base`
+unsafe fn access<const M: usize>(base: #[mem_idx(M)] *mut u8, at: usize, kind: u32) -> u32 {
+    let p = base.add(at).cast::<u32>();
+    if kind == 0 { atomic_load_seqcst(p) }
+    else if kind == 1 { atomic_store_seqcst(p, 5); 0 }
+    else if kind == 2 { atomic_xadd_seqcst(p, 1) }
+    else if kind == 3 { atomic_nand_seqcst(p, 1) }
+    else { atomic_cxchg_seqcst_seqcst(p, 0, 1).0 }
+}
+
+#[no_mangle] pub extern "C" fn at0(at: usize, kind: u32) -> u32 { unsafe { access::<0>((&raw mut NEAR).cast::<u8>(), at, kind) } }
+#[no_mangle] pub extern "C" fn at1(at: usize, kind: u32) -> u32 { unsafe { access::<1>(64usize as #[mem_idx(1)] *mut u8, at, kind) } }
+#[no_mangle] pub extern "C" fn at3(at: usize, kind: u32) -> u32 { unsafe { access::<3>(64u64 as #[mem_idx(3)] *mut u8, at, kind) } }
+#[no_mangle] pub extern "C" fn at4(at: usize, kind: u32) -> u32 { unsafe { access::<4>(64usize as #[mem_idx(4)] *mut u8, at, kind) } }
+"""
+
+#: load, store, read-modify-write, a read-modify-write that is a compare-exchange loop on far memories, compare-exchange
+ATOMIC_KINDS = range(5)
+
+
+@pytest.mark.parametrize("opt", [0, 2])
+def test_a_misaligned_atomic_access_traps_on_every_memory(opt) -> None:
+    """wasm traps on an atomic access whose address is not a multiple of its size
+    (plain accesses may be unaligned). The same access at an aligned address first
+    (the control), then at address + 2: the second call traps, in both engines, for
+    every kind on memory 0, a far memory, a 64-bit one and an imported shared one."""
+    from compiler.runtime import RunRequest, run_node_batch, run_wasmtime
+    sink = DiagnosticSink()
+    artifacts = compile_source(SourceFile("<test>", MISALIGNED), sink, opt_level=opt)
+    assert artifacts.wasm is not None, sink.render()
+    requests = [RunRequest(wasm=artifacts.wasm, memories=artifacts.program.memories,
+                           calls=[(f"at{mem}", [8, kind]), (f"at{mem}", [10, kind])])
+                for mem in (0, 1, 3, 4) for kind in ATOMIC_KINDS]
+    results = {"wasmtime": [run_wasmtime(request) for request in requests]}
+    if node_available():
+        results["v8"] = run_node_batch(requests)
+    for engine, runs in results.items():
+        for request, result in zip(requests, runs):
+            where = (engine, request.calls)
+            assert not result.error, (where, result.error)
+            assert len(result.values) == 1, (where, result.values)
+            assert result.trap is not None, f"{where}: the misaligned access did not trap"

@@ -144,3 +144,17 @@ def test_an_address_past_4_gib_traps_and_never_wraps(access, mode, runner):
     assert result.values[:2] == [None, 5]
     assert result.trap is not None and result.trap.kind == "out_of_bounds", result
     assert result.reads == [(5).to_bytes(4, "little")]  # byte 8 untouched
+
+
+@pytest.mark.parametrize("opt", [0, 2])
+def test_copies_between_32_and_64_bit_memories_are_one_memory_copy_each(opt) -> None:
+    """tests/programs/memory_copy64.rs runs them; here: each is one wasm
+    `memory.copy $dst $src` (the validator checks its length's address type)."""
+    from compiler.wasm.wat import to_wat
+    from programs_support import ROOT, compile_program
+    artifacts, sink = compile_program(ROOT / "tests" / "programs" / "memory_copy64.rs", opt)
+    assert artifacts.wasm is not None, sink.render()
+    wat = to_wat(artifacts.wasm)
+    for dst, src in ((2, 0), (0, 2), (1, 2), (3, 1), (2, 3), (2, 2)):
+        assert f"memory.copy $m{dst} $m{src}" in wat, (dst, src)
+    assert "memory.fill $m3" in wat
