@@ -309,3 +309,12 @@ def test_a_misaligned_atomic_access_traps_on_every_memory(opt) -> None:
             assert not result.error, (where, result.error)
             assert len(result.values) == 1, (where, result.values)
             assert result.trap is not None, f"{where}: the misaligned access did not trap"
+
+
+def test_core_sync_atomic_is_what_its_generator_writes() -> None:
+    """stdlib/core/sync.rs is generated (twelve types with the same methods); an
+    edit by hand would be lost at the next run of the script."""
+    import sys
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_atomics.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
