@@ -36,6 +36,11 @@ class BuiltinOp(Enum):
     COPY_NONOVERLAPPING = "copy_nonoverlapping"
     #: write_bytes(dst, byte: u8, count) -> ()
     WRITE_BYTES = "write_bytes"
+    #: memory_init(dst: *mut T, SEGMENT, offset: usize, count: usize) -> (): elements
+    #: offset..offset + count of a `#[passive]` static `[T; N]` (`Builtin.passive`) to dst
+    #: (wasm `memory.init`; `type_arg` = T); data_drop(SEGMENT) -> () (`data.drop`)
+    MEMORY_INIT = "memory_init"
+    DATA_DROP = "data_drop"
     #: load_memidx::<N, T>(ptr) -> T / store_memidx::<N, T>(ptr, v) -> (), mem = N:
     #: ptr is a memory-0 typed pointer whose address is used in memory N
     LOAD_MEMIDX = "load_memidx"
@@ -126,6 +131,7 @@ ACCESSED_OPERANDS: dict[BuiltinOp, tuple[int, ...]] = {
     BuiltinOp.COPY: (0, 1),
     BuiltinOp.COPY_NONOVERLAPPING: (0, 1),
     BuiltinOp.WRITE_BYTES: (0,),
+    BuiltinOp.MEMORY_INIT: (0,),
     BuiltinOp.VOLATILE_READ: (0,),
     BuiltinOp.VOLATILE_WRITE: (0,),
 }

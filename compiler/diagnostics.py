@@ -183,6 +183,8 @@ CODES: dict[str, Code] = _codes(
     ("M0014", "atomic access to a type without atomic instructions"),
     ("M0015", "pointer to a type that lives in another memory"),
     ("M0016", "value of a type that lives in another memory placed outside it"),
+    ("M0017", "passive data segment used as a value or place"),
+    ("M0018", "invalid `#[passive]` static"),
     # back end and tools
     ("B0001", "linking failed"),
     ("B0002", "the generated module is invalid"),

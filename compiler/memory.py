@@ -15,6 +15,8 @@ program's memories and owns the one mapping every phase agrees on:
 
 `FarSegment` is the initial bytes of far statics: codegen lays them out and
 the post-linker writes them as data segments of their memories.
+`PassiveSegment` is the bytes of a `#[passive]` static: a passive data
+segment, in no memory until `memory_init` copies it into one.
 
 `MemOp` names the per-memory intrinsic imports that legalization emits and the
 wasm rewriter turns back into memory-indexed instructions. The name carries
@@ -118,6 +120,16 @@ class FarSegment:
 
     mem: int
     offset: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PassiveSegment:
+    """The bytes of the `index`-th `#[passive]` static of the program (`symbol`):
+    a passive data segment, which `memory.init` copies into any memory."""
+
+    index: int
+    symbol: str
     data: bytes
 
 
@@ -263,6 +275,10 @@ MEMOP_SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # memory.copy dst, src, len: dst in memory `mem`, src in `mem2`; len is
     # i64 only when both are 64-bit memories.
     "memory.copy": (("A", "B", "L"), ()),
+    # memory.init dst, offset, len of passive segment `MemOp.segment` into memory `mem`;
+    # data.drop of that segment (it names no memory: `mem` is 0)
+    "memory.init": (("A", "i32", "i32"), ()),
+    "data.drop": ((), ()),
 }
 
 
@@ -298,13 +314,20 @@ class MemOp:
     offset: int = 0
     #: the vector lane of a `v128.loadN_lane`
     lane: int | None = None
+    #: the passive segment of `memory.init` / `data.drop` (`PassiveSegment.index`)
+    segment: int | None = None
 
     def import_name(self) -> str:
-        """E.g. `i32.load.m1.a4`, `i32.load.m1.a4.o8`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`."""
+        """E.g. `i32.load.m1.a4`, `i32.load.m1.a4.o8`, `v128.load.m2.a1.v4i32`, `memory.copy.m1.m0`,
+        `memory.init.m1.d0`, `data.drop.d0`."""
+        if self.op == "data.drop":
+            return f"data.drop.d{self.segment}"
         parts = [self.op, f"m{self.mem}"]
         if self.mem2 is not None:
             parts.append(f"m{self.mem2}")
-        if self.op not in ("memory.size", "memory.grow", "memory.fill", "memory.copy"):
+        if self.op == "memory.init":
+            parts.append(f"d{self.segment}")
+        elif self.op not in ("memory.size", "memory.grow", "memory.fill", "memory.copy"):
             parts.append(f"a{self.align}")
             if self.offset:
                 parts.append(f"o{self.offset}")
@@ -321,12 +344,17 @@ class MemOp:
 
 _NAME = re.compile(
     r"^(?P<op>[a-z0-9]+(?:\.(?!m\d)[a-z0-9_]+)+)\.m(?P<mem>\d+)(?:\.m(?P<mem2>\d+))?"
-    r"(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.l(?P<lane>\d+))?(?:\.(?P<ty>[a-z0-9_]+))?$"
+    r"(?:\.d(?P<segment>\d+))?(?:\.a(?P<align>\d+))?(?:\.o(?P<offset>\d+))?(?:\.l(?P<lane>\d+))?"
+    r"(?:\.(?P<ty>[a-z0-9_]+))?$"
 )
+_DATA_DROP = re.compile(r"^data\.drop\.d(?P<segment>\d+)$")
 
 
 def parse_import_name(name: str) -> MemOp | None:
     """Inverse of `MemOp.import_name`; None if `name` is not an intrinsic name."""
+    drop = _DATA_DROP.match(name)
+    if drop is not None:
+        return MemOp("data.drop", 0, segment=int(drop["segment"]))
     match = _NAME.match(name)
     if match is None or match["op"] not in MEMOP_SIGNATURES:
         return None
@@ -338,4 +366,5 @@ def parse_import_name(name: str) -> MemOp | None:
         llvm_type=match["ty"] or "",
         offset=int(match["offset"] or 0),
         lane=int(match["lane"]) if match["lane"] is not None else None,
+        segment=int(match["segment"]) if match["segment"] is not None else None,
     )

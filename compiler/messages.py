@@ -697,6 +697,22 @@ ATOMIC_TYPE = Message("M0014", "`{name}` on `{ty}`: WebAssembly has atomic instr
 LABEL_ATOMIC_TYPE = "points to `{ty}`"
 NOTE_ATOMIC_TYPES = ("atomic operands are `u8`, `i8`, `u16`, `i16`, `u32`, `i32`, `u64`, `i64`, `usize`, `isize` "
                      "(naturally aligned: an unaligned atomic access traps)")
+# M0017 / M0018: passive data segments (`#[passive] static`, `memory_init`, `data_drop`)
+PASSIVE_STATIC_USED = Message("M0017", "static `{name}` is a passive data segment: it is in no memory")
+LABEL_PASSIVE_STATIC = "a passive segment cannot be read, written or borrowed"
+HELP_MEMORY_INIT = ("copy it into a memory first: `memory_init(dst, {name}, 0, n)` writes its first n elements "
+                    "at `dst`, in `dst`'s memory")
+NOT_PASSIVE_SEGMENT = Message("M0017", "`{name}` takes a `#[passive]` static, found {found}")
+LABEL_NOT_PASSIVE = "not a passive static"
+NOTE_PASSIVE_SEGMENT = "name a static declared `#[passive] static DATA: [T; N] = ...;`"
+NOTE_MEMORY_INIT_ELEMENT = "`{name}` is a `{ty}`: `memory_init` writes its elements at the destination"
+PASSIVE_MUTABLE = Message("M0018", "passive static `{name}` cannot be `mut`: a data segment is read-only")
+PASSIVE_IN_MEMORY = Message("M0018", "passive static `{name}` cannot be placed in a memory")
+NOTE_PASSIVE_IN_NO_MEMORY = "a passive segment is in no memory: `memory_init` copies it into any memory at run time"
+PASSIVE_NOT_ARRAY = Message("M0018", "passive static `{name}` is a `{ty}`, not an array")
+NOTE_PASSIVE_ARRAY = "`memory_init` copies elements of a `#[passive] static DATA: [T; N]`; write `[{ty}; 1]`"
+PASSIVE_EXPORTED = Message("M0018", "passive static `{name}` cannot be exported: it has no address")
+PASSIVE_ATTRIBUTE = Message("M0018", "`#[passive]` takes no arguments")
 SIMD_LANE_RANGE = Message("E0080", "evaluation of constant value failed: lane {lane} of `{name}` is out of range "
                                     "(it has {lanes} lanes)")
 SIMD_LANE_NOT_CONSTANT = Message("E0080", "evaluation of constant value failed: the lane of `{name}` must be a "

@@ -153,6 +153,8 @@ def _sibling_args(name: str) -> str:
         return "p"
     if typed == "atomic_cxchg_seqcst_seqcst":
         return "p, 1, 2"
+    if typed == "memory_init":
+        return "p, SEG, 0, 1"
     if typed == "v128_load":
         return "p.cast::<v128>()"
     if typed == "v128_store":
@@ -165,13 +167,15 @@ def _sibling_args(name: str) -> str:
 
 #: one use of each intrinsic function, pointer method and slice method, in a body where
 #: `p: *mut u32`, `q: #[mem_idx(1)] *mut u32`, `s: #[mem_idx(1)] &mut [u32]` and `w` (memory 2,
-#: shared) are parameters
+#: shared) are parameters and `SEG` a passive static
 USES = {
     "null": "let _x: *const u32 = null();",
     "null_mut": "let _x: *mut u32 = null_mut();",
     "copy": "copy(p as *const u32, q, 1);",
     "copy_nonoverlapping": "copy_nonoverlapping(q.cast_const(), p, 1);",
     "write_bytes": "write_bytes(q, 0, 1);",
+    "memory_init": "memory_init(q, SEG, 0, 1);",
+    "data_drop": "data_drop(SEG);",
     "size_of": "let _n = size_of::<u32>();",
     "align_of": "let _n = align_of::<u32>();",
     "unreachable": "if false { unreachable(); }",
@@ -244,7 +248,7 @@ def test_every_intrinsic_has_a_use_below() -> None:
 
 
 def _ops_of(use: str) -> set[BuiltinOp]:
-    source = ("#![memory(1, min = 1)]\n#![memory(2, shared, min = 1, max = 1)]\n"
+    source = ("#![memory(1, min = 1)]\n#![memory(2, shared, min = 1, max = 1)]\n#[passive] static SEG: [u32; 2] = [1, 2];\n"
               f"fn f(p: *mut u32, q: #[mem_idx(1)] *mut u32, s: #[mem_idx(1)] &mut [u32], "
               f"w: #[mem_idx(2)] *mut u32) {{ unsafe {{ {use} }} }}\n")
     program, sink = check_text(source)

@@ -16,11 +16,12 @@ from .. import messages as msg
 from ..builtins import BuiltinOp
 from ..source import Span
 from ..syntax import ast
-from ..types import PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNIT, USIZE, INTS
+from ..types import ArrayType, PointerType, SliceType, Type, BOOL, ERROR, ISIZE, NEVER, UNIT, USIZE, INTS
 from . import tree as t
 from .coercion import OTHER, STORE, Context
 from .registry import BUILTIN_FNS, POINTER_METHODS, PRODUCES, intrinsic, method
-from . import atomics, memidx, simd  # noqa: F401 - register the atomic, volatile, `_memidx` and SIMD intrinsics
+from .resolve import PathResolution
+from . import atomics, simd  # noqa: F401 - register the atomic, volatile and SIMD intrinsics (memidx imports this module)
 
 U8 = INTS["u8"]
 U64 = INTS["u64"]
@@ -139,6 +140,59 @@ class IntrinsicRules:
         if isinstance(dt, PointerType):
             self.require_declared(dt.mem, e.args[0].span, msg.WHAT_BUILTIN.format(name="write_bytes"))
         return self.builtin_node(e.span, UNIT, BuiltinOp.WRITE_BYTES, [dst, value, count])
+
+    # ----- passive data segments (`#[passive] static`)
+    def passive_segment_arg(self, arg: ast.Expr, name: str) -> t.StaticDef | None:
+        """The `#[passive]` static that `arg`, a path, names; else M0017 (None)."""
+        found = "an expression"
+        if isinstance(arg, ast.Path) and not (len(arg.segments) == 1 and self.lookup_local(arg.name) is not None):
+            target = self.value_target(arg, "value")
+            if target is None:  # (reported)
+                return None
+            if not isinstance(target, PathResolution) and target.kind == "static":
+                static = self.items.statics[target.key]
+                if static.passive:
+                    return static
+                found = f"static `{static.name}`, which is not passive"
+        else:
+            self.expr(arg)
+        self.error(msg.NOT_PASSIVE_SEGMENT(name=name, found=found), arg.span, msg.LABEL_NOT_PASSIVE).with_note(
+            msg.NOTE_PASSIVE_SEGMENT)
+        return None
+
+    @intrinsic("memory_init", produces=(BuiltinOp.MEMORY_INIT,))
+    def check_memory_init(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
+        """`memory_init(dst, SEGMENT, offset, count)`: elements `offset..offset + count`
+        of the passive static SEGMENT (a `[T; N]`), written at `dst: *mut T`, in dst's memory."""
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
+        if not self.args_count(e, 4, path.name):
+            return t.UnitConst(e.span, UNIT)
+        dst = pointer if pointer is not None else self.pointer_arg(e.args[0], True, "destination")
+        segment = self.passive_segment_arg(e.args[1], path.name)
+        offset = self.coerced(e.args[2], USIZE, OTHER)
+        count = self.coerced(e.args[3], USIZE, OTHER)
+        dt = self.infer.shallow(dst.ty)
+        if segment is None or not isinstance(segment.ty, ArrayType) or not isinstance(dt, PointerType):
+            return t.UnitConst(e.span, UNIT)
+        elem = segment.ty.elem
+        if self.infer.unify(dt.pointee, elem) is not None:
+            self.error(msg.MISMATCHED_TYPES(), e.args[0].span, msg.LABEL_EXPECTED_POINTER_TO.format(
+                pointee=self.show(elem), found=self.show(dt))).with_note(msg.NOTE_MEMORY_INIT_ELEMENT.format(
+                    name=segment.name, ty=segment.ty))
+        self.require_declared(dt.mem, e.args[0].span, msg.WHAT_BUILTIN.format(name=path.name))
+        return self.new_node(t.Builtin(e.span, UNIT, BuiltinOp.MEMORY_INIT, [dst, offset, count],
+                                       type_arg=elem, passive=segment))
+
+    @intrinsic("data_drop", produces=(BuiltinOp.DATA_DROP,))
+    def check_data_drop(self, e: ast.Call, path: ast.Path, expected):
+        """`data_drop(SEGMENT)`: frees the passive static's bytes; a later `memory_init`
+        of it traps (unless it copies nothing)."""
+        if not self.args_count(e, 1, path.name):
+            return t.UnitConst(e.span, UNIT)
+        segment = self.passive_segment_arg(e.args[0], path.name)
+        if segment is None:
+            return t.UnitConst(e.span, UNIT)
+        return self.new_node(t.Builtin(e.span, UNIT, BuiltinOp.DATA_DROP, [], passive=segment))
 
     @intrinsic("size_of", "align_of", produces=(BuiltinOp.SIZE_OF, BuiltinOp.ALIGN_OF))
     def check_size_of(self, e: ast.Call, path: ast.Path, expected):

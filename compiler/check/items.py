@@ -463,8 +463,29 @@ class Items:
             self.sink.report(msg.STATIC_IN_UNDECLARED_MEMORY(name=decl.name, mem=mem), decl.name_span).with_help(
                 msg.HELP_DECLARE_MEMORY.format(mem=mem)).with_note(msg.NOTE_STATIC_AT_HOME.format(ty=ty, home=mem))
         export = _export_name(decl)
-        static = t.StaticDef(key, key, ty, decl.mutable, mem, None, export, decl.name_span)
+        passive = self._passive_static(decl, ty, export)
+        static = t.StaticDef(key, key, ty, decl.mutable, 0 if passive else mem, None, export, decl.name_span, passive)
         self.statics[key] = static
+
+    def _passive_static(self, decl: ast.StaticDecl, ty: Type, export: str | None) -> bool:
+        """Whether `decl` is `#[passive]`: an immutable, unexported array in no memory (M0018)."""
+        attr = _attr(decl.attrs, "passive")
+        if attr is None:
+            return False
+        if attr.args:
+            self.sink.report(msg.PASSIVE_ATTRIBUTE(), attr.span)
+        if decl.mutable:
+            self.sink.report(msg.PASSIVE_MUTABLE(name=decl.name), decl.name_span)
+        placed = _attr(decl.attrs, "mem_idx")
+        if placed is not None:
+            self.sink.report(msg.PASSIVE_IN_MEMORY(name=decl.name), placed.span).with_note(
+                msg.NOTE_PASSIVE_IN_NO_MEMORY)
+        if not isinstance(ty, ArrayType) and ty is not ERROR:
+            self.sink.report(msg.PASSIVE_NOT_ARRAY(name=decl.name, ty=ty), decl.ty.span).with_note(
+                msg.NOTE_PASSIVE_ARRAY.format(ty=ty))
+        if export is not None:
+            self.sink.report(msg.PASSIVE_EXPORTED(name=decl.name), decl.name_span)
+        return True
 
     # ----- paths -----
     def scope_module(self, generics: Generics) -> ModuleScope:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .. import messages as msg
 from ..syntax import ast
 from ..types import ERROR, USIZE, PointerType, Type
-from . import atomics, simd  # noqa: F401 - the typed intrinsics register first
+from . import atomics, intrinsics, simd  # noqa: F401 - the typed intrinsics register first
 from . import tree as t
 from .coercion import Context
 from .registry import BUILTIN_FNS, PRODUCES, intrinsic
@@ -50,6 +50,7 @@ MEMIDX_SIBLINGS: dict[str, tuple[str, bool, int]] = {
     "memory_atomic_notify_memidx": ("memory_atomic_notify", True, 0),
     "read_volatile_memidx": ("read_volatile", False, 0),
     "write_volatile_memidx": ("write_volatile", True, 0),
+    "memory_init_memidx": ("memory_init", True, 0),
     "v128_load_memidx": ("v128_load", False, 0),
     "v128_store_memidx": ("v128_store", True, 0),
     **{f"v128_load{b}_lane_memidx": (f"v128_load{b}_lane", False, 1) for b in (8, 16, 32, 64)},

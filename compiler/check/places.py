@@ -56,6 +56,8 @@ class PlaceRules:
             return self.const_ref(e, target.key)
         if target.kind == "static":
             static = self.items.statics[target.key]
+            if static.passive:
+                return self.passive_static_used(static, e.span)
             if static.mutable:
                 self.require_unsafe(e.span, msg.WHAT_MUTABLE_STATIC, msg.NOTE_MUTABLE_STATIC_UNSAFE)
             return t.StaticRef(e.span, static.ty, static)
@@ -158,6 +160,12 @@ class PlaceRules:
         ty = PointerType(operand.ty, mutable, self.place_mem(operand), is_ref)
         return self.new_node(t.AddrOf(span, ty, operand))
 
+    def passive_static_used(self, static: t.StaticDef, span) -> t.TExpr:
+        """M0017: a `#[passive]` static has no address and no value in any memory."""
+        self.error(msg.PASSIVE_STATIC_USED(name=static.name), span, msg.LABEL_PASSIVE_STATIC).with_help(
+            msg.HELP_MEMORY_INIT.format(name=static.name))
+        return t.UnitConst(span, ERROR)
+
     def raw_place(self, e: ast.Expr, hint: Type | None) -> t.TExpr:
         """The operand of `&raw const` / `&raw mut`. As in Rust, a place rooted
         in a `static mut` needs no `unsafe` here: only reading or writing the
@@ -167,6 +175,8 @@ class PlaceRules:
             key = self.items.value_key(e.name, "static", self.generics)
             if key is not None:
                 static = self.items.statics[key]
+                if static.passive:
+                    return self.passive_static_used(static, e.span)
                 return t.StaticRef(e.span, static.ty, static)
         if isinstance(e, (ast.FieldAccess, ast.Index)):
             base = self.raw_place(e.base, None)

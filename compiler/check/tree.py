@@ -206,7 +206,9 @@ def is_zero_constant(value: ConstVal) -> bool:
 class StaticDef:
     """A `static` / `static mut`. `mem` is the memory that holds it: memory 0
     statics are LLVM globals; far statics become data segments of memory
-    `mem` at a compile-time address."""
+    `mem` at a compile-time address. A `#[passive]` static (`passive`, `mem`
+    0) is in no memory: a passive data segment, named only by `memory_init`
+    and `data_drop`."""
 
     name: str
     symbol: str
@@ -216,6 +218,12 @@ class StaticDef:
     init: ConstVal
     export_name: str | None = None
     span: Span | None = None
+    passive: bool = False
+
+    @property
+    def is_global(self) -> bool:
+        """Whether it is an LLVM global of memory 0 (not far, not passive)."""
+        return self.mem == 0 and not self.passive
 
 
 @dataclass(eq=False)
@@ -593,7 +601,8 @@ class CallPtr:
 class Builtin:
     """An intrinsic or pointer method: `op` says which (operands and result
     are listed in `compiler.builtins.BuiltinOp`); `mem` is the memory a
-    memory intrinsic names, `type_arg` the `T` of `size_of::<T>()`."""
+    memory intrinsic names, `type_arg` the `T` of `size_of::<T>()`, `passive`
+    the segment of `memory_init` / `data_drop`."""
 
     span: Span
     ty: Type
@@ -601,6 +610,7 @@ class Builtin:
     args: list["TExpr"]
     mem: MemIndex | None = None
     type_arg: Type | None = None
+    passive: StaticDef | None = None
 
     def __post_init__(self) -> None:
         assert isinstance(self.op, BuiltinOp), self.op

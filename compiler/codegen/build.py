@@ -9,17 +9,18 @@ from llvmlite import ir
 
 from ..check.tree import Program
 from ..diagnostics import DiagnosticSink
-from ..memory import FarSegment
+from ..memory import FarSegment, PassiveSegment
 from .function import FunctionEmitter
 from .layout import LayoutError
 from .llvm_ir import CodegenError, ModuleCodegen
 
 
 class BuiltModule(NamedTuple):
-    """The IR module and the data segments of the far statics (unpackable as a pair)."""
+    """The IR module and the data segments of the far statics, then the passive ones
+    (unpackable as a pair)."""
 
     module: ir.Module
-    far_segments: list[FarSegment]
+    far_segments: list[FarSegment | PassiveSegment]
 
 
 def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = False) -> BuiltModule | None:
@@ -61,7 +62,7 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
             sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
     if len(sink.errors) > errors_before:
         return None
-    return BuiltModule(cg.module, cg.placement.segments)
+    return BuiltModule(cg.module, [*cg.placement.segments, *cg.passive.values()])
 
 
 __all__ = ["BuiltModule", "build_module"]

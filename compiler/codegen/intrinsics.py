@@ -14,7 +14,7 @@ from llvmlite import ir
 from ..builtins import BuiltinOp
 from ..check import tree as T
 from ..memory import MemOp
-from ..types import PointerType, Type
+from ..types import ArrayType, PointerType, Type
 from .llvm_ir import I8, I32, CodegenError, mem_of
 from .places import Place
 from .registry import LOWERINGS, lowers
@@ -113,6 +113,38 @@ class BuiltinLowering:
         self.mem_set(Place(dst, mem_of(e.args[0].ty)), self.int_resize(byte, False, I8),
                      self._byte_count(count, elem), self.layout.align_of(elem))
         return None
+
+    @lowers(BuiltinOp.MEMORY_INIT)
+    def lower_memory_init(self, e: T.Builtin, dst: ir.Value, offset: ir.Value, count: ir.Value) -> None:
+        """wasm `memory.init` of the passive segment into dst's memory, in bytes. An
+        offset or count above the segment's length traps first: scaled to bytes it
+        could wrap around to a copy that fits (memory.init itself traps on every
+        range past the end, and on any non-empty range after `data_drop`)."""
+        segment = self._passive_segment(e)
+        elem, mem = e.type_arg, mem_of(e.args[0].ty)
+        assert elem is not None and isinstance(e.passive.ty, ArrayType)  # (checked)
+        size = self.layout.size_of(elem)
+        if size > 1:
+            length = I32(e.passive.ty.length)
+            too_far = self.builder.or_(self.builder.icmp_unsigned(">", offset, length),
+                                       self.builder.icmp_unsigned(">", count, length), name="past.segment")
+            self.trap_if(too_far, "in.segment")
+        addr_ty = self.layout.address_type(mem)
+        address = self.builder.ptrtoint(dst, addr_ty, name="addr")
+        fn = self.cg.memop(MemOp("memory.init", mem, segment=segment.index), ir.VoidType(), [addr_ty, I32, I32])
+        self.builder.call(fn, [address, self.builder.mul(offset, I32(size)), self.builder.mul(count, I32(size))])
+        return None
+
+    @lowers(BuiltinOp.DATA_DROP)
+    def lower_data_drop(self, e: T.Builtin) -> None:
+        fn = self.cg.memop(MemOp("data.drop", 0, segment=self._passive_segment(e).index), ir.VoidType(), [])
+        self.builder.call(fn, [])
+        return None
+
+    def _passive_segment(self, e: T.Builtin):
+        if e.passive is None or e.passive.symbol not in self.cg.passive:
+            raise CodegenError(f"`{e.op}` of a static that is not a passive segment")
+        return self.cg.passive[e.passive.symbol]
 
     def _memidx_place(self, e: T.Builtin, p: ir.Value) -> Place:
         """`load_memidx::<N, T>(p)`: p's address, reinterpreted in memory N

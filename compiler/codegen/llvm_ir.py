@@ -34,7 +34,7 @@ from llvmlite import ir
 
 from ..check.tree import FnDef, Program, StaticDef
 from ..diagnostics import DiagnosticSink
-from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp, far_call_import
+from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp, PassiveSegment, far_call_import
 from ..types import IntType, NeverType, PointerType, Type, UnitType, is_aggregate
 from .debug_lines import DebugLines
 from .layout import (
@@ -121,11 +121,14 @@ class ModuleCodegen:
         self.layout = Layout(program.structs, program.memories, self.context, program.enums)
         self.layout.function_constant = lambda fn: self.abi_of(fn).llfn  # (statics holding function pointers)
         self.placement = place_far_statics(program.statics, self.layout, sink)
+        #: the passive data segments (`#[passive]` statics), by symbol, numbered in program order
+        self.passive = {static.symbol: PassiveSegment(k, static.symbol, self.layout.const_bytes(static.ty, static.init))
+                        for k, static in enumerate(s for s in program.statics if s.passive)}
         self.abis: dict[int, FnAbi] = {}  # by id(FnDef)
         self.globals: dict[str, ir.GlobalVariable] = {}  # memory-0 statics by symbol
         #: LLVM names that must stay as they are: an exported memory-0 static is exported by its
         #: symbol name (wasm-ld `--export=NAME`); functions are exported by attribute
-        self.data_export_names = {s.export_name for s in program.statics if s.mem == 0 and s.export_name}
+        self.data_export_names = {s.export_name for s in program.statics if s.is_global and s.export_name}
         self._intrinsics: dict[str, ir.Function] = {}
         self._far_calls: dict[tuple[str, str], ir.Function] = {}
         self._const_count = 0
@@ -299,7 +302,7 @@ class ModuleCodegen:
     # ----- statics -----
     def declare_statics(self) -> None:
         for static in self.program.statics:
-            if static.mem == 0:
+            if static.is_global:
                 self._define_global(static)
 
     def _define_global(self, static: StaticDef) -> None:
@@ -329,7 +332,7 @@ class ModuleCodegen:
         if self.program.memories[0].imported:
             for static in self.program.statics:
                 size = self.layout.size_of(static.ty)
-                if static.mem == 0 and size and is_zero_constant(static.init):
+                if static.is_global and size and is_zero_constant(static.init):
                     fills.append((0, self.globals[static.symbol], size))
         for mem, address, length in self.placement.zero_fills:
             pointer = ir.Constant(self.layout.address_type(mem), address).inttoptr(self.layout.pointer_type(mem))
@@ -440,7 +443,7 @@ def exported_data_symbols(program: Program) -> list[str]:
     """Symbols of exported memory-0 statics. wasm-ld exports a data symbol
     (as a global holding its address) only when told `--export=<name>`; the
     `"wasm-export-name"` attribute exists for functions only."""
-    return [s.export_name for s in program.statics if s.mem == 0 and s.export_name]
+    return [s.export_name for s in program.statics if s.is_global and s.export_name]
 
 
 __all__ = [

@@ -50,6 +50,8 @@ KNOWN: dict[str, frozenset[Target]] = {
     "link_name": frozenset([Target.FOREIGN_FUNCTION]),
     # far statics (section 10.5); on types it is the parser's `#[mem_idx(N)] *const T`
     "mem_idx": frozenset([Target.STATIC, Target.STRUCT]),
+    # a passive data segment (section 10.11)
+    "passive": frozenset([Target.STATIC]),
     # layout and traits
     "repr": _TYPES,
     "derive": _TYPES,

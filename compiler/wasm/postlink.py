@@ -11,7 +11,7 @@ internal compiler error.
 from __future__ import annotations
 
 from ..diagnostics import DiagnosticSink
-from ..memory import FarSegment, MemoryMap
+from ..memory import FarSegment, MemoryMap, PassiveSegment
 from .binary import BodyDecodeError, Module, decode_bodies, encode_module, parse_module
 from .encoding import DecodeError
 from . import lines
@@ -26,12 +26,13 @@ from .validate import validate
 MAX_VALIDATION_NOTES = 8
 
 
-def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> Module:
+def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment | PassiveSegment]) -> Module:
     """All passes, in order; raises RewriteError. Bodies must be decoded."""
+    passive = data.passive_indices(module, far_data)  # (before `data` appends the segments)
     module = exports.run(module)
     module = near_memory.run(module, memories)
     module = far_tables.run(module)
-    module = intrinsics.run(module, memories)
+    module = intrinsics.run(module, memories, passive)
     module = memories_pass.run(module, memories, far_data)
     module = data.run(module, memories, far_data)
     module = start.run(module)
@@ -43,7 +44,7 @@ def rewrite(module: Module, memories: MemoryMap, far_data: list[FarSegment]) -> 
 def finalize(
     linked: bytes,
     memories: MemoryMap,
-    far_data: list[FarSegment],
+    far_data: list[FarSegment | PassiveSegment],
     sink: DiagnosticSink,
     *,
     check: bool = True,

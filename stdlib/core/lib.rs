@@ -67,6 +67,11 @@ pub mod arch {
         pub unsafe fn memory_atomic_wait64(ptr: *mut i64, expression: i64, timeout_ns: i64) -> i32;
         /// Wakes up to `waiters` threads waiting on `ptr`; how many woke.
         pub unsafe fn memory_atomic_notify(ptr: *mut i32, waiters: u32) -> u32;
+        /// Passive data segments (`#[passive] static SEGMENT: [T; N]`): `memory_init(dst, SEGMENT,
+        /// offset, count)` copies elements into dst's memory, `data_drop(SEGMENT)` frees them; the
+        /// segment operand is checked by the compiler (reference 10.11), not by this signature.
+        pub unsafe fn memory_init<T, const N: usize>(dst: *mut T, segment: [T; N], offset: usize, count: usize);
+        pub fn data_drop<T, const N: usize>(segment: [T; N]);
         /// SIMD (`v128`): loads and stores through a pointer into any memory (unaligned allowed).
         pub unsafe fn v128_load(m: *const v128) -> v128;
         pub unsafe fn v128_store(m: *mut v128, a: v128);

@@ -52,8 +52,9 @@ def _show(t: FuncType) -> str:
     return f"({params}) -> ({results})"
 
 
-def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
-    """Check one `farc:mem` import and build the instruction it stands for."""
+def lower_import(imp: Import, module: Module, memories: MemoryMap, passive_data: range = range(0)) -> Lowering:
+    """Check one `farc:mem` import and build the instruction it stands for;
+    `passive_data[k]` is the data index of passive segment k (`memory.init`, `data.drop`)."""
     if imp.name == TRAP_IMPORT:  # what every trap calls: `unreachable`
         if module.types[imp.desc] != FuncType((), ()):  # type: ignore[index]
             raise internal(f"intrinsic `{imp.name}` has signature {_show(module.types[imp.desc])}, expected () -> ()")
@@ -78,6 +79,14 @@ def lower_import(imp: Import, module: Module, memories: MemoryMap) -> Lowering:
             f"intrinsic `{imp.name}` has signature {_show(actual)}, expected {_show(expected)}",
         )
     index = memories.wasm_index(op.mem)
+    if op.op in ("memory.init", "data.drop"):
+        if op.segment is None or not 0 <= op.segment < len(passive_data):
+            raise internal(f"intrinsic `{imp.name}` names passive segment {op.segment}; "
+                           f"the program has {len(passive_data)}")
+        data_index = passive_data[op.segment]
+        instr = Instr.make("memory.init", data_index, index) if op.op == "memory.init" else \
+            Instr.make("data.drop", data_index)
+        return Lowering(imp.name, op, instr)
     if op.offset and op.op.startswith("memory."):
         raise internal(f"intrinsic `{imp.name}`: `{op.op}` takes no offset")
     if op.op in ("memory.size", "memory.grow", "memory.fill"):
@@ -115,13 +124,14 @@ def _type_index(module: Module, ftype: FuncType) -> int:
     return module.types.index(ftype)
 
 
-def run(module: Module, memories: MemoryMap) -> Module:
-    """Lower every intrinsic call and drop the intrinsic imports (bodies must be decoded)."""
+def run(module: Module, memories: MemoryMap, passive_data: range = range(0)) -> Module:
+    """Lower every intrinsic call and drop the intrinsic imports (bodies must be decoded);
+    `passive_data`: the data indices the passive segments will have (`data.passive_indices`)."""
     func_imports = module.imports_of(KIND_FUNC)
     lowerings: dict[int, Lowering] = {}
     for index, imp in enumerate(func_imports):
         if imp.module == INTRINSIC_MODULE:
-            lowerings[index] = lower_import(imp, module, memories)
+            lowerings[index] = lower_import(imp, module, memories, passive_data)
     for imp in module.imports:
         if imp.module == INTRINSIC_MODULE and imp.kind != KIND_FUNC:
             raise internal(f"`{INTRINSIC_MODULE}.{imp.name}` is imported as a non-function")

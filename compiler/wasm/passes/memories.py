@@ -19,7 +19,7 @@ Each memory is named `m<source index>` in the name section so the text form
 """
 from __future__ import annotations
 
-from ...memory import WASM_PAGE, MemoryDecl, MemoryMap
+from ...memory import WASM_PAGE, FarSegment, MemoryDecl, MemoryMap
 from ..binary import KIND_FUNC, KIND_MEMORY, Export, Import, MemType, Module, NameSection
 from ..errors import RewriteError, internal
 
@@ -75,13 +75,15 @@ def memory_type(decl: MemoryDecl, needed_pages: int) -> MemType:
 
 
 def run(module: Module, memories: MemoryMap, far_data: list) -> Module:
-    """Install the declared memories; `far_data` is a list of memory.FarSegment."""
+    """Install the declared memories; `far_data` lists memory.FarSegment (and PassiveSegment)."""
     linked = module.memory_types()
     if len(linked) != 1:
         raise internal(f"wasm-ld produced {len(linked)} memories, expected 1")
     linker_pages = linked[0].min
     needed: dict[int, int] = {0: linker_pages}
     for seg in far_data:
+        if not isinstance(seg, FarSegment):  # a passive segment is in no memory
+            continue
         if seg.mem not in memories:
             raise internal(f"far data for memory {seg.mem}, which the program does not declare")
         needed[seg.mem] = max(needed.get(seg.mem, 0), pages_for(seg.offset + len(seg.data)))
