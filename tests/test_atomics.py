@@ -5,8 +5,9 @@ memory, a 64-bit far memory and an imported shared far memory (at -O0 and
 -O2, in wasmtime and V8, with test_programs.py); here: its expected values
 come from a model of Rust's semantics (not from farc), two threads (V8
 workers, wasmtime threads) count with atomics in one shared far memory to an
-exact total, and volatile accesses survive -O3, one instruction each, in the
-.wat.
+exact total, a notify wakes a thread waiting (with a timeout) in that memory,
+a misaligned atomic access traps on every memory, and volatile accesses
+survive -O3, one instruction each, in the .wat.
 """
 from __future__ import annotations
 
@@ -126,12 +127,13 @@ pub extern "C" fn count_racy(n: u32) -> u32 {
 }
 """
 
-#: Two workers, each with its own instance (its own memory 0), importing one shared
-#: WebAssembly.Memory; both start together and count; the main thread reads the total.
+#: Workers, each with its own instance (its own memory 0), importing one shared
+#: WebAssembly.Memory, calling one export each (`fns`, one worker per name); they start
+#: together; the main thread prints their results and the u32 at byte 4 * `word`.
 _WORKERS = r"""
 const { Worker } = require('node:worker_threads');
 const fs = require('node:fs');
-const [wasmPath, n, fn] = process.argv.slice(2);
+const [wasmPath, n, fns, word] = process.argv.slice(2);
 const bytes = fs.readFileSync(wasmPath);
 const counters = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
 const start = new Int32Array(new SharedArrayBuffer(4));
@@ -142,30 +144,32 @@ const body = `
   Atomics.wait(start, 0, 0);
   parentPort.postMessage(instance.exports[fn](n));
 `;
+const names = fns.split(',');
+const results = new Array(names.length);
 let done = 0;
-for (let k = 0; k < 2; k++) {
+names.forEach((fn, k) => {
   const w = new Worker(body, { eval: true, workerData: { bytes, counters, start, n: Number(n), fn } });
-  w.on('message', () => {
-    if (++done === 2) {
-      const offset = fn === 'count' ? 4 : 8;
-      console.log(JSON.stringify({ total: new Uint32Array(counters.buffer)[offset] }));
+  w.on('message', (value) => {
+    results[k] = value >>> 0;
+    if (++done === names.length) {
+      console.log(JSON.stringify({ results, total: new Uint32Array(counters.buffer)[Number(word)] }));
     }
     w.terminate();
   });
-}
-setTimeout(() => { Atomics.store(start, 0, 1); Atomics.notify(start, 0); }, 50);
+});
+setTimeout(() => { Atomics.store(start, 0, 1); Atomics.notify(start); }, 50);
 """
 
 
-def _count_in_workers(wasm: bytes, tmp_path: Path, n: int, fn: str) -> int:
+def _run_in_workers(wasm: bytes, tmp_path: Path, n: int, fns: list[str], word: int = 4) -> dict:
     path = tmp_path / "counter.wasm"
     path.write_bytes(wasm)
     script = tmp_path / "workers.js"
     script.write_text(_WORKERS)
-    out = subprocess.run([str(node_path()), str(script), str(path), str(n), fn], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run([str(node_path()), str(script), str(path), str(n), ",".join(fns), str(word)],
+                         capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout.strip().splitlines()[-1])["total"]
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("opt", [0, 2])
@@ -174,15 +178,15 @@ def test_two_v8_workers_count_exactly_in_a_shared_far_memory(opt, tmp_path) -> N
         pytest.skip("Node 24 is not installed (run scripts/setup.sh)")
     wasm = _build(COUNTER, opt)
     n = 1_000_000
-    assert _count_in_workers(wasm, tmp_path, n, "count") == 2 * n
+    assert _run_in_workers(wasm, tmp_path, n, ["count", "count"])["total"] == 2 * n
 
 
-def test_two_wasmtime_threads_count_exactly_in_a_shared_far_memory() -> None:
-    """Two Python threads, each with its own store and instance, one SharedMemory
-    (wasmtime's calls release the GIL, so the threads run at once)."""
+def _run_in_wasmtime_threads(wasm: bytes, n: int, fns: list[str]) -> tuple[list[int], bytes]:
+    """Python threads, one per export in `fns`, each with its own store and instance,
+    one SharedMemory (wasmtime's calls release the GIL, so the threads run at once):
+    their results and the shared memory's first 64 bytes afterwards."""
     import wasmtime
 
-    wasm = _build(COUNTER, 2)
     config = wasmtime.Config()
     config.wasm_threads = True
     config.shared_memory = True
@@ -190,25 +194,76 @@ def test_two_wasmtime_threads_count_exactly_in_a_shared_far_memory() -> None:
     engine = wasmtime.Engine(config)
     module = wasmtime.Module(engine, wasm)
     shared = _SharedMemory(engine, wasmtime.MemoryType(wasmtime.Limits(1, 1), is_64=False, shared=True))
-    n = 1_000_000
     errors: list[BaseException] = []
+    results: list[int] = [0] * len(fns)
 
-    def worker() -> None:
+    def worker(k: int) -> None:
         try:
             store = wasmtime.Store(engine)
             instance = wasmtime.Instance(store, module, [shared])
-            instance.exports(store)["count"](store, n)
+            results[k] = instance.exports(store)[fns[k]](store, n) & 0xFFFFFFFF
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=worker) for _ in range(2)]
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(len(fns))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors, errors
-    view = shared.data_ptr()
-    assert int.from_bytes(bytes(view[16:20]), "little") == 2 * n
+    return results, bytes(shared.data_ptr()[0:64])
+
+
+def test_two_wasmtime_threads_count_exactly_in_a_shared_far_memory() -> None:
+    n = 1_000_000
+    _, memory = _run_in_wasmtime_threads(_build(COUNTER, 2), n, ["count", "count"])
+    assert int.from_bytes(memory[16:20], "little") == 2 * n
+
+
+WAKE = r"""
+#![memory(1, shared, min = 1, max = 1, import = "env.counters")]
+
+/// waits (at most 10 s each) on the i32 at byte 48, then on the i64 at byte 56, both
+/// left 0; woken by `wake`: 0 and 0, then the word `wake` stored before it notified
+#[no_mangle]
+pub extern "C" fn sleeper(_n: u32) -> u32 {
+    unsafe {
+        let first = memory_atomic_wait32(48usize as #[mem_idx(1)] *mut i32, 0, 10_000_000_000);
+        let second = memory_atomic_wait64(56usize as #[mem_idx(1)] *mut i64, 0, 10_000_000_000);
+        (first * 1000 + second * 100) as u32 + atomic_load_seqcst(44usize as #[mem_idx(1)] *mut u32)
+    }
+}
+
+/// stores 7 at byte 44, then notifies each cell until one waiter woke from it
+#[no_mangle]
+pub extern "C" fn wake(_n: u32) -> u32 {
+    unsafe {
+        atomic_store_seqcst(44usize as #[mem_idx(1)] *mut u32, 7);
+        let mut woken = 0u32;
+        while woken == 0 {
+            woken = memory_atomic_notify(48usize as #[mem_idx(1)] *mut i32, 1);
+        }
+        let mut again = 0u32;
+        while again == 0 {
+            again = memory_atomic_notify(56usize as #[mem_idx(1)] *mut i64 as #[mem_idx(1)] *mut i32, 1);
+        }
+        woken * 10 + again
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("opt", [0, 2])
+def test_a_notify_wakes_a_waiting_thread_in_a_shared_far_memory(opt, tmp_path) -> None:
+    """A thread waits (with a 10 s timeout) on two cells of a shared far memory, the
+    other notifies each until it has woken it: the waits return 0 ("woken", not 1
+    "not equal" or 2 "timed out") and the waiter sees the store made before the
+    notify. In V8 workers and in wasmtime threads."""
+    wasm = _build(WAKE, opt)
+    results, _ = _run_in_wasmtime_threads(wasm, 0, ["sleeper", "wake"])
+    assert results == [7, 11]
+    if node_available():
+        assert _run_in_workers(wasm, tmp_path, 0, ["sleeper", "wake"])["results"] == [7, 11]
 
 
 VOLATILE = r"""
