@@ -13,7 +13,7 @@ from compiler.builtins import BuiltinOp
 from compiler.check import tree as T
 from compiler.check.intrinsics import BUILTIN_FNS, POINTER_METHODS, PRODUCES
 from compiler.check.slices import SLICE_METHODS
-from compiler.check.memidx import MEMIDX_SIBLINGS
+from compiler.check.memidx import COPY_SIBLINGS, MEMIDX_SIBLINGS
 from compiler.check.simd import ARITHMETIC, BITWISE, EXTEND_LOADS, EXTRACTS, SPLATS
 
 SIMD_EXTENDS, SIMD_SPLATS, SIMD_EXTRACTS = sorted(EXTEND_LOADS), sorted(SPLATS), sorted(EXTRACTS)
@@ -155,6 +155,8 @@ def _sibling_args(name: str) -> str:
         return "p, 1, 2"
     if typed == "memory_init":
         return "p, SEG, 0, 1"
+    if typed == "write_bytes":
+        return "p, 0, 1"
     if typed == "v128_load":
         return "p.cast::<v128>()"
     if typed == "v128_store":
@@ -229,6 +231,7 @@ USES = {
     # the intrinsics design's siblings: an address in memory 1 (2 for the waits) through a plain pointer
     **{name: (f"let v: v128 = *q.cast::<v128>(); let _r = {name}::<1, 1>(v, p.cast::<u{name[9:11].rstrip('_')}>());") if "_lane_" in name else
        f"let _r = {name}::<{2 if 'wait' in name else 1}>({_sibling_args(name)});" for name in MEMIDX_SIBLINGS},
+    **{name: f"{name}::<1, 0, u32>(p as *const u32, p, 1);" for name in COPY_SIBLINGS},
 }
 
 

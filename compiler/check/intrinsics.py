@@ -111,12 +111,14 @@ class IntrinsicRules:
         return self.builtin_node(e.span, PointerType(pointee, mutable, mem), BuiltinOp.NULL, [])
 
     @intrinsic("copy", "copy_nonoverlapping", produces=(BuiltinOp.COPY, BuiltinOp.COPY_NONOVERLAPPING))
-    def check_copy(self, e: ast.Call, path: ast.Path, expected):
+    def check_copy(self, e: ast.Call, path: ast.Path, expected,
+                   pointers: tuple[t.TExpr, t.TExpr] | None = None):
+        """`pointers`: (src, dst) already checked (by the `copy_memidx` siblings)."""
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=path.name), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, UNIT)
-        src = self.pointer_arg(e.args[0], False, "source")
-        dst = self.pointer_arg(e.args[1], True, "destination")
+        src, dst = pointers if pointers is not None else (self.pointer_arg(e.args[0], False, "source"),
+                                                          self.pointer_arg(e.args[1], True, "destination"))
         count = self.coerced(e.args[2], USIZE, OTHER)
         st, dt = self.infer.shallow(src.ty), self.infer.shallow(dst.ty)
         if isinstance(st, PointerType) and isinstance(dt, PointerType):
@@ -129,11 +131,11 @@ class IntrinsicRules:
         return self.builtin_node(e.span, UNIT, op, [src, dst, count])
 
     @intrinsic("write_bytes", produces=(BuiltinOp.WRITE_BYTES,))
-    def check_write_bytes(self, e: ast.Call, path: ast.Path, expected):
+    def check_write_bytes(self, e: ast.Call, path: ast.Path, expected, pointer: t.TExpr | None = None):
         self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name="write_bytes"), msg.NOTE_RAW_POINTERS_UNSAFE)
         if not self.args_count(e, 3, path.name):
             return t.UnitConst(e.span, UNIT)
-        dst = self.pointer_arg(e.args[0], True, "destination")
+        dst = pointer if pointer is not None else self.pointer_arg(e.args[0], True, "destination")
         value = self.coerced(e.args[1], U8, OTHER)
         count = self.coerced(e.args[2], USIZE, OTHER)
         dt = self.infer.shallow(dst.ty)

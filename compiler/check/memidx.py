@@ -51,6 +51,7 @@ MEMIDX_SIBLINGS: dict[str, tuple[str, bool, int]] = {
     "read_volatile_memidx": ("read_volatile", False, 0),
     "write_volatile_memidx": ("write_volatile", True, 0),
     "memory_init_memidx": ("memory_init", True, 0),
+    "write_bytes_memidx": ("write_bytes", True, 0),
     "v128_load_memidx": ("v128_load", False, 0),
     "v128_store_memidx": ("v128_store", True, 0),
     **{f"v128_load{b}_lane_memidx": (f"v128_load{b}_lane", False, 1) for b in (8, 16, 32, 64)},
@@ -58,6 +59,10 @@ MEMIDX_SIBLINGS: dict[str, tuple[str, bool, int]] = {
     **{f"v128_load{b}_zero_memidx": (f"v128_load{b}_zero", False, 0) for b in (32, 64)},
     **{f"{name}_memidx": (name, False, 0) for name in simd.EXTEND_LOADS},
 }
+
+#: the bulk copies' siblings take two memories, the source's first (as their pointers are
+#: ordered): `copy_memidx::<SRC_MEM_IDX, DST_MEM_IDX, T>(src, dst, count)`
+COPY_SIBLINGS: dict[str, str] = {"copy_memidx": "copy", "copy_nonoverlapping_memidx": "copy_nonoverlapping"}
 
 
 class MemidxRules:
@@ -79,14 +84,41 @@ class MemidxRules:
                 if position != index:
                     self.expr(arg)
             return t.UnitConst(e.span, ERROR)
-        span = e.args[index].span
-        address = self.new_node(t.Cast(span, USIZE, plain))
-        far = self.new_node(t.Cast(span, PointerType(elem, mutable, mem), address))
+        far = self.in_memory(plain, elem, mutable, mem, e.args[index].span)
         # the typed intrinsic's own check, with its lane argument (`::<L>`) if it takes one
         typed_path = ast.Path(path.span, (typed,), tuple(rest) if lane else ())
         return BUILTIN_FNS[typed](self, e, typed_path, expected, pointer=far)
 
+    def in_memory(self, plain: t.TExpr, elem: Type, mutable: bool, mem: object, span) -> t.TExpr:
+        """The plain pointer's address as a pointer into memory `mem` (an integer round trip)."""
+        address = self.new_node(t.Cast(span, USIZE, plain))
+        return self.new_node(t.Cast(span, PointerType(elem, mutable, mem), address))
+
+    @intrinsic(*COPY_SIBLINGS, produces=())
+    def check_copy_memidx(self, e: ast.Call, path: ast.Path, expected):
+        """`copy_memidx::<SRC, DST, T>(src, dst, count)`: `copy` from src's address in
+        memory SRC to dst's address in memory DST (both plain pointers)."""
+        self.require_unsafe(e.span, msg.WHAT_UNSAFE_INTRINSIC.format(name=path.name), msg.NOTE_MEMIDX_UNSAFE)
+        gargs = self.intrinsic_generic_args(path, ("SRC_MEM_IDX", "DST_MEM_IDX", "T"), 2)
+        if gargs is None or not self.args_count(e, 3, path.name):
+            for arg in e.args:
+                self.expr(arg)
+            return t.UnitConst(e.span, ERROR)
+        src_mem, dst_mem = self.const_generic_arg(gargs[0]), self.const_generic_arg(gargs[1])
+        elem: Type = (self.generic_type_arg(gargs[2]) if len(gargs) > 2 else None) or self.infer.fresh()
+        src = self.coerced(e.args[0], PointerType(elem, False, 0), _ARG)
+        dst = self.coerced(e.args[1], PointerType(elem, True, 0), _ARG)
+        if src_mem is None or dst_mem is None:
+            self.expr(e.args[2])
+            return t.UnitConst(e.span, ERROR)
+        pointers = (self.in_memory(src, elem, False, src_mem, e.args[0].span),
+                    self.in_memory(dst, elem, True, dst_mem, e.args[1].span))
+        typed = COPY_SIBLINGS[path.name]
+        return BUILTIN_FNS[typed](self, e, ast.Path(path.span, (typed,), ()), expected, pointers=pointers)
+
 
 # the siblings produce what the typed intrinsics they stand for produce
 for _sibling, (_typed, _, _) in MEMIDX_SIBLINGS.items():
+    PRODUCES[_sibling] = PRODUCES[_typed]
+for _sibling, _typed in COPY_SIBLINGS.items():
     PRODUCES[_sibling] = PRODUCES[_typed]
