@@ -713,6 +713,7 @@ PASSIVE_NOT_ARRAY = Message("M0018", "passive static `{name}` is a `{ty}`, not a
 NOTE_PASSIVE_ARRAY = "`memory_init` copies elements of a `#[passive] static DATA: [T; N]`; write `[{ty}; 1]`"
 PASSIVE_EXPORTED = Message("M0018", "passive static `{name}` cannot be exported: it has no address")
 PASSIVE_ATTRIBUTE = Message("M0018", "`#[passive]` takes no arguments")
+PASSIVE_FN_POINTER = Message("M0018", "passive static `{name}` cannot hold function pointers")
 SIMD_LANE_RANGE = Message("E0080", "evaluation of constant value failed: lane {lane} of `{name}` is out of range "
                                     "(it has {lanes} lanes)")
 SIMD_LANE_NOT_CONSTANT = Message("E0080", "evaluation of constant value failed: the lane of `{name}` must be a "

@@ -60,6 +60,9 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         sink.report(msg.STATIC_FAR_FN_POINTER(name=decl.name), decl.ty.span).with_note(
             msg.NOTE_FAR_FN_POINTER_STATIC).with_help(msg.HELP_FAR_FN_POINTER_STATIC)
         return
+    if static.passive and _holds_fn_pointer(static.ty, items):
+        sink.report(msg.PASSIVE_FN_POINTER(name=decl.name), decl.ty.span).with_note(msg.NOTE_FAR_FN_POINTER_STATIC)
+        return
     errors = len(sink.errors)
     typed = BodyChecker(items, items.scopes[static.name], sink).check_const(decl.value, static.ty)
     if len(sink.errors) > errors:  # an ill-typed initializer (reported) has no value

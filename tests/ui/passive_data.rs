@@ -33,3 +33,7 @@ static SCALAR: u32 = 0; //~ ERROR M0018 passive static `SCALAR` is a `u32`, not 
 #[passive]
 #[no_mangle]
 pub static EXPORTED: [u8; 1] = [0]; //~ ERROR M0018 passive static `EXPORTED` cannot be exported
+fn one() -> u32 { 1 }
+#[passive]
+static FNS: [fn() -> u32; 1] = [one]; //~ ERROR M0018 passive static `FNS` cannot hold function pointers
+//~| NOTE the linker fills in
