@@ -42,8 +42,8 @@ pub mod atomic {
     pub enum Ordering { Relaxed, Release, Acquire, AcqRel, SeqCst }
 
     /// `compare_exchange`'s result from a compare-exchange's (value found, whether it was stored).
-    fn exchanged<T>(found: T, stored: bool) -> Result<T, T> {
-        if stored { Ok(found) } else { Err(found) }
+    fn exchanged<T>(pair: (T, bool)) -> Result<T, T> {
+        if pair.1 { Ok(pair.0) } else { Err(pair.0) }
     }
 """
 
@@ -61,15 +61,18 @@ def _common(type_name: str, value: str, cell: str, to_cell: str, from_cell: str)
     """The methods every atomic type has: `cell` is the integer type the intrinsics
     access, `to_cell`/`from_cell` format a value's conversion to and from it."""
     o = "_order: Ordering"
-    exchange = ("unsafe {{ let (found, stored) = atomic_{kind}_seqcst_seqcst(self.cell(), {current}, {new}); "
-                "exchanged({found}, stored) }}")
+    # (the integers pass the intrinsic's pair on; bool and pointers convert the value found)
+    exchange = "unsafe {{ exchanged(atomic_{kind}_seqcst_seqcst(self.cell(), {current}, {new})) }}" \
+        if from_cell == "{}" else ("unsafe {{ let (found, stored) = atomic_{kind}_seqcst_seqcst(self.cell(), "
+                                   "{current}, {new}); exchanged(({found}, stored)) }}")
     lines = [
         f"        pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut {value}) -> "
         f"#[mem_idx(M)] &'a {type_name} {{ &*(ptr as #[mem_idx(M)] *const {type_name}) }}",
         _method("as_ptr", "", f"#[mem_idx(M)] *mut {value}",
                 f"self as #[mem_idx(M)] *const {type_name} as #[mem_idx(M)] *mut {value}"),
-        f"        fn cell<const M: usize>({SELF}) -> #[mem_idx(M)] *mut {cell} "
-        f"{{ self as #[mem_idx(M)] *const {type_name} as #[mem_idx(M)] *mut {cell} }}",
+        *([] if cell == value else [  # (an integer's `as_ptr` is its cell)
+            f"        fn cell<const M: usize>({SELF}) -> #[mem_idx(M)] *mut {cell} "
+            f"{{ self as #[mem_idx(M)] *const {type_name} as #[mem_idx(M)] *mut {cell} }}"]),
         _method("load", f", {o}", value, f"unsafe {{ {from_cell.format('atomic_load_seqcst(self.cell())')} }}"),
         _method("store", f", val: {value}, {o}", "",
                 f"unsafe {{ atomic_store_seqcst(self.cell(), {to_cell.format('val')}) }}"),
@@ -97,7 +100,7 @@ def integer_type(type_name: str, int_type: str, signed: bool) -> str:
         kind = kind if signed or kind not in ("max", "min") else "u" + kind
         lines.append(_method(name, f", val: {int_type}, _order: Ordering", int_type,
                              f"unsafe {{ atomic_{kind}_seqcst(self.cell(), val) }}"))
-    return "\n".join(lines + ["    }"])
+    return "\n".join([line.replace("self.cell()", "self.as_ptr()") for line in lines] + ["    }"])
 
 
 def bool_type() -> str:

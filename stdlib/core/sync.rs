@@ -9,8 +9,8 @@ pub mod atomic {
     pub enum Ordering { Relaxed, Release, Acquire, AcqRel, SeqCst }
 
     /// `compare_exchange`'s result from a compare-exchange's (value found, whether it was stored).
-    fn exchanged<T>(found: T, stored: bool) -> Result<T, T> {
-        if stored { Ok(found) } else { Err(found) }
+    fn exchanged<T>(pair: (T, bool)) -> Result<T, T> {
+        if pair.1 { Ok(pair.0) } else { Err(pair.0) }
     }
     #[repr(C)]
     pub struct AtomicU8 { v: u8 }
@@ -19,20 +19,19 @@ pub mod atomic {
         pub fn into_inner(self) -> u8 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u8) -> #[mem_idx(M)] &'a AtomicU8 { &*(ptr as #[mem_idx(M)] *const AtomicU8) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u8 { self as #[mem_idx(M)] *const AtomicU8 as #[mem_idx(M)] *mut u8 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u8 { self as #[mem_idx(M)] *const AtomicU8 as #[mem_idx(M)] *mut u8 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u8 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umax_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umin_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u8 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicI8 { v: i8 }
@@ -41,20 +40,19 @@ pub mod atomic {
         pub fn into_inner(self) -> i8 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i8) -> #[mem_idx(M)] &'a AtomicI8 { &*(ptr as #[mem_idx(M)] *const AtomicI8) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i8 { self as #[mem_idx(M)] *const AtomicI8 as #[mem_idx(M)] *mut i8 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i8 { self as #[mem_idx(M)] *const AtomicI8 as #[mem_idx(M)] *mut i8 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i8 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_max_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_min_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i8 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicU16 { v: u16 }
@@ -63,20 +61,19 @@ pub mod atomic {
         pub fn into_inner(self) -> u16 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u16) -> #[mem_idx(M)] &'a AtomicU16 { &*(ptr as #[mem_idx(M)] *const AtomicU16) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u16 { self as #[mem_idx(M)] *const AtomicU16 as #[mem_idx(M)] *mut u16 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u16 { self as #[mem_idx(M)] *const AtomicU16 as #[mem_idx(M)] *mut u16 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u16 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umax_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umin_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u16 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicI16 { v: i16 }
@@ -85,20 +82,19 @@ pub mod atomic {
         pub fn into_inner(self) -> i16 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i16) -> #[mem_idx(M)] &'a AtomicI16 { &*(ptr as #[mem_idx(M)] *const AtomicI16) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i16 { self as #[mem_idx(M)] *const AtomicI16 as #[mem_idx(M)] *mut i16 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i16 { self as #[mem_idx(M)] *const AtomicI16 as #[mem_idx(M)] *mut i16 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i16 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_max_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_min_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i16 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicU32 { v: u32 }
@@ -107,20 +103,19 @@ pub mod atomic {
         pub fn into_inner(self) -> u32 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u32) -> #[mem_idx(M)] &'a AtomicU32 { &*(ptr as #[mem_idx(M)] *const AtomicU32) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u32 { self as #[mem_idx(M)] *const AtomicU32 as #[mem_idx(M)] *mut u32 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u32 { self as #[mem_idx(M)] *const AtomicU32 as #[mem_idx(M)] *mut u32 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u32 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umax_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umin_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u32 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicI32 { v: i32 }
@@ -129,20 +124,19 @@ pub mod atomic {
         pub fn into_inner(self) -> i32 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i32) -> #[mem_idx(M)] &'a AtomicI32 { &*(ptr as #[mem_idx(M)] *const AtomicI32) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i32 { self as #[mem_idx(M)] *const AtomicI32 as #[mem_idx(M)] *mut i32 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i32 { self as #[mem_idx(M)] *const AtomicI32 as #[mem_idx(M)] *mut i32 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i32 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_max_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_min_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i32 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicU64 { v: u64 }
@@ -151,20 +145,19 @@ pub mod atomic {
         pub fn into_inner(self) -> u64 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut u64) -> #[mem_idx(M)] &'a AtomicU64 { &*(ptr as #[mem_idx(M)] *const AtomicU64) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u64 { self as #[mem_idx(M)] *const AtomicU64 as #[mem_idx(M)] *mut u64 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut u64 { self as #[mem_idx(M)] *const AtomicU64 as #[mem_idx(M)] *mut u64 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u64 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umax_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umin_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> u64 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicI64 { v: i64 }
@@ -173,20 +166,19 @@ pub mod atomic {
         pub fn into_inner(self) -> i64 { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut i64) -> #[mem_idx(M)] &'a AtomicI64 { &*(ptr as #[mem_idx(M)] *const AtomicI64) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i64 { self as #[mem_idx(M)] *const AtomicI64 as #[mem_idx(M)] *mut i64 }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut i64 { self as #[mem_idx(M)] *const AtomicI64 as #[mem_idx(M)] *mut i64 }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i64 { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_max_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_min_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> i64 { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicUsize { v: usize }
@@ -195,20 +187,19 @@ pub mod atomic {
         pub fn into_inner(self) -> usize { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut usize) -> #[mem_idx(M)] &'a AtomicUsize { &*(ptr as #[mem_idx(M)] *const AtomicUsize) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut usize { self as #[mem_idx(M)] *const AtomicUsize as #[mem_idx(M)] *mut usize }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut usize { self as #[mem_idx(M)] *const AtomicUsize as #[mem_idx(M)] *mut usize }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> usize { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umax_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umin_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> usize { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umax_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_umin_seqcst(self.as_ptr(), val) } }
     }
     #[repr(C)]
     pub struct AtomicIsize { v: isize }
@@ -217,20 +208,19 @@ pub mod atomic {
         pub fn into_inner(self) -> isize { self.v }
         pub unsafe fn from_ptr<'a, const M: usize>(ptr: #[mem_idx(M)] *mut isize) -> #[mem_idx(M)] &'a AtomicIsize { &*(ptr as #[mem_idx(M)] *const AtomicIsize) }
         pub fn as_ptr<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut isize { self as #[mem_idx(M)] *const AtomicIsize as #[mem_idx(M)] *mut isize }
-        fn cell<const M: usize>(self: #[mem_idx(M)] &Self) -> #[mem_idx(M)] *mut isize { self as #[mem_idx(M)] *const AtomicIsize as #[mem_idx(M)] *mut isize }
-        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> isize { unsafe { atomic_load_seqcst(self.cell()) } }
-        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val) } }
-        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xchg_seqcst(self.cell(), val) } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current, new); exchanged(found, stored) } }
-        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xadd_seqcst(self.cell(), val) } }
-        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xsub_seqcst(self.cell(), val) } }
-        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_and_seqcst(self.cell(), val) } }
-        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_nand_seqcst(self.cell(), val) } }
-        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_or_seqcst(self.cell(), val) } }
-        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xor_seqcst(self.cell(), val) } }
-        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_max_seqcst(self.cell(), val) } }
-        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_min_seqcst(self.cell(), val) } }
+        pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> isize { unsafe { atomic_load_seqcst(self.as_ptr()) } }
+        pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) { unsafe { atomic_store_seqcst(self.as_ptr(), val) } }
+        pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_nand<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_nand_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_or_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xor_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_max<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_max_seqcst(self.as_ptr(), val) } }
+        pub fn fetch_min<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_min_seqcst(self.as_ptr(), val) } }
     }
     /// A `bool` accessed atomically as a `u8` (0 or 1).
     #[repr(C)]
@@ -244,8 +234,8 @@ pub mod atomic {
         pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> bool { unsafe { atomic_load_seqcst(self.cell()) != 0 } }
         pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val as u8) } }
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_xchg_seqcst(self.cell(), val as u8) != 0 } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged(found != 0, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged(found != 0, stored) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged((found != 0, stored)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged((found != 0, stored)) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_and_seqcst(self.cell(), val as u8) != 0 } }
         pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_or_seqcst(self.cell(), val as u8) != 0 } }
         pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_xor_seqcst(self.cell(), val as u8) != 0 } }
@@ -264,7 +254,7 @@ pub mod atomic {
         pub fn load<const M: usize>(self: #[mem_idx(M)] &Self, _order: Ordering) -> *mut T { unsafe { atomic_load_seqcst(self.cell()) as *mut T } }
         pub fn store<const M: usize>(self: #[mem_idx(M)] &Self, val: *mut T, _order: Ordering) { unsafe { atomic_store_seqcst(self.cell(), val as usize) } }
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: *mut T, _order: Ordering) -> *mut T { unsafe { atomic_xchg_seqcst(self.cell(), val as usize) as *mut T } }
-        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged(found as *mut T, stored) } }
-        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged(found as *mut T, stored) } }
+        pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged((found as *mut T, stored)) } }
+        pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged((found as *mut T, stored)) } }
     }
 }
