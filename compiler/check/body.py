@@ -199,6 +199,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         for node in self.nodes:
             if isinstance(node, (t.CallFn, t.FnRef)):
                 self.require_const_args(node)
+                self.items.named_fns.append(node.callee)
         self.check_obligations()
         for node in self.nodes:
             if isinstance(node, t.Cast):

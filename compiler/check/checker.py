@@ -17,9 +17,16 @@ from .memories import check_policies, declare_memories
 
 
 def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
-          files: CrateFiles | None = None) -> t.Program | None:
+          files: CrateFiles | None = None, all_of_core: bool = False) -> t.Program | None:
     """Resolve and type-check the crate whose root is `module` (its module
-    files in `files`), with `core`; None if any error was reported."""
+    files in `files`), with `core`; None if any error was reported.
+
+    Of core's bodies, only those the program can reach are checked (checking
+    all of them cost every program more than its own code): the trait
+    methods and impls of traits (calls of trait methods are resolved per
+    instance, later), and the free functions and inherent methods that a
+    checked body calls or names, transitively. `all_of_core` checks every
+    body of core (the test of core itself)."""
     memories = declare_memories(module.inner_attrs, sink)
     core = load_core(sink)
     if core is None:
@@ -44,8 +51,15 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
             continue
         if info.unchecked:  # its signature uses a construct that is not checked yet (reported)
             continue
-        checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
-        info.fn.body = checker.check_fn_body(info.decl.body, info.decl.params, info.decl)
+        if not all_of_core and _checked_when_reached(info.fn):
+            continue
+        _check_body(items, info, sink)
+    while items.named_fns:  # (each body checked adds what it names)
+        fn = items.named_fns.pop()
+        info = items.fns.get(fn.name)
+        if (_checked_when_reached(fn) and fn.body is None and info is not None and info.fn is fn
+                and info.decl.body is not None and not info.unchecked):
+            _check_body(items, info, sink)
     if sink.has_errors:
         return None
     return t.Program(memories, items.structs, list(items.statics.values()),
@@ -53,6 +67,19 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
                      + items.closures,
                      source_name, {k: i.trait for k, i in items.impls.traits.items()},
                      [i.impl_ for i in items.impls.impls if i.impl_ is not None], items.enums)
+
+
+def _checked_when_reached(fn: t.FnDef) -> bool:
+    """Whether `fn` is one of core's functions whose body is checked only once
+    a checked body names it: a free function or an inherent method (a trait's
+    method or an impl of a trait can be reached through a trait call, which
+    is resolved to its impl only per instance)."""
+    return fn.is_library and fn.trait is None and not (isinstance(fn.owner, t.ImplDef) and fn.owner.trait is not None)
+
+
+def _check_body(items: Items, info, sink: DiagnosticSink) -> None:
+    checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
+    info.fn.body = checker.check_fn_body(info.decl.body, info.decl.params, info.decl)
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:

@@ -106,6 +106,8 @@ class Items:
         self.fns: dict[str, FnInfo] = {}
         #: the closures of every body, as functions of their own (`fnptrs.expr_Closure`)
         self.closures: list[t.FnDef] = []
+        #: the functions every checked body (or const initializer) calls or names, in order
+        self.named_fns: list[t.FnDef] = []
         self.consts: dict[str, ConstItem] = {}
         self.statics: dict[str, t.StaticDef] = {}
         self.static_decls: dict[str, ast.StaticDecl] = {}

@@ -261,8 +261,16 @@ pub mod ops {
     }
 }
 
+/// Optional values (`core::option`, in option.rs): `Option<T>` and its methods.
+pub mod option;
+
+/// Results (`core::result`, in result.rs): `Result<T, E>` and its methods.
+pub mod result;
+
 /// What every module can name without a `use` (Rust's prelude).
 pub mod prelude {
+    pub use crate::option::Option::{self, None, Some};
+    pub use crate::result::Result::{self, Err, Ok};
     pub use crate::clone::Clone;
     pub use crate::cmp::{Eq, PartialEq};
     pub use crate::marker::Copy;
