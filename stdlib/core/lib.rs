@@ -261,6 +261,9 @@ pub mod ops {
     }
 }
 
+/// The integer types' methods (`core::num`, in num.rs, written by scripts/gen_core_num.py).
+pub mod num;
+
 /// Optional values (`core::option`, in option.rs): `Option<T>` and its methods.
 pub mod option;
 
