@@ -108,6 +108,64 @@ pub unsafe fn swap_nonoverlapping<T: Copy, const A: usize, const B: usize>(a: #[
     }
 }
 
+/// Copies the elements of `src` (a slice in memory `S`) into `dst` (a slice
+/// in memory `D`), as Rust's `dst.copy_from_slice(src)`: the lengths must be
+/// equal (otherwise it traps, where Rust panics). One `memory.copy`.
+pub fn copy_from_slice<T: Copy, const D: usize, const S: usize>(dst: #[mem_idx(D)] &mut [T], src: #[mem_idx(S)] &[T]) {
+    if dst.len() != src.len() {
+        abort();
+    }
+    unsafe {
+        crate::ptr::copy(src.as_ptr(), dst.as_mut_ptr(), src.len());
+    }
+}
+
+/// Exchanges the elements of `a` (in memory `A`) and `b` (in memory `B`), as
+/// Rust's `a.swap_with_slice(b)`: the lengths must be equal (otherwise it traps).
+pub fn swap_with_slice<T: Copy, const A: usize, const B: usize>(a: #[mem_idx(A)] &mut [T], b: #[mem_idx(B)] &mut [T]) {
+    if a.len() != b.len() {
+        abort();
+    }
+    let mut i = 0usize;
+    while i < a.len() {
+        let x = a[i];
+        a[i] = b[i];
+        b[i] = x;
+        i += 1;
+    }
+}
+
+/// Writes `value` into every element of `dst` (in memory `M`), as Rust's `dst.fill(value)`.
+pub fn fill_slice<T: Copy, const M: usize>(dst: #[mem_idx(M)] &mut [T], value: T) {
+    let mut i = 0usize;
+    while i < dst.len() {
+        dst[i] = value;
+        i += 1;
+    }
+}
+
+/// Whether `a` (in memory `A`) and `b` (in memory `B`) have the same length
+/// and pairwise `==` elements, as Rust's `a == b` on slices.
+pub fn slices_equal<T: Copy + PartialEq, const A: usize, const B: usize>(a: #[mem_idx(A)] &[T], b: #[mem_idx(B)] &[T]) -> bool {
+    a.len() == b.len() && unsafe { equal(a.as_ptr(), b.as_ptr(), a.len()) }
+}
+
+/// The order of two byte slices in any memories, as Rust's `a.cmp(b)`:
+/// -1, 0 or 1, by the first differing byte (unsigned), else by length.
+pub fn compare_byte_slices<const A: usize, const B: usize>(a: #[mem_idx(A)] &[u8], b: #[mem_idx(B)] &[u8]) -> i32 {
+    let common = if a.len() < b.len() { a.len() } else { b.len() };
+    let order = unsafe { compare_bytes(a.as_ptr(), b.as_ptr(), common) };
+    if order != 0 {
+        order
+    } else if a.len() < b.len() {
+        -1
+    } else if a.len() > b.len() {
+        1
+    } else {
+        0
+    }
+}
+
 /// The bytes a 32-bit memory can address.
 const MEMORY32_BYTES: u64 = 1u64 << 32;
 
@@ -160,7 +218,8 @@ impl<const M: usize> Arena<M> {
         let size = size as u64;
         let align = align as u64;
         loop {
-            let at = Self::align_up(self.next, align);
+            // (address 0 is never handed out: a null pointer means "full")
+            let at = Self::align_up(if self.next == 0 { 1 } else { self.next }, align);
             if at + size <= self.end {
                 self.next = at + size;
                 return at as usize as #[mem_idx(M)] *mut u8;
@@ -189,14 +248,22 @@ impl<const M: usize> Arena<M> {
 
     /// Room for one `T`, holding `value`; aborts when memory `M` is full.
     pub fn alloc<T>(&mut self, value: T) -> #[mem_idx(M)] *mut T {
+        match self.try_alloc(value) {
+            Some(p) => p,
+            None => abort(),
+        }
+    }
+
+    /// Room for one `T`, holding `value`, or `None` when memory `M` is full.
+    pub fn try_alloc<T>(&mut self, value: T) -> Option<#[mem_idx(M)] *mut T> {
         let p = self.alloc_raw(size_of::<T>(), align_of::<T>()).cast::<T>();
         if p.is_null() {
-            abort();
+            return None;
         }
         unsafe {
             *p = value;
         }
-        p
+        Some(p)
     }
 
     /// Room for `count` values of `T`, each holding `value`; aborts when
@@ -230,5 +297,100 @@ impl<const M: usize> Arena<M> {
     /// out before then point at memory that will be handed out again.
     pub fn reset(&mut self) {
         self.next = self.start;
+    }
+}
+
+/// The size classes of a `Heap`: blocks of 16, 32, 64, ... bytes, up to 2 GiB.
+const HEAP_CLASSES: usize = 28;
+/// The smallest block (room for the free list's link, and a useful alignment).
+const HEAP_MIN_BLOCK: usize = 16;
+/// A free list's end.
+const HEAP_NONE: usize = usize::MAX;
+
+/// An allocator in memory `M` (a 32-bit memory) that can free: `alloc`
+/// hands out `#[mem_idx(M)]` blocks, `dealloc` takes them back for reuse.
+/// A request of `size` bytes aligned to `align` gets a block of the next
+/// power of two of both (at least 16 bytes), from a free list per size or
+/// else from an `Arena<M>` that grows memory `M`. Out of memory, `alloc`
+/// returns a null pointer (address 0 is never handed out).
+pub struct Heap<const M: usize> {
+    arena: Arena<M>,
+    /// per size class (`16 << k` bytes), the address of the first free block
+    /// (each free block holds the address of the next; HEAP_NONE ends a list)
+    free: [usize; HEAP_CLASSES],
+}
+
+impl<const M: usize> Heap<M> {
+    /// An empty heap at the current end of memory `M`, growing it as needed.
+    pub fn new() -> Heap<M> {
+        Heap { arena: Arena::new(), free: [HEAP_NONE; HEAP_CLASSES] }
+    }
+
+    /// The size class of a block for `size` bytes aligned to `align`
+    /// (HEAP_CLASSES when none is large enough).
+    fn class_of(size: usize, align: usize) -> usize {
+        let need = if size > align { size } else { align };
+        let mut class = 0;
+        let mut block = HEAP_MIN_BLOCK;
+        while block < need && class < HEAP_CLASSES {
+            block = block << 1;
+            class += 1;
+        }
+        class
+    }
+
+    /// `size` bytes aligned to `align` (a power of two, at most 64 KiB;
+    /// another `align` aborts), or a null pointer when memory `M` is full.
+    pub fn alloc(&mut self, size: usize, align: usize) -> #[mem_idx(M)] *mut u8 {
+        if align == 0 || (align & (align - 1)) != 0 || align > PAGE_SIZE {
+            abort();
+        }
+        let class = Self::class_of(size, align);
+        if class >= HEAP_CLASSES {
+            return crate::ptr::null_mut();
+        }
+        let head = self.free[class];
+        if head != HEAP_NONE {
+            let block = head as #[mem_idx(M)] *mut u8;
+            unsafe {
+                self.free[class] = *block.cast::<usize>();
+            }
+            return block;
+        }
+        let bytes = HEAP_MIN_BLOCK << class;
+        // a block is aligned to its size (up to a page), so a reused block
+        // satisfies any alignment its class admits
+        self.arena.alloc_raw(bytes, if bytes < PAGE_SIZE { bytes } else { PAGE_SIZE })
+    }
+
+    /// Gives back a block `alloc(size, align)` returned (the same `size`
+    /// and `align`); a null `ptr` is ignored. Its memory is handed out again.
+    pub unsafe fn dealloc(&mut self, ptr: #[mem_idx(M)] *mut u8, size: usize, align: usize) {
+        if ptr.is_null() {
+            return;
+        }
+        let class = Self::class_of(size, align);
+        if class >= HEAP_CLASSES {
+            abort();
+        }
+        *ptr.cast::<usize>() = self.free[class];
+        self.free[class] = ptr as usize;
+    }
+
+    /// Room for one `T`, holding `value`, or `None` when memory `M` is full.
+    pub fn alloc_value<T>(&mut self, value: T) -> Option<#[mem_idx(M)] *mut T> {
+        let p = self.alloc(size_of::<T>(), align_of::<T>()).cast::<T>();
+        if p.is_null() {
+            return None;
+        }
+        unsafe {
+            *p = value;
+        }
+        Some(p)
+    }
+
+    /// Gives back a block `alloc_value::<T>` returned.
+    pub unsafe fn dealloc_value<T>(&mut self, ptr: #[mem_idx(M)] *mut T) {
+        self.dealloc(ptr.cast::<u8>(), size_of::<T>(), align_of::<T>());
     }
 }

@@ -1,11 +1,13 @@
-// core::far keeps the memories in its types: an Arena<1>'s pointers are
-// #[mem_idx(1)], a helper's memory parameters come from its arguments (or are
-// written, and then must match them), and nothing they return is in another
-// memory. Each line below would move a pointer into the wrong memory.
+// core::far keeps the memories in its types: an Arena<1>'s and a Heap<1>'s
+// pointers are #[mem_idx(1)] (and a Heap<1> takes back only those), a
+// helper's memory parameters come from its arguments (or are written, and
+// then must match them), the slice helpers copy elements of one type only,
+// and nothing they return is in another memory. Each line below would move a
+// pointer into the wrong memory.
 #![memory(1, min = 1)]
 #![memory(2, min = 1)]
 
-use core::far::{self, Arena};
+use core::far::{self, Arena, Heap};
 
 fn wrong_arena_memory() {
     let mut arena = Arena::<1>::new();
@@ -40,6 +42,23 @@ unsafe fn stored_pointers(src: #[mem_idx(1)] *mut *const u32, far2: #[mem_idx(2)
     let _inner: #[mem_idx(1)] *const u32 = far::read(src.cast_const()); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 1
     far::swap(src, far2); //~ ERROR M0002 argument points into memory 2, but the parameter points into memory 0
     far::copy(far2.cast_const(), src, 1); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 2
+}
+
+// a Heap<1> hands out and takes back pointers into memory 1 only
+unsafe fn heap_memories(near: *mut u8, two: #[mem_idx(2)] *mut u32) {
+    let mut heap = Heap::<1>::new();
+    let _p: #[mem_idx(2)] *mut u8 = heap.alloc(4, 4); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 2
+    heap.dealloc(near, 4, 4); //~ ERROR M0008 this instantiation makes memory 1 meet memory 0
+    heap.dealloc_value::<u32>(two); //~ ERROR M0008 this instantiation makes memory 1 meet memory 2
+    let _v: Option<*mut u32> = heap.alloc_value(1u32); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
+}
+
+// the slice helpers copy elements of one type: a slice of pointers into memory 0
+// (kept in memory 1) is not a slice of pointers into memory 2
+fn slice_elements(dst: &mut [#[mem_idx(2)] *const u32], src: #[mem_idx(1)] &[*const u32], p: *const u32) {
+    far::copy_from_slice(dst, src); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 2
+    far::fill_slice(dst, p); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 2
+    let _same = far::slices_equal(dst, src); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 2
 }
 
 fn main() {}
