@@ -21,12 +21,13 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
     """Resolve and type-check the crate whose root is `module` (its module
     files in `files`), with `core`; None if any error was reported.
 
-    Of core's bodies, only those the program can reach are checked (checking
-    all of them cost every program more than its own code): the trait
-    methods and impls of traits (calls of trait methods are resolved per
-    instance, later), and the free functions and inherent methods that a
-    checked body calls or names, transitively. `all_of_core` checks every
-    body of core (the test of core itself)."""
+    Of core's inherent methods and associated functions (most of core: the
+    integers' methods, the atomics, Option's), only those a checked body
+    calls or names are checked, transitively (checking them all cost every
+    program more than its own code); every other body of core is checked
+    always (trait methods and impls are reached through calls resolved per
+    instance, later; free functions may be called by the compiler itself).
+    `all_of_core` checks every body of core (the test of core itself)."""
     memories = declare_memories(module.inner_attrs, sink)
     core = load_core(sink)
     if core is None:
@@ -71,10 +72,9 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
 
 def _checked_when_reached(fn: t.FnDef) -> bool:
     """Whether `fn` is one of core's functions whose body is checked only once
-    a checked body names it: a free function or an inherent method (a trait's
-    method or an impl of a trait can be reached through a trait call, which
-    is resolved to its impl only per instance)."""
-    return fn.is_library and fn.trait is None and not (isinstance(fn.owner, t.ImplDef) and fn.owner.trait is not None)
+    a checked body names it: a method or associated function of an inherent
+    impl (`impl u32 { .. }`, `impl<T> Option<T> { .. }`)."""
+    return fn.is_library and isinstance(fn.owner, t.ImplDef) and fn.owner.trait is None
 
 
 def _check_body(items: Items, info, sink: DiagnosticSink) -> None:

@@ -73,40 +73,10 @@ pub unsafe fn equal<T: Copy + PartialEq, const A: usize, const B: usize>(a: #[me
     true
 }
 
-/// The value at `src` (in memory `M`).
-pub unsafe fn read<T: Copy, const M: usize>(src: #[mem_idx(M)] *const T) -> T {
-    *src
-}
-
-/// Stores `value` at `dst` (in memory `M`).
-pub unsafe fn write<T: Copy, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) {
-    *dst = value;
-}
-
-/// Stores `value` at `dst` and returns the value that was there.
-pub unsafe fn replace<T: Copy, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) -> T {
-    let old = *dst;
-    *dst = value;
-    old
-}
-
-/// Exchanges the values at `a` (in memory `A`) and `b` (in memory `B`); when
-/// both are the same place, nothing changes.
-pub unsafe fn swap<T: Copy, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T) {
-    let x = *a;
-    let y = *b;
-    *a = y;
-    *b = x;
-}
-
-/// Exchanges `count` elements from `a` with those from `b` (regions that do not overlap).
-pub unsafe fn swap_nonoverlapping<T: Copy, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T, count: usize) {
-    let mut i = 0usize;
-    while i < count {
-        swap(a.add(i), b.add(i));
-        i += 1;
-    }
-}
+// `read`, `write`, `replace`, `swap` and `swap_nonoverlapping` are core::ptr's
+// (generic over the memories of their pointers there too): the same functions
+// under both names.
+pub use crate::ptr::{read, replace, swap, swap_nonoverlapping, write};
 
 /// Copies the elements of `src` (a slice in memory `S`) into `dst` (a slice
 /// in memory `D`), as Rust's `dst.copy_from_slice(src)`: the lengths must be
@@ -164,6 +134,17 @@ pub fn compare_byte_slices<const A: usize, const B: usize>(a: #[mem_idx(A)] &[u8
     } else {
         0
     }
+}
+
+/// `Some(block)` holding `value`, or `None` for a null block (an allocator was full).
+fn stored<T, const M: usize>(block: #[mem_idx(M)] *mut T, value: T) -> Option<#[mem_idx(M)] *mut T> {
+    if block.is_null() {
+        return None;
+    }
+    unsafe {
+        *block = value;
+    }
+    Some(block)
 }
 
 /// The bytes a 32-bit memory can address.
@@ -256,14 +237,7 @@ impl<const M: usize> Arena<M> {
 
     /// Room for one `T`, holding `value`, or `None` when memory `M` is full.
     pub fn try_alloc<T>(&mut self, value: T) -> Option<#[mem_idx(M)] *mut T> {
-        let p = self.alloc_raw(size_of::<T>(), align_of::<T>()).cast::<T>();
-        if p.is_null() {
-            return None;
-        }
-        unsafe {
-            *p = value;
-        }
-        Some(p)
+        stored(self.alloc_raw(size_of::<T>(), align_of::<T>()).cast::<T>(), value)
     }
 
     /// Room for `count` values of `T`, each holding `value`; aborts when
@@ -379,14 +353,7 @@ impl<const M: usize> Heap<M> {
 
     /// Room for one `T`, holding `value`, or `None` when memory `M` is full.
     pub fn alloc_value<T>(&mut self, value: T) -> Option<#[mem_idx(M)] *mut T> {
-        let p = self.alloc(size_of::<T>(), align_of::<T>()).cast::<T>();
-        if p.is_null() {
-            return None;
-        }
-        unsafe {
-            *p = value;
-        }
-        Some(p)
+        stored(self.alloc(size_of::<T>(), align_of::<T>()).cast::<T>(), value)
     }
 
     /// Gives back a block `alloc_value::<T>` returned.

@@ -15,6 +15,50 @@ pub mod ptr {
     /// Accesses the optimizer keeps, each exactly once and in order (also methods of raw pointers).
     pub unsafe fn read_volatile<T>(src: *const T) -> T;
     pub unsafe fn write_volatile<T>(dst: *mut T, src: T);
+
+    // The functions below are farc code, generic over the memories of their
+    // pointers (inferred), as Rust's are over nothing: a far pointer reads
+    // and writes its own memory, and whatever comes back keeps its memory.
+
+    /// The value at `src` (a bitwise copy; farc does not track moves).
+    pub unsafe fn read<T, const M: usize>(src: #[mem_idx(M)] *const T) -> T {
+        *src
+    }
+
+    /// Stores `value` at `dst` (without reading what was there).
+    pub unsafe fn write<T, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) {
+        *dst = value;
+    }
+
+    /// Stores `value` at `dst` and returns the value that was there.
+    pub unsafe fn replace<T, const M: usize>(dst: #[mem_idx(M)] *mut T, value: T) -> T {
+        let old = *dst;
+        *dst = value;
+        old
+    }
+
+    /// Exchanges the values at `a` (in memory `A`) and `b` (in memory `B`);
+    /// the same place twice changes nothing.
+    pub unsafe fn swap<T, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T) {
+        let x = *a;
+        *a = *b;
+        *b = x;
+    }
+
+    /// Exchanges `count` elements from `a` with those from `b` (regions that do not overlap).
+    pub unsafe fn swap_nonoverlapping<T, const A: usize, const B: usize>(a: #[mem_idx(A)] *mut T, b: #[mem_idx(B)] *mut T, count: usize) {
+        let mut i = 0usize;
+        while i < count {
+            swap(a.add(i), b.add(i));
+            i += 1;
+        }
+    }
+
+    /// Whether two pointers hold the same address; they must be in one
+    /// memory (addresses in different memories are unrelated: M0004).
+    pub fn eq<T, const M: usize>(a: #[mem_idx(M)] *const T, b: #[mem_idx(M)] *const T) -> bool {
+        a == b
+    }
 }
 
 /// Slices (`core::slice`).
@@ -28,6 +72,20 @@ pub mod slice {
 pub mod mem {
     pub fn size_of<T>() -> usize;
     pub fn align_of<T>() -> usize;
+
+    /// Exchanges the values behind two references, in any memories.
+    pub fn swap<T, const A: usize, const B: usize>(x: #[mem_idx(A)] &mut T, y: #[mem_idx(B)] &mut T) {
+        let t = *x;
+        *x = *y;
+        *y = t;
+    }
+
+    /// Stores `src` behind `dest` (in any memory) and returns the value that was there.
+    pub fn replace<T, const M: usize>(dest: #[mem_idx(M)] &mut T, src: T) -> T {
+        let old = *dest;
+        *dest = src;
+        old
+    }
 }
 
 /// Traps (`core::intrinsics`).

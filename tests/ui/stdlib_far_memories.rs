@@ -61,4 +61,14 @@ fn slice_elements(dst: &mut [#[mem_idx(2)] *const u32], src: #[mem_idx(1)] &[*co
     let _same = far::slices_equal(dst, src); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 2
 }
 
+// core::ptr's and core::mem's functions exchange values of one type: a pointer
+// into memory 1 is not swapped with, or stored as, a pointer into memory 0,
+// and addresses in different memories are not compared
+unsafe fn ptr_and_mem(mut near: *const u32, mut far: #[mem_idx(1)] *const u32, slot: *mut *const u32) {
+    core::mem::swap(&mut near, &mut far); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
+    core::ptr::write(slot, far); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
+    let _old: #[mem_idx(1)] *const u32 = core::mem::replace(&mut near, far); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 1
+    let _same = core::ptr::eq(near, far); //~ ERROR M0008 this instantiation makes memory 0 meet memory 1
+}
+
 fn main() {}
