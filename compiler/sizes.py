@@ -1,28 +1,45 @@
-"""Sizes and alignments of the language's types on wasm32 (C layout), for
-monomorphization's checks (types too big for the target, T0001; static data
-too big to build, T0002). `codegen.layout.Layout` computes the same sizes for
-the types it lays out (and enums, which this module leaves as LayoutError);
-the two should become one.
+"""Sizes, alignments and field offsets of the language's types on wasm32:
+the one home of the data layout, used by monomorphization (types too big for
+the target, T0001; static data too big to build, T0002) and by codegen
+(`codegen.layout.Layout` adds the LLVM types and constants on top).
 
 * integers and floats have their natural size and alignment; `usize`/`isize`
-  are 4 bytes; `bool` is one byte;
-* a pointer is 4 bytes, or 8 when it points into a 64-bit (memory64) memory;
+  are 4 bytes (wasm32); `bool` is one byte; `v128` is 16 bytes, aligned 16;
+* a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
+  memory: the width is that of the memory's addresses, not the target's;
+* a function pointer is 4 bytes (an index into the module's function table);
+* a slice reference `&[T]` is two words, `{ ptr, usize }` (`slice_fields`),
+  laid out as a C struct of the two;
 * structs and tuples use C layout: fields in order, each at its alignment,
-  the size rounded up to the alignment;
-* `()` and `!` have size 0.
+  the size rounded up to the largest alignment (LLVM's natural struct layout
+  under the wasm32 datalayout: codegen's tests compare both);
+* `()` and `!` have size 0;
+* an enum is the layout of a `#[repr(C)]` enum with fields in Rust: its tag
+  (the integer type `EnumDef.tag`) at offset 0, then, at the enum's
+  alignment, the fields of the value's variant in C layout. The alignment is
+  the largest of the tag's and every payload's; the size holds the tag and
+  the largest payload, rounded up to the alignment. An enum without fields is
+  just its tag.
 
-A type is too big for wasm32 when its size exceeds `MAX_TYPE_SIZE`,
-`isize::MAX`, as in rustc: offsets within a value are `isize` and sizes
-are `usize`, so a bigger type's size and field offsets would wrap (a
-`[u8; 4294967295]` local would move the stack pointer by -1).
+Sizes are exact Python integers, never wrapped: a type bigger than
+`MAX_TYPE_SIZE` (`isize::MAX`, as in rustc: offsets within a value are
+`isize`, so a bigger type's size and field offsets would wrap and a
+`[u8; 4294967295]` local would move the stack pointer by -1) has its true
+size here, and `too_big` finds it, whatever kind of type holds it.
 """
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .memory import MemoryMap
 from .types import (
-    ArrayType, BoolType, FloatType, IntType, NeverType, PointerType, StructType, TupleType, Type, UnitType,
+    ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
+    UnitType, USIZE, V128Type, is_slice_ref,
 )
+
+if TYPE_CHECKING:  # the typed tree's definitions, read through their methods only
+    from .check.tree import EnumDef, StructDef
 
 #: The largest size of a type, in bytes: isize::MAX on wasm32.
 MAX_TYPE_SIZE = 2**31 - 1
@@ -35,28 +52,76 @@ MAX_STATIC_DATA_BYTES = 256 * 1024 * 1024
 
 
 class LayoutError(Exception):
-    """A type that has no layout (a generic part left, an unknown struct, a cycle)."""
+    """A type that has no layout (a generic part left, an unknown struct or enum, a cycle)."""
 
 
 def align_up(value: int, align: int) -> int:
     return (value + align - 1) // align * align
 
 
+def struct_key(ty: StructType) -> str:
+    """The struct definition a struct type is laid out by: after
+    monomorphization an instance of a generic struct is a struct of its own,
+    named by the instance (`Buf<u8, 4>`, `mono.structs`); before it, the
+    generic definition with the type's arguments substituted."""
+    return str(ty) if ty.args else ty.name
+
+
+def slice_fields(ty: PointerType) -> tuple[Type, Type]:
+    """The two words of a slice reference `&[T]` into memory M: a pointer to
+    its first element (`*const T` into M) and its length (a `usize`)."""
+    return PointerType(ty.pointee.elem, ty.mutable, ty.mem), USIZE  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class EnumLayout:
+    """Where the parts of an enum value are (see the module docstring):
+    `field_offsets[v][i]` is field i of variant v, from the value's start."""
+
+    enum: "EnumDef"
+    tag: IntType
+    size: int
+    align: int
+    payload_offset: int
+    field_offsets: tuple[tuple[int, ...], ...]
+    field_types: tuple[tuple[Type, ...], ...]
+
+    @property
+    def has_payload(self) -> bool:
+        return any(self.field_types)
+
+
+#: (field offsets, size, alignment) of a record: a struct, a tuple, a variant's payload
+Record = tuple[list[int], int, int]
+
+
 class Sizes:
-    """(size, alignment) of types; `fields_of(name)` gives a struct's field
-    types in order, `pointer_bytes(mem)` the width of an address in memory `mem`.
+    """(size, alignment) and field offsets of one program's types.
 
-    Sizes are exact integers: a type bigger than MAX_TYPE_SIZE has its true
-    size here (never a wrapped one), so callers can reject it."""
+    `structs` are looked up by `struct_key` (a monomorphized instance) and
+    else by name (a generic definition, its parameters substituted), so the
+    same table serves monomorphization and codegen. Results are cached per
+    type; the nested parts of a type are shared objects, so a deep type costs
+    one computation per distinct part."""
 
-    def __init__(self, fields_of: Callable[[str], list[Type]], pointer_bytes: Callable[[int], int]) -> None:
-        self.fields_of = fields_of
-        self.pointer_bytes = pointer_bytes
+    def __init__(self, structs: Mapping[str, "StructDef"], memories: MemoryMap,
+                 enums: Mapping[str, "EnumDef"] | None = None) -> None:
+        self.structs = structs
+        self.enums = enums or {}
+        self.memories = memories
         self._size_align: dict[Type, tuple[int, int]] = {}
-        self._structs: dict[str, tuple[list[int], int, int]] = {}
-        self._in_progress: set[str] = set()
+        self._records: dict[str, Record] = {}
+        self._enum_layouts: dict[EnumType, EnumLayout] = {}
+        self._in_progress: set[str | EnumType] = set()  # struct keys, enum types
+
+    def pointer_bytes(self, mem: int) -> int:
+        """Width of an address in memory `mem` (4, or 8 for memory64)."""
+        if mem != 0 and mem in self.memories and self.memories[mem].memory64:
+            return 8
+        return 4
 
     def size_align(self, ty: Type) -> tuple[int, int]:
+        """(size, alignment) in bytes, C rules."""
         cached = self._size_align.get(ty)
         if cached is None:
             cached = self._size_align[ty] = self._compute(ty)
@@ -65,8 +130,8 @@ class Sizes:
     def size_of(self, ty: Type) -> int:
         return self.size_align(ty)[0]
 
-    def field_offsets(self, name: str) -> list[int]:
-        return self._struct(name)[0]
+    def align_of(self, ty: Type) -> int:
+        return self.size_align(ty)[1]
 
     def _compute(self, ty: Type) -> tuple[int, int]:
         if isinstance(ty, (IntType, FloatType)):
@@ -74,27 +139,37 @@ class Sizes:
             return n, n
         if isinstance(ty, BoolType):
             return 1, 1
+        if isinstance(ty, V128Type):
+            return 16, 16
         if isinstance(ty, (UnitType, NeverType)):
             return 0, 1
+        if is_slice_ref(ty):
+            _offsets, size, align = self.record_layout(slice_fields(ty))  # type: ignore[arg-type]
+            return size, align
         if isinstance(ty, PointerType):
             if not isinstance(ty.mem, int):
                 raise LayoutError(f"pointer type {ty} has a generic memory")
             n = self.pointer_bytes(ty.mem)
             return n, n
+        if isinstance(ty, FnType):
+            return 4, 4
         if isinstance(ty, ArrayType):
             if not isinstance(ty.length, int):
                 raise LayoutError(f"array length {ty.length} is not a constant")
             size, align = self.size_align(ty.elem)
             return size * ty.length, align
         if isinstance(ty, StructType):
-            _offsets, size, align = self._struct(ty.name)
+            _offsets, size, align = self.struct_record(ty)
             return size, align
         if isinstance(ty, TupleType):
             _offsets, size, align = self.record_layout(ty.elems)
             return size, align
+        if isinstance(ty, EnumType):
+            lay = self.enum_layout(ty)
+            return lay.size, lay.align
         raise LayoutError(f"type {ty} has no layout")
 
-    def record_layout(self, types) -> tuple[list[int], int, int]:
+    def record_layout(self, types: Iterable[Type]) -> Record:
         """C layout of fields of `types` in order: (offsets, size, alignment).
         Structs, tuples and each enum variant's payload are laid out so."""
         offset, max_align, offsets = 0, 1, []
@@ -106,18 +181,63 @@ class Sizes:
             max_align = max(max_align, align)
         return offsets, align_up(offset, max_align), max_align
 
-    def _struct(self, name: str) -> tuple[list[int], int, int]:
-        cached = self._structs.get(name)
+    def struct_def(self, key: str) -> "StructDef":
+        if key not in self.structs:
+            raise LayoutError(f"unknown struct {key}")
+        return self.structs[key]
+
+    def struct_record(self, ty: StructType) -> Record:
+        """The C layout of struct type `ty` (cached per struct key)."""
+        key = struct_key(ty)
+        cached = self._records.get(key)
         if cached is not None:
             return cached
-        if name in self._in_progress:
-            raise LayoutError(f"struct {name} contains itself")
-        self._in_progress.add(name)
+        sdef = self.structs.get(key) or self.structs.get(ty.name)
+        if sdef is None:
+            raise LayoutError(f"unknown struct {key}")
+        if key in self._in_progress:
+            raise LayoutError(f"struct {key} contains itself")
+        self._in_progress.add(key)
         try:
-            cached = self._structs[name] = self.record_layout(self.fields_of(name))
+            cached = self._records[key] = self.record_layout(sdef.field_types(ty))
             return cached
         finally:
-            self._in_progress.discard(name)
+            self._in_progress.discard(key)
+
+    def field_offsets(self, key: str) -> list[int]:
+        """Field offsets of the (monomorphized or non-generic) struct `key`."""
+        self.struct_def(key)
+        return self.struct_record(StructType(key))[0]
+
+    def enum_layout(self, ty: EnumType) -> EnumLayout:
+        """The tag, payload and field offsets of enum type `ty` (cached)."""
+        cached = self._enum_layouts.get(ty)
+        if cached is not None:
+            return cached
+        enum = self.enums.get(ty.name)
+        if enum is None:
+            raise LayoutError(f"unknown enum {ty.name}")
+        # keyed by the type, not the name: `Option<Option<u8>>` holds another instance
+        if ty in self._in_progress:
+            raise LayoutError(f"enum {ty} contains itself")
+        self._in_progress.add(ty)
+        try:
+            tag = enum.tag
+            assert isinstance(tag, IntType), tag
+            tag_size = tag.bits // 8
+            types = [tuple(enum.variant_types(ty.args, i)) for i in range(len(enum.variants))]
+            records = [self.record_layout(fields) for fields in types]
+        finally:
+            self._in_progress.discard(ty)
+        if any(types):
+            align = max([tag_size] + [align for _, _, align in records])
+            size = align_up(align + max(size for _, size, _ in records), align)
+            payload = align
+        else:
+            align = size = payload = tag_size
+        offsets = tuple(tuple(payload + off for off in record[0]) for record in records)
+        lay = self._enum_layouts[ty] = EnumLayout(enum, tag, size, align, payload, offsets, tuple(types))
+        return lay
 
     def too_big(self, ty: Type) -> Type | None:
         """The outermost type within `ty` (itself, a pointee or an element)
@@ -128,7 +248,9 @@ class Sizes:
                     return ty
             except LayoutError:
                 pass
-            if isinstance(ty, PointerType):
+            if is_slice_ref(ty):
+                ty = ty.pointee.elem  # type: ignore[union-attr]
+            elif isinstance(ty, PointerType):
                 ty = ty.pointee
             elif isinstance(ty, ArrayType):
                 ty = ty.elem

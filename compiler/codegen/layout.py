@@ -1,34 +1,20 @@
-"""Data layout of the language's types on wasm32, and placement of far statics.
+"""LLVM types and constants of the language's types, and placement of far statics.
 
-One table answers "how big is it, how is it aligned, what LLVM type holds it"
-for every phase of codegen (the numba `datamodel` idea):
+Sizes, alignments and field offsets have one home, `compiler/sizes.py`
+(shared with monomorphization's size checks); `Layout` answers "what LLVM
+type holds it, what constant is it" on top of them (the numba `datamodel`
+idea), in a way that keeps LLVM's layout equal to farc's (tests compare them):
 
-* integers and floats have their natural size and alignment; `usize`/`isize`
-  are 4 bytes (wasm32); `bool` is one byte in memory (LLVM `i8`) but an `i1`
-  as an SSA value, as rustc does;
-* a pointer is 4 bytes, or 8 bytes when it points into a 64-bit (memory64)
-  memory: the width is that of the memory's addresses, not the target's;
-* a function pointer is 4 bytes (`ptr`: wasm-ld turns a function's address
-  into its index in the module's function table);
-* a slice reference `&[T]` is two words, `{ ptr, usize }`: the address of
-  the first element (in the slice's memory, so 8 bytes for a 64-bit one)
-  and the length, laid out as a C struct of the two (8 bytes, or 16 with
-  alignment 8), which is also LLVM's layout of `{ ptr addrspace(N), i32 }`;
-* structs and tuples use C layout (fields in order, each at its alignment,
-  size rounded up to the largest alignment), which is also LLVM's natural
-  struct layout under the wasm32 datalayout, so the LLVM struct types (an
-  identified type per struct, a literal `{ .. }` per tuple type) need no
-  padding fields (a test compares both);
-* `()` and `!` have size 0;
-* an enum is C-like, the layout of `#[repr(C)]` enums with fields in Rust
-  (and of a C struct holding a tag and a union): its tag (the integer type
-  `EnumDef.tag`) at offset 0, then, at the enum's alignment, the payload: the
-  fields of the value's variant in C layout. The enum's alignment is the
-  largest of the tag's and every payload's; its size holds the tag and the
-  largest payload, rounded up to the alignment. An enum without fields is
-  just its tag. Its LLVM type is `{ tag, [n x iA] }` (iA an integer of the
-  enum's alignment, n filling the size), so LLVM's size and alignment are
-  farc's (a test compares them); fields are reached by byte offsets.
+* `bool` is one byte in memory (LLVM `i8`) but an `i1` as an SSA value, as
+  rustc does; a function pointer is a `ptr` (wasm-ld turns a function's
+  address into its index in the module's function table);
+* a slice reference is the literal struct `{ ptr addrspace(N), i32 }`;
+* a struct is an identified struct type per struct (per instance of a
+  generic one), a tuple a literal `{ .. }`: C layout is LLVM's natural
+  layout under the wasm32 datalayout, so no padding fields are needed;
+* an enum is `{ tag, [n x iA] }` (iA an integer of the enum's alignment, n
+  filling the size), so LLVM's size and alignment are farc's; fields are
+  reached by byte offsets (`EnumLayout`).
 
 Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
 backend cannot emit globals in another memory. `place_far_statics` gives each
@@ -53,9 +39,10 @@ from llvmlite import ir
 from ..check.tree import ConstVal, EnumConst, EnumDef, FnDef, Repeated, StaticDef, StructDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
+from ..sizes import EnumLayout, LayoutError, Sizes, align_up, slice_fields, struct_key
 from ..types import (
     ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
-    UnitType, USIZE, V128Type, is_slice_ref,
+    UnitType, V128Type, is_slice_ref,
 )
 
 #: Aggregate initializers larger than this are written as bytes (`Layout.initializer`).
@@ -70,40 +57,6 @@ FAR_STATIC_BASE = 16
 #: size and alignment); `MemoryMap` appends the pointer widths of 64-bit far memories.
 WASM32_DATALAYOUT = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-i128:128-n32:64-S128-ni:1:10:20"
 WASM32_TRIPLE = "wasm32-unknown-unknown"
-
-
-class LayoutError(Exception):
-    """A type codegen cannot lay out (a bug upstream: e.g. a TypeParam left)."""
-
-
-@dataclass(frozen=True)
-class EnumLayout:
-    """Where the parts of an enum value are (see the module docstring):
-    `field_offsets[v][i]` is field i of variant v, from the value's start."""
-
-    enum: EnumDef
-    tag: IntType
-    size: int
-    align: int
-    payload_offset: int
-    field_offsets: tuple[tuple[int, ...], ...]
-    field_types: tuple[tuple[Type, ...], ...]
-
-    @property
-    def has_payload(self) -> bool:
-        return any(self.field_types)
-
-
-def struct_key(ty: StructType) -> str:
-    """The struct definition a struct type is laid out by: after
-    monomorphization an instance of a generic struct is a struct of its own,
-    named by the instance (`Buf<u8, 4>`, `mono.structs`); the payload types
-    an enum's layout substitutes still spell it with its arguments."""
-    return str(ty) if ty.args else ty.name
-
-
-def align_up(value: int, align: int) -> int:
-    return (value + align - 1) // align * align
 
 
 def _const_int(ty: ir.IntType, value: int) -> ir.Constant:
@@ -127,134 +80,37 @@ class Layout:
                  context: ir.Context | None = None, enums: dict[str, EnumDef] | None = None) -> None:
         self.structs = structs
         self.enums = enums or {}
-        self._enum_layouts: dict[EnumType, EnumLayout] = {}
         self.memories = memories
+        self.sizes = Sizes(structs, memories, self.enums)
         self.context = context or ir.Context()
         self._struct_types: dict[str, ir.IdentifiedStructType] = {}
-        self._in_progress: set[str | EnumType] = set()  # struct names, enum types
-        # lru_cache on bound methods would keep the instance alive; a dict is enough
-        self._size_align: dict[Type, tuple[int, int]] = {}
         #: the LLVM function a constant function pointer (a `FnDef`) points to (set by the module's codegen)
         self.function_constant: Callable[[FnDef], ir.Value] | None = None
 
-    # ----- sizes -----
+    # ----- sizes (one home: compiler/sizes.py) -----
     def pointer_bytes(self, mem: int) -> int:
-        """Width of an address in memory `mem` (4, or 8 for memory64)."""
-        if mem != 0 and mem in self.memories and self.memories[mem].memory64:
-            return 8
-        return 4
+        return self.sizes.pointer_bytes(mem)
 
     def size_align(self, ty: Type) -> tuple[int, int]:
-        """(size, alignment) in bytes, C rules."""
-        cached = self._size_align.get(ty)
-        if cached is None:
-            cached = self._compute_size_align(ty)
-            self._size_align[ty] = cached
-        return cached
+        return self.sizes.size_align(ty)
 
     def size_of(self, ty: Type) -> int:
-        return self.size_align(ty)[0]
+        return self.sizes.size_of(ty)
 
     def align_of(self, ty: Type) -> int:
-        return self.size_align(ty)[1]
-
-    def _compute_size_align(self, ty: Type) -> tuple[int, int]:
-        if isinstance(ty, IntType):
-            n = ty.bits // 8
-            return n, n
-        if isinstance(ty, FloatType):
-            n = ty.bits // 8
-            return n, n
-        if isinstance(ty, BoolType):
-            return 1, 1
-        if isinstance(ty, V128Type):
-            return 16, 16
-        if isinstance(ty, (UnitType, NeverType)):
-            return 0, 1
-        if is_slice_ref(ty):  # a C struct of the element pointer and the length
-            _, size, align = self.record_layout(slice_fields(ty))  # type: ignore[arg-type]
-            return size, align
-        if isinstance(ty, PointerType):
-            n = self.pointer_bytes(self._mem(ty))
-            return n, n
-        if isinstance(ty, FnType):  # an index into a function table
-            return 4, 4
-        if isinstance(ty, ArrayType):
-            if not isinstance(ty.length, int):
-                raise LayoutError(f"array length {ty.length} is not a constant")
-            size, align = self.size_align(ty.elem)
-            return size * ty.length, align
-        if isinstance(ty, StructType):
-            offsets, size, align = self._struct_layout(struct_key(ty))
-            return size, align
-        if isinstance(ty, TupleType):
-            offsets, size, align = self.record_layout(ty.elems)
-            return size, align
-        if isinstance(ty, EnumType):
-            lay = self.enum_layout(ty)
-            return lay.size, lay.align
-        raise LayoutError(f"type {ty} has no layout")
+        return self.sizes.align_of(ty)
 
     def enum_layout(self, ty: EnumType) -> EnumLayout:
-        """The tag, payload and field offsets of enum type `ty` (cached)."""
-        cached = self._enum_layouts.get(ty)
-        if cached is not None:
-            return cached
-        enum = self.enums.get(ty.name)
-        if enum is None:
-            raise LayoutError(f"unknown enum {ty.name}")
-        # keyed by the type, not the name: `Option<Option<u8>>` holds another instance
-        if ty in self._in_progress:
-            raise LayoutError(f"enum {ty} contains itself")
-        self._in_progress.add(ty)
-        try:
-            tag = enum.tag
-            assert isinstance(tag, IntType), tag
-            tag_size = tag.bits // 8
-            types = [tuple(enum.variant_types(ty.args, i)) for i in range(len(enum.variants))]
-            records = [self.record_layout(fields) for fields in types]
-        finally:
-            self._in_progress.discard(ty)
-        if any(types):
-            align = max([tag_size] + [align for _, _, align in records])
-            size = align_up(align + max(size for _, size, _ in records), align)
-            payload = align
-        else:
-            align = size = payload = tag_size
-        offsets = tuple(tuple(payload + off for off in record[0]) for record in records)
-        lay = EnumLayout(enum, tag, size, align, payload, offsets, tuple(types))
-        self._enum_layouts[ty] = lay
-        return lay
+        return self.sizes.enum_layout(ty)
 
     def field_offsets(self, name: str) -> list[int]:
-        return self._struct_layout(name)[0]
+        return self.sizes.field_offsets(name)
 
     def record_layout(self, types) -> tuple[list[int], int, int]:
-        """C layout of fields of `types` in order: (offsets, size, alignment).
-        Structs, tuples and each enum variant's payload are laid out so."""
-        offset, max_align, offsets = 0, 1, []
-        for fty in types:
-            size, align = self.size_align(fty)
-            offset = align_up(offset, align)
-            offsets.append(offset)
-            offset += size
-            max_align = max(max_align, align)
-        return offsets, align_up(offset, max_align), max_align
-
-    def _struct_layout(self, name: str) -> tuple[list[int], int, int]:
-        sdef = self.struct_def(name)
-        if name in self._in_progress:
-            raise LayoutError(f"struct {name} contains itself")
-        self._in_progress.add(name)
-        try:
-            return self.record_layout([fty for _, fty in sdef.fields])
-        finally:
-            self._in_progress.discard(name)
+        return self.sizes.record_layout(types)
 
     def struct_def(self, name: str) -> StructDef:
-        if name not in self.structs:
-            raise LayoutError(f"unknown struct {name}")
-        return self.structs[name]
+        return self.sizes.struct_def(name)
 
     @staticmethod
     def _mem(ty: PointerType) -> int:
@@ -319,7 +175,7 @@ class Layout:
         existing = self._struct_types.get(name)
         if existing is not None:
             return existing
-        self._struct_layout(name)  # rejects recursive structs before LLVM sees them
+        self.field_offsets(name)  # rejects recursive structs before LLVM sees them
         llty = self.context.get_identified_type(name)
         self._struct_types[name] = llty
         llty.set_body(*(self.llvm_mem_type(fty) for _, fty in self.struct_def(name).fields))
@@ -447,12 +303,6 @@ class Layout:
         return value
 
 
-def slice_fields(ty: PointerType) -> tuple[Type, Type]:
-    """The two words of a slice reference `&[T]` into memory M: a pointer to
-    its first element (`*const T` into M) and its length (a `usize`)."""
-    return PointerType(ty.pointee.elem, ty.mutable, ty.mem), USIZE  # type: ignore[attr-defined]
-
-
 def datalayout(memories: MemoryMap) -> str:
     """The module's datalayout: wasm32's plus 64-bit far address spaces."""
     return WASM32_DATALAYOUT + memories.datalayout_pointer_specs()
@@ -538,5 +388,5 @@ def _add_piece(pieces: list[tuple[int, bytearray]], offset: int, data: bytes) ->
 
 __all__ = [
     "EnumLayout", "FAR_STATIC_BASE", "FarSegment", "FarStaticPlacement", "Layout", "LayoutError",
-    "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_far_statics",
+    "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_far_statics", "slice_fields", "struct_key",
 ]

@@ -82,8 +82,7 @@ class _Monomorphizer:
         self.depth: dict[int, int] = {}
         self.too_deep = False
         structs, memories = program.structs, program.memories
-        self.sizes = Sizes(lambda name: [fty for _, fty in structs[name].fields] if name in structs else [],
-                           lambda mem: 8 if mem in memories and memories[mem].memory64 else 4)
+        self.sizes = Sizes(structs, memories, program.enums)
         self.too_big_reported: set[Type] = set()
         self.fine_types: set[Type] = set()  # types with sizes and memories in range
         #: (function symbol, type) pairs already reported for homes (M0015/M0016): one report each
