@@ -59,6 +59,16 @@ def quiet(ty: Type) -> bool:
     return isinstance(ty, (NeverType, ErrorType))
 
 
+def failed(ty: Type) -> bool:
+    """The type of an expression that already failed (its error is reported).
+    Unlike `quiet`, `!` is not failed: where a use of an operand is refused
+    because of its type (a dereference, a field, an index, a method, a call of
+    something that is not a function), a `!` operand is refused as rustc
+    refuses it (E0614, E0609, E0608, E0599, E0618). Silence there would drop
+    the diverging operand (its `return`) together with the refused use."""
+    return isinstance(ty, ErrorType)
+
+
 def value_span(node: t.TExpr) -> Span:
     """Where the value of a typed expression comes from: a block's tail
     (innermost), else the expression itself."""

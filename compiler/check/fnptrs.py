@@ -53,7 +53,7 @@ from ..types import ArrayType, ConstParam, FnType, PointerType, TupleType, Type,
 from . import tree as t
 from . import unsupported
 from .calls import has_vars
-from .coercion import RETURN, Context, quiet
+from .coercion import RETURN, Context, failed
 from .items import FnInfo
 
 
@@ -91,7 +91,7 @@ class FnPointerRules:
         if isinstance(ty, t.ClosureType):
             return self.call_closure(e, callee, ty)
         if not isinstance(ty, FnType):
-            if not quiet(ty):
+            if not failed(ty):
                 self.error(msg.NOT_FUNCTION(ty=self.show(ty)), e.callee.span, msg.LABEL_NOT_FUNCTION)
             return self.rest_of_call(e)
         if ty.unsafe:

@@ -31,7 +31,7 @@ from .. import messages as msg
 from ..syntax import ast
 from ..types import IntType, Type, ERROR, NEVER, UNIT
 from . import tree as t
-from .coercion import OTHER, Context, quiet
+from .coercion import OTHER, Context, failed, quiet
 from .infer import TyVar
 from .slices import EachSource
 from .patterns import PendingCheck
@@ -176,7 +176,7 @@ class LoopRules:
         if isinstance(source, EachSource):
             return source
         ty = self.infer.shallow(source.ty)
-        if not quiet(ty):
+        if not failed(ty):
             self.error(msg.NOT_ITERATOR(what=self.show(ty)), e.span, msg.LABEL_NOT_ITERATOR).with_note(
                 msg.NOTE_ITERABLES)
         return None

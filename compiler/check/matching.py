@@ -34,9 +34,10 @@ class MatchRules:
         arms: list[t.MatchArm] = []
         result: t.TExpr | None = None  # the first arm's value that does not diverge
         ty: Type = NEVER
+        pattern_ty = self.pattern_type(scrutinee.ty)
         for arm in e.arms:
             self.scopes.append({})
-            pattern, bound = self.bind_pattern(arm.pattern, scrutinee.ty, scrutinee)
+            pattern, bound = self.bind_pattern(arm.pattern, pattern_ty, scrutinee)
             self.scopes[-1].update(bound)
             guard = self.coerced(arm.guard, BOOL, OTHER) if arm.guard is not None else None
             if at_site:
@@ -62,7 +63,7 @@ class MatchRules:
         ctx = self.take_site(e)
         scrutinee = self.expr(e.cond.value)
         self.scopes.append({})
-        pattern, bound = self.bind_pattern(e.cond.pattern, scrutinee.ty, scrutinee)
+        pattern, bound = self.bind_pattern(e.cond.pattern, self.pattern_type(scrutinee.ty), scrutinee)
         self.scopes[-1].update(bound)
         if e.else_ is None:
             then = self.coerced(e.then, UNIT, OTHER)
@@ -89,7 +90,7 @@ class MatchRules:
         frame = self.enter_loop("while", e.label)  # (loops.py)
         scrutinee = self.expr(e.cond.value)
         self.scopes.append({})
-        pattern, bound = self.bind_pattern(e.cond.pattern, scrutinee.ty, scrutinee)
+        pattern, bound = self.bind_pattern(e.cond.pattern, self.pattern_type(scrutinee.ty), scrutinee)
         self.scopes[-1].update(bound)
         body = self.coerced(e.body, UNIT, OTHER)
         self.scopes.pop()
@@ -116,7 +117,8 @@ class MatchRules:
                         msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=value, ty=ty))
             elif check.kind == "match":
                 self.check_exhaustive(space, check)
-            elif not has_error(check.node):
+            elif not has_error(check.node) and not isinstance(check.node.ty, NeverType):
+                # (a pattern matched as `!`, which `final_type` leaves where E0282 was reported, is never reached)
                 self.check_irrefutable(space, check)
 
     def check_exhaustive(self, space: Space, check: PendingCheck) -> None:

@@ -36,7 +36,7 @@ from ..types import (
     substitute, substitute_args,
 )
 from . import tree as t
-from .coercion import Context, quiet
+from .coercion import Context, failed, quiet
 from .impls import nominal
 from .infer import TyVar
 from .intrinsics import POINTER_METHODS
@@ -113,7 +113,7 @@ class MethodRules:
         elif isinstance(written, PointerType) and written.is_ref and e.method in POINTER_METHODS:
             self.error(msg.NO_METHOD_ON_REF(method=e.method, ty=self.show(written)), e.span).with_help(
                 msg.HELP_REF_TO_RAW)
-        elif not quiet(ty):
+        elif not failed(ty):
             d = self.error(msg.NO_METHOD(method=e.method, ty=self.show(written)), e.span, msg.LABEL_METHOD_NOT_FOUND)
             hidden = self.trait_out_of_scope(e.method)
             if hidden is not None:

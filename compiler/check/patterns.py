@@ -89,6 +89,16 @@ class PatternRules:
         typed = self.pattern(pattern, ty, scope)
         return typed, scope.bound
 
+    def pattern_type(self, ty: Type) -> Type:
+        """The type patterns match a scrutinee of type `ty` as: `!` coerces to
+        any type (`let (a, b) = return x;`, `match (return x) { 1 => .. }`), so
+        there the patterns decide it, and their names are bound with types
+        inferred from their uses, as in rustc; that code is never reached.
+        (Matched against `!` itself, the names would be bound to nothing.)"""
+        if isinstance(self.infer.shallow(ty), NeverType):
+            return self.infer.fresh()
+        return ty
+
     def let_pattern(self, stmt: ast.Let, declared: Type | None) -> t.LetPattern | None:
         """`let PATTERN [: T] = init [else { .. }];` with a pattern other than a plain name."""
         if stmt.init is None:  # `let (a, b);`: assigned later (Rust allows it)
@@ -96,7 +106,7 @@ class PatternRules:
             self.bind_unchecked(stmt.pattern)
             return None
         init = self.coerced(stmt.init, declared, LET)
-        ty = declared if declared is not None else init.ty
+        ty = declared if declared is not None else self.pattern_type(init.ty)
         typed, bound = self.bind_pattern(stmt.pattern, ty, init)
         else_ = None
         if stmt.else_ is not None:

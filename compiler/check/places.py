@@ -19,7 +19,7 @@ from ..types import (
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
-from .coercion import ASSIGN, OTHER, STORE, quiet
+from .coercion import ASSIGN, OTHER, STORE, failed, quiet
 from ..consteval import constant_node
 from .intrinsics import BUILTIN_FNS
 from ..selection import INDEX
@@ -126,7 +126,7 @@ class PlaceRules:
         ptr = self.expr(e.operand)
         ty = self.infer.shallow(ptr.ty)
         if not isinstance(ty, PointerType):
-            if not quiet(ty):
+            if not failed(ty):
                 self.error(msg.CANNOT_DEREF(ty=self.show(ty)), e.span)
             return t.UnitConst(e.span, ERROR)
         if not ty.is_ref:
@@ -212,7 +212,7 @@ class PlaceRules:
                 d.with_note(msg.available_fields([n for n, _ in struct.fields]))
         elif isinstance(ty, PointerType):
             self.error(msg.NO_FIELD(name=e.name, ty=ty), e.span).with_help(msg.HELP_NO_AUTO_DEREF.format(name=e.name))
-        elif not quiet(ty):
+        elif not failed(ty):
             self.error(msg.NO_FIELD(name=e.name, ty=self.show(ty)), e.span)
         return t.UnitConst(e.span, ERROR)
 
@@ -264,7 +264,7 @@ class PlaceRules:
             return self.new_node(t.IndexRef(e.span, ty.elem, base, index))
         if isinstance(ty, PointerType):
             self.error(msg.CANNOT_INDEX(ty=ty), e.span).with_help(msg.HELP_INDEX_POINTER)
-        elif not quiet(ty):
+        elif not failed(ty):
             self.error(msg.CANNOT_INDEX(ty=self.show(ty)), e.span)
         return t.UnitConst(e.span, ERROR)
 

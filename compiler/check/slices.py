@@ -36,7 +36,7 @@ from ..source import Span
 from ..syntax import ast
 from ..types import ArrayType, PointerType, SliceType, TupleType, Type, BOOL, ERROR, USIZE
 from . import tree as t
-from .coercion import OTHER, quiet
+from .coercion import OTHER, failed, quiet
 from .intrinsics import PRODUCES
 
 #: name of a slice method -> its check
@@ -132,7 +132,7 @@ class SliceRules:
             return self.new_node(t.RangeIndex(e.span, SliceType(ty.elem), base, start, end, rng.inclusive))
         if isinstance(ty, PointerType):
             self.error(msg.CANNOT_INDEX(ty=ty), e.span).with_help(msg.HELP_INDEX_POINTER)
-        elif not quiet(ty):
+        elif not failed(ty):
             self.error(msg.CANNOT_INDEX(ty=self.show(ty)), e.span)
         return t.UnitConst(e.span, ERROR)
 
@@ -211,7 +211,7 @@ class SliceRules:
             mutable = head.method == "iter_mut"
             ref = self.as_slice_ref(receiver, mutable, head.receiver.span) if self.is_sliceable(receiver.ty) else None
             if ref is None:
-                if not quiet(self.infer.shallow(receiver.ty)):
+                if not failed(self.infer.shallow(receiver.ty)):
                     self.error(msg.NO_METHOD(method=head.method, ty=self.show(receiver.ty)), head.span,
                                msg.LABEL_METHOD_NOT_FOUND)
                 return t.UnitConst(e.span, ERROR)
@@ -224,7 +224,7 @@ class SliceRules:
         if adapters:
             e = head
             node = self.expr(e)
-            if not quiet(self.infer.shallow(node.ty)):
+            if not failed(self.infer.shallow(node.ty)):
                 self.error(msg.NO_METHOD(method=adapters[0], ty=self.show(node.ty)), e.span,
                            msg.LABEL_METHOD_NOT_FOUND).with_note(msg.NOTE_ITERABLES)
             return t.UnitConst(e.span, ERROR)

@@ -17,7 +17,7 @@ from ..syntax import ast
 from ..types import StructType, TupleType, Type, ERROR
 from . import tree as t
 from . import unsupported
-from .coercion import STORE, Context, quiet
+from .coercion import STORE, Context, failed, quiet
 from .infer import TyVar
 
 
@@ -55,7 +55,7 @@ class TupleRules:
                 return self.new_node(t.FieldRef(e.span, struct.field_types(ty)[index], base, index))
         if isinstance(ty, TyVar):
             self.error(msg.ANNOTATIONS_NEEDED(), e.base.span, msg.LABEL_TUPLE_UNKNOWN)
-        elif not quiet(ty):
+        elif not failed(ty):
             self.error(msg.NO_FIELD(name=e.index, ty=self.show(ty)), e.span, msg.LABEL_UNKNOWN_FIELD)
         return t.UnitConst(e.span, ERROR)
 

@@ -133,7 +133,7 @@ class ControlFlow:
         target = self.jump_target("break", e.target)
         if e.value is not None:
             value = self.expr(e.value)
-            if value is None and not is_zero_sized_value(e.value.ty):
+            if diverged(value, e.value.ty):
                 return None
             self.store_result(target.slot, target.ty, value)
         self.builder.branch(target.break_to)
@@ -152,7 +152,7 @@ class ControlFlow:
         value = None
         if e.value is not None:
             value = self.expr(e.value)
-            if value is None and not is_zero_sized_value(e.value.ty):
+            if diverged(value, e.value.ty):
                 return None
         self.emit_return(self.fn.ret, value)
         return None

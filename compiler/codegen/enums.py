@@ -14,7 +14,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import EnumType, IntType
-from .llvm_ir import I8, I32, CodegenError, is_zero_sized_value
+from .llvm_ir import I8, I32, CodegenError, diverged
 from .places import Place
 
 
@@ -27,7 +27,7 @@ class EnumValues:
         values: list[ir.Value | None] = [None] * len(e.values)
         for index in (e.order if e.order is not None else range(len(e.values))):  # in the order written
             value = self.expr(e.values[index])
-            if value is None and not is_zero_sized_value(e.values[index].ty):
+            if diverged(value, e.values[index].ty):
                 return None
             values[index] = value
         tmp = self.alloca(ty, "enum.tmp")

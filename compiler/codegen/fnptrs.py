@@ -25,7 +25,7 @@ from llvmlite import ir
 
 from ..check import tree as T
 from ..types import FnType, NeverType
-from .llvm_ir import CodegenError, is_aggregate, is_zero_sized_value
+from .llvm_ir import CodegenError, diverged, is_aggregate, is_zero_sized_value
 
 
 class IndirectCallee:
@@ -64,7 +64,7 @@ class FnPointers:
             args.append(ret_tmp)
         for arg_expr, index in zip(e.args, arg_index):
             value = self.expr(arg_expr)
-            if value is None and not is_zero_sized_value(arg_expr.ty):
+            if diverged(value, arg_expr.ty):
                 return None
             if index is not None:
                 args.append(value)

@@ -217,7 +217,7 @@ class FunctionEmitter(ControlFlow, ForLoops, PlacesAndMemory, SliceLowering, FnP
             if stmt.init is None:
                 return
             value = self.expr(stmt.init)
-            if value is None and not is_zero_sized_value(stmt.local.ty):
+            if diverged(value, stmt.local.ty):
                 return  # diverged
             self.store(Place(slot, 0), stmt.local.ty, value)
         elif isinstance(stmt, T.LetPattern):

@@ -19,7 +19,7 @@ from ..check import tree as T
 from ..types import (
     ArrayType, BoolType, FloatType, IntType, PointerType, StructType, TupleType, Type, SliceType, is_slice_ref,
 )
-from .llvm_ir import I1, I8, I32, CodegenError, is_aggregate, is_zero_sized_value, mem_of
+from .llvm_ir import I1, I8, I32, CodegenError, diverged, is_aggregate, is_zero_sized_value, mem_of
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class PlacesAndMemory:
         value = self.expr(e)
         if is_aggregate(e.ty):
             return None if value is None else Place(value, 0)
-        if value is None and not is_zero_sized_value(e.ty):
+        if diverged(value, e.ty):
             return None
         tmp = self.alloca(e.ty, "tmp")
         self.store(Place(tmp, 0), e.ty, value)
@@ -211,7 +211,7 @@ class PlacesAndMemory:
     def expr_Assign(self, e: T.Assign) -> None:
         # Rust evaluates the assigned value first, then the place
         value = self.expr(e.value)
-        if value is None and not is_zero_sized_value(e.value.ty):
+        if diverged(value, e.value.ty):
             return None
         place = self.place(e.place)
         if place is not None:
@@ -227,7 +227,7 @@ class PlacesAndMemory:
         for index in order:
             fty = e.struct.fields[index][1]
             value = self.expr(e.values[index])
-            if value is None and not is_zero_sized_value(fty):
+            if diverged(value, fty):
                 return None
             self.store(self.field_place(Place(tmp, 0), e.ty, index), fty, value)
         if e.base is not None:
@@ -250,7 +250,7 @@ class PlacesAndMemory:
         tmp = self.alloca(e.ty, "tuple.tmp")
         for index, (elem, ety) in enumerate(zip(e.elems, e.ty.elems)):
             value = self.expr(elem)
-            if value is None and not is_zero_sized_value(ety):
+            if diverged(value, ety):
                 return None
             self.store(self.field_place(Place(tmp, 0), e.ty, index), ety, value)
         return tmp
@@ -260,7 +260,7 @@ class PlacesAndMemory:
         tmp = self.alloca(e.ty, "array.tmp")
         for index, elem in enumerate(e.elems):
             value = self.expr(elem)
-            if value is None and not is_zero_sized_value(e.ty.elem):
+            if diverged(value, e.ty.elem):
                 return None
             self.store(Place(self.element_ptr(tmp, e.ty, I32(index)), 0), e.ty.elem, value)
         return tmp
@@ -275,7 +275,7 @@ class PlacesAndMemory:
         assert isinstance(e.ty, ArrayType)
         value = self.expr(e.value)
         elem = e.ty.elem
-        if value is None and not is_zero_sized_value(elem):
+        if diverged(value, elem):
             return None
         tmp = self.alloca(e.ty, "array.tmp")
         size = self.layout.size_of(e.ty)

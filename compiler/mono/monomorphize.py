@@ -21,7 +21,7 @@ from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
 from ..types import (
-    ArrayType, ConstParam, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
+    ArrayType, ConstParam, ErrorType, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
     USIZE, home_of, misplaced_pointer, pointee_memory_change, reachable_types, substitute, substitute_args,
 )
 from ..check import tree as t
@@ -375,6 +375,11 @@ class _Monomorphizer:
         """Memory rules that only concrete memories can decide."""
         instance = self.current.symbol
         ty = getattr(node, "ty", None)
+        if isinstance(ty, ErrorType):
+            # the checker stands an error-typed node in for what it refused; with
+            # no error reported, compiling on would silently drop that code
+            raise AssertionError(f"a node of the error type reached monomorphization with no error reported "
+                                 f"(in `{instance}`, at {node.span})")
         if ty is not None:
             if ty not in self.fine_types:  # most nodes share a few types: check each once
                 self._check_memory_range(self.current, [ty], node.span)
