@@ -2,8 +2,8 @@
 
 Shared by tests/test_exhaustiveness.py (the witnesses against brute force)
 and tests/test_match_lowering.py (compiled matches against the same
-meaning): the types (bool, u8, i8, a fieldful enum, a generic enum and
-tuples of them), every value of each, a reference interpreter of what each
+meaning): the types (bool, u8, i8, a fieldful enum, a generic enum,
+tuples and arrays of them), every value of each, a reference interpreter of what each
 pattern kind matches, a hypothesis strategy for patterns as the checker
 builds them (`check.tree` nodes), and the farc source of patterns and values.
 """
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from compiler.check import tree as t
 from compiler.check.exhaustiveness import Space, Witness
 from compiler.source import SourceFile, Span
-from compiler.types import BOOL, INTS, EnumType, IntType, TupleType, Type, TypeParam
+from compiler.types import BOOL, INTS, ArrayType, EnumType, IntType, TupleType, Type, TypeParam
 
 SPAN = Span(SourceFile("<exhaustiveness>", ""), 0, 0)
 U8, I8 = INTS["u8"], INTS["i8"]
@@ -37,7 +37,8 @@ def maybe(arg: Type) -> EnumType:
 
 #: the scrutinee types: at most one integer each, so a type has at most a few thousand values
 TYPES = [BOOL, U8, I8, E, maybe(BOOL), maybe(E), maybe(maybe(BOOL)), TupleType((BOOL, BOOL)),
-         TupleType((U8, BOOL)), TupleType((E, maybe(BOOL))), TupleType((I8, E)), TupleType((BOOL, maybe(E), BOOL))]
+         TupleType((U8, BOOL)), TupleType((E, maybe(BOOL))), TupleType((I8, E)), TupleType((BOOL, maybe(E), BOOL)),
+         ArrayType(BOOL, 3), ArrayType(maybe(BOOL), 2), TupleType((ArrayType(BOOL, 2), E))]
 
 #: the integers the patterns mention: near the ends of the types and each other
 INT_POINTS = {U8: [0, 1, 2, 9, 10, 100, 127, 128, 254, 255], I8: [-128, -127, -2, -1, 0, 1, 9, 10, 126, 127]}
@@ -66,6 +67,8 @@ def _all_values(ty: Type) -> list:
         enum = enum_def(ty)
         return [(i, fields) for i in range(len(enum.variants))
                 for fields in itertools.product(*(values(f) for f in enum.variant_types(ty.args, i)))]
+    if isinstance(ty, ArrayType):
+        return list(itertools.product(values(ty.elem), repeat=ty.length))
     assert isinstance(ty, TupleType)
     return list(itertools.product(*(values(e) for e in ty.elems)))
 
@@ -87,6 +90,8 @@ def matches(p: t.Pattern, v) -> bool:
         return all(matches(e, x) for e, x in zip(p.elems, v))
     if isinstance(p, t.PatVariant):
         return v[0] == p.variant and all(matches(f, v[1][i]) for i, f in p.fields)
+    if isinstance(p, t.PatArray):
+        return all(matches(e, v[i]) for i, e in p.elems)
     raise AssertionError(p)
 
 
@@ -102,6 +107,9 @@ def in_witness(w: Witness, ty: Type, v) -> bool:
     if c.kind == "variant":
         types = enum_def(ty).variant_types(ty.args, c.index)
         return v[0] == c.index and all(in_witness(f, fty, x) for f, fty, x in zip(w.fields, types, v[1]))
+    if isinstance(ty, ArrayType):  # the parts are the elements at `positions`; the others are anything
+        assert c.kind == "single" and len(w.fields) == len(c.positions)
+        return all(in_witness(f, ty.elem, v[i]) for f, i in zip(w.fields, c.positions))
     assert c.kind == "single" and isinstance(ty, TupleType)
     return all(in_witness(f, e, x) for f, e, x in zip(w.fields, ty.elems, v))
 
@@ -137,6 +145,10 @@ def patterns(ty: Type, depth: int = 0) -> st.SearchStrategy[t.Pattern]:
             return subsets.flatmap(lambda named: st.tuples(*(patterns(types[i], depth + 1) for i in named)).map(
                 lambda subs: t.PatVariant(SPAN, ty, enum, index, list(zip(named, subs)))))
         specific = st.sampled_from(range(len(enum.variants))).flatmap(variant)
+    elif isinstance(ty, ArrayType):  # `[a, _, c]`: the elements named, as the checker keeps them
+        subsets = st.lists(st.sampled_from(range(ty.length)), unique=True).map(sorted)
+        specific = subsets.flatmap(lambda named: st.tuples(*(patterns(ty.elem, depth + 1) for _ in named)).map(
+            lambda subs: t.PatArray(SPAN, ty, list(zip(named, subs)))))
     else:
         assert isinstance(ty, TupleType)
         specific = st.tuples(*(patterns(e, depth + 1) for e in ty.elems)).map(
@@ -159,6 +171,8 @@ enum Maybe<T> { Nothing, Just(T) }
 def type_source(ty: Type) -> str:
     if isinstance(ty, TupleType):
         return "(" + ", ".join(type_source(e) for e in ty.elems) + ")"
+    if isinstance(ty, ArrayType):
+        return f"[{type_source(ty.elem)}; {ty.length}]"
     return str(ty)
 
 
@@ -193,6 +207,11 @@ def pattern_source(p: t.Pattern, names: itertools.count, in_alternative: bool = 
         for i, sub in p.fields:
             fields[i] = pattern_source(sub, names, in_alternative)
         return f"{p.enum.name}::{variant.name}(" + ", ".join(fields) + ")"
+    if isinstance(p, t.PatArray):
+        elems = ["_"] * p.ty.length  # type: ignore[attr-defined]
+        for i, sub in p.elems:
+            elems[i] = pattern_source(sub, names, in_alternative)
+        return "[" + ", ".join(elems) + "]"
     raise AssertionError(p)
 
 
@@ -208,5 +227,7 @@ def value_source(ty: Type, v) -> str:
         if not types:
             return f"{enum.name}::{variant.name}"
         return f"{enum.name}::{variant.name}(" + ", ".join(value_source(f, x) for f, x in zip(types, v[1])) + ")"
+    if isinstance(ty, ArrayType):
+        return "[" + ", ".join(value_source(ty.elem, x) for x in v) + "]"
     assert isinstance(ty, TupleType)
     return "(" + ", ".join(value_source(e, x) for e, x in zip(ty.elems, v)) + ")"

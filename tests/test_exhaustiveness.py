@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compiler.check import tree as t
-from compiler.check.exhaustiveness import witnesses
-from compiler.types import BOOL, EnumType, Type
+from compiler.check.exhaustiveness import show, witnesses
+from compiler.types import BOOL, ArrayType, EnumType, Type
 from pattern_support import MAYBE_DEF, SPACE, SPAN, TYPES, in_witness, matches, maybe, patterns, values
 
 
@@ -48,4 +48,19 @@ def test_a_generic_enum_is_exhaustive_by_its_instance():
     (w,), = witnesses(SPACE, [[p] for p in arms], [ty])
     assert [v for v in values(ty) if in_witness(w, ty, v)] == [(1, ((1, (False,)),))]
     arms.append(just(just(t.PatLit(SPAN, BOOL, False), inner), ty))
+    assert witnesses(SPACE, [[p] for p in arms], [ty]) == []
+
+
+def test_a_huge_array_has_only_its_named_elements_as_columns():
+    """`[bool; 4294967295]` matched by `[true, ..]` and `[.., true]`: the
+    witness is `[false, .., false]`, found without a column per element (the
+    matrix had 4 billion columns once, and checking ran out of memory)."""
+    ty = ArrayType(BOOL, (1 << 32) - 1)
+    last = ty.length - 1
+    arms = [t.PatArray(SPAN, ty, [(0, t.PatLit(SPAN, BOOL, True))]),
+            t.PatArray(SPAN, ty, [(last, t.PatLit(SPAN, BOOL, True))])]
+    (w,), = witnesses(SPACE, [[p] for p in arms], [ty])
+    assert show(w, SPACE) == "[false, .., false]"
+    assert w.ctor.positions == (0, last)
+    arms.append(t.PatArray(SPAN, ty, [(0, t.PatLit(SPAN, BOOL, False)), (last, t.PatLit(SPAN, BOOL, False))]))
     assert witnesses(SPACE, [[p] for p in arms], [ty]) == []

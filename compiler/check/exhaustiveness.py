@@ -13,7 +13,10 @@ constructors:
   mentions, so each piece is either inside a pattern's range or outside it
   (values are exact Python integers over the type's whole range);
 * tuples, structs, arrays and references: one constructor whose fields are
-  the parts (a reference's part is the referenced value);
+  the parts (a reference's part is the referenced value); an array's parts
+  are only the elements some pattern of the column names (`[a, .., b]`):
+  every row matches the others with a wildcard, so they need no column (an
+  array of 4 billion elements is not 4 billion columns);
 * floats and raw pointers: infinitely many, so only a wildcard covers them.
 
 If the column's patterns name every constructor, each is looked at in turn
@@ -54,6 +57,8 @@ class Ctor:
     lo: int = 0
     hi: int = 0
     value: object = None
+    #: "single" of an array: the indices of the elements that are parts (see the module docstring)
+    positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class Space:
         if isinstance(ty, StructType):
             return self.structs[ty.name].field_types(ty)
         if isinstance(ty, ArrayType) and isinstance(ty.length, int):
-            return [ty.elem] * ty.length
+            return [ty.elem] * len(ctor.positions)
         if isinstance(ty, PointerType):
             return [ty.pointee]
         return []
@@ -103,8 +108,10 @@ class Space:
             return [Ctor("bool", value=False), Ctor("bool", value=True)]
         if isinstance(ty, IntType):
             return _split_ranges(_int_bounds(ty), [c for c in column if c.kind == "range"])
-        if isinstance(ty, (TupleType, StructType, UnitType)) or (isinstance(ty, ArrayType)
-                                                                  and isinstance(ty.length, int)):
+        if isinstance(ty, ArrayType) and isinstance(ty.length, int):
+            named = sorted({i for c in column for i in c.positions})
+            return [Ctor("single", positions=tuple(named))]
+        if isinstance(ty, (TupleType, StructType, UnitType)):
             return [Ctor("single")]
         if isinstance(ty, PointerType) and ty.is_ref:
             return [Ctor("single")]
@@ -167,17 +174,23 @@ def _ctor_of(p: t.Pattern) -> Ctor:
         assert isinstance(p.ty, IntType), p.ty
         lo, hi = p.bounds(p.ty.bits, p.ty.signed)
         return Ctor("range", lo=lo, hi=hi)
-    return Ctor("single")  # tuples, structs, arrays, references
+    if isinstance(p, t.PatArray):
+        return Ctor("single", positions=tuple(sorted(i for i, _ in p.elems)))
+    return Ctor("single")  # tuples, structs, references
 
 
-def _fields_of(p: t.Pattern, n: int) -> list[t.Pattern | None]:
-    """The sub-patterns of `p` for its constructor's `n` parts (wildcards where it names none)."""
+def _fields_of(p: t.Pattern, ctor: Ctor, n: int) -> list[t.Pattern | None]:
+    """The sub-patterns of `p` for the `n` parts of `ctor` (wildcards where it names none)."""
     out: list[t.Pattern | None] = [WILD] * n
     if isinstance(p, t.PatTuple):
         for i, e in enumerate(p.elems):
             out[i] = e
-    elif isinstance(p, (t.PatStruct, t.PatVariant, t.PatArray)):
-        for i, e in (p.fields if not isinstance(p, t.PatArray) else p.elems):
+    elif isinstance(p, t.PatArray):
+        part = {index: k for k, index in enumerate(ctor.positions)}
+        for i, e in p.elems:
+            out[part[i]] = e
+    elif isinstance(p, (t.PatStruct, t.PatVariant)):
+        for i, e in p.fields:
             if i < n:
                 out[i] = e
     elif isinstance(p, t.PatDeref) and n:
@@ -206,7 +219,7 @@ def _specialize(rows, ctor: Ctor, arity: int):
         if head is None:
             out.append([WILD] * arity + row[1:])
         elif _covers(_ctor_of(head), ctor):
-            out.append(_fields_of(head, arity) + row[1:])
+            out.append(_fields_of(head, ctor, arity) + row[1:])
     return out
 
 
@@ -222,7 +235,7 @@ def witnesses(space: Space, rows: list[list[t.Pattern | None]], types: list[Type
     column = [_ctor_of(h) for h in heads]
     ctors = space.all_ctors(ty, column)
     present = ctors is not None and all(any(_covers(c, ctor) for c in column) for ctor in ctors)
-    if ctors is not None and (present or ctors == [Ctor("single")] or not ctors):
+    if ctors is not None and (present or (len(ctors) == 1 and ctors[0].kind == "single") or not ctors):
         found: list[list[Witness]] = []
         for ctor in ctors:
             parts = space.fields(ty, ctor)
@@ -307,10 +320,27 @@ def show(w: Witness, space: Space) -> str:
         kind = "tuple" if struct.fields and struct.fields[0][0] == "0" else ("named" if struct.fields else "unit")
         return _show_fields(ty.name.rpartition("::")[2], kind, [n for n, _ in struct.fields], w.fields, space)
     if isinstance(ty, ArrayType):
-        return "[" + ", ".join(show(f, space) for f in w.fields) + "]"
+        return _show_array(ty, ctor.positions, [show(f, space) for f in w.fields])
     if isinstance(ty, PointerType):
         return ("&mut " if ty.mutable else "&") + show(w.fields[0], space)
     return "_"
+
+
+def _show_array(ty: ArrayType, positions: tuple[int, ...], parts: list[str]) -> str:
+    """`[a, b]`, `[a, ..]`, `[.., z]`, `[a, .., z]`: the elements that are parts at
+    their places, the longest run of the others as `..`, other runs as `_`s.
+    Positions come from patterns' prefixes and suffixes, so only that one run
+    can be long (arrays can have billions of elements)."""
+    length = ty.length if isinstance(ty.length, int) else 0
+    bounds = [-1, *positions, length]
+    gaps = [(bounds[k + 1] - bounds[k] - 1, k) for k in range(len(bounds) - 1)]
+    longest = max(gaps)[1] if max(gaps)[0] > 0 else -1
+    out: list[str] = []
+    for k, (gap, _) in enumerate(gaps):
+        out.extend([".."] if k == longest else ["_"] * gap)
+        if k < len(parts):
+            out.append(parts[k])
+    return "[" + ", ".join(out) + "]"
 
 
 def _show_fields(path: str, kind: str, names: list[str], fields: tuple[Witness, ...], space: Space) -> str:
