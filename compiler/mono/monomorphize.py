@@ -172,6 +172,8 @@ class _Monomorphizer:
             # the alternatives of an or-pattern bind the same local: copy it once
             local = subst["__locals__"].get(id(node.local)) or self._local(node.local, subst, subst["__locals__"])
             new = t.PatBind(node.span, self._type(node.ty, subst), local, node.by_ref, self.copy(node.sub, subst))
+            if node.by_ref:  # `ref q` / default binding modes borrow the matched place, as `&` does
+                self._check_homes(self.current, local.ty, node.span, new)
             return new
         if isinstance(node, t.ExprStmt):
             return t.ExprStmt(node.span, self.copy(node.expr, subst))
@@ -350,7 +352,7 @@ class _Monomorphizer:
             else:
                 d = self.sink.report(msg.POINTER_OUTSIDE_HOME(ty=bad.pointee, home=home), span,
                                      msg.LABEL_BORROWS_OUTSIDE_HOME.format(ty=bad.pointee, mem=bad.mem))
-                if isinstance(node, t.AddrOf):
+                if isinstance(node, (t.AddrOf, t.PatBind)):
                     d.with_note(msg.NOTE_LOCAL_COPY)
             d.with_note(msg.NOTE_HOME.format(ty=bad.pointee, home=home))
         for struct_ty in _generic_structs(ty):
