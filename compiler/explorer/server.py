@@ -5,7 +5,8 @@ What it answers, and nothing else:
     GET  /                      the page (static/index.html)
     GET  /static/<file>         the page's own assets: the files under static/ when the
                                 server started (the bundled editor in static/dist/)
-    GET  /api/examples          [{name, title}] of examples/*.rs
+    GET  /api/examples          [{name, title}] of examples/*.rs and the one-file programs
+                                of examples/designs/<design>/ (named `<design>-<program>`)
     GET  /api/examples/<name>   {name, source} of one of them
     GET  /api/explain/<CODE>    {code, title, text}: what `farc explain CODE` prints
     POST /api/compile           {source, options} -> the report of `report.explore`
@@ -48,6 +49,8 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
 }
 _EXAMPLE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+#: `mod name;`: a module in another file
+_MODULE_FILE = re.compile(r"^\s*(?:pub\s+)?mod\s+(\w+)\s*;", re.MULTILINE)
 #: the page's scripts come from this server only; wasm compiles in the page;
 #: CodeMirror injects its styles at run time, hence 'unsafe-inline' for styles
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -64,9 +67,7 @@ class Site:
             kind = CONTENT_TYPES.get(path.suffix)
             if path.is_file() and kind is not None:
                 self.static[path.relative_to(static_dir).as_posix()] = (path, kind)
-        self.examples: dict[str, Path] = {
-            p.stem: p for p in sorted(examples_dir.glob("*.rs")) if _EXAMPLE_NAME.match(p.stem)
-        }
+        self.examples: dict[str, Path] = find_examples(examples_dir)
 
     @property
     def has_bundle(self) -> bool:
@@ -75,6 +76,21 @@ class Site:
     def example_list(self) -> list[dict]:
         return [{"name": name, "title": example_title(path.read_text(encoding="utf-8"))}
                 for name, path in self.examples.items()]
+
+
+def find_examples(examples_dir: Path) -> dict[str, Path]:
+    """The examples by name: `examples/*.rs`, then the programs of the four
+    designs side by side (`examples/designs/<design>/<program>.rs` as
+    `<design>-<program>`) that are one file: the page compiles one source, so
+    a program that loads a module file (`mod fat;`) is left out."""
+    found = {p.stem: p for p in sorted(examples_dir.glob("*.rs"))}
+    for design in sorted(examples_dir.glob("designs/*/")):
+        texts = {path: path.read_text(encoding="utf-8") for path in sorted(design.glob("*.rs"))}
+        modules = {m.group(1) for text in texts.values() for m in _MODULE_FILE.finditer(text)}
+        for path, text in texts.items():
+            if path.stem not in modules and not _MODULE_FILE.search(text):  # (a module file is no program)
+                found[f"{design.name}-{path.stem}"] = path
+    return {name: path for name, path in found.items() if _EXAMPLE_NAME.match(name)}
 
 
 def example_title(text: str) -> str:
