@@ -23,7 +23,7 @@ from .memory import MemoryMap
 from .types import (
     ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, SliceType, StructType, TupleType,
     Type,
-    UnitType, tuple_type,
+    UnitType, reachable_types, tuple_type,
     BOOL, F32, F64, INTS, NEVER, UNIT,
 )
 
@@ -141,25 +141,21 @@ class EnumShape:
 
 def enum_shapes(program) -> dict[str, EnumShape]:
     """The enum types reachable from the exported signatures and the structs of
-    a monomorphized program (through fields, tuples, arrays and pointers)."""
+    a monomorphized program (through fields, tuples, arrays, slices, pointers,
+    generic arguments and the enums' own payloads)."""
     shapes: dict[str, EnumShape] = {}
     todo: list[Type] = [p.ty for fn in program.functions if fn.export_name is not None for p in fn.params]
     todo += [fn.ret for fn in program.functions if fn.export_name is not None]
     todo += [ty for struct in program.structs.values() for _, ty in struct.fields]
     while todo:
-        ty = todo.pop()
-        if isinstance(ty, PointerType):
-            todo.append(ty.pointee)
-        elif isinstance(ty, ArrayType):
-            todo.append(ty.elem)
-        elif isinstance(ty, TupleType):
-            todo.extend(ty.elems)
-        elif isinstance(ty, EnumType) and str(ty) not in shapes and ty.name in program.enums:
-            enum = program.enums[ty.name]
-            variants = tuple((v.name, v.discriminant, tuple(zip([n for n, _ in v.fields], enum.variant_types(ty.args, i))))
-                             for i, v in enumerate(enum.variants))
-            shapes[str(ty)] = EnumShape(enum.tag, variants)
-            todo.extend(fty for _, _, fields in variants for _, fty in fields)
+        for ty in reachable_types(todo.pop()):
+            if isinstance(ty, EnumType) and str(ty) not in shapes and ty.name in program.enums:
+                enum = program.enums[ty.name]
+                variants = tuple((v.name, v.discriminant,
+                                  tuple(zip([n for n, _ in v.fields], enum.variant_types(ty.args, i))))
+                                 for i, v in enumerate(enum.variants))
+                shapes[str(ty)] = EnumShape(enum.tag, variants)
+                todo.extend(fty for _, _, fields in variants for _, fty in fields)
     return shapes
 
 
