@@ -540,6 +540,9 @@ HELP_LET_ELSE_DIVERGE = "end the `else` block with a diverging expression, such 
 LOCAL_NOT_FUNCTION = Message("E0618", "expected function, found local variable `{name}` of type `{ty}`")
 NOT_FUNCTION = Message("E0618", "expected function, found `{ty}`")
 NOT_FUNCTION_ITEM = Message("E0618", "expected function, found {kind} `{name}`")
+#: an associated function, a tuple struct or a tuple variant used as a value (free functions are values: fnptrs)
+FUNCTION_VALUE = Message("E0601", "`{name}` as a value is not supported yet: only free functions are function values")
+LABEL_CALL_IT = "call it: `{name}(...)`, or wrap it in a free function"
 LABEL_NOT_FUNCTION = "not a function"
 
 # E0268, E0571, E0426, E0695, E0696, E0069 control flow (loops.py)

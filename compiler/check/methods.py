@@ -532,7 +532,8 @@ class MethodRules:
         if found is None:
             return t.UnitConst(path.span, ERROR)
         if found.fn is not None:
-            self.error(msg.FUNCTION_VALUE(name=path.name), path.span, msg.LABEL_CALL_IT.format(name=path.name))
+            name = "::".join(path.segments)
+            self.error(msg.FUNCTION_VALUE(name=name), path.span, msg.LABEL_CALL_IT.format(name=name))
             return t.UnitConst(path.span, ERROR)
         const = found.const
         assert const is not None

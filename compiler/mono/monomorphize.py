@@ -77,7 +77,9 @@ class _Monomorphizer:
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
         self.done: list[t.FnDef] = []
-        self.out_of_range: set[str] = set()  # instances already reported for memory indices (M0012)
+        self.out_of_range: set[str] = set()
+        #: id(instance of a core function) -> the span of the crate's call that reached it
+        self.crate_site: dict[int, object] = {}  # instances already reported for memory indices (M0012)
         #: id(instance) -> how many instantiations lead to it from a non-generic function
         self.depth: dict[int, int] = {}
         self.too_deep = False
@@ -114,6 +116,9 @@ class _Monomorphizer:
                        export_name=fn.export_name, span=fn.span, origin=fn if fn.is_generic else None,
                        instance_args=key_args)
         self.instances[key] = inst
+        if fn.is_library:  # what goes wrong inside core is shown where the crate's code reached it
+            caller_site = self.crate_site.get(id(self.current))
+            self.crate_site[id(inst)] = caller_site or site
         self._check_memory_range(inst, [p.ty for p in params] + [inst.ret], site or fn.span)
         self.check_signature_sizes(inst, site or fn.span)
         for ty in [p.ty for p in params] + [inst.ret]:
@@ -137,11 +142,26 @@ class _Monomorphizer:
         while self.pending:
             inst, fn, subst = self.pending.pop(0)
             self.current = inst
+            first = len(self.sink.diagnostics)
             inst.body = self.copy(fn.body, subst)
+            if fn.is_library:
+                self._show_at_crate_site(self.sink.diagnostics[first:], self.crate_site.get(id(inst)))
             made.append(inst)
             if len(self.instances) > MAX_INSTANCES or self.too_deep:
                 break
         return made
+
+    @staticmethod
+    def _show_at_crate_site(diagnostics: list, site) -> None:
+        """Diagnostics from inside an instance of a core function point into
+        core's text, which the user never wrote: they go to `site`, the call
+        in the crate that reached the instance (the notes name the instance)."""
+        if site is None:
+            return
+        for d in diagnostics:
+            if d.span is not None and d.span.file is not site.file:
+                d.span = site
+            d.labels = [label for label in d.labels if label.span.file is site.file]
 
     def _local(self, local: t.Local, subst: dict, locals_map: dict) -> t.Local:
         copy = t.Local(local.name, self._type(local.ty, subst), local.mutable, local.id, local.span)
