@@ -263,9 +263,13 @@ NOTE_RECEIVER_MEMORY = ("calling the method would borrow the receiver as `{expec
                         "{found} cannot become one into memory {expected}")
 HELP_FAR_RECEIVER = ("declare the receiver far, for every memory: `fn {method}<const M: usize>(self: "
                      "#[mem_idx(M)] &Self)` (or for the impl: `impl<const M: usize>`)")
+OPERAND_MEMORY = Message("M0002", "the operand of `{op}` is in memory {found}, but `{trait}::{method}` takes it "
+                         "in memory {expected}")
+NOTE_OPERAND_MEMORY = ("the operator borrows its operand where it is, as `{found_ty}`: a reference into memory {found} "
+                       "cannot become one into memory {expected}")
+HELP_OPERAND_MEMORY = "copy the value into memory 0 first (`let mut v = *p;`), and back if it changes"
 NOTE_ASSOC_BINDING = "the bound requires `<{ty} as {trait}>::{name}` to be this type"
 COMPOUND_ON_TYPE = Message("E0368", "binary assignment operation `{op}` cannot be applied to type `{ty}`")
-HELP_COMPOUND_ON_TYPE = "farc's core has no `AddAssign` and friends yet: write `x = x {op} y`"
 DERIVE_NOT_SUPPORTED = Message("E0601", "`#[derive({name})]` is not supported")
 NOTE_DERIVES = "farc derives `Clone`, `Copy`, `PartialEq` and `Eq`; write other impls by hand"
 OPERATOR_NEEDS_TRAIT = "an implementation of `{trait}` might be missing for `{ty}`"

@@ -45,6 +45,9 @@ OP_METHODS = {
     "core::ops::Rem": "rem", "core::ops::BitAnd": "bitand", "core::ops::BitOr": "bitor",
     "core::ops::BitXor": "bitxor", "core::ops::Neg": "neg", "core::ops::Not": "not",
 }
+#: compound assignment operator -> its trait in core::ops, and the trait's method
+ASSIGN_OP_TRAITS = {op + "=": trait + "Assign" for op, trait in BINARY_OP_TRAITS.items()}
+ASSIGN_METHODS = {trait: OP_METHODS[trait[:-len("Assign")]] + "_assign" for trait in ASSIGN_OP_TRAITS.values()}
 NEG = "core::ops::Neg"
 NOT = "core::ops::Not"
 INDEX = "core::ops::Index"
@@ -185,6 +188,8 @@ class Selector:
                 isinstance(ty, PointerType) and not ty.is_ref))
         if trait == PARTIAL_ORD:
             return rhs_is_self and (numeric or isinstance(ty, BoolType))
+        if trait in ASSIGN_METHODS:  # `a += b` for numbers: `AddAssign` holds where `Add` does
+            trait = trait[:-len("Assign")]
         if trait in OP_METHODS and trait not in (NEG, NOT):
             if _is_bitwise(trait):
                 return rhs_is_self and isinstance(ty, (IntType, BoolType))

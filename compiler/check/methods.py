@@ -271,7 +271,7 @@ class MethodRules:
         impls = self.items.impls
         info = impls.traits.get(trait_key)
         lhs_ty = self.infer.resolve(operands[0].ty)
-        if method in COMPARISONS or method == "index":
+        if method in COMPARISONS or method == "index" or method.endswith("_assign"):
             lhs_ty = lhs_ty.pointee  # type: ignore[union-attr]  (the receiver is borrowed)
         if info is None or method not in info.fns:
             return t.UnitConst(e.span, ERROR)
@@ -285,7 +285,8 @@ class MethodRules:
                     trait=t.TraitRef(trait.name, tref.args), ty=lhs_ty))
                 return t.UnitConst(e.span, ERROR)
             message = msg.UNARY_ON_TYPE(op=op, ty=lhs_ty) if len(operands) == 1 else (
-                msg.COMPARE_ON_TYPE(op=op, ty=lhs_ty) if method in COMPARISONS else msg.BINARY_ON_TYPE(
+                msg.COMPARE_ON_TYPE(op=op, ty=lhs_ty) if method in COMPARISONS else
+                msg.COMPOUND_ON_TYPE(op=op, ty=lhs_ty) if method.endswith("_assign") else msg.BINARY_ON_TYPE(
                     op=op, ty=lhs_ty))
             shown = t.TraitRef(trait.name, tref.args) if trait.params else trait.name
             self.error(message, e.span).with_note(msg.OPERATOR_NEEDS_TRAIT.format(trait=shown, ty=lhs_ty))
@@ -300,8 +301,24 @@ class MethodRules:
         ret = self.normalized(substitute(fn_info.fn.ret, subst))
         self.require_bounds(fn_info, subst, e.span)
         for operand, param in zip(operands, params):
+            if self.borrowed_elsewhere(operand, param):
+                found = self.infer.mem(operand.ty.mem)  # type: ignore[union-attr]
+                self.error(msg.OPERAND_MEMORY(op=op, found=found, trait=trait.name, method=method,
+                                              expected=param.mem), operand.span,  # type: ignore[union-attr]
+                           msg.LABEL_RECEIVER_MEMORY.format(found=found)).with_note(msg.NOTE_OPERAND_MEMORY.format(
+                               found_ty=self.show(operand.ty), found=found, expected=param.mem)).with_help(
+                    msg.HELP_OPERAND_MEMORY)  # type: ignore[union-attr]
+                continue
             self.coerce(operand, param, Context("arg", fn_info, param), operand.span)
         return self.new_node(t.CallFn(e.span, ret, fn_info.fn, list(operands), subst))
+
+    def borrowed_elsewhere(self, operand: t.TExpr, param: Type) -> bool:
+        """Whether an operand the operator borrowed (`&a` for `==`, `&mut a`
+        for `+=`, `&a` for `a[i]`) is in another memory than the trait's
+        method takes it: an M0002 of its own (the operand is no argument the
+        user wrote)."""
+        return (isinstance(operand, t.AddrOf) and isinstance(param, PointerType) and isinstance(operand.ty, PointerType)
+                and self.infer.known_different(operand.ty.mem, param.mem))
 
     def adopt_impl_args(self, selection, tref: t.TraitRef) -> None:
         """What the selected impl says the trait's arguments are (`impl

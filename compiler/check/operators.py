@@ -19,7 +19,9 @@ from ..types import (
     SliceType,
 )
 from . import tree as t
-from ..selection import BINARY_OP_TRAITS, COMPARISON_METHODS, NEG, NOT, OP_METHODS, PARTIAL_EQ
+from ..selection import (
+    ASSIGN_METHODS, ASSIGN_OP_TRAITS, BINARY_OP_TRAITS, COMPARISON_METHODS, NEG, NOT, OP_METHODS, PARTIAL_EQ,
+)
 from .coercion import OTHER, quiet
 from .infer import TyVar
 
@@ -166,10 +168,14 @@ class OperatorRules:
         if place is None:
             self.expr(e.value)
             return t.UnitConst(e.span, UNIT)
-        if self.overloadable(place.ty):
-            value = self.expr(e.value)
-            self.error(msg.COMPOUND_ON_TYPE(op=e.op + "=", ty=self.show(place.ty)), e.span).with_help(
-                msg.HELP_COMPOUND_ON_TYPE.format(op=e.op))
+        if self.overloadable(place.ty) and e.op + "=" in ASSIGN_OP_TRAITS:  # core::ops::AddAssign, ...
+            value = self.value_operand(self.expr(e.value))
+            trait = ASSIGN_OP_TRAITS[e.op + "="]
+            target = self.autoref(place, True, e.target.span)  # `&mut place`, in the place's memory
+            return self.operator_call(e, trait, ASSIGN_METHODS[trait], [target, value], value.ty, e.op + "=")
+        if self.overloadable(place.ty):  # `<<=`, `>>=`: core has no `ShlAssign` yet
+            self.expr(e.value)
+            self.error(msg.COMPOUND_ON_TYPE(op=e.op + "=", ty=self.show(place.ty)), e.span)
             return t.UnitConst(e.span, UNIT)
         if e.op in SHIFTS:
             value = self.value_operand(self.expr(e.value))

@@ -317,6 +317,32 @@ pub mod ops {
         type Output;
         fn index(&self, index: Idx) -> &Self::Output;
     }
+    /// `a += b` on a type that is not a primitive is `AddAssign::add_assign(&mut a, b)`
+    /// (and so on); the primitives implement them where they implement `Add`, ...
+    pub trait AddAssign<Rhs = Self> {
+        fn add_assign(&mut self, rhs: Rhs);
+    }
+    pub trait SubAssign<Rhs = Self> {
+        fn sub_assign(&mut self, rhs: Rhs);
+    }
+    pub trait MulAssign<Rhs = Self> {
+        fn mul_assign(&mut self, rhs: Rhs);
+    }
+    pub trait DivAssign<Rhs = Self> {
+        fn div_assign(&mut self, rhs: Rhs);
+    }
+    pub trait RemAssign<Rhs = Self> {
+        fn rem_assign(&mut self, rhs: Rhs);
+    }
+    pub trait BitAndAssign<Rhs = Self> {
+        fn bitand_assign(&mut self, rhs: Rhs);
+    }
+    pub trait BitOrAssign<Rhs = Self> {
+        fn bitor_assign(&mut self, rhs: Rhs);
+    }
+    pub trait BitXorAssign<Rhs = Self> {
+        fn bitxor_assign(&mut self, rhs: Rhs);
+    }
 }
 
 /// The integer types' methods (`core::num`, in num.rs, written by scripts/gen_core_num.py).

@@ -5,7 +5,8 @@
 // CALL: shapes() -> 0
 // CALL: vectors() -> 0
 // CALL: generic_math() -> 1
-use core::ops::{Add, Index, Mul, Neg, Sub};
+// CALL: assign_ops() -> 485
+use core::ops::{Add, AddAssign, BitXorAssign, Index, Mul, MulAssign, Neg, Sub};
 
 struct Buf<T, const N: usize> {
     data: [T; N],
@@ -233,4 +234,48 @@ pub extern "C" fn generic_math() -> i64 {
     let k = 7u32;
     let j = 8u32;
     (v.x + v.y) as i64 + n + f as i64 + hits as i64 + *lifetimes(&k, &j) as i64 - 28
+}
+
+impl AddAssign for V2 {
+    fn add_assign(&mut self, o: V2) {
+        self.x += o.x;
+        self.y += o.y;
+    }
+}
+
+impl MulAssign<i32> for V2 {
+    fn mul_assign(&mut self, k: i32) {
+        self.x *= k;
+        self.y *= k;
+    }
+}
+
+fn accumulate<T: AddAssign + Copy>(xs: &[T; 3], mut acc: T) -> T {
+    let mut i = 0;
+    while i < 3 {
+        acc += xs[i];
+        i += 1;
+    }
+    acc
+}
+
+fn flip<T: BitXorAssign + Copy>(mut a: T, b: T) -> T {
+    a ^= b;
+    a
+}
+
+#[no_mangle]
+pub extern "C" fn assign_ops() -> i32 {
+    let mut v = V2 { x: 1, y: 2 };
+    v += V2 { x: 10, y: 20 };
+    v *= 3;
+    let mut arr = [V2 { x: 0, y: 0 }; 2];
+    arr[1] += v;
+    let r = &mut arr[0];
+    *r += V2 { x: 5, y: 5 };
+    let w = accumulate(&[v, v, v], V2 { x: 0, y: 1 });
+    let n = accumulate(&[1u64, 2, 3], 4) as i32;
+    let f = accumulate(&[0.5f32, 0.25, 0.125], 0.125) as i32;
+    let b = flip(0b1100u8, 0b1010) as i32;
+    v.x + v.y + arr[1].y + arr[0].x + w.x + w.y + n + f + b
 }
