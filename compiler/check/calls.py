@@ -106,18 +106,18 @@ class CallRules:
         if subst is None:
             assert path is not None
             subst = self.instantiate(info, path)
-        params = [self.normalized(substitute(p.ty, subst)) for p in fn.params]
+        args: list[t.TExpr] = []
+        written = list(e.args)
+        declared = fn.params
+        if receiver is not None:  # first: the receiver decides `Self` (and what `Self::Assoc` is)
+            first = self.normalized(substitute(fn.params[0].ty, subst))
+            args.append(self.coerce(receiver, first, Context("arg", info, fn.params[0].ty), receiver.span))
+            declared = fn.params[1:]
+        params = [self.normalized(substitute(p.ty, subst)) for p in declared]
         ret = self.normalized(substitute(fn.ret, subst))
         self.require_bounds(info, subst, e.span)
         if expected is not None and has_vars(ret):
             self.infer.unify(expected, ret, coerce=True)
-        args: list[t.TExpr] = []
-        written = list(e.args)
-        if receiver is not None:
-            args.append(self.coerce(receiver, params[0], Context("arg", info, fn.params[0].ty), receiver.span))
-            params, declared = params[1:], fn.params[1:]
-        else:
-            declared = fn.params
         if len(written) != len(params):
             d = self.error(msg.WRONG_ARG_COUNT(expected=msg.count(len(params), "argument"),
                                                supplied=msg.were(len(written))), e.span,
@@ -130,6 +130,7 @@ class CallRules:
                 args.append(self.coerced(arg, params[i], ctx))
             else:
                 args.append(self.expr(arg))
+        ret = self.normalized(ret)  # (`<T as Trait>::Out` once the arguments have decided `T`)
         if len(written) < len(params):
             return t.UnitConst(e.span, ret)
         return self.new_node(t.CallFn(e.span, ret, fn, args, subst))

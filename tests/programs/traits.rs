@@ -6,6 +6,7 @@
 // CALL: vectors() -> 0
 // CALL: generic_math() -> 1
 // CALL: assign_ops() -> 485
+// CALL: assoc_types() -> 0
 use core::ops::{Add, AddAssign, BitXorAssign, Index, Mul, MulAssign, Neg, Sub};
 
 struct Buf<T, const N: usize> {
@@ -278,4 +279,40 @@ pub extern "C" fn assign_ops() -> i32 {
     let f = accumulate(&[0.5f32, 0.25, 0.125], 0.125) as i32;
     let b = flip(0b1100u8, 0b1010) as i32;
     v.x + v.y + arr[1].y + arr[0].x + w.x + w.y + n + f + b
+}
+
+trait Field {
+    type Out: Copy;
+    fn field(&self) -> Self::Out;
+}
+
+impl Field for Rect {
+    type Out = u32;
+    fn field(&self) -> u32 {
+        self.w
+    }
+}
+
+impl Field for V2 {
+    type Out = i32;
+    fn field(&self) -> i32 {
+        self.y
+    }
+}
+
+fn plus_one<T: Field<Out = u32>>(t: &T) -> u32 {
+    t.field() + 1
+}
+
+fn field_of<T: Field>(t: &T) -> T::Out {
+    t.field()
+}
+
+#[no_mangle]
+pub extern "C" fn assoc_types() -> i32 {
+    let r = Rect { w: 6, h: 1 };
+    let v = V2 { x: 1, y: -9 };
+    let a: u32 = field_of(&r);
+    let b: i32 = field_of(&v);
+    (plus_one(&r) + a) as i32 + b - 4
 }
