@@ -272,9 +272,13 @@ def _build_tables(lark: Lark, builder: _Builder) -> _Tables:
                 entry = _rule_entry(arg, builder)
                 rules.append((entry.size, entry.callback, entry.origin))
             row[symbol] = ~rule_ids[arg]
+    return _Tables(states, rules, dict(table.start_states), dict(table.end_states), _splits(lark))
+
+
+def _splits(lark: Lark) -> dict[str, tuple[str, str]]:
+    """`>>`, `>=`, `>>=` -> (terminal of `>`, terminal of the rest), by their terminal names in `lark`."""
     names = {t.pattern.value: t.name for t in lark.terminals if isinstance(t.pattern, PatternStr)}
-    splits = {names[text]: (names[">"], names[text[1:]]) for text in (">>", ">=", ">>=") if text in names}
-    return _Tables(states, rules, dict(table.start_states), dict(table.end_states), splits)
+    return {names[text]: (names[">"], names[text[1:]]) for text in (">>", ">=", ">>=") if text in names}
 
 
 def _rule_entry(rule: Any, builder: _Builder) -> _Rule:
@@ -801,13 +805,18 @@ def _parse_text(parser: _Parser, source: SourceFile, text: str, start: str, engi
 
 
 def _lark_parse(parser: _Parser, text: str, start: str) -> Any:
-    """The reference engine: lark's lexer and LALR loop, fed token by token so
-    that reserved words and `>>` get the same treatment as in the fast path."""
-    interactive = parser.lark.parse_interactive(start=start)
-    splits = parser.tables.splits
+    return lark_parse(parser.lark, text, start)
+
+
+def lark_parse(lark: Lark, text: str, start: str) -> Any:
+    """The reference engine: `lark`'s lexer and LALR loop, fed token by token so
+    that reserved words and `>>` get the same treatment as in the fast path
+    (also for the tests, on tables loaded or computed afresh)."""
+    interactive = lark.parse_interactive(start=start)
+    splits = _splits(lark)
     reserved = RESERVED_KEYWORDS | UNUSED_KEYWORDS
     last = None
-    for token in parser.lark.lex(text):
+    for token in lark.lex(text):
         if token.type == "IDENT" and token.value in reserved:
             token = Token.new_borrow_pos(RESERVED, token.value, token)
         pieces = [token]

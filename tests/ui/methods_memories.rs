@@ -49,7 +49,7 @@ fn receivers(p: #[mem_idx(1)] &Cell, m: #[mem_idx(1)] &mut Cell) -> u32 {
     let b = p.far_get();
     let c = (*m).far_get();
     let kept: #[mem_idx(1)] &u32 = p.far_ref();
-    let lost: &u32 = p.far_ref(); //~ ERROR M0008
+    let lost: &u32 = p.far_ref(); //~ ERROR M0001 expected a pointer into memory 0, found a pointer into memory 1
     a + b + c + *kept + *lost
 }
 
