@@ -32,6 +32,7 @@ CLONE = "core::clone::Clone"
 PARTIAL_EQ = "core::cmp::PartialEq"
 PARTIAL_ORD = "core::cmp::PartialOrd"
 EQ = "core::cmp::Eq"
+ORD = "core::cmp::Ord"
 #: design 3: `T: InMemory<M>`, the memory a type's values live in (see types.home_of)
 IN_MEMORY = "core::marker::InMemory"
 #: operator -> its trait in core::ops, for the binary operators
@@ -52,6 +53,8 @@ NEG = "core::ops::Neg"
 NOT = "core::ops::Not"
 INDEX = "core::ops::Index"
 COMPARISON_METHODS = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+#: the trait each comparison operator calls on a type that is not a primitive
+COMPARISON_TRAITS = {op: PARTIAL_EQ if op in ("==", "!=") else PARTIAL_ORD for op in COMPARISON_METHODS}
 
 
 def _is_bitwise(trait: str) -> bool:
@@ -177,17 +180,27 @@ class Selector:
             if isinstance(ty, ArrayType) and trait == COPY:  # (arrays clone by core's impl, element by element)
                 return self.select(ty.elem, tref, env, depth + 1) is not None
             return False
+        if trait in (PARTIAL_EQ, PARTIAL_ORD) and isinstance(ty, PointerType) and ty.is_ref:
+            # `&A == &B`, `&A < &B` compare the values (core's `impl PartialEq<&B> for &A`)
+            rhs = tref.args[0] if len(tref.args) == 1 else None
+            if not (isinstance(rhs, PointerType) and rhs.is_ref):
+                return False
+            inner = self.select(ty.pointee, t.TraitRef(trait, (rhs.pointee,)), env, depth + 1)
+            if inner is None:
+                return False
+            if inner.impl_ is not None and inner.impl_.builtin:
+                return True  # primitives: their values are compared, in whichever memory
+            # an impl's (or a bound's) method takes `&A` in memory 0: a far reference is not one
+            return self.same(ty.mem, 0) and self.same(rhs.mem, 0)
         if trait == EQ:
             return isinstance(ty, (IntType, BoolType, UnitType)) or isinstance(ty, PointerType) and not ty.is_ref
         if trait == PARTIAL_EQ:
-            if isinstance(ty, PointerType) and ty.is_ref and len(tref.args) == 1 and isinstance(
-                    tref.args[0], PointerType) and tref.args[0].is_ref:
-                return self.select(ty.pointee, t.TraitRef(PARTIAL_EQ, (tref.args[0].pointee,)), env,
-                                   depth + 1) is not None
             return rhs_is_self and (numeric or isinstance(ty, (BoolType, UnitType)) or (
                 isinstance(ty, PointerType) and not ty.is_ref))
         if trait == PARTIAL_ORD:
             return rhs_is_self and (numeric or isinstance(ty, BoolType))
+        if trait == ORD:  # a total order: not the floats (NaN)
+            return isinstance(ty, (IntType, BoolType))
         if trait in ASSIGN_METHODS:  # `a += b` for numbers: `AddAssign` holds where `Add` does
             trait = trait[:-len("Assign")]
         if trait in OP_METHODS and trait not in (NEG, NOT):

@@ -20,7 +20,7 @@ from ..types import (
 )
 from . import tree as t
 from ..selection import (
-    ASSIGN_METHODS, ASSIGN_OP_TRAITS, BINARY_OP_TRAITS, COMPARISON_METHODS, NEG, NOT, OP_METHODS, PARTIAL_EQ,
+    ASSIGN_METHODS, ASSIGN_OP_TRAITS, BINARY_OP_TRAITS, COMPARISON_METHODS, COMPARISON_TRAITS, NEG, NOT, OP_METHODS,
 )
 from .coercion import OTHER, quiet
 from .infer import TyVar
@@ -82,9 +82,13 @@ class OperatorRules:
         if op in COMPARE:
             lhs = self.expr(e.lhs)
             rhs = self.expr(e.rhs, lhs.ty)
-            if self.overloadable(lhs.ty) and op in ("==", "!="):  # core::cmp::PartialEq
+            if self.overloadable(lhs.ty):  # core::cmp::PartialEq, PartialOrd
+                # `&a < &b` compares `a` with `b` (core's `impl PartialOrd<&B> for &A`): the
+                # referenced places are borrowed where they are, so a far one is M0002 here
+                while self.is_reference(lhs.ty) and self.is_reference(rhs.ty):
+                    lhs, rhs = self.deref_reference(lhs), self.deref_reference(rhs)
                 operands = [self.borrow_operand(lhs, e.lhs.span), self.borrow_operand(rhs, e.rhs.span)]
-                return self.operator_call(e, PARTIAL_EQ, COMPARISON_METHODS[op], operands, rhs.ty, op)
+                return self.operator_call(e, COMPARISON_TRAITS[op], COMPARISON_METHODS[op], operands, rhs.ty, op)
             return self.comparison(e, lhs, rhs)
         lhs = self.value_operand(self.expr(e.lhs, expected))
         if self.overloadable(lhs.ty) and op in BINARY_OP_TRAITS:  # core::ops::Add, ...

@@ -27,7 +27,7 @@ from ..types import (
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
 from ..selection import Selector
-from .builtin_impls import lower_builtin_method
+from .builtin_impls import CORE_FUNCTIONS, lower_builtin_method
 from .structs import concretize_structs
 
 MAX_INSTANCES = 5000
@@ -73,6 +73,8 @@ class _Monomorphizer:
         self.structs = program.structs
         self.enums = program.enums
         self.selector = Selector(program.traits, program.impls, struct_home=self._struct_home)
+        wanted = set(CORE_FUNCTIONS.values())
+        self.core_functions = {fn.name: fn for fn in program.functions if fn.is_library and fn.name in wanted}
         self.sink = sink
         self.instances: dict[tuple, t.FnDef] = {}
         self.pending: list[tuple[t.FnDef, t.FnDef, dict]] = []
@@ -274,6 +276,9 @@ class _Monomorphizer:
             lowered = lower_builtin_method(trait.name, name, args, ty, span)
             if lowered is not None:
                 return lowered
+            body = self.core_functions.get(CORE_FUNCTIONS.get((trait.name, name), ""))
+            if body is not None:  # (`cmp` of a primitive: core's function over it)
+                return body, {body.type_params[0]: self_ty}
             return fn, subst  # a default method (`ne`) of a built-in impl: the trait's body
         method = impl.methods.get(name)
         if method is None:

@@ -241,8 +241,12 @@ pub mod clone {
 }
 
 /// Comparison traits (`core::cmp`): `==` and `!=` on a type that is not a
-/// primitive call `PartialEq::eq` and `ne`.
+/// primitive call `PartialEq::eq` and `ne`; `<`, `<=`, `>`, `>=` call
+/// `PartialOrd::lt`, `le`, `gt`, `ge`. The primitives implement `PartialOrd`
+/// (and the integers and `bool` `Ord`) without an impl here.
 pub mod cmp {
+    use crate::option::Option::{self, None, Some};
+
     pub trait PartialEq<Rhs = Self> {
         fn eq(&self, other: &Rhs) -> bool;
         fn ne(&self, other: &Rhs) -> bool {
@@ -251,6 +255,153 @@ pub mod cmp {
     }
     /// `==` is an equivalence (a promise the compiler takes on trust).
     pub trait Eq: PartialEq<Self> {}
+
+    /// The result of a comparison.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    pub enum Ordering {
+        Less = -1,
+        Equal = 0,
+        Greater = 1,
+    }
+    impl Ordering {
+        pub fn is_eq(self) -> bool {
+            (self as i8) == 0
+        }
+        pub fn is_ne(self) -> bool {
+            (self as i8) != 0
+        }
+        pub fn is_lt(self) -> bool {
+            (self as i8) < 0
+        }
+        pub fn is_gt(self) -> bool {
+            (self as i8) > 0
+        }
+        pub fn is_le(self) -> bool {
+            (self as i8) <= 0
+        }
+        pub fn is_ge(self) -> bool {
+            (self as i8) >= 0
+        }
+        /// `Less` for `Greater` and the other way round.
+        pub fn reverse(self) -> Ordering {
+            match self {
+                Ordering::Less => Ordering::Greater,
+                Ordering::Equal => Ordering::Equal,
+                Ordering::Greater => Ordering::Less,
+            }
+        }
+        /// `self`, or `other` when `self` is `Equal` (comparing by a second key).
+        pub fn then(self, other: Ordering) -> Ordering {
+            match self {
+                Ordering::Equal => other,
+                _ => self,
+            }
+        }
+    }
+    /// Orderings order as `Less < Equal < Greater`.
+    impl PartialOrd for Ordering {
+        fn partial_cmp(&self, other: &Ordering) -> Option<Ordering> {
+            Some(Ord::cmp(self, other))
+        }
+    }
+    impl Ord for Ordering {
+        fn cmp(&self, other: &Ordering) -> Ordering {
+            (*self as i8).cmp(&(*other as i8))
+        }
+    }
+
+    /// `<`, `<=`, `>`, `>=`: `partial_cmp` is required, the operators' methods
+    /// follow from it (`None`: the values are unordered, every operator is false).
+    pub trait PartialOrd<Rhs = Self>: PartialEq<Rhs> {
+        fn partial_cmp(&self, other: &Rhs) -> Option<Ordering>;
+        fn lt(&self, other: &Rhs) -> bool {
+            match self.partial_cmp(other) {
+                Some(Ordering::Less) => true,
+                _ => false,
+            }
+        }
+        fn le(&self, other: &Rhs) -> bool {
+            match self.partial_cmp(other) {
+                Some(Ordering::Less) | Some(Ordering::Equal) => true,
+                _ => false,
+            }
+        }
+        fn gt(&self, other: &Rhs) -> bool {
+            match self.partial_cmp(other) {
+                Some(Ordering::Greater) => true,
+                _ => false,
+            }
+        }
+        fn ge(&self, other: &Rhs) -> bool {
+            match self.partial_cmp(other) {
+                Some(Ordering::Greater) | Some(Ordering::Equal) => true,
+                _ => false,
+            }
+        }
+    }
+    /// A total order.
+    pub trait Ord: Eq + PartialOrd<Self> {
+        fn cmp(&self, other: &Self) -> Ordering;
+        /// The larger of the two (`other` when they are equal, as in Rust).
+        fn max(self, other: Self) -> Self {
+            match self.cmp(&other) {
+                Ordering::Greater => self,
+                _ => other,
+            }
+        }
+        /// The smaller of the two (`self` when they are equal, as in Rust).
+        fn min(self, other: Self) -> Self {
+            match self.cmp(&other) {
+                Ordering::Greater => other,
+                _ => self,
+            }
+        }
+        /// `self` limited to `min..=max` (traps when `min > max`, where Rust panics).
+        fn clamp(self, min: Self, max: Self) -> Self {
+            if min > max {
+                crate::intrinsics::abort();
+            }
+            if self < min {
+                min
+            } else if self > max {
+                max
+            } else {
+                self
+            }
+        }
+    }
+
+    /// The larger of two values (`b` when they are equal).
+    pub fn max<T: Ord>(a: T, b: T) -> T {
+        a.max(b)
+    }
+    /// The smaller of two values (`a` when they are equal).
+    pub fn min<T: Ord>(a: T, b: T) -> T {
+        a.min(b)
+    }
+
+    /// `partial_cmp` and `cmp` of the primitives' built-in impls (monomorphization
+    /// calls these for them: `T` is a primitive, whose operators are built in).
+    pub fn primitive_partial_cmp<T: PartialOrd>(a: &T, b: &T) -> Option<Ordering> {
+        if *a < *b {
+            Some(Ordering::Less)
+        } else if *a > *b {
+            Some(Ordering::Greater)
+        } else if *a == *b {
+            Some(Ordering::Equal)
+        } else {
+            None // a NaN
+        }
+    }
+    pub fn primitive_cmp<T: Ord>(a: &T, b: &T) -> Ordering {
+        if *a < *b {
+            Ordering::Less
+        } else if *a == *b {
+            Ordering::Equal
+        } else {
+            Ordering::Greater
+        }
+    }
 
     /// Arrays are equal when their elements are, pairwise.
     impl<T: PartialEq, const N: usize> PartialEq for [T; N] {
@@ -266,6 +417,33 @@ pub mod cmp {
         }
     }
     impl<T: Eq, const N: usize> Eq for [T; N] {}
+    /// Arrays order lexicographically: by their first elements that differ.
+    impl<T: PartialOrd, const N: usize> PartialOrd for [T; N] {
+        fn partial_cmp(&self, other: &[T; N]) -> Option<Ordering> {
+            let mut i = 0;
+            while i < N {
+                match self[i].partial_cmp(&other[i]) {
+                    Some(Ordering::Equal) => {}
+                    found => return found,
+                }
+                i += 1;
+            }
+            Some(Ordering::Equal)
+        }
+    }
+    impl<T: Ord, const N: usize> Ord for [T; N] {
+        fn cmp(&self, other: &[T; N]) -> Ordering {
+            let mut i = 0;
+            while i < N {
+                match self[i].cmp(&other[i]) {
+                    Ordering::Equal => {}
+                    found => return found,
+                }
+                i += 1;
+            }
+            Ordering::Equal
+        }
+    }
 }
 
 /// The operator traits (`core::ops`): `a + b` on a type that is not a
@@ -359,7 +537,7 @@ pub mod prelude {
     pub use crate::option::Option::{self, None, Some};
     pub use crate::result::Result::{self, Err, Ok};
     pub use crate::clone::Clone;
-    pub use crate::cmp::{Eq, PartialEq};
+    pub use crate::cmp::{Eq, Ord, PartialEq, PartialOrd};
     pub use crate::marker::Copy;
 }
 
