@@ -28,7 +28,7 @@ CHECKED_INSIDE_OTHERS = {
 }
 #: the items and types the checker supports (items.py `collect` and `resolve_type`)
 CHECKED_ITEMS = {ast.FnDecl, ast.StructDecl, ast.ConstDecl, ast.StaticDecl, ast.ExternBlock, ast.ModDecl, ast.UseDecl,
-                 ast.EnumDecl, ast.ImplBlock, ast.TraitDecl}
+                 ast.EnumDecl, ast.ImplBlock, ast.TraitDecl, ast.TypeAlias}
 CHECKED_TYPES = {ast.PathType, ast.PointerTypeExpr, ast.ArrayTypeExpr, ast.UnitTypeExpr, ast.NeverTypeExpr,
                  ast.TupleTypeExpr, ast.SliceTypeExpr, ast.FnPtrTypeExpr}
 

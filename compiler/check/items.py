@@ -21,7 +21,7 @@ from ..types import (
     ArrayType, ConstParam, ErrorType, FnType, IntType, MemIndex, PointerType, PRIMITIVES, StructType, TupleType,
     SliceType, Type, TypeParam, ERROR, NEVER, UNIT, USIZE, home_of, is_aggregate,
 )
-from . import enums
+from . import aliases, enums
 from . import tree as t
 from . import unsupported
 from ..selection import IN_MEMORY, elaborate
@@ -113,6 +113,10 @@ class Items:
         self.static_decls: dict[str, ast.StaticDecl] = {}
         self.enums: dict[str, t.EnumDef] = {}
         self.enum_decls: dict[str, ast.EnumDecl] = {}
+        #: type aliases (aliases.py): their declarations and modules, and the types they stand for
+        self.alias_decls: dict[str, tuple[ast.TypeAlias, ModuleScope]] = {}
+        self.alias_types: dict[str, Type] = {}
+        self.aliases_expanding: set[str] = set()
         #: per enum, the positions of its const parameters used as memories (enums.memory_params)
         self.enum_memory_params: dict[str, set[int]] = {}
         #: the scope (module) each struct, enum and static is resolved in, by key
@@ -151,6 +155,7 @@ class Items:
             self._resolve_struct(self.structs[key], decl)
         for key in self.enums:
             enums.resolve(self, key)
+        aliases.resolve_all(self)
         self._reject_recursive_structs()
         enums.reject_recursive(self)
         self._check_field_homes()
@@ -200,6 +205,8 @@ class Items:
                 self.impls.declare_trait(module, item, vis(item.vis, module))
             elif isinstance(item, ast.ImplBlock):
                 self.impls.declare_impl(module, item)
+            elif isinstance(item, ast.TypeAlias):
+                aliases.declare(self, module, item)
             elif construct is not None:
                 unsupported.report(self.sink, construct, unsupported.item_head(item))
                 name = getattr(item, "name", None)
@@ -701,6 +708,8 @@ class Items:
             return self.struct_type(b.key, texpr.generic_args, generics, texpr.span)
         if b.kind == "enum":
             return enums.enum_type(self, b.key, texpr, generics)
+        if b.kind == "alias":
+            return aliases.alias_type(self, b.key, texpr.generic_args, generics, texpr.span)
         if b.kind == "unchecked":
             return ERROR
         if b.kind == "trait":
@@ -822,6 +831,9 @@ class Items:
             return None
         if b.kind == "struct":
             return self.struct_type(b.key, (), generics, span, missing_ok=True)
+        if b.kind == "alias":  # `Word::MAX`, `Alias::new()`
+            ty = aliases.alias_type(self, b.key, (), generics, span)
+            return None if ty is ERROR else ty
         self.sink.report(msg.EXPECTED_TYPE(kind=b.word, name=r.first), span, msg.LABEL_NOT_A_TYPE)
         return None
 

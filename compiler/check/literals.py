@@ -142,6 +142,9 @@ class LiteralRules:
         b = r.binding
         if b is not None and b.kind == "struct":
             return b.key, None
+        if b is not None and b.kind == "alias":
+            self.unsupported(unsupported.ALIAS_CONSTRUCTORS, path.span)
+            return None, None
         if b is None or b.kind != "unchecked":
             self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)
         return None, None

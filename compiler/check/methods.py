@@ -35,6 +35,7 @@ from ..types import (
     ERROR,
     substitute, substitute_args,
 )
+from . import aliases, unsupported
 from . import tree as t
 from .coercion import Context, failed, quiet
 from .impls import nominal
@@ -454,6 +455,15 @@ class MethodRules:
             return self.instantiate_enum(b.key, args, path)
         if b.kind == "trait":
             return t.TraitRef(b.key)
+        if b.kind == "alias":  # `Word::MAX`, `Pair::<u8>::new()`: the alias's type
+            ty = aliases.alias_type(self.items, b.key, args, self.generics, path.span)
+            if isinstance(ty, EnumType) and len(r.rest) == 1 and self.items.enums[ty.name].variant_index(
+                    r.rest[0]) is not None:
+                self.unsupported(unsupported.ALIAS_CONSTRUCTORS, path.span)
+                return None
+            return None if ty is ERROR else ty
+        if b.kind != "unchecked":  # (never None without a report: the caller emits nothing for it)
+            self.error(msg.EXPECTED_TYPE(kind=b.word, name=r.first), path.span, msg.LABEL_NOT_A_TYPE)
         return None
 
     def lookup_associated(self, base: Type, name: str, trait_info, path: ast.Path) -> Candidate | None:

@@ -92,7 +92,7 @@ class PlaceRules:
         if r is None:
             return None
         if r.type_prefix:
-            if r.binding is not None and r.binding.kind not in ("struct", "enum", "trait"):
+            if r.binding is not None and r.binding.kind not in ("struct", "enum", "trait", "alias"):
                 if r.binding.kind != "unchecked":
                     self.error(msg.EXPECTED_TYPE(kind=r.binding.word, name=r.first), path.span,
                                msg.LABEL_NOT_A_TYPE)

@@ -65,8 +65,9 @@ RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b
 CLOSURE_CAPTURES = Construct("`move` closures and closures in closures that capture variables", "15.7")
 CLOSURE_PARAM_PATTERNS = Construct("patterns other than names in closure parameters (`|(a, b)| ..`)", "15.7")
 # ----- 15.8
-TYPE_ALIASES = Construct("type aliases", "15.8")
 CONST_FNS = Construct("`const fn`s", "15.8")
+ALIAS_CONSTRUCTORS = Construct("struct literals, patterns and enum variants through type aliases (`Alias { .. }`)",
+                               "15.8")
 # ----- 15.9
 # ----- 15.11
 MACROS = Construct("macro invocations (`name!(..)`)", "15.11")
@@ -80,9 +81,7 @@ EXPRESSIONS: dict[type, Construct] = {
 }
 
 #: items the item collector has no rules for yet
-ITEMS: dict[type, Construct] = {
-    ast.TypeAlias: TYPE_ALIASES,
-}
+ITEMS: dict[type, Construct] = {}
 
 #: type expressions `Items.resolve_type` has no rules for yet
 TYPES: dict[type, Construct] = {

@@ -4,8 +4,9 @@
 #![memory(1, min = 1)]
 
 enum Shape { Empty, Circle(u32) }
-type Word = u32; //~ ERROR E0601 type aliases are not supported yet
+type Word = u32;
 struct Circle { r: u32 }
+type Round = Circle;
 trait Marker {}
 struct P(u32, u32);
 struct Unit;
@@ -27,3 +28,7 @@ fn types(
     l: Shape, // reported where it is declared
     m: Word,
 ) {}
+
+fn through_alias(r: u32) -> Round {
+    Round { r } //~ ERROR E0601 struct literals, patterns and enum variants through type aliases (`Alias { .. }`) are not supported yet
+}
