@@ -150,6 +150,8 @@ class MethodRules:
                     d = self.error(msg.MULTIPLE_APPLICABLE(), span, msg.LABEL_MULTIPLE_APPLICABLE.format(name=name))
                     for c in matches:
                         d.with_note(msg.NOTE_CANDIDATE.format(candidate=c.fn.fn.name))  # type: ignore[union-attr]
+                if not matches and autoref:
+                    matches = [c for c in (self._homed_impl_method(info, adjusted) for info in group) if c is not None]
                 if matches:
                     matches[0].autoref = autoref
                     return matches[0], None
@@ -197,6 +199,36 @@ class MethodRules:
             if not selector.holds(self_ty, t.TraitRef(trait.name, args), self.generics.bounds):
                 return None
         return Candidate(info, bindings)
+
+    def _homed_impl_fn(self, self_ty: Type, selection, name: str) -> FnInfo | None:
+        """The method `name` an impl the selection found defines itself, for a
+        `self_ty` with a home (design 3; see `_homed_impl_method`)."""
+        if selection.impl_ is None or selection.impl_.builtin or self.items.home_of(self.infer.resolve(
+                self_ty)) is None:
+            return None
+        impl_info = next((i for i in self.items.impls.impls if i.impl_ is selection.impl_), None)
+        return impl_info.fns.get(name) if impl_info is not None else None
+
+    def _homed_impl_method(self, info: FnInfo, receiver_ty: Type) -> Candidate | None:
+        """Design 3: a trait method called on a value of a type with a home
+        (`#[mem_idx(1)] struct P`) is the method of P's impl, whose `&self` is
+        `&P` into P's memory (the trait's `&Self` is into memory 0). Only a
+        method the impl itself defines: a default method's body is the trait's,
+        written for `&Self` in memory 0 (M0002 stays)."""
+        if info.fn.trait is None or not isinstance(receiver_ty, PointerType):
+            return None
+        self_ty = self.infer.resolve(receiver_ty.pointee)
+        if self.items.home_of(self_ty) is None:
+            return None
+        impls = self.items.impls
+        trait = info.fn.trait
+        args = tuple(self.infer.fresh_mem(p, trait.name) if p in trait.const_params else self.infer.fresh()
+                     for p in trait.params)
+        selection = impls.selector.select(self_ty, t.TraitRef(trait.name, args), self.generics.bounds)
+        if selection is None:
+            return None
+        method = self._homed_impl_fn(self_ty, selection, next(n for n, f in trait.methods.items() if f is info.fn))
+        return self._match_receiver(method, receiver_ty) if method is not None else None
 
     def method_call(self, e: ast.MethodCall, node: t.TExpr, found: Candidate, expected: Type | None) -> t.TExpr:
         info = found.fn
@@ -293,11 +325,21 @@ class MethodRules:
             self.error(message, e.span).with_note(msg.OPERATOR_NEEDS_TRAIT.format(trait=shown, ty=lhs_ty))
             return t.UnitConst(e.span, ERROR)
         self.adopt_impl_args(selection, tref)
-        fn_info = info.fns[method]
-        subst = self.fresh_subst(fn_info)
-        self.infer.unify(subst["Self"], lhs_ty)
-        for param, arg in zip(trait.params, args):
-            self.infer.unify(subst[param], arg)
+        homed = self._homed_impl_fn(lhs_ty, selection, method)
+        if homed is not None:  # design 3: the impl's method, whose `&self` is into the home (see there)
+            fn_info = homed
+            subst = self.fresh_subst(fn_info)
+            for name, value in selection.bindings.items():  # (the impl's parameters, as selected)
+                if name in subst and isinstance(value, Type):
+                    self.infer.unify(subst[name], value)
+                elif name in subst:
+                    self.infer.unify_mem(subst[name], value)
+        else:
+            fn_info = info.fns[method]
+            subst = self.fresh_subst(fn_info)
+            self.infer.unify(subst["Self"], lhs_ty)
+            for param, arg in zip(trait.params, args):
+                self.infer.unify(subst[param], arg)
         params = [self.normalized(substitute(p.ty, subst)) for p in fn_info.fn.params]
         ret = self.normalized(substitute(fn_info.fn.ret, subst))
         self.require_bounds(fn_info, subst, e.span)
