@@ -325,7 +325,9 @@ class MethodRules:
             self.error(message, e.span).with_note(msg.OPERATOR_NEEDS_TRAIT.format(trait=shown, ty=lhs_ty))
             return t.UnitConst(e.span, ERROR)
         self.adopt_impl_args(selection, tref)
-        homed = self._homed_impl_fn(lhs_ty, selection, method)
+        borrowed = self.infer.resolve(operands[0].ty)
+        homed = self._homed_impl_fn(lhs_ty, selection, method) if isinstance(borrowed, PointerType) and (
+            self.infer.mem(borrowed.mem) == self.items.home_of(lhs_ty)) else None  # (a copy elsewhere: M0015)
         if homed is not None:  # design 3: the impl's method, whose `&self` is into the home (see there)
             fn_info = homed
             subst = self.fresh_subst(fn_info)

@@ -3,7 +3,8 @@
 // is the trait's body, written for `&Self` in memory 0, so calling it on a
 // value in the home is M0002 (`ne` of `!=`, `le` of `<=` included), and so is
 // generic code over `T`, which reaches a `T` in memory 0. A type without a
-// home in a far memory gets no such exception.
+// home in a far memory gets no such exception, nor does `==` between a copy
+// in memory 0 and a value in the home.
 #![memory(1, min = 1)]
 
 #[mem_idx(1)]
@@ -47,7 +48,9 @@ fn calls(p: *const Particle, q: #[mem_idx(1)] *const Plain) -> u32 {
         //~^ ERROR M0002 the operand of `!=` is in memory 1
         let plain = (*q).sum(); //~ ERROR M0002 the receiver of `sum` is in memory 1, but `sum` takes `self` in memory 0
         let through = generic::<Particle>(&*p); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
-        fine + default + ne + plain + through
+        let copy = *p; // a value in memory 0: `==` with it is the trait's (`&Self` in memory 0), not the home's
+        let mixed = (copy == *p) as u32; //~ ERROR M0002 the operand of `==` is in memory 1, but `core::cmp::PartialEq::eq` takes it in memory 0
+        fine + default + ne + plain + through + mixed
     }
 }
 
