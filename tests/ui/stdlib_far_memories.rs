@@ -11,8 +11,8 @@ use core::far::{self, Arena, Heap};
 
 fn wrong_arena_memory() {
     let mut arena = Arena::<1>::new();
-    let _p: #[mem_idx(2)] *mut u32 = arena.alloc(1u32); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 2
-    let _q: *mut u32 = arena.alloc(2u32); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
+    let _p: #[mem_idx(2)] *mut u32 = arena.alloc(1u32); //~ ERROR M0001 mismatched memories: expected a pointer into memory 2, found a pointer into memory 1
+    let _q: *mut u32 = arena.alloc(2u32); //~ ERROR M0001 mismatched memories: expected a pointer into memory 0, found a pointer into memory 1
     let _r: #[mem_idx(1)] *mut u32 = arena.alloc(3u32);
 }
 
@@ -23,7 +23,7 @@ fn arena_region_memory(p: #[mem_idx(2)] *mut u8) {
 }
 
 fn arena_of_arena_memory(mut arena: Arena<2>) -> #[mem_idx(1)] *mut u8 {
-    arena.alloc_raw(4, 4) //~ ERROR M0002 argument points into memory 2, but the parameter points into memory 1
+    arena.alloc_raw(4, 4) //~ ERROR M0003 returned pointer points into memory 2, but the return type points into memory 1
 }
 
 unsafe fn written_memories(src: #[mem_idx(1)] *const u32, dst: #[mem_idx(2)] *mut u32) {
