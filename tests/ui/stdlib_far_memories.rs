@@ -47,10 +47,10 @@ unsafe fn stored_pointers(src: #[mem_idx(1)] *mut *const u32, far2: #[mem_idx(2)
 // a Heap<1> hands out and takes back pointers into memory 1 only
 unsafe fn heap_memories(near: *mut u8, two: #[mem_idx(2)] *mut u32) {
     let mut heap = Heap::<1>::new();
-    let _p: #[mem_idx(2)] *mut u8 = heap.alloc(4, 4); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 2
+    let _p: #[mem_idx(2)] *mut u8 = heap.alloc(4, 4); //~ ERROR M0001 mismatched memories: expected a pointer into memory 2, found a pointer into memory 1
     heap.dealloc(near, 4, 4); //~ ERROR M0008 this instantiation makes memory 1 meet memory 0
     heap.dealloc_value::<u32>(two); //~ ERROR M0008 this instantiation makes memory 1 meet memory 2
-    let _v: Option<*mut u32> = heap.alloc_value(1u32); //~ ERROR M0002 argument points into memory 1, but the parameter points into memory 0
+    let _v: Option<*mut u32> = heap.alloc_value(1u32); //~ ERROR M0001 mismatched memories: expected a pointer into memory 0, found a pointer into memory 1
 }
 
 // the slice helpers copy elements of one type: a slice of pointers into memory 0
