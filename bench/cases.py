@@ -61,6 +61,16 @@ def many_memories(n: int) -> str:
     return decls + fns
 
 
+def deep_instances(n: int) -> str:
+    """n generic functions, each calling the next with its type one pointer
+    deeper (`g1::<*const T>`): n instances of ever-deeper types, polymorphic
+    recursion unrolled below the instance depth limit (the recursion itself
+    stops at `mono.MAX_INSTANCE_DEPTH`: tests/test_compile_scaling.py)."""
+    chain = "".join(f"fn g{i}<T>(x: *const T) -> u32 {{ g{i + 1}::<*const T>(0usize as *const *const T) + 1 }}\n"
+                    for i in range(n))
+    return chain + f"fn g{n}<T>(x: *const T) -> u32 {{ 0 }}\n{EXPORT} f() -> u32 {{ g0::<u8>(0usize as *const u8) }}\n"
+
+
 def array_literal(n: int) -> str:
     """A static initialized by an n-element array literal."""
     elems = ", ".join(str(i % 251 + 1) for i in range(n))
@@ -104,7 +114,8 @@ SHAPES = (
     Shape("nested_calls", nested_calls, (500, 1_000, 2_000), (50, 100, 200), "nesting depth"),
     Shape("nested_ifs", nested_ifs, (250, 500, 1_000), (25, 50, 100), "nesting depth"),
     Shape("long_block", long_block, (1_250, 2_500, 5_000), (100, 200, 400), "statements"),
-    Shape("many_memories", many_memories, (50, 100, 200), (5, 10, 20), "memories"),
+    Shape("many_memories", many_memories, (25, 50, 99), (5, 10, 20), "memories"),  # (at most 100 in a file: M0011)
+    Shape("deep_instances", deep_instances, (60, 120, 240), (15, 30, 60), "instances"),
     Shape("array_literal", array_literal, (25_000, 50_000, 100_000), (1_000, 2_000, 4_000), "elements"),
     Shape("splat_static", splat_static, (1 << 18, 1 << 19, 1 << 20), (1 << 10, 1 << 11, 1 << 12), "elements"),
     Shape("zero_statics", zero_statics, (1 << 24, 1 << 27, 1 << 30), (1 << 12, 1 << 16, 1 << 20), "bytes"),

@@ -214,19 +214,34 @@ class Selector:
         return False
 
     # ----- associated types
-    def normalize(self, ty: Type, env: tuple[t.Bound, ...] = ()) -> Type:
-        """`ty` with every associated type that can be known replaced by it."""
+    def normalize(self, ty: Type, env: tuple[t.Bound, ...] = (), memo: dict[Type, Type] | None = None) -> Type:
+        """`ty` with every associated type that can be known replaced by it.
+
+        A part without an associated type is returned as the same object;
+        `memo` (one per `env`, kept by the caller) makes normalizing every
+        node's type of a body linear in its types (`types.substitute`)."""
+        if memo is None:
+            return self._normalize(ty, env, None)
+        done = memo.get(ty)
+        if done is None:
+            done = memo[ty] = self._normalize(ty, env, memo)
+        return done
+
+    def _normalize(self, ty: Type, env: tuple[t.Bound, ...], memo: dict[Type, Type] | None) -> Type:
         if isinstance(ty, AssocType):
-            self_ty = self.normalize(ty.self_ty, env)
-            args = tuple(self.normalize(a, env) if isinstance(a, Type) else a for a in ty.args)
+            self_ty = self.normalize(ty.self_ty, env, memo)
+            args = tuple(self.normalize(a, env, memo) if isinstance(a, Type) else a for a in ty.args)
             found = self.assoc_type(self_ty, t.TraitRef(ty.trait, args), ty.name, env)
             return found if found is not None else AssocType(self_ty, ty.trait, args, ty.name)
         if isinstance(ty, PointerType):
-            return PointerType(self.normalize(ty.pointee, env), ty.mutable, ty.mem, ty.is_ref)
+            pointee = self.normalize(ty.pointee, env, memo)
+            return ty if pointee is ty.pointee else PointerType(pointee, ty.mutable, ty.mem, ty.is_ref)
         if isinstance(ty, ArrayType):
-            return ArrayType(self.normalize(ty.elem, env), ty.length)
+            elem = self.normalize(ty.elem, env, memo)
+            return ty if elem is ty.elem else ArrayType(elem, ty.length)
         if isinstance(ty, (StructType, EnumType)) and ty.args:
-            return type(ty)(ty.name, tuple(self.normalize(a, env) if isinstance(a, Type) else a for a in ty.args))
+            args = tuple(self.normalize(a, env, memo) if isinstance(a, Type) else a for a in ty.args)
+            return ty if all(a is b for a, b in zip(args, ty.args)) else type(ty)(ty.name, args)
         return ty
 
     def assoc_type(self, self_ty: Type, tref: t.TraitRef, name: str, env: tuple[t.Bound, ...] = ()) -> Type | None:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from .memory import MemoryMap
 from .types import (
     ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
-    UnitType, USIZE, V128Type, is_slice_ref,
+    UnitType, USIZE, V128Type, is_slice_ref, pointee_or_element,
 )
 
 if TYPE_CHECKING:  # the typed tree's definitions, read through their methods only
@@ -113,6 +113,7 @@ class Sizes:
         self._records: dict[str, Record] = {}
         self._enum_layouts: dict[EnumType, EnumLayout] = {}
         self._in_progress: set[str | EnumType] = set()  # struct keys, enum types
+        self._too_big: dict[Type, Type | None] = {}
 
     def pointer_bytes(self, mem: int) -> int:
         """Width of an address in memory `mem` (4, or 8 for memory64)."""
@@ -241,18 +242,28 @@ class Sizes:
 
     def too_big(self, ty: Type) -> Type | None:
         """The outermost type within `ty` (itself, a pointee or an element)
-        that is bigger than MAX_TYPE_SIZE, or None. Generic parts are skipped."""
-        while True:
-            try:
-                if self.size_of(ty) > MAX_TYPE_SIZE:
-                    return ty
-            except LayoutError:
-                pass
-            if is_slice_ref(ty):
-                ty = ty.pointee.elem  # type: ignore[union-attr]
-            elif isinstance(ty, PointerType):
-                ty = ty.pointee
-            elif isinstance(ty, ArrayType):
-                ty = ty.elem
-            else:
-                return None
+        that is bigger than MAX_TYPE_SIZE, or None. Generic parts are skipped.
+
+        Memoized for every part of the chain walked, so asking for the types
+        of nested expressions (each one pointer deeper) is linear in them."""
+        chain: list[Type] = []
+        found: Type | None = None
+        cur: Type | None = ty
+        while cur is not None:
+            if cur in self._too_big:
+                found = self._too_big[cur]
+                break
+            chain.append(cur)
+            if self._over_limit(cur):
+                found = cur
+                break
+            cur = pointee_or_element(cur)
+        for part in chain:  # each part's answer: the first too big type from it down
+            self._too_big[part] = found
+        return found
+
+    def _over_limit(self, ty: Type) -> bool:
+        try:
+            return self.size_of(ty) > MAX_TYPE_SIZE
+        except LayoutError:
+            return False

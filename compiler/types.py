@@ -6,7 +6,7 @@ monomorphization every `mem` is an `int` and no `TypeParam` remains.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable, Mapping, Union
 
 
@@ -28,6 +28,40 @@ class Type:
 
     def __str__(self) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
+
+
+def _hashed_once(cls: type) -> type:
+    """A compound type's hash, computed once per object and kept in it, and an
+    equality that compares hashes before fields.
+
+    The generated dataclass hash walks the whole type every time: a set or a
+    memo keyed by the types of `&&&...&x` (each node one level deeper) then
+    cost the nesting depth per lookup, and walks over every part of every
+    node's type the depth squared (monomorphizing 300 nested `&` took 57 s).
+    The cached value is the dataclass's own (the hash of the fields), so
+    structurally equal types still hash and compare equal; it is left out
+    when an object is pickled or copied (string hashes differ between
+    processes)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = self.__dict__["_hash"] = hash(tuple(getattr(self, n) for n in names))
+        return cached
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return hash(self) == hash(other) and all(getattr(self, n) == getattr(other, n) for n in names)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    cls.__hash__, cls.__eq__, cls.__getstate__ = __hash__, __eq__, __getstate__  # type: ignore[method-assign]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -92,6 +126,7 @@ class ErrorType(Type):
         return "{error}"
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class ArrayType(Type):
     elem: Type
@@ -101,6 +136,7 @@ class ArrayType(Type):
         return f"[{self.elem}; {self.length}]"
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class SliceType(Type):
     """`[T]`: a run of `T`s whose length is known only at run time. It is
@@ -120,6 +156,7 @@ def is_slice_ref(ty: Type) -> bool:
     return isinstance(ty, PointerType) and isinstance(ty.pointee, SliceType)
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class StructType(Type):
     """A struct, by its key; for a generic struct, its arguments in the order
@@ -135,6 +172,7 @@ class StructType(Type):
         return f"{self.name}<{', '.join(map(str, self.args))}>"
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class TupleType(Type):
     """`(A, B, ...)`, with at least one element: the empty tuple `()` is `UnitType`
@@ -163,6 +201,7 @@ def is_aggregate(ty: Type) -> bool:
     return isinstance(ty, (StructType, ArrayType, TupleType, EnumType)) or is_slice_ref(ty)
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class EnumType(Type):
     """An enum, with its generic arguments in declaration order (`Maybe<u32>`,
@@ -178,6 +217,7 @@ class EnumType(Type):
         return f"{self.name}<{', '.join(map(str, self.args))}>"
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class PointerType(Type):
     """`*const T`, `*mut T` (raw) or `&T`, `&mut T` (reference) into memory `mem`."""
@@ -202,6 +242,7 @@ class TypeParam(Type):
         return self.name
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class AssocType(Type):
     """`<T as Trait>::Name`: an associated type whose self type is generic, so
@@ -218,6 +259,7 @@ class AssocType(Type):
         return f"<{self.self_ty} as {self.trait}{args}>::{self.name}"
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class FnType(Type):
     """A function pointer, `fn(A, B) -> R` (`unsafe fn`, `extern "C" fn`):
@@ -383,38 +425,68 @@ def mentions_error(ty: Type) -> bool:
     return False
 
 
-def substitute(ty: Type, subst: Mapping[str, object]) -> Type:
+def substitute(ty: Type, subst: Mapping[str, object], memo: dict[Type, Type] | None = None) -> Type:
     """ty with type and const parameters replaced per `subst` (a parameter's
     name -> a Type for type parameters, a memory index or array length for
     const parameters; the checker maps them to inference variables, mono to
-    concrete values). Names `subst` does not mention stay as they are."""
+    concrete values). Names `subst` does not mention stay as they are.
+
+    A part that nothing changes is returned as the same object (so equal
+    types stay shared, and comparing them stays cheap). `memo`, when given,
+    is a cache for this `subst` (the caller keeps one per substitution):
+    with it, substituting into every node's type of a body is linear in the
+    body's types even when they nest (each part is done once)."""
+    if memo is not None:
+        done = memo.get(ty)
+        if done is None:
+            done = memo[ty] = _substitute(ty, subst, memo)
+        return done
+    return _substitute(ty, subst, None)
+
+
+def _substitute(ty: Type, subst: Mapping[str, object], memo: dict[Type, Type] | None) -> Type:
     if isinstance(ty, TypeParam):
         value = subst.get(ty.name, ty)
         return value if isinstance(value, Type) else ty
     if isinstance(ty, PointerType):
-        mem = subst.get(ty.mem.name, ty.mem) if isinstance(ty.mem, ConstParam) else ty.mem
-        return PointerType(substitute(ty.pointee, subst), ty.mutable, mem, ty.is_ref)  # type: ignore[arg-type]
+        pointee = substitute(ty.pointee, subst, memo)
+        mem = substitute_const(ty.mem, subst)
+        if pointee is ty.pointee and mem is ty.mem:
+            return ty
+        return PointerType(pointee, ty.mutable, mem, ty.is_ref)  # type: ignore[arg-type]
     if isinstance(ty, ArrayType):
-        return ArrayType(substitute(ty.elem, subst), substitute_const(ty.length, subst))  # type: ignore[arg-type]
+        elem, length = substitute(ty.elem, subst, memo), substitute_const(ty.length, subst)
+        return ty if elem is ty.elem and length is ty.length else ArrayType(elem, length)  # type: ignore[arg-type]
     if isinstance(ty, TupleType):
-        return TupleType(tuple(substitute(e, subst) for e in ty.elems))
-    if isinstance(ty, StructType) and ty.args:
-        return StructType(ty.name, substitute_args(ty.args, subst))
-    if isinstance(ty, EnumType) and ty.args:
-        return EnumType(ty.name, substitute_args(ty.args, subst))
+        elems = _same_or_new(ty.elems, tuple(substitute(e, subst, memo) for e in ty.elems))
+        return ty if elems is ty.elems else TupleType(elems)
+    if isinstance(ty, (StructType, EnumType)) and ty.args:
+        args = _same_or_new(ty.args, substitute_args(ty.args, subst, memo))
+        return ty if args is ty.args else type(ty)(ty.name, args)
     if isinstance(ty, AssocType):
-        return AssocType(substitute(ty.self_ty, subst), ty.trait, substitute_args(ty.args, subst), ty.name)
+        self_ty = substitute(ty.self_ty, subst, memo)
+        args = _same_or_new(ty.args, substitute_args(ty.args, subst, memo))
+        return ty if self_ty is ty.self_ty and args is ty.args else AssocType(self_ty, ty.trait, args, ty.name)
     if isinstance(ty, SliceType):
-        return SliceType(substitute(ty.elem, subst))
+        elem = substitute(ty.elem, subst, memo)
+        return ty if elem is ty.elem else SliceType(elem)
     if isinstance(ty, FnType):
-        return FnType(tuple(substitute(p, subst) for p in ty.params), substitute(ty.ret, subst), ty.unsafe, ty.abi,
-                      ty.far)
+        params = _same_or_new(ty.params, tuple(substitute(p, subst, memo) for p in ty.params))
+        ret = substitute(ty.ret, subst, memo)
+        if params is ty.params and ret is ty.ret:
+            return ty
+        return FnType(params, ret, ty.unsafe, ty.abi, ty.far)
     return ty
 
 
-def substitute_args(args: tuple, subst: Mapping[str, object]) -> tuple:
+def _same_or_new(old: tuple, new: tuple) -> tuple:
+    """`old` itself when `new` holds the same objects (nothing was substituted), else `new`."""
+    return old if all(a is b for a, b in zip(old, new)) else new
+
+
+def substitute_args(args: tuple, subst: Mapping[str, object], memo: dict[Type, Type] | None = None) -> tuple:
     """Generic arguments (types and const values) with parameters replaced per `subst`."""
-    return tuple(substitute(a, subst) if isinstance(a, Type) else substitute_const(a, subst) for a in args)
+    return tuple(substitute(a, subst, memo) if isinstance(a, Type) else substitute_const(a, subst) for a in args)
 
 
 def substitute_const(value: object, subst: Mapping[str, object]) -> object:
@@ -458,13 +530,25 @@ def home_of(ty: Type, struct_home: StructHome) -> MemIndex | None:
     return None
 
 
-def reachable_types(ty: Type):
+def pointee_or_element(ty: Type) -> Type | None:
+    """The pointee of a pointer type, the element of an array or slice type,
+    else None: the chain along which the size (T0001) and memory-range
+    (M0012) checks look."""
+    if isinstance(ty, PointerType):
+        return ty.pointee
+    if isinstance(ty, (ArrayType, SliceType)):
+        return ty.elem
+    return None
+
+
+def reachable_types(ty: Type, known: set[Type] | frozenset[Type] = frozenset()):
     """`ty` and every type inside it: pointees, elements, tuple elements and the
-    type arguments of generic structs and enums (each once)."""
+    type arguments of generic structs and enums (each once). Parts in `known`
+    (a caller's types already looked at) are neither yielded nor walked into."""
     todo, seen = [ty], set()
     while todo:
         cur = todo.pop()
-        if cur in seen:
+        if cur in seen or cur in known:
             continue
         seen.add(cur)
         yield cur
@@ -478,11 +562,12 @@ def reachable_types(ty: Type):
             todo.extend(a for a in cur.args if isinstance(a, Type))
 
 
-def misplaced_pointer(ty: Type, struct_home: StructHome) -> PointerType | None:
+def misplaced_pointer(ty: Type, struct_home: StructHome,
+                      known: set[Type] | frozenset[Type] = frozenset()) -> PointerType | None:
     """A pointer type inside `ty` (itself, its pointees, elements, tuple
-    elements, generic arguments) into another memory than its pointee's
-    home; None when every pointer agrees with its pointee."""
-    for cur in reachable_types(ty):
+    elements, generic arguments; not inside the parts in `known`) into another
+    memory than its pointee's home; None when every pointer agrees with its pointee."""
+    for cur in reachable_types(ty, known):
         if isinstance(cur, PointerType):
             home = home_of(cur.pointee, struct_home)
             if home is not None and home != cur.mem:

@@ -4,7 +4,11 @@ phase now does (operation counts or block sizes, not timings).
 bench/compile_speed.py measures the growth exponent of every phase on these
 shapes (and more) at three sizes; these tests keep the fixes in place:
 * nested `&` were cubic in the checker (400 took 79 s): the end-of-body
-  resolution re-resolved every type at every level;
+  resolution re-resolved every type at every level; and again in
+  monomorphization and IR generation (300 took 57 s to monomorphize), and
+  in the checker's closure erasure: every node's type was substituted,
+  walked and hashed whole (test: the Python calls each phase makes, at two
+  depths);
 * a 40,000-term expression took 182 s at -O0: instruction selection is
   quadratic in a basic block's length, so codegen now splits long blocks;
 * polymorphic recursion made 5000 ever-deeper instances before its error
@@ -12,12 +16,17 @@ shapes (and more) at three sizes; these tests keep the fixes in place:
 """
 from __future__ import annotations
 
+import sys
+
 import llvmlite.binding as llvm
 
+from compiler.check.checker import check
 from compiler.check.infer import Inference
+from compiler.codegen.build import build_module
 from compiler.codegen.function import MAX_BLOCK_INSTRUCTIONS
 from compiler.diagnostics import DiagnosticSink
-from compiler.driver import compile_source
+from compiler.driver import _on_deep_stack, compile_source
+from compiler.syntax.parser import parse
 from compiler.mono import monomorphize as mono
 from compiler.runtime import RunRequest, run_wasmtime
 from compiler.source import SourceFile
@@ -52,6 +61,63 @@ def test_resolving_nested_references_is_linear_in_their_depth(monkeypatch):
     # linear: twice the depth, about twice the work (it was eight times: cubic)
     assert counts[1] < 2.5 * counts[0], counts
     assert counts[1] < 40 * 400, counts
+
+
+def python_calls(fn, *args) -> tuple[int, object]:
+    """(how many Python and builtin function calls fn(*args) makes, its value):
+    a deterministic measure of a phase's work, run on the driver's deep stack
+    (the profile hook is per thread)."""
+    count = 0
+
+    def profile(_frame, event, _arg) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    def counted():
+        sys.setprofile(profile)
+        try:
+            return fn(*args)
+        finally:
+            sys.setprofile(None)
+
+    value = _on_deep_stack(counted)
+    return count, value
+
+
+def nested_references_used(depth: int, generic: bool) -> str:
+    """`&&&...&x` then `***...*r`, in a plain function or in a generic one (whose instance substitutes T)."""
+    refs = "&" * depth + "x; " + "*" * depth + "r }\n"
+    if generic:
+        return ("fn f<T: Copy>(x: T) -> T { let r = " + refs +
+                "#[no_mangle]\npub extern \"C\" fn g() -> u32 { f::<u32>(7u32) }\n")
+    return '#[no_mangle]\npub extern "C" fn g() -> u32 { let x = 7u32; let r = ' + refs
+
+
+def phase_calls(text: str) -> dict[str, int]:
+    """Python calls made by checking, monomorphization and IR generation (building and printing the module)."""
+    sink = DiagnosticSink()
+    module = _on_deep_stack(parse, SourceFile("nested.rs", text), sink)
+    check_calls, program = python_calls(check, module, sink, "nested")
+    assert program is not None, sink.render()
+    mono_calls, program = python_calls(mono.monomorphize, program, sink)
+    assert program is not None, sink.render()
+    ir_calls, ir_text = python_calls(lambda: str(build_module(program, sink).module))
+    assert "define" in ir_text, sink.render()
+    return {"check": check_calls, "monomorphize": mono_calls, "IR generation": ir_calls}
+
+
+def test_checking_monomorphizing_and_lowering_nested_references_is_linear_in_their_depth():
+    phase_calls(nested_references_used(1, True))  # (first-use costs: imports, caches)
+    for generic in (False, True):
+        counts = [phase_calls(nested_references_used(depth, generic)) for depth in (100, 200, 400)]
+        for phase in counts[0]:
+            # what each doubling of the depth adds (a program's fixed cost, such as checking
+            # core, cancels out): linear, the second adds twice what the first did (quadratic:
+            # four times; it was 4-8 times: every node's type walked whole)
+            first = counts[1][phase] - counts[0][phase]
+            second = counts[2][phase] - counts[1][phase]
+            assert 0 < second < 2.4 * first, (generic, phase, [c[phase] for c in counts])
 
 
 def test_deeply_nested_reference_types_are_kept():

@@ -88,6 +88,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
+        #: `erase_closures`'s memo for this body's final types (they share their parts)
+        self.erased_closures: dict[Type, Type] = {}
         #: in a closure: the scopes of the function around it (what it captures)
         self.outer_scopes: list[dict[str, t.Local]] = []
         self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
@@ -245,7 +247,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         `memo` is `Inference.default`'s."""
         resolved = self.infer.default(ty, memo)
         if resolved is not None:
-            resolved = erase_closures(resolved)
+            resolved = erase_closures(resolved, self.erased_closures)
         if resolved is None:
             if not self.reported_unknown and span is not None:
                 self.reported_unknown = True

@@ -214,17 +214,30 @@ class CaptureFrame:
     reported: set[str] = field(default_factory=set)  # the names whose capture is not supported (reported)
 
 
-def erase_closures(ty: Type) -> Type:
-    """ty with every closure type made `()`: what a capturing closure's value is at run time."""
+def erase_closures(ty: Type, memo: dict[Type, Type] | None = None) -> Type:
+    """ty with every closure type made `()`: what a capturing closure's value is at run time.
+
+    `memo` (one per body: the final types of its nested expressions share
+    their parts) keeps erasing every node's type linear in the body's types;
+    without it `&&&...&x` was quadratic in the depth."""
+    if memo is None:
+        return _erase_closures(ty, None)
+    done = memo.get(ty)
+    if done is None:
+        done = memo[ty] = _erase_closures(ty, memo)
+    return done
+
+
+def _erase_closures(ty: Type, memo: dict[Type, Type] | None) -> Type:
     if isinstance(ty, t.ClosureType):
         return UNIT
     if isinstance(ty, PointerType):
-        pointee = erase_closures(ty.pointee)
+        pointee = erase_closures(ty.pointee, memo)
         return ty if pointee is ty.pointee else PointerType(pointee, ty.mutable, ty.mem, ty.is_ref)
     if isinstance(ty, ArrayType):
-        elem = erase_closures(ty.elem)
+        elem = erase_closures(ty.elem, memo)
         return ty if elem is ty.elem else ArrayType(elem, ty.length)
     if isinstance(ty, TupleType):
-        elems = tuple(erase_closures(e) for e in ty.elems)
+        elems = tuple(erase_closures(e, memo) for e in ty.elems)
         return ty if all(a is b for a, b in zip(elems, ty.elems)) else TupleType(elems)
     return ty

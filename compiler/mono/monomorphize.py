@@ -22,7 +22,8 @@ from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
 from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
 from ..types import (
     ArrayType, ConstParam, ErrorType, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
-    USIZE, home_of, misplaced_pointer, pointee_memory_change, reachable_types, substitute, substitute_args,
+    USIZE, home_of, misplaced_pointer, pointee_memory_change, pointee_or_element, reachable_types, substitute,
+    substitute_args,
 )
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
@@ -88,9 +89,16 @@ class _Monomorphizer:
         structs, memories = program.structs, program.memories
         self.sizes = Sizes(structs, memories, program.enums)
         self.too_big_reported: set[Type] = set()
-        self.fine_types: set[Type] = set()  # types with sizes and memories in range
+        #: types whose pointers (along pointees and elements) are all into memories farc can compile
+        self.in_range: set[Type] = set()
         #: (function symbol, type) pairs already reported for homes (M0015/M0016): one report each
         self.home_reported: set[tuple[str, Type]] = set()
+        #: types (with all their parts) in which every pointer agrees with its pointee's home
+        #: and no generic struct instance holds a value living elsewhere (M0015/M0016)
+        self.homes_fine: set[Type] = set()
+        #: id(subst) -> (subst, its substitution memo): see `_type`
+        self.substituted: dict[int, tuple[dict, dict[Type, Type]]] = {}
+        self.normalized: dict[Type, Type] = {}  # (normalizing depends on the type only)
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is copied with
@@ -171,8 +179,17 @@ class _Monomorphizer:
         return copy
 
     def _type(self, ty: Type, subst: dict) -> Type:
-        """`ty` in the instance: parameters substituted, associated types normalized."""
-        return self.selector.normalize(substitute(ty, subst))
+        """`ty` in the instance: parameters substituted, associated types normalized.
+
+        Memoized per substitution (the dict passed down a body's copy): the
+        types of nested expressions share their parts, so every part is
+        substituted once and a body costs its types' total size, not each
+        node's type again (`&&&...&x` was quadratic in the depth). One
+        normalization memo serves every instance (it depends on the type only)."""
+        memo = self.substituted.get(id(subst))
+        if memo is None or memo[0] is not subst:
+            memo = self.substituted[id(subst)] = (subst, {})
+        return self.selector.normalize(substitute(ty, subst, memo[1]), memo=self.normalized)
 
     # ----- copying a body with substitution -----
     def copy(self, node, subst: dict):
@@ -345,17 +362,29 @@ class _Monomorphizer:
 
     def _check_memory_range(self, inst: t.FnDef, types: list[Type], span) -> None:
         """M0012 (once per instance) when a const argument made a pointer into
-        a memory beyond the indices farc can compile."""
+        a memory beyond the indices farc can compile.
+
+        Each type's chain of pointees and elements is walked only down to the
+        first part known to be in range (nested types share their parts), so
+        checking every node of every instance is linear in the types made."""
         if inst.symbol in self.out_of_range:
             return
         for ty in types:
-            bad = next((m for m in _pointer_memories(ty) if m > MAX_MEMORY_INDEX), None)
-            if bad is not None:
-                self.out_of_range.add(inst.symbol)
-                self.sink.report(msg.MEM_IDX_TOO_LARGE(value=bad, max=MAX_MEMORY_INDEX), span).with_note(
-                    msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=inst.symbol)).with_note(
-                    msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
-                return
+            chain: list[Type] = []
+            cur: Type | None = ty
+            while cur is not None and cur not in self.in_range:
+                chain.append(cur)
+                cur = pointee_or_element(cur)
+            bad = next((part.mem for part in chain if isinstance(part, PointerType) and isinstance(part.mem, int)
+                        and part.mem > MAX_MEMORY_INDEX), None)
+            if bad is None:
+                self.in_range.update(chain)
+                continue
+            self.out_of_range.add(inst.symbol)
+            self.sink.report(msg.MEM_IDX_TOO_LARGE(value=bad, max=MAX_MEMORY_INDEX), span).with_note(
+                msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=inst.symbol)).with_note(
+                msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
+            return
 
     def _struct_home(self, ty: StructType) -> MemIndex | None:
         struct = self.structs.get(ty.name)
@@ -365,8 +394,17 @@ class _Monomorphizer:
         """Design 3 with concrete types: every pointer to a type with a home
         points into that home (M0015: a local's address, or a generic `*const T`
         whose `T` turned out to live elsewhere), and an instance of a generic
-        struct holds no value of a type living elsewhere (M0016)."""
-        bad = misplaced_pointer(ty, self._struct_home)
+        struct holds no value of a type living elsewhere (M0016).
+
+        Both are properties of each part of `ty`: the parts already found
+        fine (`homes_fine`, in any function) are not walked again, so checking
+        every node is linear in the types made, not in their depth times the
+        nodes. A type with a problem never becomes fine: each function that
+        uses it reports it (once)."""
+        if ty in self.homes_fine:
+            return
+        bad = misplaced_pointer(ty, self._struct_home, self.homes_fine)
+        problem = bad is not None
         if bad is not None and (fn.symbol, bad) not in self.home_reported:
             self.home_reported.add((fn.symbol, bad))
             home = home_of(bad.pointee, self._struct_home)
@@ -380,23 +418,26 @@ class _Monomorphizer:
                 if isinstance(node, (t.AddrOf, t.PatBind)):
                     d.with_note(msg.NOTE_LOCAL_COPY)
             d.with_note(msg.NOTE_HOME.format(ty=bad.pointee, home=home))
-        for struct_ty in _generic_structs(ty):
-            if (fn.symbol, struct_ty) in self.home_reported:
-                continue
+        for struct_ty in list(_generic_structs(ty, self.homes_fine)):
             struct = self.structs.get(struct_ty.name)
             if struct is None:
                 continue
             home = struct.home_in(struct_ty)
             for (name, _), fty in zip(struct.fields, struct.field_types(struct_ty)):
                 fhome = home_of(fty, self._struct_home)
-                if fhome is not None and fhome != home:
+                if fhome is None or fhome == home:
+                    continue
+                problem = True
+                if (fn.symbol, struct_ty) not in self.home_reported:
                     self.home_reported.add((fn.symbol, struct_ty))
                     d = self.sink.report(msg.FIELD_OUTSIDE_HOME(field=name, ty=fty, home=fhome, struct=struct_ty), span)
                     if fn.origin is not None:
                         d.with_note(msg.NOTE_HOME_FROM_INSTANCE.format(instance=fn.symbol))
                     if home is not None:
                         d.with_note(msg.NOTE_STRUCT_HOME.format(struct=struct_ty, home=home))
-                    break
+                break
+        if not problem:
+            self.homes_fine.update(reachable_types(ty, self.homes_fine))
 
     def _check_instance(self, node) -> None:
         """Memory rules that only concrete memories can decide."""
@@ -408,11 +449,8 @@ class _Monomorphizer:
             raise AssertionError(f"a node of the error type reached monomorphization with no error reported "
                                  f"(in `{instance}`, at {node.span})")
         if ty is not None:
-            if ty not in self.fine_types:  # most nodes share a few types: check each once
-                self._check_memory_range(self.current, [ty], node.span)
-                self.check_size(ty, node.span)
-                if self.current.symbol not in self.out_of_range and ty not in self.too_big_reported:
-                    self.fine_types.add(ty)
+            self._check_memory_range(self.current, [ty], node.span)
+            self.check_size(ty, node.span)
             self._check_homes(self.current, ty, node.span, node)
         for mem, what in self._accessed_memories(node):
             if isinstance(mem, int) and mem not in self.memories:
@@ -498,20 +536,10 @@ def _place_memory(place) -> object:
     return 0
 
 
-def _generic_structs(ty: Type):
-    """Every instance of a generic struct that `ty` mentions (through pointers, elements, arguments)."""
-    return (cur for cur in reachable_types(ty) if isinstance(cur, StructType) and cur.args)
-
-
-def _pointer_memories(ty: Type):
-    """The concrete memory of every pointer type in `ty` (through pointees and elements)."""
-    while isinstance(ty, (PointerType, ArrayType)):
-        if isinstance(ty, PointerType):
-            if isinstance(ty.mem, int):
-                yield ty.mem
-            ty = ty.pointee
-        else:
-            ty = ty.elem
+def _generic_structs(ty: Type, known: set[Type]):
+    """Every instance of a generic struct that `ty` mentions (through pointers,
+    elements, arguments), outside the parts in `known`."""
+    return (cur for cur in reachable_types(ty, known) if isinstance(cur, StructType) and cur.args)
 
 
 _TEXPRS = tuple(t.TExpr.__args__)  # type: ignore[attr-defined]
