@@ -200,7 +200,7 @@ def _phase_times(text: str, opt_level: int) -> tuple[dict[str, float], int]:
         out.pop("LLVM")
         for name, seconds in timings.items():
             out[f"LLVM: {name}"] = seconds
-    linked = phase("link", link, [result.object_bytes], sink)
+    linked = phase("link", lambda: link([result.object_bytes], sink, global_base=built.global_base))
     wasm = phase("wasm rewriter", finalize, linked, program.memories, built.far_segments, sink)
     return out, len(wasm)
 

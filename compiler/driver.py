@@ -230,7 +230,7 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
     built = _guard(sink, "LLVM IR generation", build_module, out.program, sink, debug)
     if built is None or sink.has_errors:
         return out
-    module, out.far_segments = built
+    module, out.far_segments = built.module, built.far_segments
     result = _guard(sink, "code generation", compile_to_object, module, opt_level, sink,
                     legalize_first=legalize_first)
     if result is None or sink.has_errors:
@@ -245,7 +245,8 @@ def _compile_source(source: SourceFile, sink: DiagnosticSink, opt_level: int,
         exports.append(f"--export={STACK_POINTER}")
     if hands_out_function_pointers(out.program):  # other modules' `#[far(..)] fn` pointers index its table
         exports.append("--export-table")
-    linked = _guard(sink, "linking", link, [result.object_bytes], sink, extra_flags=exports, keep_debug=debug)
+    linked = _guard(sink, "linking", link, [result.object_bytes], sink, global_base=built.global_base,
+                    extra_flags=exports, keep_debug=debug)
     if linked is None or sink.has_errors:
         return out
     if debug_lines:

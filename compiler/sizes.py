@@ -43,12 +43,25 @@ if TYPE_CHECKING:  # the typed tree's definitions, read through their methods on
 
 #: The largest size of a type, in bytes: isize::MAX on wasm32.
 MAX_TYPE_SIZE = 2**31 - 1
-#: The most bytes of static data a build writes out (T0002): memory 0's
-#: statics whole, zeros included (LLVM's wasm object files have no
-#: uninitialized data: the zeros are written, then dropped by wasm-ld), and
-#: the far statics that are not all zeros. Building costs time and memory in
-#: proportion (a 2 GiB memory-0 static needed over 4 GiB and minutes).
+#: The most bytes of static data a build writes out (T0002): the memory-0
+#: statics that are LLVM globals, whole, zeros included (LLVM's wasm object
+#: files have no uninitialized data: the zeros are written, then dropped by
+#: wasm-ld), and the far statics that are not all zeros. Building costs time
+#: and memory in proportion (a 2 GiB memory-0 static needed over 4 GiB and
+#: minutes). The statics farc places itself (`placed_by_farc`) write nothing.
 MAX_STATIC_DATA_BYTES = 256 * 1024 * 1024
+#: A zero-initialized memory-0 static at least this big is placed by farc
+#: (`codegen.layout.place_statics`), not made an LLVM global.
+NEAR_PLACED_ZERO_BYTES = 64 * 1024
+
+
+def placed_by_farc(mem: int, size: int, zero: bool, exported: bool, passive: bool) -> bool:
+    """Whether farc gives a static its address itself: every far static (a
+    far memory holds no LLVM globals) and a big, zero-initialized,
+    unexported memory-0 static, which LLVM would otherwise write out whole
+    (an exported one stays a global: wasm-ld exports its symbol). A passive
+    static is in no memory (a passive data segment, its bytes written)."""
+    return not passive and (mem != 0 or (zero and not exported and size >= NEAR_PLACED_ZERO_BYTES))
 
 
 class LayoutError(Exception):

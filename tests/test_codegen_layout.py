@@ -12,7 +12,7 @@ from codegen_builders import (
     BOOL, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, USIZE, array, memories, ptr, static, struct as mk_struct,
 )
 from compiler.codegen.layout import (
-    FAR_STATIC_BASE, Layout, LayoutError, datalayout, is_zero_constant, place_far_statics,
+    FAR_STATIC_BASE, Layout, LayoutError, datalayout, is_zero_constant, place_statics,
 )
 from compiler.check.tree import EnumConst, EnumDef, Repeated, VariantDef
 from compiler.diagnostics import DiagnosticSink
@@ -95,7 +95,7 @@ def test_far_statics_are_bump_allocated_with_alignment():
         static("D", F64, 1.5, mem=2),
         static("E", mk_struct_value_type(), (True, 3), mem=1),
     ]
-    placement = place_far_statics(statics, Layout({"S": S_DEF, **STRUCTS}, MEMS), sink)
+    placement = place_statics(statics, Layout({"S": S_DEF, **STRUCTS}, MEMS), sink)
     assert not sink.diagnostics
     assert placement.addresses == {"A": 16, "B": 20, "C": 24, "D": 16, "E": 28}
     seg1, seg2 = placement.segments
@@ -118,7 +118,7 @@ def test_zero_far_statics_take_no_bytes_and_imported_memories_list_their_zeros()
         static("T", U8, 0, mem=2),
     ]
     mems = memories(MemoryDecl(1, min_pages=17), MemoryDecl(2, import_module="env", import_name="m"))
-    placement = place_far_statics(statics, Layout({}, mems), sink)
+    placement = place_statics(statics, Layout({}, mems), sink)
     assert not sink.diagnostics
     start_a = FAR_STATIC_BASE + (1 << 20)
     assert placement.addresses == {"Z": 16, "A": start_a, "W": 16, "B": 32, "T": 33}
@@ -144,7 +144,7 @@ def test_pointer_constants_use_the_memory_address_width():
 def test_far_statics_that_do_not_fit_are_b0006():
     sink = DiagnosticSink()
     small = memories(MemoryDecl(1, min_pages=1))
-    place_far_statics([static("BIG", array(U8, 65536), (0,) * 65536, mem=1)], Layout({}, small), sink)
+    place_statics([static("BIG", array(U8, 65536), (0,) * 65536, mem=1)], Layout({}, small), sink)
     assert [d.code for d in sink.diagnostics] == ["B0006"]
     assert "2 initial pages" in sink.diagnostics[0].render()
 

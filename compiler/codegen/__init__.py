@@ -1,6 +1,6 @@
 """Code generation: monomorphized Program -> LLVM IR -> optimized -> legalized -> wasm32 object.
 
-    build_module(program, sink) -> BuiltModule(module, far_segments) | None   (build)
+    build_module(program, sink) -> BuiltModule(module, far_segments, global_base) | None   (build)
     compile_to_object(module, opt_level, sink, legalize_first=False)
         -> CodegenResult(optimized_ir_text, unoptimized_ir_text, object_bytes) | None   (emit)
 

@@ -16,11 +16,14 @@ from .llvm_ir import CodegenError, ModuleCodegen
 
 
 class BuiltModule(NamedTuple):
-    """The IR module and the data segments of the far statics, then the passive ones
-    (unpackable as a pair)."""
+    """The IR module, the data segments of the far statics then the passive
+    ones, and where wasm-ld must start memory 0's data (`--global-base`; None:
+    where it likes) because farc placed big zero memory-0 statics below it
+    (`layout.place_statics`)."""
 
     module: ir.Module
     far_segments: list[FarSegment | PassiveSegment]
+    global_base: int | None = None
 
 
 def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = False) -> BuiltModule | None:
@@ -62,7 +65,7 @@ def build_module(program: Program, sink: DiagnosticSink, debug_lines: bool = Fal
             sink.ice(f"code generation crashed in function `{fn.symbol}`: {type(exc).__name__}: {exc}")
     if len(sink.errors) > errors_before:
         return None
-    return BuiltModule(cg.module, [*cg.placement.segments, *cg.passive.values()])
+    return BuiltModule(cg.module, [*cg.placement.segments, *cg.passive.values()], cg.placement.global_base)
 
 
 __all__ = ["BuiltModule", "build_module"]

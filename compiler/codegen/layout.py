@@ -17,16 +17,18 @@ idea), in a way that keeps LLVM's layout equal to farc's (tests compare them):
   reached by byte offsets (`EnumLayout`).
 
 Far statics (statics in a memory other than 0) are not LLVM globals: the wasm
-backend cannot emit globals in another memory. `place_far_statics` gives each
+backend cannot emit globals in another memory. `place_statics` gives each
 one a compile-time address in its memory and turns its initializer into bytes;
 the post-linker writes those bytes as data segments of that memory.
 
 Zero bytes are never written out (`is_zero_constant`): a defined memory starts
-zeroed, so a zero far static costs no segment, and a zero memory-0 static
-is a `zeroinitializer` global, which wasm-ld leaves out of the data (.bss).
-An imported memory is not known to be zero: the zero runs of its statics are
-listed (`zero_fills`) and filled by the module's start function
-(`llvm_ir.ModuleCodegen.define_zero_init`).
+zeroed, so a zero far static costs no segment. A big zero memory-0 static is
+placed the same way (`sizes.placed_by_farc`), between the shadow stack and
+wasm-ld's data (`--global-base`): LLVM would write a `zeroinitializer`
+global's bytes into its object whole, only for wasm-ld to leave them out
+(.bss); a small one stays such a global. An imported memory is not known to
+be zero: the zero runs of its statics are listed (`zero_fills`) and filled
+by the module's start function (`llvm_ir.ModuleCodegen.define_zero_init`).
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ from llvmlite import ir
 from ..check.tree import ConstVal, EnumConst, EnumDef, FnDef, Repeated, StaticDef, StructDef, is_zero_constant
 from ..diagnostics import DiagnosticSink
 from ..memory import WASM_PAGE, FarSegment, MemoryMap, addrspace
-from ..sizes import EnumLayout, LayoutError, Sizes, align_up, slice_fields, struct_key
+from ..sizes import EnumLayout, LayoutError, Sizes, align_up, placed_by_farc, slice_fields, struct_key
 from ..types import (
     ArrayType, BoolType, EnumType, FloatType, FnType, IntType, NeverType, PointerType, StructType, TupleType, Type,
     UnitType, V128Type, is_slice_ref,
@@ -51,6 +53,13 @@ BYTES_INITIALIZER = 1024
 #: First address handed out in every far memory: 0 must stay null, and a few
 #: bytes of slack keep a stray null-pointer write from clobbering a static.
 FAR_STATIC_BASE = 16
+#: First address of the memory-0 statics farc places: the top of the shadow
+#: stack, which wasm-ld puts first in memory 0 and makes 64 KiB (its default
+#: `-z stack-size`, which the driver keeps; wasm-ld refuses a `--global-base`
+#: below the stack's top, so a bigger stack could not overlap them silently).
+NEAR_PLACED_BASE = 64 * 1024
+#: `StaticPlacement.global_base` is a multiple of this (wasm-ld's data alignment).
+GLOBAL_BASE_ALIGN = 16
 
 #: wasm32's datalayout, exactly the one LLVM's WebAssembly target machine uses
 #: (a test compares them: the optimizer and the back end must agree on every
@@ -314,37 +323,45 @@ SEGMENT_GAP = 16
 
 
 @dataclass(frozen=True)
-class FarStaticPlacement:
-    """Where the far statics went: address by static symbol, the non-zero bytes
-    as segments, and the zero runs of imported memories' statics as
-    (memory, address, length): those must be filled at start."""
+class StaticPlacement:
+    """Where the statics farc places itself went (`sizes.placed_by_farc`: the
+    far statics and the big zero memory-0 ones): address by static symbol, the
+    non-zero bytes as segments, the zero runs of imported memories' statics
+    as (memory, address, length), which must be filled at start, and
+    `global_base`: where wasm-ld must start memory 0's data (`--global-base`)
+    when farc placed memory-0 statics below it, else None."""
 
     addresses: dict[str, int]
     segments: list[FarSegment]
     zero_fills: list[tuple[int, int, int]]
+    global_base: int | None = None
 
 
-def place_far_statics(statics: list[StaticDef], layout: Layout, sink: DiagnosticSink) -> FarStaticPlacement:
-    """Bump-allocate every static with `mem != 0` from `FAR_STATIC_BASE` of its
-    memory (in declaration order, each at its alignment). Only non-zero bytes
-    become segments (leading and trailing zeros of a static trimmed, pieces
-    closer than `SEGMENT_GAP` merged): a defined memory starts zeroed. In an
-    imported memory, which is not known to be zero, the rest of the statics'
-    area is listed in `zero_fills`.
+def place_statics(statics: list[StaticDef], layout: Layout, sink: DiagnosticSink) -> StaticPlacement:
+    """Bump-allocate every static farc places (`placed_by_farc`), in
+    declaration order, each at its alignment: a far memory's from
+    `FAR_STATIC_BASE`, memory 0's from `NEAR_PLACED_BASE` (the top of the
+    stack, which wasm-ld puts first; its data then starts at `global_base`,
+    after them). Only non-zero bytes become segments (leading and trailing
+    zeros of a static trimmed, pieces closer than `SEGMENT_GAP` merged): a
+    defined memory starts zeroed. In an imported memory, which is not known
+    to be zero, the rest of the statics' area is listed in `zero_fills`.
 
-    Reports B0006 when a memory's statics do not fit in its initial pages
-    (the segment would make instantiation fail)."""
+    Reports B0006 when a far memory's statics do not fit in its initial pages
+    (the segment would make instantiation fail); memory 0's initial size is
+    what wasm-ld's layout needs, so its placed statics always fit."""
     addresses: dict[str, int] = {}
     ends: dict[int, int] = {}
     pieces: dict[int, list[tuple[int, bytes]]] = {}
     for static in statics:
-        if static.mem == 0:
-            continue
         size, align = layout.size_align(static.ty)
-        start = align_up(ends.get(static.mem, FAR_STATIC_BASE), align)
+        zero = is_zero_constant(static.init)
+        if not placed_by_farc(static.mem, size, zero, static.export_name is not None, static.passive):
+            continue
+        start = align_up(ends.get(static.mem, _placed_base(static.mem)), align)
         addresses[static.symbol] = start
         ends[static.mem] = start + size
-        if is_zero_constant(static.init):
+        if zero:
             continue
         data = layout.const_bytes(static.ty, static.init)
         head = len(data) - len(data.lstrip(b"\0"))
@@ -355,7 +372,7 @@ def place_far_statics(statics: list[StaticDef], layout: Layout, sink: Diagnostic
     zero_fills: list[tuple[int, int, int]] = []
     for mem, end in sorted(ends.items()):
         decl = layout.memories.decls.get(mem)
-        if decl is not None and end > decl.min_pages * WASM_PAGE:
+        if mem != 0 and decl is not None and end > decl.min_pages * WASM_PAGE:
             needed = -(-end // WASM_PAGE)
             members = [st for st in statics if st.mem == mem]
             largest = max(members, key=lambda st: layout.size_align(st.ty)[0])
@@ -367,12 +384,17 @@ def place_far_statics(statics: list[StaticDef], layout: Layout, sink: Diagnostic
         written = [(offset, bytes(data)) for offset, data in pieces.get(mem, [])]
         segments += [FarSegment(mem, offset, data) for offset, data in written]
         if decl is not None and decl.imported:
-            cursor = FAR_STATIC_BASE
+            cursor = _placed_base(mem)
             for offset, data in written + [(end, b"")]:
                 if offset > cursor:
                     zero_fills.append((mem, cursor, offset - cursor))
                 cursor = offset + len(data)
-    return FarStaticPlacement(addresses, segments, zero_fills)
+    global_base = align_up(ends[0], GLOBAL_BASE_ALIGN) if 0 in ends else None
+    return StaticPlacement(addresses, segments, zero_fills, global_base)
+
+
+def _placed_base(mem: int) -> int:
+    return NEAR_PLACED_BASE if mem == 0 else FAR_STATIC_BASE
 
 
 def _add_piece(pieces: list[tuple[int, bytearray]], offset: int, data: bytes) -> None:
@@ -387,6 +409,6 @@ def _add_piece(pieces: list[tuple[int, bytearray]], offset: int, data: bytes) ->
 
 
 __all__ = [
-    "EnumLayout", "FAR_STATIC_BASE", "FarSegment", "FarStaticPlacement", "Layout", "LayoutError",
-    "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_far_statics", "slice_fields", "struct_key",
+    "EnumLayout", "FAR_STATIC_BASE", "FarSegment", "Layout", "LayoutError", "NEAR_PLACED_BASE", "StaticPlacement",
+    "WASM32_DATALAYOUT", "WASM32_TRIPLE", "align_up", "datalayout", "place_statics", "slice_fields", "struct_key",
 ]

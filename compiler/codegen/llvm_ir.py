@@ -13,7 +13,7 @@ Mapping decisions (docs/design-addrspaces.md):
   the truth (memories are disjoint) and what lets LLVM vectorize loops that
   read one memory and write another;
 * far statics are not globals (the wasm backend cannot place a global in
-  another memory): each has a compile-time address (layout.place_far_statics)
+  another memory): each has a compile-time address (layout.place_statics)
   and a reference to it is `inttoptr` of that constant.
 
 ABI of the functions we define: scalars by value (bool as `i1 zeroext`,
@@ -38,7 +38,7 @@ from ..memory import INTRINSIC_MODULE, TRAP_IMPORT, ZERO_INIT_EXPORT, MemOp, Pas
 from ..types import IntType, NeverType, PointerType, Type, UnitType, is_aggregate
 from .debug_lines import DebugLines
 from .layout import (
-    WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_far_statics,
+    WASM32_TRIPLE, Layout, datalayout, is_zero_constant, place_statics,
 )
 
 
@@ -120,7 +120,7 @@ class ModuleCodegen:
         self.module.data_layout = datalayout(program.memories)
         self.layout = Layout(program.structs, program.memories, self.context, program.enums)
         self.layout.function_constant = lambda fn: self.abi_of(fn).llfn  # (statics holding function pointers)
-        self.placement = place_far_statics(program.statics, self.layout, sink)
+        self.placement = place_statics(program.statics, self.layout, sink)
         #: the passive data segments (`#[passive]` statics), by symbol, numbered in program order
         self.passive = {static.symbol: PassiveSegment(k, static.symbol, self.layout.const_bytes(static.ty, static.init))
                         for k, static in enumerate(s for s in program.statics if s.passive)}
@@ -301,8 +301,9 @@ class ModuleCodegen:
 
     # ----- statics -----
     def declare_statics(self) -> None:
+        """Memory 0's statics become LLVM globals, but for those farc placed itself (`place_statics`)."""
         for static in self.program.statics:
-            if static.is_global:
+            if static.is_global and static.symbol not in self.placement.addresses:
                 self._define_global(static)
 
     def _define_global(self, static: StaticDef) -> None:
@@ -332,7 +333,7 @@ class ModuleCodegen:
         if self.program.memories[0].imported:
             for static in self.program.statics:
                 size = self.layout.size_of(static.ty)
-                if static.is_global and size and is_zero_constant(static.init):
+                if static.symbol in self.globals and size and is_zero_constant(static.init):
                     fills.append((0, self.globals[static.symbol], size))
         for mem, address, length in self.placement.zero_fills:
             pointer = ir.Constant(self.layout.address_type(mem), address).inttoptr(self.layout.pointer_type(mem))
@@ -353,9 +354,9 @@ class ModuleCodegen:
         builder.ret_void()
 
     def static_address(self, static: StaticDef) -> ir.Value:
-        """A pointer to the static: its global, or for a far static the
-        `inttoptr` of its compile-time address into the memory's space."""
-        if static.mem == 0:
+        """A pointer to the static: its global, or for a static farc placed
+        (`place_statics`) the `inttoptr` of its compile-time address into the memory's space."""
+        if static.symbol in self.globals:
             return self.globals[static.symbol]
         address = self.placement.addresses[static.symbol]
         return ir.Constant(self.layout.address_type(static.mem), address).inttoptr(

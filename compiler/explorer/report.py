@@ -185,10 +185,10 @@ def memories_json(memories: MemoryMap) -> list[dict]:
 
 def far_statics(program) -> list[dict]:
     """Every static in a far memory with the address codegen gives it (the same placement function)."""
-    from ..codegen.layout import Layout, place_far_statics
+    from ..codegen.layout import Layout, place_statics
 
     layout = Layout(program.structs, program.memories, enums=program.enums)
-    placement = place_far_statics(program.statics, layout, DiagnosticSink())
+    placement = place_statics(program.statics, layout, DiagnosticSink())
     out = []
     for static in program.statics:
         if static.mem == 0 or static.symbol not in placement.addresses:

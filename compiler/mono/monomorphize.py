@@ -19,7 +19,7 @@ from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
-from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes
+from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes, placed_by_farc
 from ..types import (
     ArrayType, ConstParam, ErrorType, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
     USIZE, home_of, misplaced_pointer, pointee_memory_change, pointee_or_element, reachable_types, substitute,
@@ -344,12 +344,16 @@ class _Monomorphizer:
         past MAX_STATIC_DATA_BYTES (see there for what counts)."""
         total = 0
         for static in statics:
-            if (static.mem != 0 and t.is_zero_constant(static.init)) or self.sizes.too_big(static.ty) is not None:
-                continue  # placed without a byte written / reported as T0001
+            if self.sizes.too_big(static.ty) is not None:
+                continue  # reported as T0001
             try:
-                total += self.sizes.size_of(static.ty)
+                size = self.sizes.size_of(static.ty)
             except LayoutError:  # (a generic part: not a static's type after checking)
                 continue
+            zero = t.is_zero_constant(static.init)
+            if zero and placed_by_farc(static.mem, size, zero, static.export_name is not None, static.passive):
+                continue  # placed without a byte written
+            total += size
             if total > MAX_STATIC_DATA_BYTES:
                 self.sink.report(msg.STATIC_DATA_TOO_BIG(name=static.name, size=total, max=MAX_STATIC_DATA_BYTES),
                                  static.span).with_note(msg.NOTE_STATIC_DATA).with_help(msg.HELP_STATIC_DATA)

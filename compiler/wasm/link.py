@@ -60,12 +60,15 @@ def link(
     sink: DiagnosticSink,
     *,
     stack_size: int | None = None,
+    global_base: int | None = None,
     extra_flags: tuple[str, ...] = (),
     keep_debug: bool = False,
 ) -> bytes | None:
     """Link wasm32 object files; None (with diagnostics in `sink`) on failure.
 
     `stack_size` (bytes, a multiple of 16) overrides wasm-ld's 64 KiB default;
+    `global_base` is where memory 0's data starts (`--global-base`; codegen's
+    `BuiltModule.global_base`: farc placed statics below it, above the stack);
     `keep_debug` keeps the objects' DWARF sections.
     """
     if not ziglang_available():
@@ -88,6 +91,8 @@ def link(
         cmd = [*wasm_ld_command(), *flags, *extra_flags]
         if stack_size is not None:
             cmd += ["-z", f"stack-size={stack_size}"]
+        if global_base is not None:
+            cmd.append(f"--global-base={global_base}")
         cmd += [*inputs, "-o", str(out)]
         try:
             returncode, output = _run_linker(cmd, tmp)

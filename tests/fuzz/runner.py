@@ -201,7 +201,7 @@ def _warm_up() -> None:
     warm = SourceFile("warm.rs", '#[no_mangle]\npub extern "C" fn f(x: u32) -> u32 { x + 1 }\n')
     sink = DiagnosticSink()
     program = front_end(warm, sink)
-    module, _segments = build_module(program, sink)
+    module = build_module(program, sink).module
     run_pipeline(str(module), 2, False)  # in this process: the known-good module only
     compile_source(warm, sink)
     assert not sink.has_errors, sink.render()

@@ -7,7 +7,7 @@ struct Frames { //~ ERROR T0001 values of the type `Frames` are too big for wasm
 }
 
 // the largest type is no T0001, but as memory-0 data it is more than a build writes out
-static mut EDGE: [u8; 2147483647] = [0; 2147483647]; //~ ERROR T0002 static `EDGE` brings the data
+static mut EDGE: [u8; 2147483647] = [1; 2147483647]; //~ ERROR T0002 static `EDGE` brings the data
 static mut OVER: [u16; 1073741824] = [0; 1073741824]; //~ ERROR T0001 `[u16; 1073741824]`
 
 fn by_pointer(p: *const [u32; 1073741824]) -> u32 { unsafe { (*p)[1] } } //~ ERROR T0001 `[u32; 1073741824]`

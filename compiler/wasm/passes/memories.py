@@ -53,6 +53,15 @@ def memory_type(decl: MemoryDecl, needed_pages: int) -> MemType:
                 f"{what} declares {value} pages; a {decl.address_bits}-bit memory has at most {limit}",
             )
     minimum = max(decl.min_pages, needed_pages)
+    if decl.index == 0 and needed_pages > limit:
+        raise RewriteError(
+            "B0007",
+            f"memory 0 needs {needed_pages} pages for the program; a 32-bit memory has at most {limit}",
+            ["memory 0 holds the shadow stack and the statics of memory 0"],
+            ["put big statics in a far memory (`#[mem_idx(1)] static`), or take the space at run time "
+             "(`memory_grow`)"],
+            decl.span,
+        )
     if decl.max_pages is not None and decl.max_pages < needed_pages:
         if decl.index == 0:
             raise RewriteError(

@@ -1,7 +1,7 @@
 """Pass: codegen's zero-initialization function becomes the start function.
 
 Why: a defined memory starts zeroed, so zero-initialized statics need no data
-segment (layout.place_far_statics, wasm-ld's .bss); an imported memory is not
+segment (layout.place_statics, wasm-ld's .bss); an imported memory is not
 known to be zero. Codegen gathers a `memory.fill` for every zero static of an
 imported memory into one function exported as `ZERO_INIT_EXPORT`, so that
 wasm-ld keeps it (`ModuleCodegen.define_zero_init`). This pass removes that
