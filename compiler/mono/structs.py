@@ -44,8 +44,18 @@ class _Instances:
         self._enum_instances: set[EnumType] = set()
         self.out: dict[str, t.StructDef] = {k: s for k, s in structs.items() if not s.is_generic}
         self._seen: set[int] = set()
+        self._types: dict[Type, Type] = {}
 
     def ty(self, ty: Type) -> Type:
+        """`ty` naming struct instances, memoized: the types of nested
+        expressions share their parts, so rewriting every node's type is
+        linear in the program's types (`&&&...&x` was quadratic in the depth)."""
+        done = self._types.get(ty)
+        if done is None:
+            done = self._types[ty] = self._ty(ty)
+        return done
+
+    def _ty(self, ty: Type) -> Type:
         if isinstance(ty, PointerType):
             return PointerType(self.ty(ty.pointee), ty.mutable, ty.mem, ty.is_ref)
         if isinstance(ty, ArrayType):
