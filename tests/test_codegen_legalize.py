@@ -551,3 +551,29 @@ def test_legalization_time_is_linear_in_the_function_size():
     seconds(100)  # warm up
     small, large = min(seconds(500) for _ in range(2)), min(seconds(2000) for _ in range(2))
     assert large < 9 * small, (small, large)  # 4x the size: linear is about 4x, quadratic 16x
+
+
+def test_an_extending_load_keeps_every_numbered_value_where_it_was_defined():
+    """A far `<2 x i32>` load fused with its `zext` (`v128.load32x2_u`) when
+    the extension's block comes first in the text: unnamed values must stay
+    numbered in order of their definitions, so the fused load keeps the
+    load's name and the extension becomes a `freeze` of it (the extension's
+    value was defined at the load's place once, which LLVM refused to parse:
+    differential generator, seed 10002684)."""
+    body = '''
+define <2 x i64> @f(ptr addrspace(1007) %p, i1 %c) {
+entry:
+  br label %load
+use:
+  %0 = zext <2 x i32> %1 to <2 x i64>
+  ret <2 x i64> %0
+load:
+  %1 = load <2 x i32>, ptr addrspace(1007) %p, align 8
+  %2 = add i32 1, 2
+  br label %use
+}
+'''
+    text = legalize(body)
+    assert re.search(r'%1 = call <2 x i64> @"v128\.load32x2_u\.m7[^"]*"\(i32 %\S+\)', text), text
+    assert "%0 = freeze <2 x i64> %1" in text, text
+    assert "zext" not in text

@@ -116,10 +116,11 @@ EXTENSIONS = {("<8 x i8>", "<8 x i16>"): "8x8", ("<4 x i16>", "<4 x i32>"): "16x
 @dataclass(frozen=True)
 class ExtendingLoad:
     """A far half-vector load whose only use is a lane-wise `zext`/`sext` at
-    `extend_at`: one `v128.load8x8_u` (`_s`, `16x4`, `32x2`) that defines the
-    extension's result `result` where the load was. Only the extension moves
-    (up to its own operand, the load): it is pure, so nothing it crosses can
-    tell."""
+    `extend_at`: one `v128.load8x8_u` (`_s`, `16x4`, `32x2`) where the load
+    was, and the extension's result `result` a `freeze` of it where the
+    extension was (no name moves: see `Legalizer.rewrite_extending_load`).
+    Only the extension's work moves (up to its own operand, the load): it is
+    pure, so nothing it crosses can tell."""
 
     extend_at: int
     result: str

@@ -410,7 +410,11 @@ class Legalizer:
 
     def rewrite_extending_load(self, ins: Instruction, ext: ExtendingLoad) -> list[str]:
         """The far half-vector load `ins` and the extension fused into it: one
-        `v128.load8x8_u` (...) defining the extension's result."""
+        `v128.load8x8_u` (...), under the load's own name (now of the extended
+        type); the extension becomes a `freeze` of it (`extension_alias`), so
+        every name stays defined where it was: unnamed values must stay
+        numbered in order of their definitions, and the extension can come
+        first in the text (its block laid out before the load's)."""
         indent = ins.line[:len(ins.line) - len(ins.line.lstrip())]
         load = ins.form
         assert isinstance(load, Load)
@@ -422,9 +426,17 @@ class Legalizer:
         tag = f"v{vec.group(1)}{_ELEMENT_TAGS[vec.group(2)]}"
         op = MemOp(ext.opcode, space - ADDRSPACE_BASE, min(load.align, 8), offset=mem_offset, llvm_type=tag)
         fn = self.declare(op, ext.vector_type, [addr_ty])
-        out.append(f"{indent}{ext.result} = call {ext.vector_type} {fn}({addr_ty} {address})")
+        out.append(f"{indent}{ins.result} = call {ext.vector_type} {fn}({addr_ty} {address})")
         self.rewritten += 1
         return out
+
+    @staticmethod
+    def extension_alias(ins: Instruction, ext: ExtendingLoad, load_result: str) -> list[str]:
+        """The extension of a fused extending load: its result is the load's
+        value, already extended (`freeze` of a defined value is that value; it
+        emits no wasm instruction)."""
+        indent = ins.line[:len(ins.line) - len(ins.line.lstrip())]
+        return [f"{indent}{ext.result} = freeze {ext.vector_type} {load_result}"]
 
     def rewrite_mem_call(self, indent: str, call: Call) -> list[str] | None:
         """`llvm.memcpy`/`memmove` with a far side -> `memory.copy`; a far `llvm.memset` -> `memory.fill`."""
@@ -505,7 +517,8 @@ class Legalizer:
         lanes = lane_loads(function)
         extending = {at: ext for at, ext in extending_loads(function).items() if at not in lanes}
         fused = {index for lane in lanes.values() for index in lane.dropped}
-        fused |= {ext.extend_at for ext in extending.values()}
+        #: extension index -> (its extending load, the load's result)
+        extensions = {ext.extend_at: (ext, function.instructions[at].result) for at, ext in extending.items()}
         new: list[Instruction] = []
         written: set[int] = set()
         moved_across = _covered(function, [(lane.dropped[0] + 1, lane.at) for lane in lanes.values()]) - fused
@@ -518,6 +531,8 @@ class Legalizer:
             try:
                 if index in lanes:
                     lines = self.rewrite_lane_load(ins, lanes[index])
+                elif index in extensions:
+                    lines = self.extension_alias(ins, *extensions[index])
                 elif index in extending:
                     lines = self.rewrite_extending_load(ins, extending[index])
                 else:
