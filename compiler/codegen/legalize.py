@@ -18,8 +18,10 @@ of `far_fusion` are planned on that model, and the function is printed
 again with its far accesses replaced; the caller re-parses and verifies the
 module. Inserted values are named `%far$N` (`$` cannot come from a source
 identifier); unnamed values keep their numbers, so LLVM's sequential
-numbering stays valid. Then `wide_pointers` turns the pointers of 64-bit
-memories into i64 integers (the wasm32 back end would truncate them).
+numbering stays valid. Then `memarg_offsets` takes `inbounds` from the
+memory-0 GEPs whose constant LLVM's back end could fold across a negative
+index, and `wide_pointers` turns the pointers of 64-bit memories into i64
+integers (the wasm32 back end would truncate them).
 
 Checked, three ways: the model of every function this pass wrote must
 agree with llvmlite's parse of the same function (`check_legalized`, by
@@ -42,6 +44,7 @@ from .ir_model import (
     cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
     parse_function, pointer_space, split_top_level, view,
 )
+from .memarg_offsets import guard_memarg_offsets
 from .wide_pointers import WidePointerError, find_wide_pointers, lower_wide_pointers
 
 
@@ -643,8 +646,10 @@ def may_have_far_access(lines: list[str]) -> bool:
 
 
 def legalize_ir(ir_text: str) -> LegalizeResult:
-    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`, then
-    lower the pointers of 64-bit memories to integers.
+    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`, take
+    `inbounds` from the memory-0 GEPs whose constant the back end could fold
+    across a negative index (`memarg_offsets`), then lower the pointers of
+    64-bit memories to integers.
 
     Raises LegalizeError (with the function name) for a far access it cannot
     express; the caller also runs `check_legalized` on the re-parsed result,
@@ -667,6 +672,12 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
             rewritten, new = outcome
             module.items[position] = list(rewritten.lines())
             written[function.name] = view(rewritten, new)
+    for item in module.items:
+        if isinstance(item, list):
+            try:
+                guard_memarg_offsets(item)
+            except IRModelError as exc:
+                raise LegalizeError(f"in function `{defined_function(item[0])}`: {exc}") from None
     new_declarations = [d for n, d in legalizer.declarations.items() if n not in existing]
     if new_declarations:
         module.items.extend(["", *new_declarations])
