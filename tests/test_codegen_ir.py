@@ -216,7 +216,9 @@ def test_copies_between_memories_use_the_right_overloads():
     ))
     text = build_ir(program([f], mems=THREE_MEMS))
     filecheck(text, """
-; CHECK: %"bytes" = mul i32 %"n.1", 4
+; CHECK: %"{{.*}}" = icmp ugt i32 %"n.1", 1073741823
+; CHECK: br i1 %{{.*}}, label %"trap", label %"length.fits"
+; CHECK: %"bytes" = mul nuw i32 %"n.1", 4
 ; CHECK: call void @"llvm.memcpy.p1001.p0.i32"(ptr addrspace(1001) align 4 %{{.*}}, ptr align 4 %{{.*}}, i32 %"bytes", i1 0), !alias.scope
 ; CHECK: call void @"llvm.memmove.p0.p1001.i32"(ptr align 4
 ; CHECK: call void @"llvm.memcpy.p1002.p1001.i32"(ptr addrspace(1002) align 4

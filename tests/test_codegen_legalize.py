@@ -224,7 +224,10 @@ declare void @llvm.memcpy.p0.p0.i32(ptr, ptr, i32, i1)
 ; CHECK: call void @"memory.copy.m1.m0"(i32 %{{.*}}, i32 %{{.*}}, i32 %n)
 ; CHECK: call void @"memory.copy.m0.m1"(i32 %{{.*}}, i32 %{{.*}}, i32 16)
 ; CHECK: call void @"memory.copy.m2.m2"(i64 %{{.*}}, i64 %{{.*}}, i64 %m)
-; CHECK: %[[LEN:.*]] = trunc i64 %m to i32
+; CHECK: %[[LONG:.*]] = icmp ugt i64 %m, 4294967295
+; CHECK: %[[CUT:.*]] = trunc i64 %m to i32
+; CHECK: %[[LEN:.*]] = select i1 %[[LONG]], i32 -1, i32 %[[CUT]]
+; CHECK: %[[DST:.*]] = select i1 %[[LONG]], i32 -1, i32 %{{.*}}
 ; CHECK: call void @"memory.copy.m1.m2"(i32 %{{.*}}, i64 %{{.*}}, i32 %[[LEN]])
 ; CHECK: %[[BYTE:.*]] = zext i8 %v to i32
 ; CHECK: call void @"memory.fill.m1"(i32 %{{.*}}, i32 %[[BYTE]], i32 %n)
@@ -577,3 +580,50 @@ load:
     assert re.search(r'%1 = call <2 x i64> @"v128\.load32x2_u\.m7[^"]*"\(i32 %\S+\)', text), text
     assert "%0 = freeze <2 x i64> %1" in text, text
     assert "zext" not in text
+
+
+LONG_LENGTH_IR = HEADER + '''
+declare void @llvm.memcpy.p1001.p1002.i64(ptr addrspace(1001), ptr addrspace(1002), i64, i1)
+declare void @llvm.memset.p1001.i64(ptr addrspace(1001), i8, i64, i1)
+define void @copy_in(i64 %n) "wasm-export-name"="copy_in" {
+  %d = inttoptr i32 64 to ptr addrspace(1001)
+  %s = inttoptr i64 64 to ptr addrspace(1002)
+  call void @llvm.memcpy.p1001.p1002.i64(ptr addrspace(1001) %d, ptr addrspace(1002) %s, i64 %n, i1 false)
+  ret void
+}
+define void @fill(i64 %n) "wasm-export-name"="fill" {
+  %d = inttoptr i32 64 to ptr addrspace(1001)
+  call void @llvm.memset.p1001.i64(ptr addrspace(1001) %d, i8 7, i64 %n, i1 false)
+  ret void
+}
+define void @fill_literal() "wasm-export-name"="fill_literal" {
+  %d = inttoptr i32 64 to ptr addrspace(1001)
+  call void @llvm.memset.p1001.i64(ptr addrspace(1001) %d, i8 7, i64 4294967304, i1 false)
+  ret void
+}
+define void @seed() "wasm-export-name"="seed" {
+  %s = inttoptr i64 64 to ptr addrspace(1002)
+  call void @llvm.memset.p1002.i64(ptr addrspace(1002) %s, i8 9, i64 8, i1 false)
+  ret void
+}
+declare void @llvm.memset.p1002.i64(ptr addrspace(1002), i8, i64, i1)
+'''
+LONG_LENGTH_MEMS = memories(MemoryDecl(1, export_name="m1"), MemoryDecl(2, memory64=True, export_name="m2"))
+
+
+@pytest.mark.parametrize("level", [0, 2])
+@pytest.mark.parametrize("calls, trapped, bytes_at_64", [
+    ([("seed", []), ("copy_in", [8])], False, bytes([9] * 8)),
+    ([("fill", [8])], False, bytes([7] * 8)),
+    # 2^32 + 8 bytes: narrowed to i32 it would be an 8-byte operation that succeeds
+    ([("seed", []), ("copy_in", [(1 << 32) + 8])], True, bytes(8)),
+    ([("fill", [(1 << 32) + 8])], True, bytes(8)),
+    ([("fill_literal", [])], True, bytes(8)),
+], ids=["copy", "fill", "copy-past-4GiB", "fill-past-4GiB", "literal-past-4GiB"])
+def test_an_i64_length_on_a_32_bit_memory_never_wraps(level, calls, trapped, bytes_at_64):
+    outcomes = run_ir(LONG_LENGTH_IR, level, LONG_LENGTH_MEMS, calls, reads=[(1, 64, 8)])
+    for outcome in outcomes.values():
+        assert (outcome.trap is not None) is trapped, outcome
+        if trapped:
+            assert outcome.trap.kind == "out_of_bounds", outcome.trap
+        assert outcome.reads == [bytes_at_64], outcome

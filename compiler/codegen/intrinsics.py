@@ -15,7 +15,7 @@ from ..builtins import BuiltinOp
 from ..check import tree as T
 from ..memory import MemOp
 from ..types import ArrayType, PointerType, Type
-from .llvm_ir import I8, I32, CodegenError, mem_of
+from .llvm_ir import I8, I32, I64, CodegenError, mem_of
 from .places import Place
 from .registry import LOWERINGS, lowers
 from . import atomics, simd  # noqa: F401 - register the atomic, volatile and SIMD lowerings
@@ -85,16 +85,29 @@ class BuiltinLowering:
     def lower_null(self, e: T.Builtin) -> ir.Value:
         return ir.Constant(self.layout.llvm_type(e.ty), None)
 
-    def _byte_count(self, count: ir.Value, elem: Type) -> ir.Value:
+    def _byte_count(self, count: ir.Value, elem: Type, mems: tuple[int, ...]) -> ir.Value:
+        """`count` elements in bytes, as the length type of a bulk operation on
+        `mems` (i64 only when all of them are 64-bit). A product the length
+        type cannot hold (past 4 GiB for a 32-bit memory) is a range that
+        cannot be in bounds: it traps, as the operation on it would, instead
+        of wrapping around to a short copy that succeeds."""
         size = self.layout.size_of(elem)
-        return self.builder.mul(count, ir.Constant(count.type, size), name="bytes")
+        wide = all(self.layout.address_type(mem) == I64 for mem in mems)
+        length_ty = I64 if wide else I32
+        limit = ((1 << length_ty.width) - 1) // size
+        if limit < (1 << count.type.width) - 1:
+            self.trap_if(self.builder.icmp_unsigned(">", count, ir.Constant(count.type, limit)), "length.fits")
+        if count.type.width < length_ty.width:
+            count = self.builder.zext(count, length_ty)
+        return self.builder.mul(count, ir.Constant(length_ty, size), name="bytes", flags=["nuw"])
 
     def _copy_builtin(self, kind: str, e: T.Builtin, src: ir.Value, dst: ir.Value, count: ir.Value) -> None:
         elem = self._pointee(e.args[0])
         if self.layout.size_of(elem) == 0:
             return None
-        self.mem_transfer(kind, Place(dst, mem_of(e.args[1].ty)), Place(src, mem_of(e.args[0].ty)),
-                          self._byte_count(count, elem), self.layout.align_of(elem))
+        dst_mem, src_mem = mem_of(e.args[1].ty), mem_of(e.args[0].ty)
+        self.mem_transfer(kind, Place(dst, dst_mem), Place(src, src_mem),
+                          self._byte_count(count, elem, (dst_mem, src_mem)), self.layout.align_of(elem))
         return None
 
     @lowers(BuiltinOp.COPY)
@@ -110,8 +123,9 @@ class BuiltinLowering:
         elem = self._pointee(e.args[0])
         if self.layout.size_of(elem) == 0:
             return None
-        self.mem_set(Place(dst, mem_of(e.args[0].ty)), self.int_resize(byte, False, I8),
-                     self._byte_count(count, elem), self.layout.align_of(elem))
+        mem = mem_of(e.args[0].ty)
+        self.mem_set(Place(dst, mem), self.int_resize(byte, False, I8),
+                     self._byte_count(count, elem, (mem,)), self.layout.align_of(elem))
         return None
 
     @lowers(BuiltinOp.MEMORY_INIT)

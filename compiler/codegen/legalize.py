@@ -460,7 +460,8 @@ class Legalizer:
             len_ty = "i64" if dat == sat == "i64" else "i32"
             daddr = self.address_of(out, indent, dst.type, dst.value)
             saddr = self.address_of(out, indent, src.type, src.value)
-            length = self.resize(out, indent, size.type, size.value, len_ty)
+            length, (daddr, saddr) = self.narrowed_length(out, indent, size.type, size.value, len_ty,
+                                                          [(dat, daddr), (sat, saddr)])
             daddr, saddr = self.zero_length_guard(out, indent, len_ty, length, [(dat, daddr), (sat, saddr)])
             fn = self.declare(MemOp("memory.copy", dmem, mem2=smem), "void", [dat, sat, len_ty])
             out.append(f"{indent}call void {fn}({dat} {daddr}, {sat} {saddr}, {len_ty} {length})")
@@ -472,12 +473,41 @@ class Legalizer:
             dat = self.addr_type(dspace)
             daddr = self.address_of(out, indent, dst.type, dst.value)
             byte = self.resize(out, indent, byte_value.type, byte_value.value, "i32")
-            length = self.resize(out, indent, size.type, size.value, dat)
+            length, (daddr,) = self.narrowed_length(out, indent, size.type, size.value, dat, [(dat, daddr)])
             daddr, = self.zero_length_guard(out, indent, dat, length, [(dat, daddr)])
             fn = self.declare(MemOp("memory.fill", _mem_index(dspace)), "void", [dat, "i32", dat])
             out.append(f"{indent}call void {fn}({dat} {daddr}, i32 {byte}, {dat} {length})")
         self.rewritten += 1
         return out
+
+    def narrowed_length(self, out: list[str], indent: str, ty: str, value: str, target: str,
+                        addresses: list[tuple[str, str]]) -> tuple[str, list[str]]:
+        """A bulk operation's length as a `target` integer, and its addresses.
+
+        An i64 length (LLVM's, for a loop over a 64-bit memory) narrowed to
+        the i32 of a 32-bit memory must not wrap to a short range that
+        succeeds: a length past 4 GiB cannot be in bounds there, so it
+        becomes the range [2^32 - 1, 2^33 - 2) on every 32-bit side, which
+        wasm's up-front bounds check always rejects (branchless, like the
+        zero-length guard)."""
+        if int(ty[1:]) <= int(target[1:]):
+            return self.resize(out, indent, ty, value, target), [address for _, address in addresses]
+        if re.fullmatch(r"\d+", value) and int(value) < 1 << int(target[1:]):
+            return value, [address for _, address in addresses]
+        too_long = self.fresh()
+        out.append(f"{indent}{too_long} = icmp ugt {ty} {value}, {(1 << int(target[1:])) - 1}")
+        narrow = self.resize(out, indent, ty, value, target)
+        length = self.fresh()
+        out.append(f"{indent}{length} = select i1 {too_long}, {target} -1, {target} {narrow}")
+        kept = []
+        for addr_ty, address in addresses:
+            if addr_ty != target:
+                kept.append(address)
+                continue
+            name = self.fresh()
+            out.append(f"{indent}{name} = select i1 {too_long}, {addr_ty} -1, {addr_ty} {address}")
+            kept.append(name)
+        return length, kept
 
     def zero_length_guard(self, out: list[str], indent: str, len_ty: str, length: str,
                           addresses: list[tuple[str, str]]) -> list[str]:
