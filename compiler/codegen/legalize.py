@@ -44,6 +44,7 @@ from .ir_model import (
     cross_check, defined_function, far_space, instruction, mentions_far_space, normalize_name,
     parse_function, pointer_space, split_top_level, view,
 )
+from .libcalls import libcall_definitions
 from .memarg_offsets import guard_memarg_offsets
 from .wide_pointers import WidePointerError, find_wide_pointers, lower_wide_pointers
 
@@ -712,6 +713,9 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     if new_declarations:
         module.items.extend(["", *new_declarations])
     text = module.text()
+    support = libcall_definitions(text)
+    if support:
+        text += "\n" + "\n".join(support) + "\n"
     if legalizer.wide_spaces:
         try:
             text, lowered = lower_wide_pointers(text, legalizer.wide_spaces)
