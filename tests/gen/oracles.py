@@ -125,8 +125,9 @@ def compile_build(program: m.Program, build: Build, sources: dict[bool, str] | N
     name = f"gen_{'near' if build.near else 'far'}.rs"
     artifacts = compile_source(SourceFile(name, source), sink, build.opt, legalize_first=build.legalize_first)
     if artifacts.wasm is None:
-        text = sink.render()
-        return Compiled(None, None, f"{build.name} does not compile: {text[:4000]}")
+        # the errors first: a campaign log shows one line, and warnings come before them
+        errors = "\n".join(d.render() for d in sink.diagnostics if d.is_error) or sink.render()
+        return Compiled(None, None, f"{build.name} does not compile: {errors[:4000]}")
     return Compiled(artifacts.wasm, artifacts.program.memories, None)
 
 
