@@ -41,6 +41,8 @@ from .model import (
 from .render import MEMORY0_PAGES
 
 SCALARS = (U8, U16, U32, U64, I8, I16, I32, I64, USIZE, ISIZE)
+#: trap kinds that are out-of-bounds accesses: memory after them is not specified (reference 10.7)
+OUT_OF_BOUNDS_TRAPS = frozenset({"probe", "past4g", "bulk", "grow"})
 ELEMENT_TYPES = (U8, U16, U32, U64, I8, I16, I32, I64)
 #: Where generated data lives: far memories from FAR_HEAP (their statics are below),
 #: memory 0 from HEAP0 (above the stack and data).
@@ -212,13 +214,13 @@ class ProgramGenerator:
             func = self._test_function(f"t{k}")
             calls.append(m.CallSpec(func.name, tuple(self.value_of(p.ty) for p in func.params)))
         calls.append(m.CallSpec(self._checksum_function().name, ()))
-        trap_call, expected = None, None
+        trap_call, expected, memory_defined = None, None, True
         if self.chance(self.cfg.p_trap):
-            trap_call, expected = self._trap_function()
+            trap_call, expected, memory_defined = self._trap_function()
         return m.Program(
             memories=tuple(self.memories), structs=tuple(self.structs), statics=tuple(self.statics),
             functions=tuple(self.functions), calls=tuple(calls), trap_call=trap_call,
-            regions=tuple(self._regions()), trap_expected=expected)
+            regions=tuple(self._regions()), trap_expected=expected, trap_memory_defined=memory_defined)
 
     def _memories(self) -> None:
         self.memories.append(m.Memory(0, min_pages=MEMORY0_PAGES))
@@ -951,8 +953,9 @@ class ProgramGenerator:
 
     # -- the trap run ------------------------------------------------------
 
-    def _trap_function(self) -> tuple[m.CallSpec, bool]:
-        """`trap(x)`: ordinary work, then one operation that traps iff the generator says so."""
+    def _trap_function(self) -> tuple[m.CallSpec, bool, bool]:
+        """`trap(x)`: ordinary work, then one operation that traps iff the generator says so.
+        Also whether memory after the call is defined (`Program.trap_memory_defined`)."""
         x = Var("x", U32)
         scope = Scope(ints=[])
         acc = Var("acc", U64)
@@ -1038,7 +1041,7 @@ class ProgramGenerator:
         ret = self.rng.choice(SCALARS)
         func = m.Function("trap", (m.Param("x", U32),), ret, Block(tuple(stmts), m.cast(acc, ret)), export=True)
         self.functions.append(func)
-        return m.CallSpec("trap", (arg,)), trap
+        return m.CallSpec("trap", (arg,)), trap, not (trap and kind in OUT_OF_BOUNDS_TRAPS)
 
 
 def disjoint(a: PtrVal, b: PtrVal) -> bool:

@@ -557,6 +557,10 @@ class Program:
     regions: tuple[Region, ...]
     #: what the generator expects of the trap run (None: unknown); informational
     trap_expected: bool | None = None
+    #: whether the reference (docs/reference.md 10.7) says what memory holds after the trap
+    #: run: yes after a trap the program asks for (abort, index, division) or no trap; not
+    #: after an out-of-bounds access, around which stores may be reordered or removed
+    trap_memory_defined: bool = True
 
     def memory(self, index: int) -> Memory:
         for m in self.memories:
