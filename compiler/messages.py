@@ -345,10 +345,16 @@ LABEL_EXPECTED_DUE_TO = "expected due to this"
 LABEL_EXPECTED_BY_RETURN_TYPE = "expected `{ty}` because of return type"
 LABEL_IMPLICIT_UNIT = "implicitly returns `()` as its body has no tail or `return` expression"
 HELP_REMOVE_SEMICOLON = "remove this semicolon to return this value"
-NOTE_CLOSURE_CAPTURES = ("a closure that captures variables is not a function pointer: its function also takes "
-                         "the captured variables")
+NOTE_CLOSURE_CAPTURES = ("a closure that captures variables is not a function pointer: its value is its "
+                         "environment, the variables it captures")
 CAPTURE_OUT_OF_SCOPE = Message("E0597", "`{name}` does not live long enough")
-LABEL_CAPTURE_OUT_OF_SCOPE = "the closure is called here, where the variable it borrows is out of scope"
+LABEL_CAPTURE_OUT_OF_SCOPE = "the closure is used here, where a variable it borrows is out of scope"
+NOT_A_CLOSURE = Message("E0277", "expected a `{bound}` closure, found `{ty}`")
+LABEL_NOT_A_CLOSURE = "expected an `{bound}` closure, found `{ty}`"
+CLOSURE_KIND = Message("E0525", "expected a closure that implements the `{expected}` trait, but this closure only "
+                                "implements `{found}`")
+LABEL_CLOSURE_KIND_REQUIRED = "the requirement to implement `{expected}` derives from here"
+LABEL_CLOSURE_KIND = "this closure implements `{found}`, not `{expected}`: it changes a variable it captures"
 LABEL_CAPTURED_HERE = "`{name}` is declared here, in a block that has ended"
 NOTE_FN_TABLES = ("a function pointer is an index into a function table: the expected one indexes {expected}, "
                   "this one {found}; they are different types, as pointers into different memories are")

@@ -14,6 +14,10 @@ the target, T0001; static data too big to build, T0002) and by codegen
   the size rounded up to the largest alignment (LLVM's natural struct layout
   under the wasm32 datalayout: codegen's tests compare both);
 * `()` and `!` have size 0;
+* a closure that captures variables is its environment (`closure_env`): a
+  tuple of its captures in order of first use, a pointer per capture by
+  reference (`&T`/`&mut T`, so a captured far pointer keeps its memory in
+  the pointee) and the value itself per `move` capture;
 * an enum is the layout of a `#[repr(C)]` enum with fields in Rust: its tag
   (the integer type `EnumDef.tag`) at offset 0, then, at the enum's
   alignment, the fields of the value's variant in C layout. The alignment is
@@ -280,3 +284,9 @@ class Sizes:
             return self.size_of(ty) > MAX_TYPE_SIZE
         except LayoutError:
             return False
+
+
+def closure_env(captures: Iterable[Type]) -> Type:
+    """The run-time value of a closure with these captures (the types of the
+    environment's fields, `FnDef.closure_env`): laid out as a tuple of them."""
+    return TupleType(tuple(captures))

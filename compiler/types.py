@@ -288,6 +288,33 @@ class FnType(Type):
         return f"{attr}{quals}fn({', '.join(params)}){arrow}"
 
 
+@dataclass(frozen=True)
+class ClosureType(Type):
+    """The type of a closure that captures variables: each closure its own, as in
+    Rust. `fn` is the closure's function (a `check.tree.FnDef`, compared by
+    identity), `args` the values of the generic parameters it shares with the
+    function it is written in (`fn.type_params` then `fn.const_params`): the
+    same closure in two instances of a generic function has two types.
+
+    Its run-time value is its environment, laid out as `sizes.closure_env`
+    says (a tuple of the captures); the types of the captures are the
+    function's (`FnDef.closure_env`), so this type stays small and a
+    captured far pointer keeps its memory there. Monomorphization replaces
+    the type by the environment's (`mono`); the checker and the type
+    arguments of generic calls keep it, so a generic function instantiated
+    with a closure knows which function a call of it is."""
+
+    fn: object
+    args: tuple = ()
+
+    def __str__(self) -> str:  # as rustc shows one: each closure is a type of its own
+        span = getattr(self.fn, "span", None)
+        if span is None:
+            return "{closure}"
+        line, col = span.line_col()
+        return f"{{closure@{span.file.name}:{line}:{col}}}"
+
+
 BOOL = BoolType()
 UNIT = UnitType()
 NEVER = NeverType()
@@ -476,7 +503,45 @@ def _substitute(ty: Type, subst: Mapping[str, object], memo: dict[Type, Type] | 
         if params is ty.params and ret is ty.ret:
             return ty
         return FnType(params, ret, ty.unsafe, ty.abi, ty.far)
+    if isinstance(ty, ClosureType) and ty.args:
+        args = _same_or_new(ty.args, substitute_args(ty.args, subst, memo))
+        return ty if args is ty.args else ClosureType(ty.fn, args)
     return ty
+
+
+def replace_closures(ty: Type, env_of: Callable[["ClosureType"], Type], memo: dict[Type, Type]) -> Type:
+    """ty with every closure type replaced by `env_of(it)` (monomorphization: by its
+    environment's type), through pointers, elements, tuples, signatures and generic
+    arguments. `memo` keeps it linear in the types' total size, as for `substitute`."""
+    done = memo.get(ty)
+    if done is not None:
+        return done
+    if isinstance(ty, ClosureType):
+        done = env_of(ty)
+    elif isinstance(ty, PointerType):
+        pointee = replace_closures(ty.pointee, env_of, memo)
+        done = ty if pointee is ty.pointee else PointerType(pointee, ty.mutable, ty.mem, ty.is_ref)
+    elif isinstance(ty, ArrayType):
+        elem = replace_closures(ty.elem, env_of, memo)
+        done = ty if elem is ty.elem else ArrayType(elem, ty.length)
+    elif isinstance(ty, SliceType):
+        elem = replace_closures(ty.elem, env_of, memo)
+        done = ty if elem is ty.elem else SliceType(elem)
+    elif isinstance(ty, TupleType):
+        elems = _same_or_new(ty.elems, tuple(replace_closures(e, env_of, memo) for e in ty.elems))
+        done = ty if elems is ty.elems else TupleType(elems)
+    elif isinstance(ty, (StructType, EnumType)) and ty.args:
+        args = _same_or_new(ty.args, tuple(replace_closures(a, env_of, memo) if isinstance(a, Type) else a
+                                           for a in ty.args))
+        done = ty if args is ty.args else type(ty)(ty.name, args)
+    elif isinstance(ty, FnType):
+        params = _same_or_new(ty.params, tuple(replace_closures(p, env_of, memo) for p in ty.params))
+        ret = replace_closures(ty.ret, env_of, memo)
+        done = ty if params is ty.params and ret is ty.ret else FnType(params, ret, ty.unsafe, ty.abi, ty.far)
+    else:
+        done = ty
+    memo[ty] = done
+    return done
 
 
 def _same_or_new(old: tuple, new: tuple) -> tuple:

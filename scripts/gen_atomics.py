@@ -84,6 +84,13 @@ def _common(type_name: str, value: str, cell: str, to_cell: str, from_cell: str)
                                found=from_cell.format("found"))
         lines.append(_method(name, f", current: {value}, new: {value}, _success: Ordering, _failure: Ordering",
                              f"Result<{value}, {value}>", body))
+    # Rust's own loop: `f` of the value found until it gives `None` or the value is stored
+    lines.append(
+        f"        pub fn fetch_update<const M: usize, F: FnMut({value}) -> Option<{value}>>({SELF}, "
+        f"_set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<{value}, {value}> {{ "
+        "let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { "
+        "match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { "
+        "Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }")
     return lines
 
 

@@ -61,7 +61,7 @@ from .matching import MatchRules
 from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
-from .fnptrs import FnPointerRules, erase_closures
+from .fnptrs import FnPointerRules
 from .places import PlaceRules
 from .slices import SliceRules
 from .tuples import TupleRules
@@ -88,12 +88,13 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.nodes: list[object] = []  # every typed node, for `finish`
         self.site: tuple[ast.Expr, Context] | None = None  # the current coercion site (coercion.py)
         self.reported_unknown = False
-        #: `erase_closures`'s memo for this body's final types (they share their parts)
-        self.erased_closures: dict[Type, Type] = {}
-        #: in a closure: the scopes of the function around it (what it captures)
-        self.outer_scopes: list[dict[str, t.Local]] = []
         self.capture_frames: list = []  # the closures being checked, innermost last (fnptrs.py)
         self.closures: list[t.FnDef] = []  # the closures of this body, as functions (fnptrs.py)
+        self.capture_places: dict[int, object] = {}  # id(a captured variable's place in a closure) -> its capture
+        #: id(a closure's function) -> the variables it borrows in the end, with their scopes (E0597)
+        self.capture_roots: dict[int, list] = {}
+        self.closure_hints: dict[int, Type] = {}  # the id of a callee's parameter's variable -> its `Fn(..)` signature
+        self.fn_obligations: list = []  # closure-trait bounds the calls need (fnptrs.py)
         self.returns = RETURN  # the coercion context of returned values (`check_fn_body` names the return type)
         self.pending: list = []  # patterns and matches to check once the types are known (patterns.PendingCheck)
         self.obligations: list[Obligation] = []  # trait bounds the calls need (methods.py)
@@ -202,6 +203,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             if isinstance(node, (t.CallFn, t.FnRef)):
                 self.require_const_args(node)
                 self.items.named_fns.append(node.callee)
+        self.settle_fn_obligations(final=True)
         self.check_obligations()
         for node in self.nodes:
             if isinstance(node, t.Cast):
@@ -225,6 +227,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
                     node.mem = self.final_mem(node.mem)
         for closure in self.closures:
             closure.ret = self.final_type(closure.ret, closure.span, memo)
+            if closure.closure_env is not None:
+                closure.closure_env = [self.final_type(ty, closure.span, memo) for ty in closure.closure_env]
         self.check_pending()
 
     def require_const_args(self, call: t.CallFn) -> None:
@@ -246,8 +250,6 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         """ty with every variable resolved or defaulted (E0282 once if one is left);
         `memo` is `Inference.default`'s."""
         resolved = self.infer.default(ty, memo)
-        if resolved is not None:
-            resolved = erase_closures(resolved, self.erased_closures)
         if resolved is None:
             if not self.reported_unknown and span is not None:
                 self.reported_unknown = True

@@ -115,6 +115,7 @@ class CallRules:
             declared = fn.params[1:]
         params = [self.normalized(substitute(p.ty, subst)) for p in declared]
         ret = self.normalized(substitute(fn.ret, subst))
+        first_fn_obligation = len(self.fn_obligations)
         self.require_bounds(info, subst, e.span)
         if expected is not None and has_vars(ret):
             self.infer.unify(expected, ret, coerce=True)
@@ -130,6 +131,7 @@ class CallRules:
                 args.append(self.coerced(arg, params[i], ctx))
             else:
                 args.append(self.expr(arg))
+        self.settle_fn_obligations(first_fn_obligation)  # (a closure argument's signature decides `R` in `Fn() -> R`)
         ret = self.normalized(ret)  # (`<T as Trait>::Out` once the arguments have decided `T`)
         if len(written) < len(params):
             return t.UnitConst(e.span, ret)

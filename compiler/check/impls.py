@@ -32,8 +32,8 @@ from .. import messages as msg
 from ..selection import COPY, Selector, elaborate
 from ..syntax import ast
 from ..types import (
-    ArrayType, AssocType, ConstParam, EnumType, ErrorType, PointerType, PRIMITIVES, StructType, Type, TypeParam, ERROR,
-    substitute, substitute_args,
+    ArrayType, AssocType, ConstParam, EnumType, ErrorType, FnType, PointerType, PRIMITIVES, StructType, Type, TypeParam,
+    ERROR, UNIT, substitute, substitute_args,
 )
 from . import tree as t
 from ..consteval import NotConstant, evaluate
@@ -508,21 +508,23 @@ class ImplItems:
 
     # ----- bounds
     def param_bounds(self, params: tuple[ast.GenericParam, ...], where: tuple[ast.WherePredicate, ...],
-                     scope: Generics) -> list[t.Bound]:
-        """The bounds of generic parameters (`T: Shape`) and `where` predicates."""
+                     scope: Generics, fn_bounds: list[t.FnBound] | None = None) -> list[t.Bound]:
+        """The bounds of generic parameters (`T: Shape`) and `where` predicates;
+        with `fn_bounds` (a function's), its closure-trait bounds go there."""
         bounds: list[t.Bound] = []
         for g in params:
             if g.kind == "type" and g.bounds:
-                bounds += self.resolve_bounds(TypeParam(g.name), g.bounds, scope)
+                bounds += self.resolve_bounds(TypeParam(g.name), g.bounds, scope, fn_bounds)
         for pred in where:
             if isinstance(pred.bounded, ast.Lifetime):
                 continue
             bounded = self.items.resolve_type(pred.bounded, scope)
             if not isinstance(bounded, ErrorType):
-                bounds += self.resolve_bounds(bounded, pred.bounds, scope)
+                bounds += self.resolve_bounds(bounded, pred.bounds, scope, fn_bounds)
         return bounds
 
-    def resolve_bounds(self, ty: Type, bounds: tuple, scope: Generics) -> list[t.Bound]:
+    def resolve_bounds(self, ty: Type, bounds: tuple, scope: Generics,
+                       fn_bounds: list[t.FnBound] | None = None) -> list[t.Bound]:
         out = []
         for b in bounds:
             if isinstance(b, ast.Lifetime):
@@ -530,11 +532,22 @@ class ImplItems:
                 continue
             if b.maybe:  # `?Sized`: every farc type is sized
                 continue
+            if fn_bounds is not None and b.trait.paren_args is not None and b.trait.name in t.FN_TRAITS:
+                fn_bounds.append(self.fn_bound(ty, b.trait, scope))
+                continue
             found = self.trait_ref(b.trait, ty, scope)
             if found is not None:
                 tref, bindings = found
                 out.append(t.Bound(ty, tref, bindings))
         return out
+
+    def fn_bound(self, ty: Type, texpr: ast.PathType, scope: Generics) -> t.FnBound:
+        """`ty: Fn(A, B) -> R`: the bound with its signature `fn(A, B) -> R`."""
+        paren = texpr.paren_args
+        assert paren is not None
+        params = tuple(self.items.resolve_type(p, scope) for p in paren.inputs)
+        ret = self.items.resolve_type(paren.output, scope) if paren.output is not None else UNIT
+        return t.FnBound(ty, texpr.name, FnType(params, ret), texpr.span)
 
     def trait_ref(self, texpr: ast.PathType, self_ty: Type, scope: Generics) -> tuple[t.TraitRef, tuple] | None:
         """The trait a bound or impl header names, with its arguments (defaults

@@ -52,6 +52,8 @@ class Generics:
     lifetimes: tuple[str, ...] = ()
     #: the declared type of each const parameter (`usize` or `u32`; `usize` when not given)
     const_types: tuple[Type, ...] = ()
+    #: the closure-trait bounds (`F: Fn(u32) -> u32`) of a function's parameters (fnptrs.py)
+    fn_bounds: tuple[t.FnBound, ...] = ()
 
     def const_type(self, name: str) -> Type:
         """The type of const parameter `name` where the body uses its value."""
@@ -400,12 +402,13 @@ class Items:
 
     def _resolve_signature(self, info: FnInfo) -> None:
         decl, fn = info.decl, info.fn
-        own = self.impls.param_bounds(decl.generics, decl.where, info.generics)
-        if _has_fn_sugar(decl):  # `F: Fn(u32) -> u32` (closures are not checked yet: reported): nor is the body
-            info.unchecked = True
+        fn_bounds: list[t.FnBound] = []
+        own = self.impls.param_bounds(decl.generics, decl.where, info.generics, fn_bounds)
         if own:
             traits = {k: i.trait for k, i in self.impls.traits.items()}
             info.generics = replace(info.generics, bounds=elaborate(list(info.generics.bounds) + own, traits))
+        if fn_bounds:  # `F: Fn(u32) -> u32` (fnptrs.py)
+            info.generics = replace(info.generics, fn_bounds=info.generics.fn_bounds + tuple(fn_bounds))
         ids = 0
         if decl.receiver is not None and info.generics.self_type is not None:
             ids += 1
@@ -970,11 +973,6 @@ def _export_name(decl: ast.FnDecl | ast.StaticDecl) -> str | None:
     if _attr(decl.attrs, "no_mangle") is not None:
         return decl.name
     return None
-
-
-def _has_fn_sugar(decl: ast.FnDecl) -> bool:
-    bounds = [b for g in decl.generics for b in g.bounds] + [b for w in decl.where for b in w.bounds]
-    return any(isinstance(b, ast.TraitBound) and b.trait.paren_args is not None for b in bounds)
 
 
 def _is_type_expr(node: object) -> bool:

@@ -421,6 +421,8 @@ class MethodRules:
             bindings = tuple((n, substitute(b, subst)) for n, b in bound.bindings)
             self.obligations.append(Obligation(ty, tref, span, msg.NOTE_REQUIRED_BY_BOUND.format(item=info.fn.name),
                                                bindings))
+        for fn_bound in info.generics.fn_bounds:
+            self.fn_obligation(fn_bound, subst, span, info.fn.name)
 
     def check_obligations(self) -> None:
         selector = self.items.impls.selector

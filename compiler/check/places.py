@@ -296,6 +296,9 @@ class PlaceRules:
 
     def immutability(self, place: t.TExpr) -> str | None:
         """Why `place` cannot be written, or None if it can."""
+        captured = self.capture_immutability(place)  # (a variable a closure captures: as the variable)
+        if captured is not False:
+            return captured  # type: ignore[return-value]
         if isinstance(place, t.LocalRef):
             return None if place.local.mutable else msg.WHY_IMMUTABLE_LOCAL.format(name=place.local.name)
         if isinstance(place, t.StaticRef):

@@ -23,7 +23,7 @@ from typing import Union
 from ..builtins import BuiltinOp
 from ..memory import MemoryMap
 from ..source import Span
-from ..types import ConstParam, EnumType, MemIndex, StructType, Type, struct_field_types, substitute
+from ..types import ClosureType, ConstParam, EnumType, MemIndex, StructType, Type, struct_field_types, substitute
 
 texpr = dataclass(eq=False)
 
@@ -258,6 +258,10 @@ class FnDef:
     is_library: bool = False
     #: the impl or trait a method or associated function belongs to
     owner: "ImplDef | TraitDef | None" = None
+    #: a closure that captures variables: the types of its environment's fields
+    #: (`sizes.closure_env`), in the closure's generic parameters; its function
+    #: takes a reference to the environment as its last parameter
+    closure_env: "list[Type] | None" = None
 
     @property
     def is_import(self) -> bool:
@@ -289,6 +293,23 @@ class Bound:
 
     def binding(self, name: str) -> Type | None:
         return next((ty for n, ty in self.bindings if n == name), None)
+
+
+#: the closure traits, each implied by the one before (a `Fn` closure is also `FnMut` and `FnOnce`)
+FN_TRAITS = ("Fn", "FnMut", "FnOnce")
+
+
+@dataclass(frozen=True)
+class FnBound:
+    """`ty: Fn(A, B) -> R` (or `FnMut`, `FnOnce`; also in `where`): `sig` is
+    `fn(A, B) -> R`. Kept apart from the trait bounds: the closure traits have
+    no impls to select, a closure or function pointer implements them by its
+    signature (`fnptrs.py`)."""
+
+    ty: Type
+    kind: str  # one of FN_TRAITS
+    sig: Type  # an `FnType`
+    span: Span | None = None
 
 
 @dataclass(eq=False)
@@ -587,6 +608,23 @@ class FnRef:
 
 
 @texpr
+class CallBound:
+    """`f(args)` in a generic function, for `f` of a type parameter bounded by
+    `Fn`/`FnMut`/`FnOnce` (or a reference to one): `fn_ty` is that type, and
+    `callee` an `AddrOf` of a place in memory 0 holding the value (the checker
+    makes one; `&mut` for `FnMut`). Monomorphization turns it into what the
+    instance's type argument is: a `CallFn` of a closure's function with the
+    place's address (its environment) after the arguments, or a `CallPtr`
+    for a function pointer. Codegen never sees it."""
+
+    span: Span
+    ty: Type
+    callee: "TExpr"
+    args: list["TExpr"]
+    fn_ty: Type
+
+
+@texpr
 class CallPtr:
     """A call through a function pointer: `callee` (of type `FnType`) is
     evaluated first, then the arguments; wasm `call_indirect`."""
@@ -815,6 +853,7 @@ TExpr = Union[
     IntConst, FloatConst, BoolConst, UnitConst, AggregateConst, ConstParamRef, AssocConstRef, LocalRef, StaticRef,
     Deref,
     FieldRef, IndexRef, RangeIndex, Unsize, AddrOf, Unary, Binary, Cast, Assign, CompoundAssign, CallFn, FnRef, CallPtr,
+    CallBound,
     Builtin,
     Block, If, Match, While, Loop, LabeledBlock, ForRange, ForEach, Break, Continue, Return, StructLit, TupleLit,
     VariantLit, ArrayLit, ArrayRepeat,
@@ -977,24 +1016,6 @@ class LetPattern:
     pattern: Pattern
     init: TExpr
     else_: "Block | None" = None
-
-
-@dataclass(frozen=True, eq=False)
-class ClosureType(Type):
-    """The type of a closure that captures locals (each closure its own, as in Rust). Only
-    the checker sees it: the value is nothing at run time (`finish` makes the type `()`), and
-    a call of it is a call of its function with references to the captured locals."""
-
-    fn: FnDef
-    arity: int
-    captures: tuple
-    subst: dict
-
-    def __str__(self) -> str:  # as rustc shows one: each closure is a type of its own
-        if self.fn.span is None:
-            return "{closure}"
-        line, col = self.fn.span.line_col()
-        return f"{{closure@{self.fn.span.file.name}:{line}:{col}}}"
 
 
 TStmt = Union[Let, LetPattern, ExprStmt]

@@ -62,8 +62,7 @@ RAW_SLICE_POINTERS = Construct("raw slice pointers (`*const [T]`)", "15.5")
 UNSIZED_STRUCTS = Construct("structs whose last field is a slice (`data: [T]`)", "15.5")
 RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b;`)", "15.5")
 # ----- 15.7
-CLOSURE_CAPTURES = Construct("`move` closures and closures in closures that capture variables", "15.7")
-CLOSURE_PARAM_PATTERNS = Construct("patterns other than names in closure parameters (`|(a, b)| ..`)", "15.7")
+FAR_CLOSURE_CALLS = Construct("calls of a closure stored outside memory 0", "15.7")
 # ----- 15.8
 CONST_FNS = Construct("`const fn`s", "15.8")
 ALIAS_CONSTRUCTORS = Construct("struct literals, patterns and enum variants through type aliases (`Alias { .. }`)",

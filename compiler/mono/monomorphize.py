@@ -19,11 +19,11 @@ from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
-from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes, placed_by_farc
+from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes, closure_env, placed_by_farc
 from ..types import (
-    ArrayType, ConstParam, ErrorType, IntType, MemIndex, MemoryChange, PointerType, SliceType, StructType, TupleType, Type,
-    USIZE, home_of, misplaced_pointer, pointee_memory_change, pointee_or_element, reachable_types, substitute,
-    substitute_args,
+    ArrayType, ClosureType, ConstParam, ErrorType, FnType, IntType, MemIndex, MemoryChange, PointerType, SliceType,
+    StructType, TupleType, Type, USIZE, home_of, misplaced_pointer, pointee_memory_change, pointee_or_element,
+    reachable_types, replace_closures, substitute, substitute_args,
 )
 from ..check import tree as t
 from ..consteval import NotConstant, constant_node, evaluate
@@ -32,6 +32,7 @@ from .builtin_impls import CORE_FUNCTIONS, lower_builtin_method
 from .structs import concretize_structs
 
 MAX_INSTANCES = 5000
+_NO_SUBST: dict = {}  # a non-generic function's (one memo for all of them: `_type`)
 #: How deep instances may instantiate each other (rustc's recursion limit is 128).
 #: Polymorphic recursion (`f::<T>` calling `f::<*const T>`) makes ever-larger
 #: types; without a depth limit the 5000 instances of ever-deeper types took
@@ -99,12 +100,16 @@ class _Monomorphizer:
         #: id(subst) -> (subst, its substitution memo): see `_type`
         self.substituted: dict[int, tuple[dict, dict[Type, Type]]] = {}
         self.normalized: dict[Type, Type] = {}  # (normalizing depends on the type only)
+        self.environments: dict[Type, Type] = {}  # closure types replaced by their environments' (`_type`)
 
     def concrete(self, fn: t.FnDef) -> t.FnDef:
         """A non-generic function is its own instance: its body is copied with
         its calls of generic functions and trait methods pointed at their
         instances and its associated consts folded."""
         self.current = fn
+        for p in fn.params:  # (a closure's environment parameter: the environment's type)
+            p.ty = self._type(p.ty, _NO_SUBST)
+        fn.ret = self._type(fn.ret, _NO_SUBST)
         if fn.body is not None:
             fn.body = self.copy(fn.body, {"__locals__": {id(p): p for p in fn.params}})
         return fn
@@ -179,6 +184,19 @@ class _Monomorphizer:
         return copy
 
     def _type(self, ty: Type, subst: dict) -> Type:
+        """`ty` in the instance as codegen sees it: `_instance_type`, with each closure
+        type replaced by its environment's type (the value a closure is at run time)."""
+        return replace_closures(self._instance_type(ty, subst), self._environment, self.environments)
+
+    def _environment(self, ty: ClosureType) -> Type:
+        """The type of a closure's environment (`sizes.closure_env`), in the instance."""
+        fn = ty.fn
+        assert isinstance(fn, t.FnDef) and fn.closure_env is not None
+        subst = dict(zip([*fn.type_params, *fn.const_params], ty.args))
+        return closure_env(replace_closures(substitute(e, subst), self._environment, self.environments)
+                           for e in fn.closure_env)
+
+    def _instance_type(self, ty: Type, subst: dict) -> Type:
         """`ty` in the instance: parameters substituted, associated types normalized.
 
         Memoized per substitution (the dict passed down a body's copy): the
@@ -230,6 +248,8 @@ class _Monomorphizer:
             return self._call(node.span, node.callee, callee_subst, args, self._type(node.ty, subst))
         if isinstance(node, t.AssocConstRef):
             return self._fold_const(node, subst)
+        if isinstance(node, t.CallBound):
+            return self._call_bound(node, subst)
         if isinstance(node, t.FnRef):  # a function used as a value: a pointer to its instance
             callee_subst = {k: self._concrete(v, subst) for k, v in node.subst.items()}
             callee = self.instance(node.callee, callee_subst, node.span) if node.callee.is_generic else node.callee
@@ -251,11 +271,36 @@ class _Monomorphizer:
         return new
 
     def _concrete(self, value, subst: dict):
+        """A generic argument in the instance (a closure type stays one: it names the closure)."""
         if isinstance(value, ConstParam):
             return subst[value.name]
         if isinstance(value, Type):
-            return self._type(value, subst)
+            return self._instance_type(value, subst)
         return value
+
+    def _call_bound(self, node: t.CallBound, subst: dict) -> t.TExpr:
+        """`f(args)` for `f: F` with `F: Fn(..)`, as the instance's `F` is called: the
+        closure's function with the environment's address after the arguments, or a
+        call through a function pointer (through references to either)."""
+        fn_ty = self._instance_type(node.fn_ty, subst)
+        env = node.callee
+        assert isinstance(env, t.AddrOf)
+        place = self.copy(env.place, subst)
+        args = [self.copy(a, subst) for a in node.args]
+        ty = self._type(node.ty, subst)
+        while isinstance(fn_ty, PointerType) and fn_ty.is_ref:
+            assert fn_ty.mem == 0, fn_ty  # (the checker refuses a closure behind a far reference: E0601)
+            fn_ty = fn_ty.pointee
+            place = t.Deref(node.span, self._type(fn_ty, subst), place)
+        if isinstance(fn_ty, ClosureType):
+            closure = fn_ty.fn
+            assert isinstance(closure, t.FnDef)
+            mutable = closure.params[-1].ty.mutable  # type: ignore[attr-defined]
+            env_ref = t.AddrOf(node.span, PointerType(place.ty, mutable, 0, True), place)
+            callee_subst = dict(zip([*closure.type_params, *closure.const_params], fn_ty.args))
+            return self._call(node.span, closure, callee_subst, [*args, env_ref], ty)
+        assert isinstance(fn_ty, FnType), fn_ty  # (the checker let only these through)
+        return t.CallPtr(node.span, ty, place, args)
 
     # ----- trait methods and associated consts, per instance -----
     def _call(self, span, callee: t.FnDef, subst: dict, args: list, ty: Type) -> t.TExpr:

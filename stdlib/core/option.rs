@@ -56,6 +56,76 @@ impl<T> Option<T> {
         }
     }
 
+    /// The value of a `Some`, or what `f` computes.
+    pub fn unwrap_or_else<F: FnOnce() -> T>(self, f: F) -> T {
+        match self {
+            Some(v) => v,
+            None => f(),
+        }
+    }
+
+    /// `Some(f(value))` for `Some(value)`, `None` for `None`.
+    pub fn map<U, F: FnOnce(T) -> U>(self, f: F) -> Option<U> {
+        match self {
+            Some(v) => Some(f(v)),
+            None => None,
+        }
+    }
+
+    /// `f(value)` for `Some(value)`, `default` for `None`.
+    pub fn map_or<U, F: FnOnce(T) -> U>(self, default: U, f: F) -> U {
+        match self {
+            Some(v) => f(v),
+            None => default,
+        }
+    }
+
+    /// `f(value)` for `Some(value)`, `default()` for `None`.
+    pub fn map_or_else<U, D: FnOnce() -> U, F: FnOnce(T) -> U>(self, default: D, f: F) -> U {
+        match self {
+            Some(v) => f(v),
+            None => default(),
+        }
+    }
+
+    /// `f(value)` (an option itself) for `Some(value)`, `None` for `None`.
+    pub fn and_then<U, F: FnOnce(T) -> Option<U>>(self, f: F) -> Option<U> {
+        match self {
+            Some(v) => f(v),
+            None => None,
+        }
+    }
+
+    /// The option if it is a `Some`, else what `f` computes.
+    pub fn or_else<F: FnOnce() -> Option<T>>(self, f: F) -> Option<T> {
+        match self {
+            Some(v) => Some(v),
+            None => f(),
+        }
+    }
+
+    /// The option if it is a `Some` whose value `predicate` accepts, else `None`.
+    pub fn filter<P: FnOnce(&T) -> bool>(self, predicate: P) -> Option<T> {
+        match self {
+            Some(v) => {
+                if predicate(&v) {
+                    Some(v)
+                } else {
+                    None
+                }
+            }
+            None => None,
+        }
+    }
+
+    /// `Ok(value)` for `Some(value)`, `Err(err())` for `None`.
+    pub fn ok_or_else<E, F: FnOnce() -> E>(self, err: F) -> Result<T, E> {
+        match self {
+            Some(v) => Ok(v),
+            None => Err(err()),
+        }
+    }
+
     /// `Ok(value)` for `Some(value)`, `Err(err)` for `None`.
     pub fn ok_or<E>(self, err: E) -> Result<T, E> {
         match self {

@@ -69,6 +69,54 @@ impl<T, E> Result<T, E> {
         }
     }
 
+    /// The value of an `Ok`, or what `op` computes from the error.
+    pub fn unwrap_or_else<F: FnOnce(E) -> T>(self, op: F) -> T {
+        match self {
+            Ok(v) => v,
+            Err(e) => op(e),
+        }
+    }
+
+    /// `Ok(op(value))` for `Ok(value)`, the error unchanged.
+    pub fn map<U, F: FnOnce(T) -> U>(self, op: F) -> Result<U, E> {
+        match self {
+            Ok(v) => Ok(op(v)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `Err(op(error))` for `Err(error)`, the value unchanged.
+    pub fn map_err<G, O: FnOnce(E) -> G>(self, op: O) -> Result<T, G> {
+        match self {
+            Ok(v) => Ok(v),
+            Err(e) => Err(op(e)),
+        }
+    }
+
+    /// `f(value)` for `Ok(value)`, `default` for an error.
+    pub fn map_or<U, F: FnOnce(T) -> U>(self, default: U, f: F) -> U {
+        match self {
+            Ok(v) => f(v),
+            Err(_) => default,
+        }
+    }
+
+    /// `op(value)` (a result itself) for `Ok(value)`, the error unchanged.
+    pub fn and_then<U, F: FnOnce(T) -> Result<U, E>>(self, op: F) -> Result<U, E> {
+        match self {
+            Ok(v) => op(v),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The result if it is an `Ok`, else `op(error)`.
+    pub fn or_else<G, O: FnOnce(E) -> Result<T, G>>(self, op: O) -> Result<T, G> {
+        match self {
+            Ok(v) => Ok(v),
+            Err(e) => op(e),
+        }
+    }
+
     /// `res` if the result is an `Ok`, else its error.
     pub fn and<U>(self, res: Result<U, E>) -> Result<U, E> {
         match self {

@@ -24,6 +24,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u8, new: u8, _success: Ordering, _failure: Ordering) -> Result<u8, u8> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(u8) -> Option<u8>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<u8, u8> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u8, _order: Ordering) -> u8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -45,6 +46,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i8, new: i8, _success: Ordering, _failure: Ordering) -> Result<i8, i8> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(i8) -> Option<i8>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<i8, i8> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i8, _order: Ordering) -> i8 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -66,6 +68,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u16, new: u16, _success: Ordering, _failure: Ordering) -> Result<u16, u16> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(u16) -> Option<u16>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<u16, u16> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u16, _order: Ordering) -> u16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -87,6 +90,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i16, new: i16, _success: Ordering, _failure: Ordering) -> Result<i16, i16> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(i16) -> Option<i16>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<i16, i16> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i16, _order: Ordering) -> i16 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -108,6 +112,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u32, new: u32, _success: Ordering, _failure: Ordering) -> Result<u32, u32> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(u32) -> Option<u32>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<u32, u32> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u32, _order: Ordering) -> u32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -129,6 +134,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i32, new: i32, _success: Ordering, _failure: Ordering) -> Result<i32, i32> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(i32) -> Option<i32>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<i32, i32> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i32, _order: Ordering) -> i32 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -150,6 +156,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: u64, new: u64, _success: Ordering, _failure: Ordering) -> Result<u64, u64> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(u64) -> Option<u64>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<u64, u64> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: u64, _order: Ordering) -> u64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -171,6 +178,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: i64, new: i64, _success: Ordering, _failure: Ordering) -> Result<i64, i64> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(i64) -> Option<i64>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<i64, i64> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: i64, _order: Ordering) -> i64 { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -192,6 +200,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: usize, new: usize, _success: Ordering, _failure: Ordering) -> Result<usize, usize> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(usize) -> Option<usize>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<usize, usize> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: usize, _order: Ordering) -> usize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -213,6 +222,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xchg_seqcst(self.as_ptr(), val) } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { exchanged(atomic_cxchg_seqcst_seqcst(self.as_ptr(), current, new)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: isize, new: isize, _success: Ordering, _failure: Ordering) -> Result<isize, isize> { unsafe { exchanged(atomic_cxchgweak_seqcst_seqcst(self.as_ptr(), current, new)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(isize) -> Option<isize>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<isize, isize> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_add<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xadd_seqcst(self.as_ptr(), val) } }
         pub fn fetch_sub<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_xsub_seqcst(self.as_ptr(), val) } }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: isize, _order: Ordering) -> isize { unsafe { atomic_and_seqcst(self.as_ptr(), val) } }
@@ -236,6 +246,7 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_xchg_seqcst(self.cell(), val as u8) != 0 } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged((found != 0, stored)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: bool, new: bool, _success: Ordering, _failure: Ordering) -> Result<bool, bool> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as u8, new as u8); exchanged((found != 0, stored)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(bool) -> Option<bool>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<bool, bool> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
         pub fn fetch_and<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_and_seqcst(self.cell(), val as u8) != 0 } }
         pub fn fetch_or<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_or_seqcst(self.cell(), val as u8) != 0 } }
         pub fn fetch_xor<const M: usize>(self: #[mem_idx(M)] &Self, val: bool, _order: Ordering) -> bool { unsafe { atomic_xor_seqcst(self.cell(), val as u8) != 0 } }
@@ -256,5 +267,6 @@ pub mod atomic {
         pub fn swap<const M: usize>(self: #[mem_idx(M)] &Self, val: *mut T, _order: Ordering) -> *mut T { unsafe { atomic_xchg_seqcst(self.cell(), val as usize) as *mut T } }
         pub fn compare_exchange<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchg_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged((found as *mut T, stored)) } }
         pub fn compare_exchange_weak<const M: usize>(self: #[mem_idx(M)] &Self, current: *mut T, new: *mut T, _success: Ordering, _failure: Ordering) -> Result<*mut T, *mut T> { unsafe { let (found, stored) = atomic_cxchgweak_seqcst_seqcst(self.cell(), current as usize, new as usize); exchanged((found as *mut T, stored)) } }
+        pub fn fetch_update<const M: usize, F: FnMut(*mut T) -> Option<*mut T>>(self: #[mem_idx(M)] &Self, _set_order: Ordering, _fetch_order: Ordering, mut f: F) -> Result<*mut T, *mut T> { let mut prev = self.load(Ordering::SeqCst); while let Some(next) = f(prev) { match self.compare_exchange_weak(prev, next, Ordering::SeqCst, Ordering::SeqCst) { Ok(v) => return Ok(v), Err(found) => prev = found } } Err(prev) }
     }
 }

@@ -11,7 +11,7 @@ fn body(s: S, o: u32, n: u32) -> u32 {
     let (d, e); //~ ERROR E0601 patterns other than a plain name in `let` and parameters
     let c = a + b;
     let r = 0..n; //~ ERROR E0601 range values outside `for` loops and indexing (`let r = a..b;`) are not supported yet
-    let f = move |z: u32| z + c; //~ ERROR E0601 `move` closures and closures in closures that capture variables are not supported yet
+    let f = move |z: u32| z + c;
     let g = f(1);
     let u = S { x: 1, ..s };
     let p = P(1, 2);
@@ -21,3 +21,8 @@ fn body(s: S, o: u32, n: u32) -> u32 {
 }
 
 fn h() -> u32 { 0 }
+
+// a closure's environment is read in memory 0: one behind a far pointer cannot be called
+fn far_closure<F: Fn() -> u32>(p: #[mem_idx(1)] *const F) -> u32 {
+    unsafe { (*p)() } //~ ERROR E0601 calls of a closure stored outside memory 0 are not supported yet
+}

@@ -1,6 +1,7 @@
-// Closures that capture locals borrow them: the closure's function takes a
-// reference to each, whose pointee is the local's type, so a captured far
-// pointer keeps its memory; the rules of references hold for the captures.
+// Closures that capture locals borrow them (or copy them, `move`): the
+// closure's environment holds a reference to each, whose pointee is the
+// local's type, so a captured far pointer keeps its memory; the rules of
+// references hold for the captures, in closures inside closures too.
 #![memory(1, min = 1)]
 
 fn far_source() -> #[mem_idx(1)] *const u8 {
@@ -14,7 +15,7 @@ fn memories() -> u8 {
     let peek = || unsafe { *far };
     let wrong: fn() -> *const u8 = || far; //~ ERROR M0003 returned pointer points into memory 1, but the return type points into memory 0
     let lost: fn() -> #[mem_idx(1)] *const u8 = || far; //~ ERROR E0308 mismatched types
-    //~| NOTE a closure that captures variables is not a function pointer: its function also takes the captured variables
+    //~| NOTE a closure that captures variables is not a function pointer: its value is its environment, the variables it captures
     peek()
 }
 
@@ -24,9 +25,9 @@ fn kinds() {
     let mut m = 1u32;
     let bump = || m += 1;
     bump(); //~ ERROR E0596 cannot borrow immutable variable `bump` as mutable
-    let moved = move || n + 1; //~ ERROR E0601 `move` closures and closures in closures that capture variables are not supported yet
+    let moved = move || n = 3; //~ ERROR E0594 cannot assign to immutable variable `n`
     let outer = || {
-        let inner = || n; //~ ERROR E0601
+        let inner = || n = 4; //~ ERROR E0594
         inner()
     };
 }

@@ -32,6 +32,12 @@ fn control() {
 fn bodies() {
     let r = |x: u32| -> u32 { return true; }; //~ ERROR E0308 mismatched types
     let unsafe_read = |p: *const u8| *p; //~ ERROR E0133 dereference of raw pointer is unsafe
-    let pair = |(a, b): (u32, u32)| a * b; //~ ERROR E0601 patterns other than names in closure parameters
+    let pair = |(a, b): (u32, u32)| a * b;
+    let some = |Some(x): Option<u32>| x; //~ ERROR E0005 refutable pattern in function argument
+    // a pattern's names keep the memories of the parameter's parts
+    let strip = |(p, n): (#[mem_idx(1)] *const u8, u32)| -> *const u8 { p }; //~ ERROR M0003 returned pointer points into memory 1
+    let read = |&(p, n): &(#[mem_idx(1)] *const u8, u32)| unsafe { *p };
+    let near: *const u8 = 16usize as *const u8;
+    let bad = read(&(near, 1)); //~ ERROR M0002 argument points into memory 0, but the parameter points into memory 1 (behind 1 level of pointer)
     let ok = unsafe { (|p: *const u8| *p)(16usize as *const u8) }; // the unsafe block around it covers it, as in Rust
 }
