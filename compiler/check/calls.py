@@ -170,6 +170,10 @@ class CallRules:
         return self.items.const_arg(arg, self.generics, ty)
 
     def generic_type_arg(self, arg) -> Type | None:
+        """The type a turbofish argument names; `_` (as in `f::<1, _>(..)`,
+        the way Rust names a closure's type) leaves the parameter to inference."""
+        if _is_placeholder(arg):
+            return self.infer.fresh()
         return self.items.type_arg(arg, self.generics)
 
     def args_count(self, e, n: int, what: str) -> bool:
@@ -182,3 +186,10 @@ class CallRules:
                 self.expr(arg)
             return False
         return True
+
+
+def _is_placeholder(arg) -> bool:
+    """Whether a generic argument is the inferred placeholder `_`."""
+    if isinstance(arg, ast.PathType):
+        return arg.name == "_" and not arg.qualifier and not arg.generic_args and arg.paren_args is None
+    return isinstance(arg, ast.Path) and len(arg.segments) == 1 and arg.name == "_" and not arg.generic_args

@@ -48,6 +48,7 @@ class Construct:
 
 
 # ----- 15.1
+TYPE_PLACEHOLDER = Construct("type placeholders `_` outside turbofish arguments (`let x: _`, `as _`)", "15.1")
 # ----- 15.2
 GENERIC_DEFAULTS = Construct("defaults of generic parameters", "15.2")
 ASSOC_PATTERNS = Construct("associated items in patterns (`u32::MAX`, `Self::LIMIT`)", "15.2")
@@ -132,4 +133,6 @@ def path_type_problem(texpr: ast.PathType) -> tuple[Construct, Span] | None:
     """What a named type uses that is not checked yet."""
     if texpr.paren_args is not None:
         return FN_TRAIT_SUGAR, texpr.span
+    if texpr.name == "_" and not texpr.qualifier and not texpr.generic_args:
+        return TYPE_PLACEHOLDER, texpr.span
     return None
