@@ -349,6 +349,10 @@ NOTE_CLOSURE_CAPTURES = ("a closure that captures variables is not a function po
                          "environment, the variables it captures")
 CAPTURE_OUT_OF_SCOPE = Message("E0597", "`{name}` does not live long enough")
 LABEL_CAPTURE_OUT_OF_SCOPE = "the closure is used here, where a variable it borrows is out of scope"
+USE_AFTER_FN_ONCE_CALL = Message("E0382", "use of moved value: `{name}`")
+LABEL_USED_AFTER_MOVE = "value used here after move"
+LABEL_MOVED_BY_CALL = "`{name}` moved due to this call"
+NOTE_FN_ONCE_MOVES = "this value implements `FnOnce`, which causes it to be moved when called"
 NOT_A_CLOSURE = Message("E0277", "expected a `{bound}` closure, found `{ty}`")
 LABEL_NOT_A_CLOSURE = "expected an `{bound}` closure, found `{ty}`"
 CLOSURE_KIND = Message("E0525", "expected a closure that implements the `{expected}` trait, but this closure only "

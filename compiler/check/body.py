@@ -61,6 +61,7 @@ from .matching import MatchRules
 from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
+from .fn_once import check_fn_once_calls
 from .fnptrs import FnPointerRules
 from .places import PlaceRules
 from .slices import SliceRules
@@ -131,6 +132,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             typed = t.Block(body.span, typed.ty, lets, typed)
         if len(self.sink.errors) == errors:  # (on a well-typed body: no follow-up errors)
             self.check_unsized_uses(typed)
+            locals_ = [*self.fn.params, *(node for node in self.nodes if isinstance(node, t.Local))]
+            check_fn_once_calls(self.fn, typed, self.generics, locals_, self.sink)
         return typed  # type: ignore[return-value]
 
     def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:

@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 
 from .. import messages as msg
 from ..syntax import ast
-from ..types import ClosureType, ConstParam, FnType, PointerType, Type, TypeParam, UnitType, ERROR, substitute
+from ..types import ClosureType, ConstParam, FnType, PointerType, Type, TypeParam, ERROR, substitute
 from . import tree as t
 from . import unsupported
 from .calls import has_vars
@@ -387,7 +387,7 @@ class FnPointerRules:
 
     def settle_fn_obligation(self, ob: "FnObligation", ty: Type) -> None:
         found = self.callable_as(ty)
-        bound_text = _bound_text(ob.kind, self.infer.resolve(ob.sig))
+        bound_text = t.fn_bound_text(ob.kind, self.infer.resolve(ob.sig))
         if found is None and isinstance(ty, PointerType) and self.infer.mem(ty.mem) != 0 and \
                 self.callable_as(PointerType(ty.pointee, ty.mutable, 0, True)) is not None:
             unsupported.report(self.sink, unsupported.FAR_CLOSURE_CALLS, ob.span)
@@ -487,10 +487,3 @@ class FnObligation:
     span: object
     callee: str
     settled: bool = False
-
-
-def _bound_text(kind: str, sig: Type) -> str:
-    """`Fn(u32) -> u32`, as rustc writes a closure-trait bound."""
-    assert isinstance(sig, FnType)
-    ret = "" if isinstance(sig.ret, UnitType) else f" -> {sig.ret}"
-    return f"{kind}({', '.join(map(str, sig.params))}){ret}"

@@ -62,6 +62,7 @@ class Generics:
 
 
 NO_GENERICS = Generics()
+TYPE_PLACEHOLDER = TypeParam("_")  # (the bounded type of an `impl Fn(..)` bound before it is named)
 
 
 @dataclass
@@ -90,6 +91,8 @@ class FnInfo:
     own_const_params: tuple[str, ...] = ()
     #: the module within which it is visible (None: everywhere)
     vis: ModuleScope | None = None
+    #: id(an `impl Fn(..)` parameter type) -> the anonymous type parameter it is (`_impl_fn_params`)
+    impl_params: dict[int, TypeParam] = field(default_factory=dict)
 
 
 class Items:
@@ -393,6 +396,24 @@ class Items:
             visibility.append(self.resolver.visibility(f.vis, self.scope_module(scope)))
             struct.fields.append((f.name, self.resolve_type(f.ty, self.scopes[struct.name])))
 
+    def _impl_fn_params(self, info: FnInfo, fn_bounds: list[t.FnBound]) -> None:
+        """`f: impl Fn(u32) -> u32` in argument position: an anonymous type parameter
+        of the function (named as written, as rustc shows it) with that bound."""
+        for p in info.decl.params:
+            texpr = p.ty
+            if not (isinstance(texpr, ast.ImplTraitTypeExpr) and texpr.bound.paren_args is not None
+                    and texpr.bound.name in t.FN_TRAITS):
+                continue
+            bound = self.impls.fn_bound(TYPE_PLACEHOLDER, texpr.bound, info.generics)
+            name = f"impl {t.fn_bound_text(bound.kind, bound.sig)}"
+            if name in info.generics.type_params:  # (two alike: each its own parameter)
+                name += f" #{len(info.impl_params)}"
+            param = TypeParam(name)
+            info.impl_params[id(texpr)] = param
+            info.fn.type_params.append(name)
+            info.generics = replace(info.generics, type_params=info.generics.type_params + (name,))
+            fn_bounds.append(replace(bound, ty=param))
+
     def _reject_recursive_structs(self) -> None:
         for name, struct in self.structs.items():
             if any(enums.contains(self, fty, name, set()) for _, fty in struct.fields):
@@ -403,6 +424,7 @@ class Items:
     def _resolve_signature(self, info: FnInfo) -> None:
         decl, fn = info.decl, info.fn
         fn_bounds: list[t.FnBound] = []
+        self._impl_fn_params(info, fn_bounds)
         own = self.impls.param_bounds(decl.generics, decl.where, info.generics, fn_bounds)
         if own:
             traits = {k: i.trait for k, i in self.impls.traits.items()}
@@ -417,7 +439,8 @@ class Items:
         for p in decl.params:
             ids += 1
             name, mutable = ast.simple_binding(p.pattern) or ("_", False)  # (destructuring: reported)
-            fn.params.append(t.Local(name, self.resolve_type(p.ty, info.generics), mutable, ids, p.span,
+            ty = info.impl_params.get(id(p.ty)) or self.resolve_type(p.ty, info.generics)
+            fn.params.append(t.Local(name, ty, mutable, ids, p.span,
                                      *ast.binding_spans(p.pattern)))
         fn.ret = self.resolve_type(decl.ret, info.generics) if decl.ret is not None else UNIT
         if decl.body is None and not fn.is_import:

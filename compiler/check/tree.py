@@ -312,6 +312,13 @@ class FnBound:
     span: Span | None = None
 
 
+def fn_bound_text(kind: str, sig: Type) -> str:
+    """`Fn(u32) -> u32`, as rustc writes a closure-trait bound with signature `sig`."""
+    params = ", ".join(map(str, sig.params))  # type: ignore[attr-defined]
+    ret = sig.ret  # type: ignore[attr-defined]
+    return f"{kind}({params})" + ("" if str(ret) == "()" else f" -> {ret}")
+
+
 @dataclass(eq=False)
 class AssocConst:
     """An associated const of an impl or trait: its type and typed initializer

@@ -5,7 +5,9 @@
 // own environment); closures inside closures that capture; a closure that
 // captures a far pointer passed to a generic function, reading memory 1 and
 // not memory 0 at the same offsets; patterns in closure parameters; a
-// closure in a generic function, instantiated with it and passed on.
+// closure in a generic function, instantiated with it and passed on;
+// `impl Fn(..)` parameters; trait and inherent methods taking closures, and
+// closures capturing `self`.
 // CALL: bounds(3) -> 60
 // CALL: kinds(4) -> 698
 // CALL: moves(5) -> 1815
@@ -15,6 +17,8 @@
 // CALL: chained(3) -> 41
 // CALL: patterns(1) -> 836
 // CALL: generic_closures(1) -> 31104
+// CALL: impl_params(2) -> 20
+// CALL: methods(3) -> 4260913
 #![memory(1, min = 1)]
 
 #[mem_idx(1)]
@@ -209,4 +213,68 @@ pub extern "C" fn generic_closures(x: u32) -> u32 {
     let limit = x as u64 + 2;
     pick(3u32, 4u32, false) + pick(10u64, 20u64, true) as u32 * 10
         + count_with([1u64, 2, 3, 4], |v| v > limit) * 1000 + count_with([true, false, true, true], |b| b) * 10000
+}
+
+fn apply_impl(f: impl Fn(u32) -> u32, x: u32) -> u32 {
+    f(x)
+}
+
+fn both(f: impl Fn(u32) -> u32, mut g: impl FnMut(u32)) -> u32 {
+    g(1);
+    f(2)
+}
+
+#[no_mangle]
+pub extern "C" fn impl_params(k: u32) -> u32 {
+    let mut seen = 0u32;
+    let r = both(|v| v + k, |v| seen += v * 10);
+    apply_impl(|v| v * k, 3) + r + seen
+}
+
+trait Visit {
+    fn visit<F: FnMut(u32)>(&self, f: F);
+    fn total(&self) -> u32 {
+        let mut t = 0u32;
+        self.visit(|v| t += v);
+        t
+    }
+}
+
+struct Pair {
+    a: u32,
+    b: u32,
+}
+
+impl Visit for Pair {
+    fn visit<F: FnMut(u32)>(&self, mut f: F) {
+        f(self.a);
+        f(self.b);
+    }
+}
+
+struct Counter {
+    n: u32,
+}
+
+impl Counter {
+    fn add_all(&mut self, k: u32) -> u32 {
+        let mut bump = |v: u32| self.n += v + k;
+        bump(1);
+        bump(2);
+        self.n
+    }
+}
+
+fn through_ref(x: &u32) -> u32 {
+    let r = || x;
+    *r() + 1
+}
+
+#[no_mangle]
+pub extern "C" fn methods(k: u32) -> u32 {
+    let p = Pair { a: k, b: 10 };
+    let mut c = Counter { n: 0 };
+    let mut seen = 0u32;
+    p.visit(|v| seen += v * 2);
+    p.total() + c.add_all(k) * 100 + seen * 10000 + through_ref(&k) * 1000000
 }

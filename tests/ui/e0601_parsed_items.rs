@@ -22,7 +22,8 @@ fn types(
     c: (u32, bool),
     d: fn(u32) -> u32,
     e: #[far(lib)] fn(u32) -> u32,
-    f: impl Fn(u32) -> u32, //~ ERROR E0601 `impl Trait` types are not supported yet
+    f: impl Fn(u32) -> u32,
+    h: impl Marker, //~ ERROR E0601 `impl Trait` types are not supported yet
     g: &dyn Marker, //~ ERROR E0601 `dyn Trait` types are not supported yet
     n: Fn(u32) -> u32, //~ ERROR E0601 `Fn(..) -> ..` trait paths are not supported yet
     l: Shape, // reported where it is declared
