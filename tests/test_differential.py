@@ -45,6 +45,20 @@ def test_smoke_run_agrees(chunk):
     assert report.checks["engine"] == size
 
 
+#: campaign seeds whose trap run the generator once predicted wrongly: 10019510's trap
+#: prelude called a helper that grows the memory the trapping `write_bytes` writes
+PREDICTION_REGRESSIONS = [10019510]
+
+
+@pytest.mark.parametrize("seed", PREDICTION_REGRESSIONS)
+def test_the_trap_prediction_holds_for_past_mispredictions(seed):
+    program = generate(seed, Config(avoid=frozenset()))
+    _, outs = evaluate([(seed, program)], lambda k: ())
+    reference = outs[seed][REFERENCE.name]
+    assert reference.error is None, reference.error
+    assert reference.trapped == program.trap_expected
+
+
 # ---------------------------------------------------------------------------
 # the generator and the near twin
 

@@ -163,6 +163,10 @@ class ProgramGenerator:
         self.cells: list[Buffer] = []  # the cells not yet used (each is used by one group)
         self._heap: dict[int, int] = {}
         self.no_grow = False
+        #: whether the body being generated may grow a memory (directly or through a call),
+        #: and the functions that may: the trap function's prelude calls none of them
+        self.grows = False
+        self.growing: set[str] = set()
         self._counter = 0
 
     # -- small helpers -----------------------------------------------------
@@ -508,9 +512,9 @@ class ProgramGenerator:
             pv = self.pick_ptr(scope, want=lambda v: isinstance(v.mem, int))
             if pv is not None:
                 return m.cast(m.IsNull(pv.expr), ty)
-        int_helpers = [h for h in self.helpers if m.is_int(h.ret)]
+        int_helpers = [h for h in self.callable(self.helpers) if m.is_int(h.ret)]
         if kind == "helper" and int_helpers:
-            func = self.rng.choice(int_helpers)
+            func = self.called(self.rng.choice(int_helpers))
             args = [self.int_expr(p.ty, scope, 1) for p in func.params]
             return m.cast(m.call(func, (), args), ty)
         if kind == "memidx":
@@ -655,9 +659,9 @@ class ProgramGenerator:
         return [Assign(leaf, self.int_expr(leaf.ty, scope)), self.mix(acc, leaf)]
 
     def _struct_value(self, sty: m.StructTy, scope: Scope) -> m.Expr:
-        helpers = [h for h in self.helpers if h.ret == sty]
+        helpers = [h for h in self.callable(self.helpers) if h.ret == sty]
         if helpers and self.chance(0.4):
-            func = self.rng.choice(helpers)
+            func = self.called(self.rng.choice(helpers))
             return m.call(func, (), [self._value(p.ty, scope) for p in func.params])
         return m.struct_lit(sty, [self._value(fty, scope) for _, fty in sty.fields])
 
@@ -770,10 +774,11 @@ class ProgramGenerator:
         return [ExprStmt(m.WriteBytes(dst.expr, self.int_expr(U8, scope, 1), count))]
 
     def _stmt_kernel(self, scope, acc, depth):
-        if not self.kernels:
+        kernels = [k for k in self.kernels if not (self.no_grow and k.func.name in self.growing)]
+        if not kernels:
             return None
-        kernel = self.rng.choice(self.kernels)
-        func = kernel.func
+        kernel = self.rng.choice(kernels)
+        func = self.called(kernel.func)
         generics: dict[str, int] = {}
         args: list[m.Expr] = []
         extents = iter(kernel.extents)
@@ -839,8 +844,10 @@ class ProgramGenerator:
         elif mem.index != 0 and (mem.max_pages is not None) and self.chance(0.5):
             delta = self.index_expr(3, scope) if mem.max_pages > mem.min_pages else lit(0, USIZE)
             stmts.append(self.mix(acc, m.MemoryGrow(mem.index, m.cast(delta, addr), addr)))
+            self.grows = True
         elif mem.index != 0 and mem.max_pages is None and self.chance(0.3):
             stmts.append(self.mix(acc, m.MemoryGrow(mem.index, lit(0, addr), addr)))
+            self.grows = True
         # an access at the current end of the memory (in bounds)
         end = Var(self.fresh("end"), addr)
         stmts.append(Let(end.name, addr, binary("*", m.MemorySize(mem.index, addr), lit(m.PAGE, addr))))
@@ -911,6 +918,7 @@ class ProgramGenerator:
         func = m.Function(name, params, ret, Block(tuple(stmts), m.cast(acc, ret)), mem_params=mem_params)
         self.functions.append(func)
         self.kernels.append(Kernel(func, (extent, extent), extent))
+        self._note_growth(func)
 
     def _helper(self) -> None:
         name = f"h{len(self.helpers)}"
@@ -929,6 +937,24 @@ class ProgramGenerator:
             func = m.Function(name, params, ret, self._body(scope, ret, self.rng.randint(1, 3), 1))
         self.functions.append(func)
         self.helpers.append(func)
+        self._note_growth(func)
+
+    def callable(self, functions: list[m.Function]) -> list[m.Function]:
+        """The functions a call here may pick: in the trap function's prelude,
+        none that may grow a memory (that would change whether the trap happens)."""
+        return [f for f in functions if not (self.no_grow and f.name in self.growing)]
+
+    def called(self, func: m.Function) -> m.Function:
+        """`func`, about to be called from the body being generated."""
+        if func.name in self.growing:
+            self.grows = True
+        return func
+
+    def _note_growth(self, func: m.Function) -> None:
+        """Record whether the function just generated may grow a memory."""
+        if self.grows:
+            self.growing.add(func.name)
+        self.grows = False
 
     def _checksum_function(self) -> m.Function:
         """`statics() -> u64`: every static's fields, mixed (padding is never read)."""
