@@ -316,7 +316,7 @@ STATIC_NOT_CONSTANT = Message("E0015", "cannot evaluate the initializer of stati
 STATIC_EVAL_FAILED = Message("E0080", "cannot evaluate the initializer of static `{name}`: {why}")
 CONST_CYCLE = Message("E0080", "constant `{name}` depends on itself")
 NOTE_STATIC_INITIALIZERS = ("static initializers must be constants: literals, arithmetic, casts, `const` items, "
-                            "array and struct literals, `null()`")
+                            "array and struct literals, `null()`, calls of `const fn`s")
 WHY_NOT_CONSTANT = "this expression cannot be evaluated at compile time"
 WHY_GENERIC_FN_CONSTANT = ("a pointer to the generic function `{name}`: constants and statics cannot name an "
                            "instance yet; wrap it in a function with concrete types")
@@ -330,6 +330,40 @@ WHY_OVERFLOW = "attempt to compute `{a}_{ty} {op} {b}_{ty}`, which would overflo
 WHY_NEGATE_OVERFLOW = "attempt to negate `{a}_{ty}`, which would overflow"
 WHY_SHIFT_OVERFLOW = "attempt to shift {direction} by `{b}_{rty}`, which would overflow"
 WHY_CAST = "cannot cast to `{ty}` in a constant"
+LENGTH_NOT_CONSTANT = Message("E0015", "cannot evaluate this array length or const generic argument: {why}")
+LENGTH_EVAL_FAILED = Message("E0080", "cannot evaluate this array length or const generic argument: {why}")
+WHY_NON_CONST_CALL = "cannot call non-const function `{name}` in constant evaluation"
+WHY_NO_BODY = "the body of `{name}` is not available to constant evaluation (it has errors or is not checked)"
+WHY_TOO_DEEP = "reached the maximum of {limit} nested `const fn` calls (infinite recursion?)"
+WHY_TOO_MANY_STEPS = ("constant evaluation took more than {limit} steps: a `const fn` that loops (or recurses) "
+                      "without end?")
+WHY_GENERIC_CONST_PARAM = "generic parameters may not be used in const operations (`{name}`)"
+WHY_STATIC_MUT = "constant accesses mutable global memory (`static mut {name}`)"
+WHY_STATIC_READ = "farc's constant evaluation does not read statics (`{name}`): use a `const` item"
+WHY_READ_THROUGH_POINTER = ("cannot read through the pointer `{ty}`: constant evaluation reads no memory (only "
+                            "references made during the evaluation itself)")
+WHY_POINTER_TO_INT = "unable to turn a reference made during constant evaluation into an integer"
+WHY_POINTER_COMPARISON = "pointers made during constant evaluation cannot be compared"
+WHY_REFERENCE_IN_VALUE = ("a reference made during constant evaluation cannot be part of a constant's value "
+                          "(farc keeps no memory for it)")
+WHY_BUILTIN_NOT_CONSTANT = "this intrinsic or pointer operation cannot be evaluated at compile time"
+WHY_INDEX_OUT_OF_BOUNDS = "index out of bounds: the length is {len} but the index is {index}"
+WHY_ARRAY_TOO_BIG = "an array of more than {limit} elements is changed element by element in constant evaluation"
+LABEL_FAILED_INSIDE_CALL = "evaluation failed inside this call"
+LABEL_FAILED_INSIDE = "inside `{name}`: the failure occurred here"
+NOTE_FAILED_CALL_CHAIN = "inside {n} nested calls: {chain}"
+CONST_FN_IN_TRAIT = Message("E0379", "functions in {where} cannot be declared const")
+LABEL_CONST_FN_IN_TRAIT = "functions in {where} cannot be const"
+HELP_REMOVE_CONST = "remove the `const`"
+# E0015 at check time: what constant contexts (`const`, `static`, array lengths, `const fn` bodies) may call
+NON_CONST_CALL = Message("E0015", "cannot call non-const function `{name}` in {context}")
+NOTE_NOT_CONST_FN = "function `{name}` is not const"
+NOTE_CONST_CALLS = "calls in {context} are limited to constant functions, tuple structs and tuple variants"
+NON_CONST_TRAIT_CALL = Message("E0015", "cannot call non-const method `{name}` of trait `{trait}` in {context}")
+NOTE_TRAIT_METHODS_NOT_CONST = "trait methods (and the operators of user types) are not `const` in Rust"
+FN_POINTER_CALL_IN_CONST = Message("E0015", "function pointer calls are not allowed in {context}")
+FOR_LOOP_IN_CONST = Message("E0015", "`for` loops are not allowed in {context}")
+NOTE_FOR_LOOP_IN_CONST = "a `for` loop calls `Iterator::next`, which is not `const`: use `while`"
 
 
 # ---------------------------------------------------------------------------
@@ -622,7 +656,6 @@ CONST_GENERIC_ARG = Message("E0601", "a const generic argument must be an intege
 TYPE_GENERIC_ARG = Message("E0601", "expected a type as generic argument")
 RETURN_OUTSIDE_FN = Message("E0601", "`return` outside of a function")
 CONST_PARAM_TYPE = Message("E0601", "const generic parameters must have type `usize` or `u32`")
-ARRAY_LENGTH = Message("E0601", "array lengths must be an integer literal, a `const` or a const generic parameter")
 BODYLESS_FN = Message("E0601", "free function `{name}` without a body")
 HELP_BODYLESS_FN = "give it a body, or declare imported functions in an `extern \"C\" { ... }` block"
 UNKNOWN_ABI = Message("E0601", "the ABI `\"{abi}\"` is not supported")

@@ -52,6 +52,7 @@ from .calls import CallRules
 from .casts import CastRules
 from .coercion import LET, RETURN, CoercionRules, Context, quiet
 from ..consteval import int_fits
+from . import constfns
 from .infer import Inference, MemVar
 from .intrinsics import IntrinsicRules
 from .items import Generics, Items
@@ -134,6 +135,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             self.check_unsized_uses(typed)
             locals_ = [*self.fn.params, *(node for node in self.nodes if isinstance(node, t.Local))]
             check_fn_once_calls(self.fn, typed, self.generics, locals_, self.sink)
+            if self.fn.is_const:
+                constfns.check_calls(typed, constfns.CONST_FNS, self.sink)
         return typed  # type: ignore[return-value]
 
     def missing_tail(self, block: t.Block, decl: ast.FnDecl) -> None:
@@ -152,12 +155,14 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             end = last.span.end
             d.with_suggestion(Span(last.span.file, end - 1, end), msg.HELP_REMOVE_SEMICOLON, "")
 
-    def check_const(self, expr: ast.Expr, ty: Type) -> t.TExpr:
+    def check_const(self, expr: ast.Expr, ty: Type, context: str = constfns.CONSTANTS) -> t.TExpr:
+        """A constant context's expression (`context`: how messages name it)."""
         errors = len(self.sink.errors)
         typed = self.coerced(expr, ty, LET)
         self.finish()
         if len(self.sink.errors) == errors:
             self.check_unsized_uses(typed)
+            constfns.check_calls(typed, context, self.sink)
         return typed
 
     # ------------------------------------------------------------------

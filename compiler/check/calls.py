@@ -100,6 +100,7 @@ class CallRules:
         parameters (a method call's `receiver` is already the first argument),
         the callee's bounds made obligations."""
         fn = info.fn
+        self.items.resolve_signature(info)  # (a constant in a type may call a `const fn` before all are resolved)
         if info.is_unsafe:
             self.require_unsafe(e.span, msg.WHAT_UNSAFE_FN.format(name=fn.name),
                                 msg.NOTE_IMPORTED_FN_UNSAFE if fn.is_import else msg.NOTE_UNSAFE_FN)

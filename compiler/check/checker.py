@@ -34,6 +34,7 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
         return None
     items = Items(module, memories, sink, files, core)
     items.check_const_expr = lambda expr, ty, scope: BodyChecker(items, scope, sink).check_const(expr, ty)
+    items.check_body = lambda info: _check_body(items, info, sink)
     items.impls = ImplItems(items)
     items.collect()
     check_names(module, items, memories, sink)
@@ -51,6 +52,8 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
                 _bodyless(info, sink)
             continue
         if info.unchecked:  # its signature uses a construct that is not checked yet (reported)
+            continue
+        if info.fn.body is not None:  # (a `const fn` a constant has called: checked then)
             continue
         if not all_of_core and _checked_when_reached(info.fn):
             continue
@@ -91,15 +94,14 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
         sink.report(msg.PASSIVE_FN_POINTER(name=decl.name), decl.ty.span).with_note(msg.NOTE_FAR_FN_POINTER_STATIC)
         return
     errors = len(sink.errors)
-    typed = BodyChecker(items, items.scopes[static.name], sink).check_const(decl.value, static.ty)
+    typed = BodyChecker(items, items.scopes[static.name], sink).check_const(decl.value, static.ty, "statics")
     if len(sink.errors) > errors:  # an ill-typed initializer (reported) has no value
         return
     try:
-        static.init = evaluate(typed)
+        static.init = evaluate(typed, items.const_fn_body)
     except NotConstant as e:
-        span = getattr(e.node, "span", decl.value.span)
-        message = msg.STATIC_EVAL_FAILED if e.code == "E0080" else msg.STATIC_NOT_CONSTANT
-        sink.report(message(name=decl.name, why=e.why), span).with_note(msg.NOTE_STATIC_INITIALIZERS)
+        e.report(sink, msg.STATIC_NOT_CONSTANT, msg.STATIC_EVAL_FAILED, decl.value.span, name=decl.name).with_note(
+            msg.NOTE_STATIC_INITIALIZERS)
 
 
 def _holds_fn_pointer(ty: Type, items: Items, seen: frozenset[str] = frozenset()) -> bool:

@@ -148,10 +148,10 @@ def _discriminant(items, enum: t.EnumDef, v: ast.Variant, previous: int | None, 
     if len(items.sink.errors) > errors:
         return None
     try:
-        value = evaluate(typed)
+        value = evaluate(typed, items.const_fn_body)
     except NotConstant as e:
-        message = msg.DISCRIMINANT_EVAL_FAILED if e.code == "E0080" else msg.DISCRIMINANT_NOT_CONSTANT
-        items.sink.report(message(name=v.name, why=e.why), getattr(e.node, "span", v.discriminant.span))
+        e.report(items.sink, msg.DISCRIMINANT_NOT_CONSTANT, msg.DISCRIMINANT_EVAL_FAILED, v.discriminant.span,
+                 name=v.name)
         return None
     return int(value)
 

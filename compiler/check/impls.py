@@ -35,6 +35,7 @@ from ..types import (
     ArrayType, AssocType, ConstParam, EnumType, ErrorType, FnType, PointerType, PRIMITIVES, StructType, Type, TypeParam,
     ERROR, UNIT, substitute, substitute_args,
 )
+from ..source import Span
 from . import tree as t
 from ..consteval import NotConstant, evaluate
 from .items import FnInfo, Generics, Items
@@ -149,6 +150,7 @@ class ImplItems:
                 continue
             seen.add(item.name)
             if isinstance(item, ast.FnDecl):
+                _reject_const_fn(self.sink, item, "traits")
                 fn_info = self.items.declare_associated_fn(item, info.generics, f"{trait.name}::{item.name}",
                                                            info.vis, info.module)
                 fn_info.fn.trait = trait
@@ -256,6 +258,8 @@ class ImplItems:
                     trait.vis if trait is not None else None)
                 if trait is not None and item.vis is not None:
                     self.sink.report(msg.VIS_IN_TRAIT_IMPL(), item.vis.span)
+                if trait is not None:
+                    _reject_const_fn(self.sink, item, "trait impls")
                 fn_info = self.items.declare_associated_fn(item, info.generics, f"{impl.name}::{item.name}", vis,
                                                            info.module)
                 fn_info.fn.is_library = info.in_core
@@ -489,11 +493,10 @@ class ImplItems:
         self._const_state[id(const)] = "done"
         if not generic:
             try:
-                const.value = evaluate(typed)
+                const.value = evaluate(typed, self.items.const_fn_body)
                 const.folded = True
             except NotConstant as e:
-                message = msg.CONST_EVAL_FAILED if e.code == "E0080" else msg.CONST_NOT_CONSTANT
-                self.sink.report(message(name=const.name, why=e.why), getattr(e.node, "span", decl.value.span))
+                e.report(self.sink, msg.CONST_NOT_CONSTANT, msg.CONST_EVAL_FAILED, decl.value.span, name=const.name)
         return const
 
     def _const_owner(self, const: t.AssocConst) -> tuple[ast.ConstDecl | None, Generics, bool]:
@@ -753,3 +756,13 @@ def _differs_in_memory(a: Type, b: Type) -> bool:
         return ty
     return a != b and strip(a) == strip(b)
 
+
+def _reject_const_fn(sink, decl: ast.FnDecl, where: str) -> None:
+    """E0379: a `const fn` in a trait or trait impl (Rust's trait methods are not `const`)."""
+    if not decl.is_const:
+        return
+    text = decl.span.file.text
+    start = text.find("const", decl.span.start, decl.name_span.start)
+    span = Span(decl.span.file, start, start + len("const")) if start >= 0 else decl.name_span
+    sink.report(msg.CONST_FN_IN_TRAIT(where=where), span, msg.LABEL_CONST_FN_IN_TRAIT.format(where=where)).with_help(
+        msg.HELP_REMOVE_CONST)

@@ -93,6 +93,7 @@ class FnInfo:
     vis: ModuleScope | None = None
     #: id(an `impl Fn(..)` parameter type) -> the anonymous type parameter it is (`_impl_fn_params`)
     impl_params: dict[int, TypeParam] = field(default_factory=dict)
+    signature_resolved: bool = False
 
 
 class Items:
@@ -136,6 +137,9 @@ class Items:
         self.unchecked_names: set[str] = set()
         # set by the checker: evaluates a const initializer in its own scope
         self.check_const_expr = None
+        # set by the checker: checks a function's body (a `const fn`'s, on its first evaluation)
+        self.check_body = None
+        self._bodies_in_progress: set[int] = set()
         self.root: ModuleScope = None  # type: ignore[assignment]  (the user crate's root, set by collect)
 
     # ----- collection -----
@@ -168,7 +172,7 @@ class Items:
         for key, decl in self.struct_decls.items():
             self.struct_bounds[key] = self.impls.param_bounds(decl.generics, decl.where, self.scopes[key])
         for info in list(self.fns.values()):
-            self._resolve_signature(info)
+            self.resolve_signature(info)
         self.impls.check_signatures()
         for key, decl in self.static_decls.items():
             self._declare_static(key, decl)
@@ -278,7 +282,8 @@ class Items:
             unsupported.report(self.sink, construct, span)
         generics = self.generic_scope(decl.generics, module)
         fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params),
-                     list(generics.const_params), span=decl.name_span, is_library=module.crate.prefix == ("core",))
+                     list(generics.const_params), span=decl.name_span, is_library=module.crate.prefix == ("core",),
+                     is_const=decl.is_const)
         is_unsafe = decl.is_unsafe
         if extern_block is not None:
             fn.import_module = _attr_string(extern_block.attrs, "link", "wasm_import_module") or "env"
@@ -310,7 +315,7 @@ class Items:
                            const_params=outer.const_params + own.const_params,
                            lifetimes=outer.lifetimes + own.lifetimes)
         fn = t.FnDef(key, key, [], UNIT, None, list(generics.type_params), list(generics.const_params),
-                     span=decl.name_span)
+                     span=decl.name_span, is_const=decl.is_const)
         if decl.abi is not None or _export_name(decl) is not None:
             fn.export_name = _export_name(decl)
             if fn.export_name is not None and fn.is_generic:
@@ -421,7 +426,12 @@ class Items:
                     msg.HELP_BREAK_RECURSION)
                 struct.fields = []
 
-    def _resolve_signature(self, info: FnInfo) -> None:
+    def resolve_signature(self, info: FnInfo) -> None:
+        """The parameter and result types of `info` (once: a `const fn` that a
+        constant calls may need them before the others)."""
+        if info.signature_resolved:
+            return
+        info.signature_resolved = True
         decl, fn = info.decl, info.fn
         fn_bounds: list[t.FnBound] = []
         self._impl_fn_params(info, fn_bounds)
@@ -635,7 +645,7 @@ class Items:
         if isinstance(texpr, ast.ArrayTypeExpr):
             elem = self.resolve_type(texpr.elem, generics)
             length = self.array_length(texpr.length, generics)
-            return ArrayType(elem, length)
+            return ERROR if length is None else ArrayType(elem, length)
         if isinstance(texpr, ast.TupleTypeExpr):
             elems = tuple(self.resolve_type(e, generics) for e in texpr.elems)
             return ERROR if ERROR in elems else TupleType(elems)
@@ -757,8 +767,11 @@ class Items:
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=arg.value, ty=ty))
                 return None
             return arg.value
-        if isinstance(arg, ast.Block) and not arg.stmts and arg.tail is not None:
+        if isinstance(arg, ast.Block) and not arg.stmts and isinstance(arg.tail, (ast.IntLit, ast.Path, ast.Block)):
             return self.const_arg(arg.tail, generics, ty)
+        if isinstance(arg, ast.Block):  # `{ N * 2 }`, `{ cells(4) }`: any constant expression
+            value = self.evaluated_length(arg, PRIMITIVES[ty], generics)
+            return value
         if isinstance(arg, (ast.BoolLit, ast.FloatLit)):
             found = "bool" if isinstance(arg, ast.BoolLit) else "{float}"
             self.sink.report(msg.MISMATCHED_TYPES(), arg.span, msg.LABEL_EXPECTED_INTEGER_CONST.format(
@@ -895,7 +908,7 @@ class Items:
             msg.NOTE_MEMORY_INDEX_RANGE.format(base=ADDRSPACE_BASE))
         return False
 
-    def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam:
+    def array_length(self, expr: ast.Expr, generics: Generics) -> int | ConstParam | None:
         if isinstance(expr, ast.IntLit):
             if expr.value >= 2**32:  # a length is a usize: it must not wrap to a smaller one
                 self.sink.report(msg.LITERAL_OUT_OF_RANGE(ty="usize"), expr.span).with_note(
@@ -915,8 +928,41 @@ class Items:
         if isinstance(expr, ast.Path) and (len(expr.segments) > 1 or expr.qself is not None):
             value = self.path_const_arg(expr, generics)
             return 0 if value is None else value
-        self.sink.report(msg.ARRAY_LENGTH(), expr.span)
-        return 0
+        return self.evaluated_length(expr, USIZE, generics)  # `[u8; 2 * N]`, `[u8; cells(4)]` (None: reported)
+
+    def evaluated_length(self, expr: ast.Expr, ty: Type, generics: Generics) -> int | None:
+        """The value of a constant expression used as an array length or const
+        generic argument (arithmetic, calls of `const fn`s, blocks); None after
+        reporting. It may not use generic parameters (as in rustc)."""
+        errors = len(self.sink.errors)
+        typed = self.check_const_expr(expr, ty, generics)
+        if len(self.sink.errors) > errors:
+            return None
+        try:
+            value = evaluate(typed, self.const_fn_body)
+        except NotConstant as e:
+            e.report(self.sink, msg.LENGTH_NOT_CONSTANT, msg.LENGTH_EVAL_FAILED, expr.span)
+            return None
+        return int(value)  # type: ignore[arg-type]
+
+    def const_fn_body(self, fn: t.FnDef) -> t.Block | None:
+        """The typed body of `fn` for constant evaluation: checked now if no
+        body has needed it yet (a `const` may be evaluated before the bodies
+        are checked); None if it has none, or is being checked (a cycle: its
+        body uses the constant that calls it)."""
+        if fn.body is not None:
+            return fn.body
+        info = self.fns.get(fn.name)
+        if info is None or info.fn is not fn or info.decl.body is None or info.unchecked or \
+                id(fn) in self._bodies_in_progress or self.check_body is None:
+            return None
+        self.resolve_signature(info)
+        self._bodies_in_progress.add(id(fn))
+        try:
+            self.check_body(info)
+        finally:
+            self._bodies_in_progress.discard(id(fn))
+        return fn.body
 
     def index_const(self, name: str, span) -> int | None:
         """The value of const `name` used as a memory index, array length or
@@ -953,12 +999,11 @@ class Items:
             item.value = 0
             return item.value
         try:
-            item.value = evaluate(typed) if typed is not None else 0
+            item.value = evaluate(typed, self.const_fn_body) if typed is not None else 0
             item.state = "done"
         except NotConstant as e:
-            span = getattr(e.node, "span", item.decl.value.span)
-            message = msg.CONST_EVAL_FAILED if e.code == "E0080" else msg.CONST_NOT_CONSTANT
-            self.sink.report(message(name=name, why=e.why), span)
+            e.report(self.sink, msg.CONST_NOT_CONSTANT, msg.CONST_EVAL_FAILED, item.decl.value.span,
+                     name=item.decl.name)
             item.state = "failed"
             item.value = 0
         return item.value

@@ -160,4 +160,6 @@ class LiteralRules:
         elem: Type = exp.elem if isinstance(exp, ArrayType) else self.infer.fresh()
         value = self.coerced(e.value, elem, STORE)
         count = self.items.array_length(e.count, self.generics)  # (a const parameter: per instance, in mono)
+        if count is None:  # (reported)
+            return t.UnitConst(e.span, ERROR)
         return self.new_node(t.ArrayRepeat(e.span, ArrayType(elem, count), value, count))

@@ -197,4 +197,4 @@ class OperatorRules:
                                                     supplied=msg.were(len(e.args))), e.span)
             return t.UnitConst(e.span, receiver.ty)
         arg = self.coerced(e.args[0], receiver.ty, OTHER)
-        return self.new_node(t.Binary(e.span, receiver.ty, op, receiver, arg))
+        return self.new_node(t.Binary(e.span, receiver.ty, op, receiver, arg, wrapping=True))

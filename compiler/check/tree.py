@@ -262,6 +262,8 @@ class FnDef:
     #: (`sizes.closure_env`), in the closure's generic parameters; its function
     #: takes a reference to the environment as its last parameter
     closure_env: "list[Type] | None" = None
+    #: a `const fn`: callable in constant contexts (its body obeys their rules, check/constfns.py)
+    is_const: bool = False
 
     @property
     def is_import(self) -> bool:
@@ -559,6 +561,8 @@ class Binary:
     op: str
     lhs: "TExpr"
     rhs: "TExpr"
+    #: `wrapping_add` and friends: wraps in constant evaluation too (where `+` overflowing is E0080)
+    wrapping: bool = False
 
 
 @texpr

@@ -65,7 +65,6 @@ RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b
 # ----- 15.7
 FAR_CLOSURE_CALLS = Construct("calls of a closure stored outside memory 0", "15.7")
 # ----- 15.8
-CONST_FNS = Construct("`const fn`s", "15.8")
 ALIAS_CONSTRUCTORS = Construct("struct literals, patterns and enum variants through type aliases (`Alias { .. }`)",
                                "15.8")
 # ----- 15.9
@@ -115,10 +114,7 @@ def generics_problems(generics: tuple[ast.GenericParam, ...],
 def fn_problems(decl: ast.FnDecl) -> list[tuple[Construct, Span]]:
     """What a function's signature uses that is not checked yet (its types are
     checked by `resolve_type`)."""
-    found = generics_problems(decl.generics, decl.where)
-    if decl.is_const:
-        found.append((CONST_FNS, decl.name_span))
-    return found
+    return generics_problems(decl.generics, decl.where)
 
 
 def struct_problems(decl: ast.StructDecl) -> list[tuple[Construct, Span]]:

@@ -129,7 +129,7 @@ class _Monomorphizer:
         params = [self._local(p, subst, locals_map) for p in fn.params]
         inst = t.FnDef(fn.name, symbol, params, self._type(fn.ret, subst), None,
                        export_name=fn.export_name, span=fn.span, origin=fn if fn.is_generic else None,
-                       instance_args=key_args)
+                       instance_args=key_args, is_const=fn.is_const)
         self.instances[key] = inst
         if fn.is_library:  # what goes wrong inside core is shown where the crate's code reached it
             caller_site = self.crate_site.get(id(self.current))
@@ -158,7 +158,8 @@ class _Monomorphizer:
             inst, fn, subst = self.pending.pop(0)
             self.current = inst
             first = len(self.sink.diagnostics)
-            inst.body = self.copy(fn.body, subst)
+            if inst.body is None:  # (a `const fn` that a constant called has its body already)
+                inst.body = self.copy(fn.body, subst)
             if fn.is_library:
                 self._show_at_crate_site(self.sink.diagnostics[first:], self.crate_site.get(id(inst)))
             made.append(inst)
@@ -369,11 +370,27 @@ class _Monomorphizer:
             return t.UnitConst(node.span, ty)
         typed = self.copy(const.init, {**const_subst, "__locals__": {}})
         try:
-            return constant_node(node.span, ty, evaluate(typed))
+            return constant_node(node.span, ty, evaluate(typed, self._const_fn_body))
         except NotConstant as e:
-            self.sink.report(msg.CONST_EVAL_FAILED(name=const.name, why=e.why), node.span).with_note(
+            if not e.calls:
+                e.node = node  # (where this instance uses it)
+            e.report(self.sink, msg.CONST_EVAL_FAILED, msg.CONST_EVAL_FAILED, node.span, name=const.name).with_note(
                 msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=self.current.symbol))
             return t.UnitConst(node.span, ty)
+
+    def _const_fn_body(self, fn: t.FnDef) -> t.Block | None:
+        """The body of an instance a constant's evaluation calls: copied now if
+        it is still queued (`drain` keeps it)."""
+        if fn.body is None:
+            for inst, origin, subst in self.pending:
+                if inst is fn:
+                    outer, self.current = self.current, inst
+                    try:
+                        inst.body = self.copy(origin.body, subst)
+                    finally:
+                        self.current = outer
+                    break
+        return fn.body
 
     def check_size(self, ty: Type, span) -> None:
         """T0001 (once per type) for a type bigger than wasm32 allows."""

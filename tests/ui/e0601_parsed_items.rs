@@ -12,7 +12,7 @@ struct P(u32, u32);
 struct Unit;
 struct Tail { len: usize, data: [u8] } //~ ERROR E0601 structs whose last field is a slice (`data: [T]`) are not supported yet
 
-const fn square(x: u32) -> u32 { x * x } //~ ERROR E0601 `const fn`s are not supported yet
+const fn square(x: u32) -> u32 { x * x }
 fn defaulted<T = u8>(x: T) {} //~ ERROR E0601 defaults of generic parameters are not supported yet
 fn destructure((a, b): (u32, u32)) -> u32 { a + b }
 
