@@ -59,6 +59,7 @@ CODES: dict[str, Code] = _codes(
     # names and items (rustc numbers)
     ("E0425", "cannot find value or function in this scope"),
     ("E0412", "cannot find type in this scope"),
+    ("E0071", "a struct literal or pattern names a type alias of a type that is no struct"),
     ("E0428", "the name is defined multiple times"),
     ("E0433", "failed to resolve a path"),
     ("E0423", "expected a value, found another kind of item"),

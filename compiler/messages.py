@@ -130,6 +130,8 @@ LABEL_NOT_A_TYPE = "not a type"
 # E0412
 UNKNOWN_TYPE = Message("E0412", "cannot find type `{name}` in this scope")
 UNKNOWN_STRUCT = Message("E0412", "cannot find struct `{name}` in this scope")
+ALIAS_NOT_STRUCT = Message("E0071", "expected struct, variant or union type, found type alias `{name}` (`{ty}`)")
+LABEL_ALIAS_NOT_STRUCT = "not a struct"
 UNKNOWN_TYPE_IN_MODULE = Message("E0412", "cannot find type `{name}` in `{module}`")
 
 # Modules, paths, `use` and visibility (check/resolve.py, syntax/modules.py)

@@ -12,6 +12,13 @@ through other aliases, is E0391.
 
 Each alias's type is resolved once (errors in it are reported once, at the
 alias, whether or not it is used); a use substitutes the arguments.
+
+In values and patterns an alias of a struct or enum type builds and matches
+values as the type does (`Alias { x: 1 }`, `Alias::Some(3)`, the same in
+patterns; as in Rust, not `Alias(1, 2)` for a tuple struct): its arguments
+are written (`P::<u8> { .. }`) or inferred like the type's own
+(`instance`), and the fields' types, memories included, are those of the
+type the alias names.
 """
 from __future__ import annotations
 
@@ -51,6 +58,19 @@ def body(items, key: str) -> Type:
     finally:
         items.aliases_expanding.discard(key)
     return items.alias_types.setdefault(key, resolved)
+
+
+def instance(items, key: str, args: tuple, generics, span, fresh) -> Type:
+    """The type alias `key` names in a value or pattern: with the arguments
+    written, `alias_type`; with none, `fresh(param)` stands for each of its
+    parameters (inferred from the fields and the expected type, as a struct
+    literal's own arguments are)."""
+    decl, _ = items.alias_decls[key]
+    params = [g for g in decl.generics if g.kind != "lifetime"]
+    if params and not any(not isinstance(a, ast.Lifetime) for a in args):
+        resolved = body(items, key)
+        return resolved if resolved is ERROR else substitute(resolved, {g.name: fresh(g) for g in params})
+    return alias_type(items, key, args, generics, span)
 
 
 def alias_type(items, key: str, args: tuple, generics, span) -> Type:

@@ -11,6 +11,7 @@ from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
 from ..types import ArrayType, ConstParam, FloatType, IntType, StructType, Type, BOOL, ERROR, INTS, UNIT, F32, F64
+from . import aliases
 from . import tree as t
 from .suggest import suggest_similar
 from . import unsupported
@@ -70,7 +71,8 @@ class LiteralRules:
         exp = self.infer.shallow(expected) if expected is not None else None
         if isinstance(exp, StructType) and exp.name == key:
             self.infer.unify(exp, ty)  # the expected type decides the arguments first (`let b: Buf<u8, 4> = ..`)
-        field_types = struct.field_types(ty) if isinstance(ty, StructType) else [f for _, f in struct.fields]
+        # (not a struct type: its arguments had errors, reported)
+        field_types = struct.field_types(ty) if isinstance(ty, StructType) else [ERROR] * len(struct.fields)
         values: list[t.TExpr | None] = [None] * len(struct.fields)
         order: list[int] = []  # the fields in the order they are written (and evaluated)
         for f in e.fields:
@@ -104,6 +106,9 @@ class LiteralRules:
         self_ty = self.generics.self_type
         if path.segments == ("Self",) and isinstance(self_ty, StructType):
             return self_ty
+        r = self.items.lookup(path.segments, TYPE_NS, self.generics, path.span, quiet=True)
+        if r is not None and not r.type_prefix and r.binding is not None and r.binding.kind == "alias":
+            return self.alias_instance(r.binding.key, path.generic_args, path.span)  # `Alias { .. }` (variants.py)
         return self.instantiate_struct(key, path.generic_args, path.span)
 
     def instantiate_struct(self, key: str, args: tuple, span) -> Type:
@@ -142,8 +147,13 @@ class LiteralRules:
         b = r.binding
         if b is not None and b.kind == "struct":
             return b.key, None
-        if b is not None and b.kind == "alias":
-            self.unsupported(unsupported.ALIAS_CONSTRUCTORS, path.span)
+        if b is not None and b.kind == "alias":  # `Alias { .. }`: the struct it names
+            ty = aliases.body(self.items, b.key)
+            if isinstance(ty, StructType):
+                return ty.name, None
+            if ty is not ERROR:
+                self.error(msg.ALIAS_NOT_STRUCT(name="::".join(path.segments), ty=ty), path.span,
+                           msg.LABEL_ALIAS_NOT_STRUCT)
             return None, None
         if b is None or b.kind != "unchecked":
             self.error(msg.UNKNOWN_STRUCT(name="::".join(path.segments)), path.span)

@@ -503,10 +503,6 @@ class MethodRules:
             return t.TraitRef(b.key)
         if b.kind == "alias":  # `Word::MAX`, `Pair::<u8>::new()`: the alias's type
             ty = aliases.alias_type(self.items, b.key, args, self.generics, path.span)
-            if isinstance(ty, EnumType) and len(r.rest) == 1 and self.items.enums[ty.name].variant_index(
-                    r.rest[0]) is not None:
-                self.unsupported(unsupported.ALIAS_CONSTRUCTORS, path.span)
-                return None
             return None if ty is ERROR else ty
         if b.kind != "unchecked":  # (never None without a report: the caller emits nothing for it)
             self.error(msg.EXPECTED_TYPE(kind=b.word, name=r.first), path.span, msg.LABEL_NOT_A_TYPE)

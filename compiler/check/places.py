@@ -92,6 +92,10 @@ class PlaceRules:
         if r is None:
             return None
         if r.type_prefix:
+            if r.binding is not None and r.binding.kind == "alias" and len(r.rest) == 1:
+                variant = self.alias_variant(r.binding.key, r.rest[0])  # `Alias::Some` (variants.py)
+                if variant is not None:
+                    return variant
             if r.binding is not None and r.binding.kind not in ("struct", "enum", "trait", "alias"):
                 if r.binding.kind != "unchecked":
                     self.error(msg.EXPECTED_TYPE(kind=r.binding.word, name=r.first), path.span,

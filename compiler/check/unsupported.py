@@ -65,8 +65,6 @@ RANGES = Construct("range values outside `for` loops and indexing (`let r = a..b
 # ----- 15.7
 FAR_CLOSURE_CALLS = Construct("calls of a closure stored outside memory 0", "15.7")
 # ----- 15.8
-ALIAS_CONSTRUCTORS = Construct("struct literals, patterns and enum variants through type aliases (`Alias { .. }`)",
-                               "15.8")
 # ----- 15.9
 # ----- 15.11
 MACROS = Construct("macro invocations (`name!(..)`)", "15.11")

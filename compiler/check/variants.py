@@ -15,6 +15,7 @@ import dataclasses
 from .. import messages as msg
 from ..syntax import ast
 from ..types import EnumType, ErrorType, Type, ERROR
+from . import aliases
 from . import tree as t
 from .coercion import STORE
 from .enums import memory_params, variant_field_types, variant_of, variant_word
@@ -29,9 +30,37 @@ class VariantRules:
         if path.qself is not None:
             return None
         r = self.items.lookup(path.segments, ns, self.generics, path.span, quiet=True)
+        if r is not None and r.type_prefix and r.binding is not None and r.binding.kind == "alias" \
+                and len(r.rest) == 1:
+            return self.alias_variant(r.binding.key, r.rest[0])  # `Alias::Some`
         if r is None or r.type_prefix or r.binding is None or r.binding.kind != "variant":
             return None
         return r.binding
+
+    def alias_variant(self, alias_key: str, name: str) -> Binding | None:
+        """The variant `name` of the enum that type alias `alias_key` names
+        (`type Opt = Maybe<u8>;` `Opt::Some`), or None."""
+        ty = aliases.body(self.items, alias_key)
+        decl = self.items.enum_decls.get(ty.name) if isinstance(ty, EnumType) else None
+        variant = next((v for v in decl.variants if v.name == name), None) if decl is not None else None
+        if variant is None:
+            return None
+        return Binding("variant", f"{ty.name}::{name}", variant.name_span, None, variant)
+
+    def alias_prefix(self, path: ast.Path) -> Binding | None:
+        """The type alias a variant path starts with (`Alias::Some`), or None."""
+        if path.qself is not None or len(path.segments) < 2:
+            return None
+        r = self.items.lookup(path.segments, VALUE_NS, self.generics, path.span, quiet=True)
+        if r is None or not r.type_prefix or r.binding is None or r.binding.kind != "alias":
+            return None
+        return r.binding
+
+    def alias_instance(self, key: str, args: tuple, span) -> Type:
+        """The type alias `key` names where a value or pattern uses it: its
+        arguments as written, else inference variables."""
+        return aliases.instance(self.items, key, args, self.generics, span, lambda g: (
+            self.infer.fresh_mem(g.name, key) if g.is_const else self.infer.fresh()))
 
     def instantiate_enum(self, key: str, args: tuple, path: ast.Path) -> EnumType:
         """The enum `key` a type-relative path starts with (`Shape::new`,
@@ -47,6 +76,12 @@ class VariantRules:
                               for name, is_const in enum.generics]
         ty = EnumType(enum.name, tuple(args))
         turbofish = path.generic_args or (path.prefix_args[-1] if path.prefix_args else ())
+        alias = self.alias_prefix(path)
+        if alias is not None:  # `Alias::Some(3)`, `Alias::<u8>::None`: the enum type the alias names
+            index = len(path.segments) - 2
+            alias_args = path.prefix_args[index] if index < len(path.prefix_args) else ()
+            self.infer.unify(ty, self.alias_instance(alias.key, alias_args, path.span))
+            turbofish = path.generic_args
         if turbofish:
             if len(turbofish) != len(enum.generics):
                 self.error(msg.ENUM_GENERIC_COUNT(name=enum.name, expected=msg.count(
