@@ -39,13 +39,17 @@ IN_MEMORY = "core::marker::InMemory"
 BINARY_OP_TRAITS = {
     "+": "core::ops::Add", "-": "core::ops::Sub", "*": "core::ops::Mul", "/": "core::ops::Div",
     "%": "core::ops::Rem", "&": "core::ops::BitAnd", "|": "core::ops::BitOr", "^": "core::ops::BitXor",
+    "<<": "core::ops::Shl", ">>": "core::ops::Shr",
 }
 #: the method of each operator trait
 OP_METHODS = {
     "core::ops::Add": "add", "core::ops::Sub": "sub", "core::ops::Mul": "mul", "core::ops::Div": "div",
     "core::ops::Rem": "rem", "core::ops::BitAnd": "bitand", "core::ops::BitOr": "bitor",
     "core::ops::BitXor": "bitxor", "core::ops::Neg": "neg", "core::ops::Not": "not",
+    "core::ops::Shl": "shl", "core::ops::Shr": "shr",
 }
+#: the shift operators' traits: the primitives shift by any integer type (the Rhs)
+SHIFT_TRAITS = ("core::ops::Shl", "core::ops::Shr")
 #: compound assignment operator -> its trait in core::ops, and the trait's method
 ASSIGN_OP_TRAITS = {op + "=": trait + "Assign" for op, trait in BINARY_OP_TRAITS.items()}
 ASSIGN_METHODS = {trait: OP_METHODS[trait[:-len("Assign")]] + "_assign" for trait in ASSIGN_OP_TRAITS.values()}
@@ -203,6 +207,9 @@ class Selector:
             return isinstance(ty, (IntType, BoolType))
         if trait in ASSIGN_METHODS:  # `a += b` for numbers: `AddAssign` holds where `Add` does
             trait = trait[:-len("Assign")]
+        if trait in SHIFT_TRAITS:  # `u64 << u8`: any integer by any integer, as core's impls
+            rhs = tref.args[0] if tref.args else ty
+            return isinstance(ty, IntType) and isinstance(rhs, IntType)
         if trait in OP_METHODS and trait not in (NEG, NOT):
             if _is_bitwise(trait):
                 return rhs_is_self and isinstance(ty, (IntType, BoolType))

@@ -177,10 +177,6 @@ class OperatorRules:
             trait = ASSIGN_OP_TRAITS[e.op + "="]
             target = self.autoref(place, True, e.target.span)  # `&mut place`, in the place's memory
             return self.operator_call(e, trait, ASSIGN_METHODS[trait], [target, value], value.ty, e.op + "=")
-        if self.overloadable(place.ty):  # `<<=`, `>>=`: core has no `ShlAssign` yet
-            self.expr(e.value)
-            self.error(msg.COMPOUND_ON_TYPE(op=e.op + "=", ty=self.show(place.ty)), e.span)
-            return t.UnitConst(e.span, UNIT)
         if e.op in SHIFTS:
             value = self.value_operand(self.expr(e.value))
             self.require_int(place, e, e.op + "=")

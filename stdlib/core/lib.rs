@@ -483,6 +483,15 @@ pub mod ops {
         type Output;
         fn bitxor(self, rhs: Rhs) -> Self::Output;
     }
+    /// `a << b`, `a >> b`: the primitives shift by any integer type
+    pub trait Shl<Rhs = Self> {
+        type Output;
+        fn shl(self, rhs: Rhs) -> Self::Output;
+    }
+    pub trait Shr<Rhs = Self> {
+        type Output;
+        fn shr(self, rhs: Rhs) -> Self::Output;
+    }
     pub trait Neg {
         type Output;
         fn neg(self) -> Self::Output;
@@ -520,6 +529,12 @@ pub mod ops {
     }
     pub trait BitXorAssign<Rhs = Self> {
         fn bitxor_assign(&mut self, rhs: Rhs);
+    }
+    pub trait ShlAssign<Rhs = Self> {
+        fn shl_assign(&mut self, rhs: Rhs);
+    }
+    pub trait ShrAssign<Rhs = Self> {
+        fn shr_assign(&mut self, rhs: Rhs);
     }
 }
 
