@@ -222,6 +222,15 @@ class _Evaluator:
     def e_Builtin(self, e: t.Builtin, frame):
         if e.op is BuiltinOp.NULL:
             return 0
+        if e.op is BuiltinOp.PTR_IS_NULL:
+            pointer = self.value(e.args[0], frame)
+            return not isinstance(pointer, ConstRef) and pointer == 0
+        if e.op is BuiltinOp.SLICE_LEN and isinstance(e.args[0], t.Unsize):  # an array's `len()`: its type's
+            array = self.ty(e.args[0].expr.ty, frame)
+            length = array.pointee.length if isinstance(array, PointerType) and isinstance(
+                array.pointee, ArrayType) else None
+            if isinstance(length, int):
+                return length
         raise NotConstant(e, msg.WHY_BUILTIN_NOT_CONSTANT, "E0080")
 
     def e_FnRef(self, e: t.FnRef, frame):  # a function's address (its table index is filled in by the linker)
@@ -269,8 +278,8 @@ class _Evaluator:
             if not isinstance(pointer, ConstRef):  # an address: constant evaluation reads no memory
                 raise NotConstant(e, msg.WHY_READ_THROUGH_POINTER.format(ty=self.ty(e.ptr.ty, frame)), "E0080")
             return pointer
-        if isinstance(e, t.StaticRef):
-            self.e_StaticRef(e, frame)
+        if isinstance(e, t.StaticRef):  # `&S`: an address constant evaluation does not have
+            raise NotConstant(e, msg.WHY_NOT_CONSTANT)
         return ConstRef({0: self.value(e, frame)}, 0)
 
     def read(self, ref: ConstRef, node) -> t.ConstVal:

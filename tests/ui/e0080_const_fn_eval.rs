@@ -14,6 +14,7 @@ const fn rec(n: u64) -> u64 { rec(n + 1) }
 const fn global() -> u32 { unsafe { G } }
 const fn read(p: *const u32) -> u32 { unsafe { *p } }
 const fn at(a: [u32; 3], i: usize) -> u32 { a[i] }
+const fn local_address() -> *const u32 { let x = 5; &x as *const u32 }
 
 const O: u8 = add200(100); //~ ERROR E0080 cannot evaluate constant `O`: attempt to compute `100_u8 + 200_u8`, which would overflow
 //~| LABEL evaluation failed inside this call
@@ -27,7 +28,9 @@ const REC: u64 = rec(0); //~ ERROR E0080 reached the maximum of 128 nested `cons
 const M: u32 = global(); //~ ERROR E0080 constant accesses mutable global memory (`static mut G`)
 const P: u32 = read(8 as *const u32); //~ ERROR E0080 cannot read through the pointer `*const u32`: constant evaluation reads no memory
 const X: u32 = at([1, 2, 3], 3); //~ ERROR E0080 index out of bounds: the length is 3 but the index is 3
-const LEN: [u8; div(4, 0) as usize] = [0; 0]; //~ ERROR E0080 cannot evaluate this array length or const generic argument: attempt to divide by zero
+const LEN: [u8; div(4, 0) as usize] = [0; 0];
+//~^ ERROR E0080 cannot evaluate this array length or const generic argument: attempt to divide by zero
+const DANGLING: *const u32 = local_address(); //~ ERROR E0080 a reference made during constant evaluation cannot be part of a constant's value
 
 // the edges are fine
 const OK: u8 = add200(55);
@@ -35,5 +38,5 @@ const OK_AT: u32 = at([1, 2, 3], 2);
 
 #[no_mangle]
 pub extern "C" fn uses(p: *const u32) -> u32 {
-    (O + I + OK) as u32 + D + SPIN + spin(2) + REC as u32 + M + P + X + OK_AT + read(p) + global() + LEN.len() as u32
+    (O + I + OK) as u32 + D + SPIN + spin(2) + REC as u32 + M + P + X + OK_AT + read(p) + global() + LEN.len() as u32 + DANGLING as u32
 }
