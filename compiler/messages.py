@@ -364,6 +364,8 @@ NOTE_CONST_CALLS = "calls in {context} are limited to constant functions, tuple 
 NON_CONST_TRAIT_CALL = Message("E0015", "cannot call non-const method `{name}` of trait `{trait}` in {context}")
 NOTE_TRAIT_METHODS_NOT_CONST = "trait methods (and the operators of user types) are not `const` in Rust"
 FN_POINTER_CALL_IN_CONST = Message("E0015", "function pointer calls are not allowed in {context}")
+CLOSURE_CALL_IN_CONST = Message("E0015", "cannot call non-const closure in {context}")
+NOTE_CLOSURES_NOT_CONST = "closures are not `const` in Rust: call a `const fn` instead"
 FOR_LOOP_IN_CONST = Message("E0015", "`for` loops are not allowed in {context}")
 NOTE_FOR_LOOP_IN_CONST = "a `for` loop calls `Iterator::next`, which is not `const`: use `while`"
 

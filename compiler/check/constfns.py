@@ -8,7 +8,8 @@ rustc, a call must be of a `const fn` (or a tuple struct or tuple variant,
 which are literals here); calls of other functions, of trait methods
 (operators of user types included: Rust's trait methods are not `const`),
 through function pointers, and `for` loops (which call `Iterator::next`) are
-E0015. A `const fn` body may do everything else an ordinary body does
+E0015, and so are calls of closures. A `const fn` body may do everything
+else an ordinary body does
 (dereference raw pointers, name a `static mut`, as rustc 1.83+ accepts):
 what cannot be done at compile time fails when it is evaluated (E0080,
 `compiler/consteval.py`).
@@ -35,6 +36,8 @@ def check_calls(root: object, context: str, sink: DiagnosticSink) -> None:
             _check_call(node, context, sink)
         elif isinstance(node, t.CallPtr):
             sink.report(msg.FN_POINTER_CALL_IN_CONST(context=context), node.span)
+        elif isinstance(node, t.CallBound):  # `f(x)` for `f: F` with `F: Fn(..)`
+            sink.report(msg.CLOSURE_CALL_IN_CONST(context=context), node.span).with_note(msg.NOTE_CLOSURES_NOT_CONST)
         elif isinstance(node, (t.ForRange, t.ForEach)):
             sink.report(msg.FOR_LOOP_IN_CONST(context=context), node.span).with_note(msg.NOTE_FOR_LOOP_IN_CONST)
 
@@ -45,6 +48,8 @@ def _check_call(call: t.CallFn, context: str, sink: DiagnosticSink) -> None:
         method = next((name for name, f in fn.trait.methods.items() if f is fn), fn.name)
         sink.report(msg.NON_CONST_TRAIT_CALL(name=method, trait=fn.trait.name, context=context), call.span).with_note(
             msg.NOTE_TRAIT_METHODS_NOT_CONST)
+    elif "{closure#" in fn.name:  # a closure's function (`main::{closure#0}`)
+        sink.report(msg.CLOSURE_CALL_IN_CONST(context=context), call.span).with_note(msg.NOTE_CLOSURES_NOT_CONST)
     elif not fn.is_const:
         sink.report(msg.NON_CONST_CALL(name=fn.name, context=context), call.span).with_note(
             msg.NOTE_NOT_CONST_FN.format(name=fn.name)).with_note(msg.NOTE_CONST_CALLS.format(context=context))

@@ -62,3 +62,13 @@ impl Sized2 for V {
     const fn side() -> usize { 2 } //~ ERROR E0379 functions in trait impls cannot be declared const
     //~| HELP remove the `const`
 }
+
+const fn with_closure(x: u32) -> u32 {
+    let add = |v: u32| v + x;
+    add(1) //~ ERROR E0015 cannot call non-const closure in constant functions
+    //~| NOTE closures are not `const` in Rust
+}
+const fn through_bound<F: Fn(u32) -> u32>(f: F) -> u32 {
+    f(1) //~ ERROR E0015 cannot call non-const closure in constant functions
+    //~| NOTE closures are not `const` in Rust
+}
