@@ -199,10 +199,14 @@ class ImplItems:
             if not self._inherent_allowed(info, self_ty):
                 return
             self.inherent.setdefault(info.head, []).append(info)  # type: ignore[arg-type]
-        bounds = self.param_bounds(decl.generics, decl.where, scope)
+        # `impl<F: Fn(u32)> W<F>`: an inherent impl's closure-trait bounds hold for its methods (its
+        # method calls require them); a trait impl's would need impl selection to know them (E0601)
+        fn_bounds: list[t.FnBound] | None = [] if impl.trait is None else None
+        bounds = self.param_bounds(decl.generics, decl.where, scope, fn_bounds)
         impl.bounds = bounds
         traits = {k: i.trait for k, i in self.traits.items()}
-        info.generics = replace(scope, bounds=elaborate(bounds, traits), impl_=impl, trait=impl.trait)
+        info.generics = replace(scope, bounds=elaborate(bounds, traits), impl_=impl, trait=impl.trait,
+                                fn_bounds=tuple(fn_bounds or ()))
         info.impl_ = impl
         self._unconstrained_params(info)
 

@@ -6,8 +6,9 @@
 // captures a far pointer passed to a generic function, reading memory 1 and
 // not memory 0 at the same offsets; patterns in closure parameters; a
 // closure in a generic function, instantiated with it and passed on;
-// `impl Fn(..)` parameters; trait and inherent methods taking closures, and
-// closures capturing `self`.
+// `impl Fn(..)` parameters; trait and inherent methods taking closures,
+// closures capturing `self`; a struct holding a closure, with an inherent
+// impl bounded by `Fn`.
 // CALL: bounds(3) -> 60
 // CALL: kinds(4) -> 698
 // CALL: moves(5) -> 1815
@@ -19,6 +20,7 @@
 // CALL: generic_closures(1) -> 31104
 // CALL: impl_params(2) -> 20
 // CALL: methods(3) -> 4260913
+// CALL: cached(1) -> 2203
 #![memory(1, min = 1)]
 
 #[mem_idx(1)]
@@ -277,4 +279,32 @@ pub extern "C" fn methods(k: u32) -> u32 {
     let mut seen = 0u32;
     p.visit(|v| seen += v * 2);
     p.total() + c.add_all(k) * 100 + seen * 10000 + through_ref(&k) * 1000000
+}
+
+struct Cache<F> {
+    f: F,
+    hits: u32,
+}
+
+impl<F> Cache<F>
+where
+    F: Fn(u32) -> u32,
+{
+    fn new(f: F) -> Self {
+        Cache { f, hits: 0 }
+    }
+
+    fn get(&mut self, x: u32) -> u32 {
+        self.hits += 1;
+        (self.f)(x)
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn cached(x: u32) -> u32 {
+    let base = 100u32;
+    let mut c = Cache::new(|v| v + base);
+    let a = c.get(x);
+    let b = c.get(x + 1);
+    a + b + c.hits * 1000
 }

@@ -105,3 +105,18 @@ fn far_reference<F: Fn(*const u32) -> u32>(p: #[mem_idx(1)] *const F) -> u32 {
     let r = unsafe { &*p };
     call_near(r) //~ ERROR E0601 calls of a closure stored outside memory 0 are not supported yet
 }
+
+// an inherent impl's closure-trait bound is required where its functions are used
+struct Holder<F> {
+    f: F,
+}
+
+impl<F: Fn(*const u32) -> u32> Holder<F> {
+    fn new(f: F) -> Self {
+        Holder { f }
+    }
+}
+
+fn holders() {
+    let h = Holder::new(|p: #[mem_idx(1)] *const u32| unsafe { *p }); //~ ERROR M0001 expected a pointer into memory 0, found a pointer into memory 1
+}
