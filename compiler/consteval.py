@@ -33,8 +33,9 @@ from .types import (
     ArrayType, BoolType, ConstParam, ErrorType, FloatType, FnType, IntType, PointerType, Type, UnitType, substitute,
 )
 
-#: evaluation steps (expressions evaluated) one constant may take: a `const fn`
-#: looping forever stops here (rustc's `long_running_const_eval`)
+#: evaluation steps (expressions evaluated inside loops and `const fn` calls, the
+#: only parts that can repeat) one constant may take: a `const fn` looping forever
+#: stops here (rustc's `long_running_const_eval`); a big array literal costs none
 STEP_LIMIT = 1_000_000
 #: nested `const fn` calls (rustc's limit of stack frames in constant evaluation)
 CALL_DEPTH_LIMIT = 128
@@ -138,13 +139,15 @@ class _Evaluator:
         self.bodies = bodies
         self.steps = 0
         self.depth = 0
+        self.loops = 0  # loops being evaluated (with `depth`: whether steps count)
 
     def ty(self, ty: Type, frame: _Frame) -> Type:
         return substitute(ty, frame.subst) if frame.subst else ty
 
     # ----- expressions
     def value(self, e: t.TExpr, frame: _Frame) -> t.ConstVal:
-        self.steps += 1
+        if self.depth or self.loops:
+            self.steps += 1
         if self.steps > STEP_LIMIT:
             raise NotConstant(e, msg.WHY_TOO_MANY_STEPS.format(limit=STEP_LIMIT), "E0080")
         method = getattr(self, "e_" + type(e).__name__, None)
@@ -385,29 +388,37 @@ class _Evaluator:
         raise NotConstant(e, msg.WHY_NOT_CONSTANT, "E0080")  # (the checker proved some arm matches)
 
     def e_While(self, e: t.While, frame):
-        while self.value(e.cond, frame):
-            try:
-                self.value(e.body, frame)
-            except _Break as b:
-                if b.target != e.id:
-                    raise
-                break
-            except _Continue as c:
-                if c.target != e.id:
-                    raise
+        self.loops += 1
+        try:
+            while self.value(e.cond, frame):
+                try:
+                    self.value(e.body, frame)
+                except _Break as b:
+                    if b.target != e.id:
+                        raise
+                    break
+                except _Continue as c:
+                    if c.target != e.id:
+                        raise
+        finally:
+            self.loops -= 1
         return None
 
     def e_Loop(self, e: t.Loop, frame):
-        while True:
-            try:
-                self.value(e.body, frame)
-            except _Break as b:
-                if b.target != e.id:
-                    raise
-                return b.value
-            except _Continue as c:
-                if c.target != e.id:
-                    raise
+        self.loops += 1
+        try:
+            while True:
+                try:
+                    self.value(e.body, frame)
+                except _Break as b:
+                    if b.target != e.id:
+                        raise
+                    return b.value
+                except _Continue as c:
+                    if c.target != e.id:
+                        raise
+        finally:
+            self.loops -= 1
 
     def e_LabeledBlock(self, e: t.LabeledBlock, frame):
         try:
