@@ -713,7 +713,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     if new_declarations:
         module.items.extend(["", *new_declarations])
     text = module.text()
-    support = libcall_definitions(text)
+    support = libcall_definitions(module.definitions(), text)
     if support:
         text += "\n" + "\n".join(support) + "\n"
     if legalizer.wide_spaces:

@@ -20,6 +20,8 @@ against Python's integers in both engines.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 #: what in optimized IR may make the back end call `__multi3`
 _TRIGGERS = ("i128", "mul.with.overflow.i64")
 
@@ -64,9 +66,11 @@ define hidden i128 @__multi3(i128 %a, i128 %b) nounwind "no-builtins" {
 """
 
 
-def libcall_definitions(ir_text: str) -> list[str]:
-    """The lines to append to `ir_text` so that it links on its own."""
-    if not any(trigger in ir_text for trigger in _TRIGGERS):
+def libcall_definitions(definitions: Iterable[list[str]], ir_text: str) -> list[str]:
+    """The lines to append to the module `ir_text` (whose function
+    definitions are `definitions`) so that it links on its own. Only the
+    function bodies are searched: the datalayout names `i128` in every module."""
+    if not any(trigger in line for body in definitions for line in body[1:] for trigger in _TRIGGERS):
         return []
     if "@__multi3(" in ir_text:  # the program's own (Rust lets a crate override a builtin too)
         return []
