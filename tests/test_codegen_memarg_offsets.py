@@ -5,13 +5,19 @@ differential campaign found (seed 10018289) runs in bounds at every level.
 The whole-program regression is tests/programs/sunk_offsets_do_not_wrap.rs."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from codegen_builders import memories, run_ir
 from compiler.codegen.ir_model import Gep, instruction
 from compiler.codegen.legalize import legalize_ir
 from compiler.codegen.memarg_offsets import guard_memarg_offsets, may_fold_across_negative
+from compiler.diagnostics import DiagnosticSink
+from compiler.driver import compile_source
 from compiler.memory import MemoryDecl
+from compiler.runtime import RunRequest, run_wasmtime
+from compiler.source import SourceFile
 
 HEADER = '''target datalayout = "e-m:e-p:32:32-p10:8:8-p20:8:8-i64:64-n32:64-S128-ni:1:10:20"
 target triple = "wasm32-unknown-unknown"
@@ -126,6 +132,23 @@ def test_legalization_guards_the_campaign_shape():
     assert "%p = getelementptr i8, ptr inttoptr (i32 196660 to ptr), i32 %n" in text
     assert "%p = getelementptr i8, ptr %top, i32 %n" in text
     assert "%top = getelementptr inbounds nuw i8, ptr @G, i32 100000" in text
+
+
+def test_only_ir_bound_for_instruction_selection_is_guarded():
+    """In the legalize-first order the unoptimized IR is legalized too; the
+    optimizer still needs the flags then, and the last legalization guards."""
+    text = legalize_ir(SUNK_IR, for_isel=False).text
+    assert "%p = getelementptr inbounds i8, ptr inttoptr (i32 196660 to ptr), i32 %n" in text
+
+
+def test_the_legalize_first_order_stays_in_bounds():
+    source = (Path(__file__).parent / "programs" / "sunk_offsets_do_not_wrap.rs").read_text(encoding="utf-8")
+    sink = DiagnosticSink()
+    out = compile_source(SourceFile("sunk_offsets_do_not_wrap.rs", source), sink, 2, legalize_first=True)
+    assert out.wasm is not None, sink.render()
+    calls = [("const_base_back", [17, 5]), ("big_static_back", [90000, 5])]
+    result = run_wasmtime(RunRequest(out.wasm, out.program.memories, calls))
+    assert result.error is None and result.trap is None and result.values == [34, 32], result
 
 
 @pytest.mark.parametrize("level", [0, 1, 2, 3])

@@ -86,14 +86,14 @@ def _parse(ir_text: str, what: str):
     return module
 
 
-def _legalize_checked(module, what: str):
+def _legalize_checked(module, what: str, for_isel: bool = True):
     """Legalize, re-parse, verify, cross-check the rewriting against LLVM's
     parse, and check that no far access and no 64-bit memory pointer survives.
     The legalized module and its text (LLVM's printing of it)."""
     from .legalize import LegalizeError, check_legalized, find_far_accesses, find_wide_pointers, legalize_ir
 
     try:
-        result = legalize_ir(str(module))
+        result = legalize_ir(str(module), for_isel)
     except LegalizeError as exc:
         raise _Failure("a far memory access cannot be legalized", str(exc)) from None
     legalized = _parse(result.text, f"legalized {what}")
@@ -135,7 +135,8 @@ def run_pipeline(ir_text: str, opt_level: int, legalize_first: bool) -> CodegenR
     module = _parse(ir_text, "generated IR")
     step("parse")
     if legalize_first:
-        module, pre_legalize = _legalize_checked(module, "unoptimized IR")
+        # the preparation for instruction selection waits for the optimized IR
+        module, pre_legalize = _legalize_checked(module, "unoptimized IR", for_isel=False)
         step("legalize")
         optimize(module, opt_level, tm)
         step("optimize")

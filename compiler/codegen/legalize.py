@@ -676,11 +676,15 @@ def may_have_far_access(lines: list[str]) -> bool:
     return any(mentions_far_space(line) and _ACCESS_WORDS.search(line) for line in lines[1:])
 
 
-def legalize_ir(ir_text: str) -> LegalizeResult:
-    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`, take
+def legalize_ir(ir_text: str, for_isel: bool = True) -> LegalizeResult:
+    """Rewrite every far load/store/memcpy/memmove/memset in `ir_text`, then
+    lower the pointers of 64-bit memories to integers. With `for_isel` (the
+    IR goes to instruction selection next, not to the optimizer), also take
     `inbounds` from the memory-0 GEPs whose constant the back end could fold
-    across a negative index (`memarg_offsets`), then lower the pointers of
-    64-bit memories to integers.
+    across a negative index (`memarg_offsets`) and add the runtime routines
+    the module needs (`libcalls`). Both belong after the optimizer: it needs
+    the flags the first takes away, and could fold the second's 64-bit
+    arithmetic back into the 128-bit multiply it implements.
 
     Raises LegalizeError (with the function name) for a far access it cannot
     express; the caller also runs `check_legalized` on the re-parsed result,
@@ -703,7 +707,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
             rewritten, new = outcome
             module.items[position] = list(rewritten.lines())
             written[function.name] = view(rewritten, new)
-    for item in module.items:
+    for item in module.items if for_isel else ():
         if isinstance(item, list):
             try:
                 guard_memarg_offsets(item)
@@ -713,7 +717,7 @@ def legalize_ir(ir_text: str) -> LegalizeResult:
     if new_declarations:
         module.items.extend(["", *new_declarations])
     text = module.text()
-    support = libcall_definitions(module.definitions(), text)
+    support = libcall_definitions(module.definitions(), text) if for_isel else []
     if support:
         text += "\n" + "\n".join(support) + "\n"
     if legalizer.wide_spaces:
