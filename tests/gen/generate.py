@@ -163,9 +163,7 @@ class ProgramGenerator:
         self.cells: list[Buffer] = []  # the cells not yet used (each is used by one group)
         self._heap: dict[int, int] = {}
         self.no_grow = False
-        #: whether the body being generated may grow a memory (directly or through a call),
-        #: and the functions that may: the trap function's prelude calls none of them
-        self.grows = False
+        #: the functions that may grow a memory: the trap function's prelude calls none of them
         self.growing: set[str] = set()
         self._counter = 0
 
@@ -514,7 +512,7 @@ class ProgramGenerator:
                 return m.cast(m.IsNull(pv.expr), ty)
         int_helpers = [h for h in self.callable(self.helpers) if m.is_int(h.ret)]
         if kind == "helper" and int_helpers:
-            func = self.called(self.rng.choice(int_helpers))
+            func = self.rng.choice(int_helpers)
             args = [self.int_expr(p.ty, scope, 1) for p in func.params]
             return m.cast(m.call(func, (), args), ty)
         if kind == "memidx":
@@ -661,7 +659,7 @@ class ProgramGenerator:
     def _struct_value(self, sty: m.StructTy, scope: Scope) -> m.Expr:
         helpers = [h for h in self.callable(self.helpers) if h.ret == sty]
         if helpers and self.chance(0.4):
-            func = self.called(self.rng.choice(helpers))
+            func = self.rng.choice(helpers)
             return m.call(func, (), [self._value(p.ty, scope) for p in func.params])
         return m.struct_lit(sty, [self._value(fty, scope) for _, fty in sty.fields])
 
@@ -778,7 +776,7 @@ class ProgramGenerator:
         if not kernels:
             return None
         kernel = self.rng.choice(kernels)
-        func = self.called(kernel.func)
+        func = kernel.func
         generics: dict[str, int] = {}
         args: list[m.Expr] = []
         extents = iter(kernel.extents)
@@ -844,10 +842,8 @@ class ProgramGenerator:
         elif mem.index != 0 and (mem.max_pages is not None) and self.chance(0.5):
             delta = self.index_expr(3, scope) if mem.max_pages > mem.min_pages else lit(0, USIZE)
             stmts.append(self.mix(acc, m.MemoryGrow(mem.index, m.cast(delta, addr), addr)))
-            self.grows = True
         elif mem.index != 0 and mem.max_pages is None and self.chance(0.3):
             stmts.append(self.mix(acc, m.MemoryGrow(mem.index, lit(0, addr), addr)))
-            self.grows = True
         # an access at the current end of the memory (in bounds)
         end = Var(self.fresh("end"), addr)
         stmts.append(Let(end.name, addr, binary("*", m.MemorySize(mem.index, addr), lit(m.PAGE, addr))))
@@ -944,17 +940,16 @@ class ProgramGenerator:
         none that may grow a memory (that would change whether the trap happens)."""
         return [f for f in functions if not (self.no_grow and f.name in self.growing)]
 
-    def called(self, func: m.Function) -> m.Function:
-        """`func`, about to be called from the body being generated."""
-        if func.name in self.growing:
-            self.grows = True
-        return func
-
     def _note_growth(self, func: m.Function) -> None:
-        """Record whether the function just generated may grow a memory."""
-        if self.grows:
-            self.growing.add(func.name)
-        self.grows = False
+        """Record whether the function just generated may grow a memory: its
+        body grows one, or calls a function that may (those come earlier)."""
+        stack: list = [func.body]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, m.MemoryGrow) or (isinstance(node, m.Call) and node.func in self.growing):
+                self.growing.add(func.name)
+                return
+            stack += m.children(node)
 
     def _checksum_function(self) -> m.Function:
         """`statics() -> u64`: every static's fields, mixed (padding is never read)."""
