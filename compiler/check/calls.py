@@ -192,5 +192,5 @@ class CallRules:
 def _is_placeholder(arg) -> bool:
     """Whether a generic argument is the inferred placeholder `_`."""
     if isinstance(arg, ast.PathType):
-        return arg.name == "_" and not arg.qualifier and not arg.generic_args and arg.paren_args is None
+        return arg.is_placeholder
     return isinstance(arg, ast.Path) and len(arg.segments) == 1 and arg.name == "_" and not arg.generic_args

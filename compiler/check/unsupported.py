@@ -127,6 +127,6 @@ def path_type_problem(texpr: ast.PathType) -> tuple[Construct, Span] | None:
     """What a named type uses that is not checked yet."""
     if texpr.paren_args is not None:
         return FN_TRAIT_SUGAR, texpr.span
-    if texpr.name == "_" and not texpr.qualifier and not texpr.generic_args:
+    if texpr.is_placeholder:
         return TYPE_PLACEHOLDER, texpr.span
     return None

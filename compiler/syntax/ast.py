@@ -101,6 +101,11 @@ class PathType:
     def segments(self) -> tuple[str, ...]:
         return self.qualifier + (self.name,)
 
+    @property
+    def is_placeholder(self) -> bool:
+        """Whether this is `_`, Rust's "infer this type"."""
+        return self.name == "_" and not self.qualifier and not self.generic_args and self.paren_args is None
+
 
 @node
 class MemAttr:
