@@ -42,7 +42,8 @@ CALL_DEPTH_LIMIT = 128
 #: the largest array a constant evaluation writes element by element
 WRITABLE_ARRAY_LIMIT = 1 << 16
 
-#: where the evaluator finds a `const fn`'s typed body (the checker checks it on first use)
+#: where the evaluator finds a `const fn`'s typed body (the checker checks it on first use;
+#: it raises AfterErrors for a body that was checked with errors)
 BodySource = Callable[[t.FnDef], "t.Block | None"]
 
 
@@ -57,7 +58,8 @@ class NotConstant(Exception):
         #: the `const fn` calls the failure happened inside, innermost first: (call, callee)
         self.calls: list[tuple[t.CallFn, t.FnDef]] = []
 
-    def report(self, sink: DiagnosticSink, not_constant: Message, failed: Message, fallback, **fields) -> Diagnostic:
+    def report(self, sink: DiagnosticSink, not_constant: Message, failed: Message, fallback,
+               **fields) -> Diagnostic | None:
         """The diagnostic: `failed` (E0080) or `not_constant` (E0015) with `why`,
         at the failing expression, or, inside `const fn` calls, at the call the
         constant itself makes, with the place inside the callee labeled."""
@@ -76,6 +78,25 @@ class NotConstant(Exception):
             d.with_note(msg.NOTE_FAILED_CALL_CHAIN.format(n=len(names), chain=" -> ".join(f"`{n}`" if n != "..." else n
                                                                                          for n in shown)))
         return d
+
+
+class AfterErrors(NotConstant):
+    """The evaluation reached what an error already reported is about: a
+    `const fn` whose body was checked with errors, a constant that has no
+    value, an expression of the error type. Such a tree cannot be trusted
+    (error types, unresolved names, a failed constant's placeholder value),
+    so the constant being evaluated has no value and nothing more is said."""
+
+    def __init__(self, node: object) -> None:
+        super().__init__(node, "it depends on an error reported before")
+
+    def report(self, sink: DiagnosticSink, not_constant: Message, failed: Message, fallback,
+               **fields) -> Diagnostic | None:
+        if sink.has_errors:
+            return None
+        # (never silent: were no error reported, the program would build with a placeholder value)
+        return sink.ice(f"constant evaluation met `{type(self.node).__name__}` of the error type, "
+                        "but no error was reported")
 
 
 @dataclass(eq=False)
@@ -152,7 +173,7 @@ class _Evaluator:
             raise NotConstant(e, msg.WHY_TOO_MANY_STEPS.format(limit=STEP_LIMIT), "E0080")
         method = getattr(self, "e_" + type(e).__name__, None)
         if isinstance(getattr(e, "ty", None), ErrorType) or isinstance(e, t.Binary) and isinstance(e.lhs.ty, ErrorType):
-            return 0  # an operand whose error is reported: any value will do, nothing is compiled
+            raise AfterErrors(e)
         if method is None:
             raise NotConstant(e, msg.WHY_NOT_CONSTANT)
         return method(e, frame)

@@ -81,8 +81,11 @@ def _checked_when_reached(fn: t.FnDef) -> bool:
 
 
 def _check_body(items: Items, info, sink: DiagnosticSink) -> None:
+    errors = len(sink.errors)
     checker = BodyChecker(items, info.generics, sink, info.fn, unsafe=info.decl.is_unsafe)
     info.fn.body = checker.check_fn_body(info.decl.body, info.decl.params, info.decl)
+    if len(sink.errors) > errors:  # (a constant that calls it has no value: consteval.AfterErrors)
+        items.bodies_with_errors.add(id(info.fn))
 
 
 def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink: DiagnosticSink) -> None:
@@ -100,8 +103,9 @@ def _check_static(items: Items, static: t.StaticDef, decl: ast.StaticDecl, sink:
     try:
         static.init = evaluate(typed, items.const_fn_body)
     except NotConstant as e:
-        e.report(sink, msg.STATIC_NOT_CONSTANT, msg.STATIC_EVAL_FAILED, decl.value.span, name=decl.name).with_note(
-            msg.NOTE_STATIC_INITIALIZERS)
+        reported = e.report(sink, msg.STATIC_NOT_CONSTANT, msg.STATIC_EVAL_FAILED, decl.value.span, name=decl.name)
+        if reported is not None:
+            reported.with_note(msg.NOTE_STATIC_INITIALIZERS)
 
 
 def _holds_fn_pointer(ty: Type, items: Items, seen: frozenset[str] = frozenset()) -> bool:

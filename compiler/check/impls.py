@@ -364,8 +364,7 @@ class ImplItems:
                                      msg.LABEL_EXPECTED_FOUND.format(expected=expected, found=found))
                 if _differs_in_memory(expected, found):
                     d.with_note(msg.NOTE_TRAIT_METHOD_MEMORY)
-                if trait_fn.fn.span is not None and trait_fn.fn.span.file is span.file:
-                    # (a trait of core or another file: its text is not this file's, no label into it)
+                if trait_fn.fn.span is not None:
                     d.with_label(trait_fn.fn.span, msg.LABEL_TRAIT_DECLARATION)
                 return
 
@@ -501,7 +500,12 @@ class ImplItems:
                 const.folded = True
             except NotConstant as e:
                 e.report(self.sink, msg.CONST_NOT_CONSTANT, msg.CONST_EVAL_FAILED, decl.value.span, name=const.name)
+                self._const_state[id(const)] = "failed"
         return const
+
+    def const_failed(self, const: t.AssocConst) -> bool:
+        """Whether `const` has no value because of an error reported (its uses say nothing more)."""
+        return self._const_state.get(id(const)) == "failed"
 
     def _const_owner(self, const: t.AssocConst) -> tuple[ast.ConstDecl | None, Generics, bool]:
         for impl_info in self.impls:

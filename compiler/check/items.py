@@ -25,7 +25,7 @@ from . import aliases, enums
 from . import tree as t
 from . import unsupported
 from ..selection import IN_MEMORY, elaborate
-from ..consteval import NotConstant, evaluate
+from ..consteval import AfterErrors, NotConstant, evaluate
 from .derive import DERIVES, derive_names, derived_impl
 from .infer import MemVar, TyVar
 from .linkage import aggregate_kind
@@ -140,6 +140,8 @@ class Items:
         # set by the checker: checks a function's body (a `const fn`'s, on its first evaluation)
         self.check_body = None
         self._bodies_in_progress: set[int] = set()
+        #: id(FnDef) of every function whose body checking reported an error
+        self.bodies_with_errors: set[int] = set()
         self.root: ModuleScope = None  # type: ignore[assignment]  (the user crate's root, set by collect)
 
     # ----- collection -----
@@ -949,7 +951,10 @@ class Items:
         """The typed body of `fn` for constant evaluation: checked now if no
         body has needed it yet (a `const` may be evaluated before the bodies
         are checked); None if it has none, or is being checked (a cycle: its
-        body uses the constant that calls it)."""
+        body uses the constant that calls it). A body checked with errors is
+        AfterErrors: evaluating it would meet what those errors are about."""
+        if id(fn) in self.bodies_with_errors:
+            raise AfterErrors(fn)
         if fn.body is not None:
             return fn.body
         info = self.fns.get(fn.name)
@@ -962,6 +967,8 @@ class Items:
             self.check_body(info)
         finally:
             self._bodies_in_progress.discard(id(fn))
+        if id(fn) in self.bodies_with_errors:
+            raise AfterErrors(fn)
         return fn.body
 
     def index_const(self, name: str, span) -> int | None:
@@ -1007,6 +1014,10 @@ class Items:
             item.state = "failed"
             item.value = 0
         return item.value
+
+    def const_failed(self, name: str) -> bool:
+        """Whether const `name` has no value because of an error reported."""
+        return self.consts[name].state == "failed"
 
     def const_type(self, name: str) -> Type:
         item = self.consts[name]

@@ -608,6 +608,8 @@ class MethodRules:
         assert const is not None
         if found.trait is None:
             self.items.impls.assoc_const(const)
+            if self.items.impls.const_failed(const):
+                return t.UnitConst(path.span, ERROR)
             if const.folded:
                 return self.constant_node(path.span, const.ty, const.value)
         ty = substitute(const.ty, found.subst)

@@ -118,7 +118,10 @@ class PlaceRules:
         return None
 
     def const_ref(self, e: ast.Path, key: str) -> t.TExpr:
-        return constant_node(e.span, self.items.const_type(key), self.items.const_value(key))
+        value = self.items.const_value(key)
+        if self.items.const_failed(key):  # (its placeholder value must not reach an evaluation)
+            return t.UnitConst(e.span, ERROR)
+        return constant_node(e.span, self.items.const_type(key), value)
 
     def constant_node(self, span, ty: Type, value: t.ConstVal) -> t.TExpr:
         return constant_node(span, ty, value)

@@ -374,8 +374,9 @@ class _Monomorphizer:
         except NotConstant as e:
             if not e.calls:
                 e.node = node  # (where this instance uses it)
-            e.report(self.sink, msg.CONST_EVAL_FAILED, msg.CONST_EVAL_FAILED, node.span, name=const.name).with_note(
-                msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=self.current.symbol))
+            reported = e.report(self.sink, msg.CONST_EVAL_FAILED, msg.CONST_EVAL_FAILED, node.span, name=const.name)
+            if reported is not None:
+                reported.with_note(msg.NOTE_MEMORY_FROM_INSTANCE.format(instance=self.current.symbol))
             return t.UnitConst(node.span, ty)
 
     def _const_fn_body(self, fn: t.FnDef) -> t.Block | None:
