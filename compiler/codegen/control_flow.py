@@ -16,6 +16,13 @@ from .llvm_ir import CodegenError, diverged, is_aggregate, is_zero_sized_value
 from .places import Place
 
 
+def _diverges(stmt: T.TStmt) -> bool:
+    """Whether control never passes beyond `stmt`: the checker typed its
+    expression (or initializer) `!`."""
+    init = stmt.expr if isinstance(stmt, T.ExprStmt) else stmt.init
+    return init is not None and isinstance(init.ty, NeverType)
+
+
 @dataclass
 class LoopTarget:
     """Where `continue` / `break` go for the loop or labeled block numbered
@@ -32,6 +39,10 @@ class ControlFlow:
     def expr_Block(self, e: T.Block) -> ir.Value | None:
         for stmt in e.stmts:
             self.stmt(stmt)
+            if _diverges(stmt):
+                # The rest of the block cannot run, and it may use a local of type `!`
+                # (`let mut n = return x; loop { n += 1 }`), which has no value to lower.
+                return None
         if e.tail is None:
             return None
         return self.expr(e.tail)
