@@ -359,7 +359,11 @@ class Diagnostic:
         return self
 
     def with_label(self, span: Span, text: str = "") -> "Diagnostic":
-        self.labels.append(Label(span, text))
+        """Label `span` too, if it is in the primary span's file: the snippet
+        shows one file, and a label into another (core's text, or another
+        module's file) would be drawn on this file's lines."""
+        if self.span is None or span.file is self.span.file:
+            self.labels.append(Label(span, text))
         return self
 
     def with_suggestion(self, span: Span, message: str, replacement: str,

@@ -72,6 +72,29 @@ def test_a_clean_build_has_no_findings():
     assert outcome.status == "built" and not outcome.findings
 
 
+CORE_LABELS = b"""
+#![memory(1, name = "far")]
+use core::ops::Add;
+#[derive(Clone, Copy)]
+struct V(u32);
+impl Add for V {
+    type Output = V;
+    fn add(self, other: u32) -> V { V(self.0 + other) }
+}
+#[no_mangle]
+pub extern "C" fn f(a: &[u8]) -> i32 { core::far::compare_byte_slices(a) }
+"""
+
+
+def test_errors_about_core_functions_point_only_into_the_source():
+    # E0061 labeled core's `compare_byte_slices` and E0053 core's `Add::add`
+    # on this file's lines (fuzz seed 2, input 92907): a label into another
+    # file is left out, as the snippet shows one file
+    outcome = oracle.examine(CORE_LABELS, opt_level=0, build=False)
+    assert outcome.status == "rejected" and {"E0061", "E0053"} <= set(outcome.codes)
+    assert not outcome.findings
+
+
 def test_an_exception_inside_a_phase_is_an_ice_finding(monkeypatch):
     import compiler.check.checker as checker
 
