@@ -79,7 +79,7 @@ CODES: dict[str, Code] = _codes(
     ("E0117", "impl of a foreign trait for a foreign type"),
     ("E0390", "inherent impl for a primitive type"),
     ("E0379", "functions in traits and trait impls cannot be declared const"),
-    ("E0391", "a type alias that names itself"),
+    ("E0391", "a cycle: a type alias that names itself, a static whose type needs itself"),
     ("E0118", "inherent impl for a type that is not a struct"),
     ("E0592", "duplicate definitions of an associated item"),
     ("E0201", "duplicate definitions in one impl or trait"),

@@ -70,7 +70,8 @@ class CallRules:
             return self.call_fn(e, path, info, expected)
         if target.kind == "builtin":
             return self.builtin_call(e, path, target.key, expected)
-        if target.kind == "static" and self.is_fn_pointer(self.items.statics[target.key].ty) or \
+        static = self.items.static(target.key) if target.kind == "static" else None
+        if static is not None and self.is_fn_pointer(static.ty) or \
                 target.kind == "const" and self.is_fn_pointer(self.items.const_type(target.key)):
             return self.callee_value(e, self.expr(path), expected)  # a static or constant function pointer
         if target.kind == "variant":  # `Shape::Circle(r)`

@@ -42,7 +42,8 @@ def check(module: ast.Module, sink: DiagnosticSink, source_name: str = "main",
     for name in items.consts:
         items.const_value(name)
     for key, decl in items.static_decls.items():
-        _check_static(items, items.statics[key], decl, sink)
+        if key in items.statics:  # (else its type depends on itself: reported)
+            _check_static(items, items.statics[key], decl, sink)
     items.impls.check_assoc_consts()
     for info in items.fns.values():
         if info.fn.is_import:

@@ -152,7 +152,9 @@ class IntrinsicRules:
             if target is None:  # (reported)
                 return None
             if not isinstance(target, PathResolution) and target.kind == "static":
-                static = self.items.statics[target.key]
+                static = self.items.static(target.key)
+                if static is None:  # (a cycle, reported)
+                    return None
                 if static.passive:
                     return static
                 found = f"static `{static.name}`, which is not passive"

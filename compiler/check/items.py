@@ -142,6 +142,7 @@ class Items:
         self._bodies_in_progress: set[int] = set()
         #: id(FnDef) of every function whose body checking reported an error
         self.bodies_with_errors: set[int] = set()
+        self._statics_in_progress: set[str] = set()
         self.root: ModuleScope = None  # type: ignore[assignment]  (the user crate's root, set by collect)
 
     # ----- collection -----
@@ -176,8 +177,8 @@ class Items:
         for info in list(self.fns.values()):
             self.resolve_signature(info)
         self.impls.check_signatures()
-        for key, decl in self.static_decls.items():
-            self._declare_static(key, decl)
+        for key in self.static_decls:
+            self.static(key)
 
     def _module_tree(self, module: ModuleScope, items: tuple[ast.Item, ...], files: CrateFiles,
                      out: list[tuple[ModuleScope, tuple[ast.Item, ...]]]) -> None:
@@ -488,6 +489,25 @@ class Items:
     @staticmethod
     def is_inference_var(x: object) -> bool:
         return isinstance(x, (TyVar, MemVar))
+
+    def static(self, key: str) -> t.StaticDef | None:
+        """Static `key`; declared on first use, which may come before `collect`
+        reaches the statics: a `const fn` that an array length in a type calls
+        is checked while types are resolved, and its body may name a static.
+        None if its type depends on itself (reported)."""
+        static = self.statics.get(key)
+        if static is not None:
+            return static
+        decl = self.static_decls[key]
+        if key in self._statics_in_progress:
+            self.sink.report(msg.STATIC_TYPE_CYCLE(name=decl.name), decl.ty.span, msg.LABEL_STATIC_TYPE_CYCLE)
+            return None
+        self._statics_in_progress.add(key)
+        try:
+            self._declare_static(key, decl)
+        finally:
+            self._statics_in_progress.discard(key)
+        return self.statics.get(key)
 
     def _declare_static(self, key: str, decl: ast.StaticDecl) -> None:
         ty = self.resolve_type(decl.ty, self.scopes[key])

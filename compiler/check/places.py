@@ -55,7 +55,9 @@ class PlaceRules:
         if target.kind == "const":
             return self.const_ref(e, target.key)
         if target.kind == "static":
-            static = self.items.statics[target.key]
+            static = self.items.static(target.key)
+            if static is None:  # (a cycle, reported)
+                return t.UnitConst(e.span, ERROR)
             if static.passive:
                 return self.passive_static_used(static, e.span)
             if static.mutable:
@@ -181,7 +183,9 @@ class PlaceRules:
                 and self.lookup_local(e.name) is None:
             key = self.items.value_key(e.name, "static", self.generics)
             if key is not None:
-                static = self.items.statics[key]
+                static = self.items.static(key)
+                if static is None:  # (a cycle, reported)
+                    return t.UnitConst(e.span, ERROR)
                 if static.passive:
                     return self.passive_static_used(static, e.span)
                 return t.StaticRef(e.span, static.ty, static)
