@@ -44,7 +44,7 @@ from ..types import (
 )
 from . import tree as t
 from . import unsupported
-from .coercion import LET, quiet
+from .coercion import LET, failed, quiet
 from ..consteval import int_fits
 from .enums import variant_field_types, variant_of, variant_word
 from .infer import TyVar
@@ -204,8 +204,9 @@ class PatternRules:
 
     def mismatch(self, p: ast.Pattern, ty: Type, found: str) -> t.Pattern:
         """E0308 for a pattern of another shape than the value's type (quiet
-        on a type that already failed); the pattern then matches anything."""
-        if not quiet(self.infer.shallow(ty)):
+        on a type that already failed; not on `!`, as in rustc: `match
+        &(return x) { 1 => .. }`); the pattern then matches anything."""
+        if not failed(self.infer.shallow(ty)):
             self.error(msg.MISMATCHED_TYPES(), p.span, msg.LABEL_EXPECTED_FOUND.format(
                 expected=self.show(ty), found=found))
         return self.new_node(t.PatWild(p.span, ERROR))
