@@ -415,6 +415,9 @@ WRONG_GENERIC_COUNT = Message("E0107", "function `{name}` takes {expected} but {
 WRONG_TYPE_GENERIC_COUNT = Message("E0107", "{kind} `{name}` takes {expected} but {supplied} supplied")
 ALIAS_CYCLE = Message("E0391", "cycle detected when expanding type alias `{name}`")
 LABEL_ALIAS_CYCLE = "its type names the alias itself"
+ALIAS_WITHOUT_TYPE = Message("E0601", "free type alias `{name}` without a type")
+HELP_ALIAS_WITHOUT_TYPE = ("write the type it stands for: `type {name} = T;` (a `type` without one declares an "
+                           "associated type, in a trait)")
 STATIC_TYPE_CYCLE = Message("E0391", "cycle detected when computing the type of static `{name}`")
 LABEL_STATIC_TYPE_CYCLE = "this type uses a constant whose evaluation names the static itself"
 MISSING_GENERICS = Message("E0107", "missing generics for {kind} `{name}`: it takes {expected}")

@@ -48,6 +48,11 @@ def body(items, key: str) -> Type:
     if found is not None:
         return found
     decl, module = items.alias_decls[key]
+    if decl.ty is None:  # `type Out: Copy;` outside a trait
+        items.sink.report(msg.ALIAS_WITHOUT_TYPE(name=decl.name), decl.span).with_help(
+            msg.HELP_ALIAS_WITHOUT_TYPE.format(name=decl.name))
+        items.alias_types[key] = ERROR
+        return ERROR
     if key in items.aliases_expanding:
         items.sink.report(msg.ALIAS_CYCLE(name=decl.name), decl.name_span, msg.LABEL_ALIAS_CYCLE)
         items.alias_types[key] = ERROR
