@@ -802,7 +802,7 @@ class Items:
         if isinstance(arg, ast.PathType) and arg.qualifier and not arg.generic_args:
             arg = ast.Path(arg.span, arg.segments)  # `Foo::MEM` written as a type argument
         if isinstance(arg, ast.Path) and (len(arg.segments) > 1 or arg.qself is not None):
-            return self.path_const_arg(arg, generics)
+            return self.path_const_arg(arg, generics, PRIMITIVES[ty])
         name = arg.name if isinstance(arg, ast.PathType) and not arg.qualifier and not arg.generic_args else (
             arg.name if isinstance(arg, ast.Path) and len(arg.segments) == 1 else None)
         if name is not None:
@@ -814,11 +814,12 @@ class Items:
         self.sink.report(msg.CONST_GENERIC_ARG(), arg.span)
         return None
 
-    def path_const_arg(self, path: ast.Path, generics: Generics) -> int | None:
-        """A const argument written as a path: a `const` of a module
-        (`limits::MEM`), or an associated const of a type whose value does not
-        depend on generic parameters (`Far::MEM`); `Self::MEM` and `T::MEM`
-        in generic code are refused (their value is only known per instance)."""
+    def path_const_arg(self, path: ast.Path, generics: Generics, ty: Type = USIZE) -> int | None:
+        """A const argument (of type `ty`) written as a path: a `const` of a
+        module (`limits::MEM`), or an associated const of a type whose value
+        does not depend on generic parameters (`Far::MEM`, `usize::MAX`);
+        `Self::MEM` and `T::MEM` in generic code are refused (their value is
+        only known per instance)."""
         r = None if path.qself is not None else self.lookup(path.segments, VALUE_NS, generics, path.span)
         if r is not None and not r.type_prefix and r.binding is not None and r.binding.kind == "const":
             return self.index_const(r.binding.key, path.span)
@@ -826,12 +827,10 @@ class Items:
                 and r.first != "Self":
             base = self.type_of_prefix(r, generics, path.span)
             head = self.impls.nominal(base) if base is not None else None
-            for info, item in self.impls.inherent_items(head, r.rest[0]) if head is not None else ():
-                if isinstance(item, t.AssocConst) and not info.impl_.params:
-                    const = self.impls.assoc_const(item)
-                    if const.folded and isinstance(const.ty, IntType) and isinstance(const.value, int) \
-                            and 0 <= const.value < 2**32:
-                        return const.value
+            found = self.impls.inherent_items(head, r.rest[0]) if head is not None else []
+            if not any(isinstance(item, t.AssocConst) and info.impl_.params for info, item in found):
+                # (`Far::MEM`, `usize::MAX`: evaluated like any constant, so its type is checked)
+                return self.evaluated_length(path, ty, generics)
         if r is None and path.qself is None:
             return None  # (reported)
         self.sink.report(msg.ASSOC_CONST_GENERIC_ARG(), path.span).with_note(msg.NOTE_ASSOC_CONST_GENERIC_ARG)
