@@ -376,12 +376,14 @@ class FnPointerRules:
             if ob.settled:
                 continue
             ty = self.infer.shallow(ob.ty)
-            if isinstance(ty, TyVar) and not final:
+            # (a `{integer}` or `{float}` is known to be no closure: `map_or_else(11, ..)`)
+            undecided = isinstance(ty, TyVar) and ty.kind == "any"
+            if undecided and not final:
                 continue
             ob.settled = True
-            if isinstance(ty, TyVar) and self.sink.errors:  # (left undecided by an argument's error: reported)
+            if undecided and self.sink.errors:  # (left undecided by an argument's error: reported)
                 self.infer.settle_as_error(ty)
-            if quiet(ty) or isinstance(ty, TyVar):  # (reported, or E0282 in `finish`)
+            if quiet(ty) or undecided:  # (reported, or E0282 in `finish`)
                 continue
             self.settle_fn_obligation(ob, ty)
 
