@@ -119,6 +119,7 @@ CODES: dict[str, Code] = _codes(
     ("E0596", "cannot borrow as mutable"),
     ("E0597", "a borrowed value does not live long enough"),
     ("E0525", "a closure does not implement the closure trait a bound needs"),
+    ("E0381", "a local used before it is assigned on every path"),
     ("E0382", "use of a moved value"),
     ("E0133", "operation is unsafe and requires an unsafe block"),
     ("E0369", "binary operation cannot be applied to these types"),

@@ -63,6 +63,7 @@ from .methods import MethodRules, Obligation
 from .operators import OperatorRules
 from .patterns import PatternRules
 from .fn_once import check_fn_once_calls
+from .init import check_initialized
 from .fnptrs import FnPointerRules
 from .places import PlaceRules
 from .slices import SliceRules
@@ -135,6 +136,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             self.check_unsized_uses(typed)
             locals_ = [*self.fn.params, *(node for node in self.nodes if isinstance(node, t.Local))]
             check_fn_once_calls(self.fn, typed, self.generics, locals_, self.sink)
+            check_initialized(typed, self.sink)
             if self.fn.is_const:
                 constfns.check_calls(typed, constfns.CONST_FNS, self.sink)
         return typed  # type: ignore[return-value]

@@ -1,0 +1,46 @@
+// A local declared without a value is assigned before every use, on every
+// path (rustc's E0381). Before this check farc read no value: `maybe(0)`
+// returned 0 at -O0 and 5 at -O2. Each case below is checked against rustc.
+#[no_mangle]
+pub extern "C" fn maybe(c: u32) -> u32 {
+    let x: u32;
+    if c > 0 { x = 5; }
+    x //~ ERROR E0381 used binding `x` is possibly-uninitialized
+    //~| LABEL `x` used here but it is possibly-uninitialized
+    //~| HELP assign `x` a value on every path before this use
+}
+
+#[no_mangle]
+pub extern "C" fn both_branches(c: u32) -> u32 { let x: u32; if c > 0 { x = 1; } else { x = 2; } x }
+#[no_mangle]
+pub extern "C" fn other_branch_leaves(c: u32) -> u32 { let x: u32; if c > 0 { x = 1; } else { return 0; } x }
+#[no_mangle]
+pub extern "C" fn loop_breaks_after(n: u32) -> u32 { let x: u32; loop { if n > 3 { x = n; break; } } x }
+#[no_mangle]
+pub extern "C" fn every_arm(n: u32) -> u32 { let x: u32; match n { 0 => x = 1, _ => x = 3 } x }
+#[no_mangle]
+pub extern "C" fn per_iteration(n: u32) -> u32 {
+    let mut s = 0;
+    for i in 0..n { let x: u32; if i > 2 { x = i; } else { x = 0; } s += x; }
+    s
+}
+
+#[no_mangle]
+pub extern "C" fn zero_iterations(n: u32) -> u32 {
+    let x: u32;
+    let mut i = 0;
+    while i < n { x = i; i += 1; break; }
+    x //~ ERROR E0381 used binding `x` is possibly-uninitialized
+}
+#[no_mangle]
+pub extern "C" fn missing_arm(n: u32) -> u32 { let x: u32; match n { 0 => x = 1, _ => {} } x } //~ ERROR E0381
+#[no_mangle]
+pub extern "C" fn break_before(n: u32) -> u32 { let x: u32; 'a: { if n > 1 { break 'a; } x = 2; } x } //~ ERROR E0381
+#[no_mangle]
+pub extern "C" fn part_of_it() -> u32 { let x: (u32, u32); x.0 = 1; x.0 } //~ ERROR E0381 used binding `x`
+#[no_mangle]
+pub extern "C" fn element() -> u32 { let x: [u32; 2]; x[0] = 1; x[0] } //~ ERROR E0381 used binding `x`
+#[no_mangle]
+pub extern "C" fn borrowed() -> u32 { let mut x: u32; let p = &mut x; *p = 3; x } //~ ERROR E0381 used binding `x`
+#[no_mangle]
+pub extern "C" fn captured() -> u32 { let x: u32; let c = || x; c() } //~ ERROR E0381 used binding `x`
