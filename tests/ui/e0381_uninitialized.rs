@@ -10,21 +10,7 @@ pub extern "C" fn maybe(c: u32) -> u32 {
     //~| HELP assign `x` a value on every path before this use
 }
 
-#[no_mangle]
-pub extern "C" fn both_branches(c: u32) -> u32 { let x: u32; if c > 0 { x = 1; } else { x = 2; } x }
-#[no_mangle]
-pub extern "C" fn other_branch_leaves(c: u32) -> u32 { let x: u32; if c > 0 { x = 1; } else { return 0; } x }
-#[no_mangle]
-pub extern "C" fn loop_breaks_after(n: u32) -> u32 { let x: u32; loop { if n > 3 { x = n; break; } } x }
-#[no_mangle]
-pub extern "C" fn every_arm(n: u32) -> u32 { let x: u32; match n { 0 => x = 1, _ => x = 3 } x }
-#[no_mangle]
-pub extern "C" fn per_iteration(n: u32) -> u32 {
-    let mut s = 0;
-    for i in 0..n { let x: u32; if i > 2 { x = i; } else { x = 0; } s += x; }
-    s
-}
-
+// (the uses rustc accepts, run: tests/programs/late_initialized_locals.rs)
 #[no_mangle]
 pub extern "C" fn zero_iterations(n: u32) -> u32 {
     let x: u32;
