@@ -137,6 +137,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             locals_ = [*self.fn.params, *(node for node in self.nodes if isinstance(node, t.Local))]
             check_fn_once_calls(self.fn, typed, self.generics, locals_, self.sink)
             check_initialized(typed, self.sink)
+            for closure in self.closures:  # (functions of their own: the flow above does not enter them)
+                check_initialized(closure.body, self.sink)
             if self.fn.is_const:
                 constfns.check_calls(typed, constfns.CONST_FNS, self.sink)
         return typed  # type: ignore[return-value]

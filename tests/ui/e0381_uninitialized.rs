@@ -30,3 +30,9 @@ pub extern "C" fn element() -> u32 { let x: [u32; 2]; x[0] = 1; x[0] } //~ ERROR
 pub extern "C" fn borrowed() -> u32 { let mut x: u32; let p = &mut x; *p = 3; x } //~ ERROR E0381 used binding `x`
 #[no_mangle]
 pub extern "C" fn captured() -> u32 { let x: u32; let c = || x; c() } //~ ERROR E0381 used binding `x`
+#[no_mangle]
+pub extern "C" fn in_closure(c: u32) -> u32 {
+    let g = |q: u32| { let x: u32; if q > 0 { x = 1; } x }; //~ ERROR E0381 used binding `x`
+    g(c)
+}
+fn generic<T: Copy>(c: u32, t: T) -> T { let x: T; if c > 0 { x = t; } x } //~ ERROR E0381 used binding `x`
