@@ -444,6 +444,9 @@ HELP_CONST_PARAM_TURBOFISH = ("nothing in the call decides the memory or length 
 
 # E0384, E0594, E0596, E0070 mutability and places
 ASSIGN_IMMUTABLE_LOCAL = Message("E0384", "cannot assign to {what}")
+ASSIGN_TWICE = Message("E0384", "cannot assign twice to immutable variable `{name}`")
+LABEL_ASSIGN_TWICE = "cannot assign twice to immutable variable"
+LABEL_FIRST_ASSIGNMENT = "first assignment to `{name}`"
 ASSIGN_IMMUTABLE = Message("E0594", "cannot assign to {what}")
 BORROW_IMMUTABLE = Message("E0596", "cannot borrow {what} as mutable")
 INVALID_ASSIGN_TARGET = Message("E0070", "invalid left-hand side of assignment")

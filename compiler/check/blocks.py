@@ -72,8 +72,8 @@ class BlockRules:
             context = LET if stmt.ty is None else Context("let", because=stmt.ty.span)
             init = self.coerced(stmt.init, declared, context)
         ty = declared if declared is not None else (init.ty if init is not None else self.infer.fresh())
-        # `let x;` may be assigned once later: treat it as assignable
-        local = self.new_local(name, ty, mutable or stmt.init is None, stmt.span)
+        local = self.new_local(name, ty, mutable, stmt.span)
+        local.assign_once = stmt.init is None and not mutable
         local.name_span, local.mut_span = ast.binding_spans(stmt.pattern)
         if name != "_":
             self.scopes[-1][name] = local

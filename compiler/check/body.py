@@ -136,9 +136,7 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             self.check_unsized_uses(typed)
             locals_ = [*self.fn.params, *(node for node in self.nodes if isinstance(node, t.Local))]
             check_fn_once_calls(self.fn, typed, self.generics, locals_, self.sink)
-            check_initialized(typed, self.sink)
-            for closure in self.closures:  # (functions of their own: the flow above does not enter them)
-                check_initialized(closure.body, self.sink)
+            self.check_flows(typed)
             if self.fn.is_const:
                 constfns.check_calls(typed, constfns.CONST_FNS, self.sink)
         return typed  # type: ignore[return-value]
@@ -166,8 +164,15 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
         self.finish()
         if len(self.sink.errors) == errors:
             self.check_unsized_uses(typed)
+            self.check_flows(typed)
             constfns.check_calls(typed, context, self.sink)
         return typed
+
+    def check_flows(self, typed: t.TExpr) -> None:
+        """The checks along every path of a well-typed body or constant (init.py)."""
+        check_initialized(typed, self.sink)
+        for closure in self.closures:  # (functions of their own: the flow above does not enter them)
+            check_initialized(closure.body, self.sink)
 
     # ------------------------------------------------------------------
     # shared helpers

@@ -74,11 +74,13 @@ class Flow:
         return join(self.visit(node.then, state), self.visit(node.else_, state) if node.else_ else state)
 
     def visit_Match(self, node: t.Match, state):
-        state = self.visit(node.scrutinee, state)
+        entry = self.visit(node.scrutinee, state)
         outs = []
         for arm in node.arms:
-            guarded = self.visit(arm.guard, state)
+            guarded = self.visit(arm.guard, entry)
             outs.append(self.visit(arm.body, guarded))
+            if arm.guard is not None:  # (a guard that fails goes on to the next arms)
+                entry = join(entry, guarded)
         return join(*outs)
 
     def visit_Binary(self, node: t.Binary, state):

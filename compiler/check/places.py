@@ -297,6 +297,8 @@ class PlaceRules:
             self.error(msg.INVALID_ASSIGN_TARGET(), target.span, msg.LABEL_CANNOT_ASSIGN_EXPR)
             return None
         why = self.immutability(place)
+        if why is not None and isinstance(e, ast.Assign) and isinstance(place, t.LocalRef) and place.local.assign_once:
+            why = None  # (`let x; x = value`: its value, given once; init.py checks the "once")
         if why is not None:
             message = msg.ASSIGN_IMMUTABLE_LOCAL if isinstance(place, t.LocalRef) else msg.ASSIGN_IMMUTABLE
             d = self.error(message(what=why), e.span, msg.LABEL_CANNOT_ASSIGN)

@@ -42,6 +42,9 @@ class Local:
     span: Span | None = None
     name_span: Span | None = None  # the name alone, and `mut` if written (for the lints)
     mut_span: Span | None = None
+    # `let x;` without `mut`: immutable, but `x = value` may give it its value, once on
+    # every path (init.py checks that no path assigns it twice)
+    assign_once: bool = False
 
 
 @dataclass(eq=False)

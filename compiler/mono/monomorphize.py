@@ -13,7 +13,7 @@ the static data a build writes out (T0002).
 """
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
@@ -180,7 +180,7 @@ class _Monomorphizer:
             d.labels = [label for label in d.labels if label.span.file is site.file]
 
     def _local(self, local: t.Local, subst: dict, locals_map: dict) -> t.Local:
-        copy = t.Local(local.name, self._type(local.ty, subst), local.mutable, local.id, local.span)
+        copy = replace(local, ty=self._type(local.ty, subst))
         locals_map[id(local)] = copy
         return copy
 

@@ -23,9 +23,9 @@ pub extern "C" fn missing_arm(n: u32) -> u32 { let x: u32; match n { 0 => x = 1,
 #[no_mangle]
 pub extern "C" fn break_before(n: u32) -> u32 { let x: u32; 'a: { if n > 1 { break 'a; } x = 2; } x } //~ ERROR E0381
 #[no_mangle]
-pub extern "C" fn part_of_it() -> u32 { let x: (u32, u32); x.0 = 1; x.0 } //~ ERROR E0381 used binding `x`
+pub extern "C" fn part_of_it() -> u32 { let mut x: (u32, u32); x.0 = 1; x.0 } //~ ERROR E0381 used binding `x`
 #[no_mangle]
-pub extern "C" fn element() -> u32 { let x: [u32; 2]; x[0] = 1; x[0] } //~ ERROR E0381 used binding `x`
+pub extern "C" fn element() -> u32 { let mut x: [u32; 2]; x[0] = 1; x[0] } //~ ERROR E0381 used binding `x`
 #[no_mangle]
 pub extern "C" fn borrowed() -> u32 { let mut x: u32; let p = &mut x; *p = 3; x } //~ ERROR E0381 used binding `x`
 #[no_mangle]
@@ -36,3 +36,9 @@ pub extern "C" fn in_closure(c: u32) -> u32 {
     g(c)
 }
 fn generic<T: Copy>(c: u32, t: T) -> T { let x: T; if c > 0 { x = t; } x } //~ ERROR E0381 used binding `x`
+
+// A constant too (before: E0015 from the evaluator, which met no value).
+const E: u32 = { let w: u32; if D > 0 { w = 1; } w }; //~ ERROR E0381 used binding `w` is possibly-uninitialized
+const D: u32 = 1;
+#[no_mangle]
+pub extern "C" fn constant() -> u32 { E }

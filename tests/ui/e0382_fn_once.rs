@@ -16,3 +16,7 @@ fn copy_ok<F: FnOnce() -> u32 + Copy>(f: F) -> u32 { f() + f() }
 fn fn_ok<F: Fn() -> u32>(f: F) -> u32 { f() + f() }
 fn in_for<F: FnOnce()>(f: F, n: u32) { for _ in 0..n { f(); } } //~ ERROR E0382
 fn for_break<F: FnOnce()>(f: F, n: u32) { for _ in 0..n { f(); return; } }
+// A guard that fails goes on to the next arms: called in two guards is twice.
+fn in_guards<F: FnOnce() -> bool>(n: u32, c: F) -> u32 { match n { 0 if c() => 0, 1 if c() => 1, _ => 2 } } //~ ERROR E0382
+fn guard_then_arm<F: FnOnce() -> bool>(n: u32, c: F) -> u32 { match n { 0 if c() => 0, _ => { c(); 2 } } } //~ ERROR E0382
+fn ok_guard_or_arm<F: FnOnce() -> u32>(n: u32, c: F) -> u32 { match n { 0 if n > 1 => 0, 0 => c(), _ => 2 } }
