@@ -30,6 +30,15 @@ def check_initialized(body: t.TExpr, sink: DiagnosticSink) -> None:
         _AssignOnceFlow(sink).visit(body, frozenset())
 
 
+def assigned_twice(body: t.TExpr) -> set[int]:
+    """The locals of `body` declared without a value, with or without `mut`,
+    that some path assigns twice (`x = value`; for the `unused_mut` lint: a
+    `let mut x;` assigned once on every path needs no `mut`)."""
+    flow = _AssignOnceFlow(None)
+    flow.visit(body, frozenset())
+    return flow.twice
+
+
 class _InitFlow(Flow):
     def __init__(self, sink: DiagnosticSink) -> None:
         super().__init__()
@@ -57,29 +66,36 @@ class _InitFlow(Flow):
 
 
 class _AssignOnceFlow(Flow):
-    def __init__(self, sink: DiagnosticSink) -> None:
+    """The locals declared without a value that some path has assigned; E0384
+    (into `sink`, if given) for those without `mut` assigned again."""
+
+    def __init__(self, sink: DiagnosticSink | None) -> None:
         super().__init__()
         self.sink = sink
+        self.tracked: set[int] = set()
         self.first: dict[int, t.Assign] = {}
-        self.reported: set[int] = set()
+        self.twice: set[int] = set()
 
     def visit_Let(self, node: t.Let, state):
         state = self.visit(node.init, state)
         if state is None:
             return state
+        if node.init is None:
+            self.tracked.add(node.local.id)
         return state - {node.local.id}  # (declared again, in a loop: not assigned yet)
 
     def visit_Assign(self, node: t.Assign, state):
         state = self.visit(node.value, state)
         place = node.place
-        if state is None or not isinstance(place, t.LocalRef) or not place.local.assign_once:
+        if state is None or not isinstance(place, t.LocalRef) or place.local.id not in self.tracked:
             return self.visit(node.place, state)
         local = place.local
         first = self.first.setdefault(local.id, node)
-        if local.id in state and local.id not in self.reported:
-            self.reported.add(local.id)
-            d = self.sink.report(msg.ASSIGN_TWICE(name=local.name), node.span, msg.LABEL_ASSIGN_TWICE)
-            if first is not node:
-                d.with_label(first.span, msg.LABEL_FIRST_ASSIGNMENT.format(name=local.name))
-            d.with_help(msg.HELP_MAKE_MUTABLE.format(name=local.name))
+        if local.id in state and local.id not in self.twice:
+            self.twice.add(local.id)
+            if local.assign_once and self.sink is not None:
+                d = self.sink.report(msg.ASSIGN_TWICE(name=local.name), node.span, msg.LABEL_ASSIGN_TWICE)
+                if first is not node:
+                    d.with_label(first.span, msg.LABEL_FIRST_ASSIGNMENT.format(name=local.name))
+                d.with_help(msg.HELP_MAKE_MUTABLE.format(name=local.name))
         return state | {local.id}

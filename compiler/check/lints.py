@@ -7,7 +7,8 @@ after type checking. Nothing here changes the program.
 * `unused_variables`: a `let` binding or parameter that is never read
   (writes alone do not count); names starting with `_` are exempt.
 * `unused_mut`: a `mut` binding that is never assigned, assigned through (a
-  field or element of it) or mutably borrowed (`&mut x`, `&raw mut x`).
+  field or element of it) or mutably borrowed (`&mut x`, `&raw mut x`); for a
+  `let mut x;`, its first assignment on a path does not count (init.py).
 * `unreachable_code`: a statement or tail after an expression that never
   finishes (`return`, `break`, `continue`, `loop {}` without `break`, a call
   to a `-> !` function); reported once per block.
@@ -32,6 +33,7 @@ from ..source import Span
 from ..syntax import ast
 from ..types import NeverType, PointerType
 from . import tree as t
+from .init import assigned_twice
 
 _LEVEL_ATTRS = {"allow": LintLevel.ALLOW, "warn": LintLevel.WARN, "deny": LintLevel.DENY,
                 "forbid": LintLevel.DENY}
@@ -152,13 +154,17 @@ class _FunctionLints:
     def run(self, nodes: list[object]) -> None:
         """The lints of the function whose body's nodes (`_walk`) are `nodes`."""
         written: set[int] = set()  # ids of LocalRef nodes that are only written
-        mutated: set[int] = set()  # Local ids assigned (through) or mutably borrowed
+        # Local ids assigned (through) or mutably borrowed; a `let mut x;` assigned at most once
+        # on every path is not (it would be valid without `mut`, as rustc's borrow checker sees)
+        late = {node.local.id for node in nodes if isinstance(node, t.Let) and node.init is None}
+        mutated: set[int] = assigned_twice(self.body) if late else set()
         for node in nodes:
             if isinstance(node, (t.Assign, t.CompoundAssign)):
                 root = _place_root(node.place)
                 if isinstance(node.place, t.LocalRef):
                     written.add(id(node.place))
-                if isinstance(root, t.LocalRef):
+                if isinstance(root, t.LocalRef) and not (
+                        isinstance(node, t.Assign) and node.place is root and root.local.id in late):
                     mutated.add(root.local.id)
             elif isinstance(node, t.AddrOf) and isinstance(node.ty, PointerType) and node.ty.mutable:
                 root = _place_root(node.place)

@@ -47,3 +47,22 @@ pub fn allowed_group(z: u32) -> u32 {
     return 1;
     2
 }
+
+// A `let mut x;` assigned at most once on every path needs no `mut` (rustc's
+// borrow checker sees it so); assigned twice on some path, or changed
+// another way, it does.
+pub fn late(c: u32) -> u32 {
+    let mut once: u32; //~ WARNING unused_mut variable does not need to be mutable
+    if c > 0 { once = 1; } else { once = 2; }
+    let mut looped: u32;
+    loop { looped = c; if looped > 0 { break; } }
+    let mut added: u32;
+    added = c;
+    added += 1;
+    let mut part: (u32, u32);
+    part = (c, 1);
+    part.0 = 2;
+    let mut guarded: u32;
+    match c { 0 if { guarded = 1; false } => {}, _ => guarded = 2 }
+    once + looped + added + part.0 + guarded
+}
