@@ -119,6 +119,9 @@ def test_casts_keep_working_and_lt_after_a_cast_is_generic_arguments() -> None:
     ("move |x| x", "(move |x| x)"), ("|| 0", "(|| 0)"), ("move || f()", "(move || f())"),
     ("|(a, b)| a", "(|(a, b)| a)"), ("|&x| x", "(|&x| x)"), ("f(|x| x, 2)", "f((|x| x), 2)"),
     ("it.map(|x| x * 2).sum()", "it.map((|x| (x * 2))).sum()"),
+    # a closure at a statement's start (it was S0001)
+    ("{ || 1 }", "{ (|| 1) }"), ("{ |x| x; 2 }", "{ (|x| x); 2 }"),
+    ("{ move |a: u32| -> u32 { a } }", "{ (move |a: u32| -> u32 { a }) }"), ("{ if c {} |x| x }", "{ if c {} (|x| x) }"),
     # struct literals through paths, struct update
     ("Self { x: 1 }", "Self { x: 1 }"), ("Shape::Rect { w, h: 2 }", "Shape::Rect { w: w, h: 2 }"),
     ("S { x: 1, ..base }", "S { x: 1, ..base }"), ("S { ..Default::default() }", "S { ..Default::default() }"),

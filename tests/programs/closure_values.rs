@@ -10,6 +10,7 @@
 // closures capturing `self`; a struct holding a closure, with an inherent
 // impl bounded by `Fn`.
 // CALL: bounds(3) -> 60
+// CALL: at_statement_start(5) -> 25
 // CALL: kinds(4) -> 698
 // CALL: moves(5) -> 1815
 // CALL: nested(2) -> 40
@@ -307,4 +308,12 @@ pub extern "C" fn cached(x: u32) -> u32 {
     let a = c.get(x);
     let b = c.get(x + 1);
     a + b + c.hits * 1000
+}
+
+// A closure as a block's value, at the start of a statement (this was S0001).
+#[no_mangle]
+pub extern "C" fn at_statement_start(n: u32) -> u32 {
+    let square = { |x: u32| x * x };
+    let later = { if n > 9 { } move || n };
+    square(later())
 }
