@@ -21,7 +21,6 @@ and monomorphization."""
 from __future__ import annotations
 
 import math
-import struct
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -30,7 +29,8 @@ from .builtins import BuiltinOp
 from .check import tree as t
 from .diagnostics import Diagnostic, DiagnosticSink, Message
 from .types import (
-    ArrayType, BoolType, ConstParam, ErrorType, FloatType, FnType, IntType, PointerType, Type, UnitType, substitute,
+    ArrayType, BoolType, ConstParam, ErrorType, FloatType, FnType, IntType, PointerType, Type, UnitType, round_f32,
+    substitute,
 )
 
 #: evaluation steps (expressions evaluated inside loops and `const fn` calls, the
@@ -531,13 +531,6 @@ def int_fits(value: int, ty: IntType) -> bool:
     return 0 <= value < (1 << bits)
 
 
-def _round_f32(x: float) -> float:
-    try:
-        return struct.unpack("<f", struct.pack("<f", x))[0]
-    except OverflowError:
-        return float("inf") if x > 0 else float("-inf")
-
-
 def _unary(e: t.Unary, v: t.ConstVal, ty: Type) -> t.ConstVal:
     if e.op == "!":
         return (not v) if isinstance(ty, BoolType) else wrap_int(~v, ty)  # type: ignore[operator,arg-type]
@@ -564,7 +557,7 @@ def _binary(e: t.Binary | t.CompoundAssign, a, b, ty: Type, rty: Type) -> t.Cons
     if isinstance(ty, FloatType):
         result = {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
                   "/": lambda: a / b if b else _fdiv0(a, b), "%": lambda: _fmod(a, b)}[op]()
-        return _round_f32(result) if ty.bits == 32 else result
+        return round_f32(result) if ty.bits == 32 else result
     if not isinstance(ty, IntType):
         raise NotConstant(e, msg.WHY_NOT_CONSTANT)
     if op in ("/", "%"):
@@ -618,7 +611,7 @@ def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.Co
         return wrap_int(iv, dst)
     if isinstance(dst, FloatType):
         f = float(v)  # type: ignore[arg-type]
-        return _round_f32(f) if dst.bits == 32 else f
+        return round_f32(f) if dst.bits == 32 else f
     if isinstance(dst, BoolType):
         return bool(v)
     if isinstance(dst, ArrayType):

@@ -657,6 +657,7 @@ LABEL_RETURN_TYPE = "return type is `{ty}`"
 
 # E0023
 LITERAL_OUT_OF_RANGE = Message("E0023", "literal out of range for `{ty}`")
+NOTE_FLOAT_DOES_NOT_FIT = "the literal `{value}` does not fit into the type `f32` and would be `f32::INFINITY`"
 NOTE_LITERAL_DOES_NOT_FIT = "the literal `{value}` does not fit into the type `{ty}`"
 
 # E0601 unsupported language features

@@ -6,7 +6,10 @@ monomorphization every `mem` is an `int` and no `TypeParam` remains.
 """
 from __future__ import annotations
 
+import math
+import struct
 from dataclasses import dataclass, fields
+from fractions import Fraction
 from typing import Callable, Mapping, Union
 
 
@@ -86,6 +89,41 @@ class FloatType(Type):
 
     def __str__(self) -> str:
         return f"f{self.bits}"
+
+
+_F32_INFINITY_BITS = 0x7F800000
+
+
+def round_f32(value: float | Fraction) -> float:
+    """The `f32` nearest to `value` (ties to even; an infinity beyond the
+    range), as IEEE 754 rounds, and as rustc reads an `f32` literal.
+
+    A float is rounded once, by `struct`. An exact value (a literal's
+    digits) is not rounded through the nearest `f64` first: that rounds twice
+    and can land on the wrong side of a halfway point (`1.000000059604644775
+    3906250001` is above the halfway point between 1.0 and the next `f32`, but
+    its nearest `f64` is that point, which rounds to even, down to 1.0)."""
+    if isinstance(value, float) or value == 0:
+        try:
+            return struct.unpack("<f", struct.pack("<f", value))[0]
+        except OverflowError:
+            return math.copysign(math.inf, value)
+    magnitude = abs(value)
+    near = round_f32(float(magnitude) if magnitude < 2 ** 1024 else math.inf)
+    # the double rounding is at most one step off: pick among `near` and its neighbours
+    bits = struct.unpack("<I", struct.pack("<f", near))[0]
+    best = min((b for b in (bits - 1, bits, bits + 1) if 0 <= b <= _F32_INFINITY_BITS),
+               key=lambda b: (abs(_f32_magnitude(b) - magnitude), b & 1))
+    result = struct.unpack("<f", struct.pack("<I", best))[0]
+    return -result if value < 0 else result
+
+
+def _f32_magnitude(bits: int) -> Fraction:
+    """The exact value of a non-negative `f32`; infinity as 2**128, where IEEE
+    754's rounding puts it (beyond the largest `f32` by one step)."""
+    if bits == _F32_INFINITY_BITS:
+        return Fraction(2 ** 128)
+    return Fraction(struct.unpack("<f", struct.pack("<I", bits))[0])
 
 
 @dataclass(frozen=True)

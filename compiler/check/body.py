@@ -34,6 +34,8 @@ resolution of inference variables. Messages come from `compiler.messages`.
 """
 from __future__ import annotations
 
+import math
+
 from typing import Callable
 
 from .. import messages as msg
@@ -41,7 +43,7 @@ from ..diagnostics import Diagnostic, DiagnosticSink, MessageText
 from ..memory import MemoryMap
 from ..source import Span
 from ..syntax import ast
-from ..types import IntType, Type, UnitType, ERROR, NEVER, UNIT
+from ..types import F32, IntType, Type, UnitType, ERROR, NEVER, UNIT, round_f32
 from . import tree as t
 from . import unsupported
 from .atomics import AtomicRules
@@ -168,6 +170,16 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             constfns.check_calls(typed, context, self.sink)
         return typed
 
+    def round_f32_literal(self, node: t.FloatConst | t.PatLit) -> None:
+        """A float literal typed `f32`: its value rounded once from the digits
+        (it was the nearest f64 while its type was open), and refused beyond
+        the range, as rustc does (`overflowing_literals`, an error)."""
+        value = round_f32(node.exact if node.exact is not None else node.value)
+        if math.isinf(value):
+            self.error(msg.LITERAL_OUT_OF_RANGE(ty=F32), node.span).with_note(
+                msg.NOTE_FLOAT_DOES_NOT_FIT.format(value=node.value))
+        node.value = value
+
     def check_flows(self, typed: t.TExpr) -> None:
         """The checks along every path of a well-typed body or constant (init.py)."""
         check_initialized(typed, self.sink)
@@ -233,6 +245,8 @@ class BodyChecker(BlockRules, LoopRules, SliceRules, FnPointerRules, LiteralRule
             if isinstance(node, t.IntConst) and isinstance(node.ty, IntType) and not int_fits(node.value, node.ty):
                 self.error(msg.LITERAL_OUT_OF_RANGE(ty=node.ty), node.span).with_note(
                     msg.NOTE_LITERAL_DOES_NOT_FIT.format(value=node.value, ty=node.ty))
+            elif isinstance(node, (t.FloatConst, t.PatLit)) and node.ty == F32 and isinstance(node.value, float):
+                self.round_f32_literal(node)
             elif isinstance(node, (t.CallFn, t.FnRef, t.AssocConstRef)):
                 node.subst = {k: (self.final_mem(v) if isinstance(v, MemVar) else
                                   self.final_type(v, node.span, memo) if isinstance(v, Type) else v)

@@ -7,6 +7,8 @@ Mixed into `body.BodyChecker`.
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 from .. import messages as msg
 from ..source import Span
 from ..syntax import ast
@@ -25,7 +27,7 @@ class LiteralRules:
         if e.suffix is not None:
             ty: Type = INTS.get(e.suffix) or (F32 if e.suffix == "f32" else F64)
             if isinstance(ty, FloatType):
-                return self.new_node(t.FloatConst(e.span, ty, float(e.value)))
+                return self.new_node(t.FloatConst(e.span, ty, float(e.value), Fraction(e.value)))
         else:
             exp = self.infer.shallow(expected) if expected is not None else None
             if isinstance(exp, IntType) or (isinstance(exp, TyVar) and exp.kind in ("int", "any")):
@@ -44,7 +46,7 @@ class LiteralRules:
         else:
             exp = self.infer.shallow(expected) if expected is not None else None
             ty = exp if isinstance(exp, FloatType) else self.infer.fresh("float")
-        return self.new_node(t.FloatConst(e.span, ty, e.value))
+        return self.new_node(t.FloatConst(e.span, ty, e.value, e.exact))
 
     def expr_BoolLit(self, e: ast.BoolLit, expected: Type | None) -> t.TExpr:
         return t.BoolConst(e.span, BOOL, e.value)

@@ -42,15 +42,15 @@ class OperatorRules:
         if e.op == "-" and isinstance(e.operand, (ast.IntLit, ast.FloatLit)):
             lit = self.expr(e.operand, expected)
             if self.nodes and self.nodes[-1] is lit:
-                self.nodes.pop()  # only the negated value is range-checked
-                if not isinstance(lit, t.IntConst) or isinstance(lit.ty, IntType) and not lit.ty.signed:
-                    self.nodes.append(lit)
+                self.nodes.pop()  # only the negated value is range-checked (and a float's rounded)
+                if isinstance(lit, t.IntConst) and isinstance(lit.ty, IntType) and not lit.ty.signed:
+                    self.nodes.append(lit)  # (kept, as the operand of the `-` E0600 is about)
             if isinstance(lit, t.IntConst):
                 if not self.require_signed(lit.ty, e):
                     return self.new_node(t.Unary(e.span, lit.ty, "-", lit))
                 return self.new_node(t.IntConst(e.span, lit.ty, -lit.value))
             if isinstance(lit, t.FloatConst):
-                return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value))
+                return self.new_node(t.FloatConst(e.span, lit.ty, -lit.value, None if lit.exact is None else -lit.exact))
         operand = self.value_operand(self.expr(e.operand, expected))
         ty = self.infer.shallow(operand.ty)
         if self.overloadable(ty):  # `-v`, `!v`: core::ops::Neg / Not

@@ -34,6 +34,7 @@ Mixed into `body.BodyChecker`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from .. import messages as msg
 from ..source import Span
@@ -604,7 +605,8 @@ class PatternRules:
             return self.new_node(t.PatWild(p.span, ERROR))
         if self.infer.unify(ty, lit_ty) is not None:
             return self.mismatch(p, ty, self.show(lit_ty))
-        return self.new_node(t.PatLit(p.span, ty, value))
+        exact = _float_exact(p.value) if isinstance(value, float) else None
+        return self.new_node(t.PatLit(p.span, ty, value, exact))
 
     def literal_value(self, e: ast.Expr, ty: Type) -> tuple[object, Type]:
         """The value and type of a literal in a pattern (`-` applies to numbers)."""
@@ -616,10 +618,9 @@ class PatternRules:
         if isinstance(lit, ast.IntLit):
             if lit.suffix in ("f32", "f64"):
                 return (-float(lit.value) if negate else float(lit.value)), _float(lit.suffix)
-            lit_ty = INTS[lit.suffix] if lit.suffix else (exp if isinstance(exp, (IntType, FloatType)) else
+            # (an integer literal is never a float, as in rustc: `1` against an `f32` is E0308)
+            lit_ty = INTS[lit.suffix] if lit.suffix else (exp if isinstance(exp, IntType) else
                                                            self.infer.fresh("int"))
-            if isinstance(lit_ty, FloatType):
-                return (-float(lit.value) if negate else float(lit.value)), lit_ty
             value = -lit.value if negate else lit.value
             if isinstance(lit_ty, IntType):
                 if negate and not lit_ty.signed:
@@ -711,6 +712,14 @@ class PatternRules:
 
 def _float(suffix: str | None) -> Type:
     return F32 if suffix == "f32" else F64
+
+
+def _float_exact(e: ast.Expr) -> Fraction | None:
+    """A float literal pattern's value as written (`t.FloatConst.exact`)."""
+    negate = isinstance(e, ast.Unary) and e.op == "-"
+    lit = e.operand if negate else e
+    exact = Fraction(lit.value) if isinstance(lit, ast.IntLit) else lit.exact if isinstance(lit, ast.FloatLit) else None
+    return -exact if negate and exact is not None else exact
 
 
 def _tuple_shape(n: int, rest: bool) -> str:

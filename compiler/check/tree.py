@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Union
 
 from ..builtins import BuiltinOp
@@ -408,7 +409,8 @@ class IntConst:
 class FloatConst:
     span: Span
     ty: Type
-    value: float
+    value: float  # (for a literal: the nearest f64 until the type is final, then of that type)
+    exact: Fraction | None = None  # a literal's value as written, for an f32 (`types.round_f32`)
 
 
 @texpr
@@ -911,6 +913,7 @@ class PatLit:
     span: Span
     ty: Type
     value: int | float | bool
+    exact: Fraction | None = None  # a float literal as written (as in `FloatConst`)
 
 
 @texpr

@@ -8,6 +8,7 @@ node. The AST is untyped and unresolved: names are strings; the checker
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Union
 
 from ..source import Span
@@ -212,8 +213,10 @@ class IntLit:
 @node
 class FloatLit:
     span: Span
-    value: float
+    value: float  # the nearest f64
     suffix: str | None  # "f32", "f64" or None
+    # the value as written, where an f32's rounding may need it (see `decimal_value`)
+    exact: Fraction | None = None
 
 
 @node

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from lark import Token, Tree
@@ -48,6 +49,31 @@ _NUMBER_PARTS = re.compile(
     re.S,
 )
 _RADIX = {"0x": 16, "0o": 8, "0b": 2}
+
+
+_DECIMAL = re.compile(r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?(?:[eE](?P<exp>[+-]?[0-9]+))?")
+# More significant digits than any `f32` halfway point has (those are k * 2**-150, k < 2**25):
+# the rest can only say whether the value is above such a point, which one sticky digit keeps.
+_DECIMAL_DIGITS = 400
+
+
+def decimal_value(text: str, nearest: float) -> Fraction | None:
+    """The exact value of a float literal (`text`, whose nearest f64 is `nearest`)
+    where an f32 needs it to round once (`types.round_f32`); None where rounding
+    the f64 gives the same f32 (beyond the f32 range, or 0)."""
+    if not 1e-50 < nearest < 1e40:
+        return None  # (an f32 of 0 or infinity either way: no digits to convert)
+    m = _DECIMAL.fullmatch(text.replace("_", "").removesuffix("f32").removesuffix("f64"))
+    if m is None:
+        return None
+    frac = m.group("frac") or ""
+    digits = (m.group("int") + frac).lstrip("0")
+    exponent = int(m.group("exp") or 0) - len(frac)
+    if len(digits) > _DECIMAL_DIGITS:
+        sticky = "1" if digits[_DECIMAL_DIGITS:].strip("0") else "0"
+        exponent += len(digits) - _DECIMAL_DIGITS - 1
+        digits = digits[:_DECIMAL_DIGITS] + sticky
+    return Fraction(int(digits or "0")) * Fraction(10) ** exponent
 
 
 def decode_number(text: str, start: int) -> tuple[int | float, str | None]:
@@ -864,7 +890,7 @@ class Builder:
             return ast.IntLit(span, int(tok.value), None)
         value, suffix = decode_number(tok.value, tok.start_pos)
         if isinstance(value, float):
-            return ast.FloatLit(span, value, suffix)
+            return ast.FloatLit(span, value, suffix, decimal_value(tok.value, value))
         return ast.IntLit(span, value, suffix)
 
     def bool_lit(self, c: list[Any]) -> ast.BoolLit:

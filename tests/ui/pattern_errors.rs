@@ -29,3 +29,13 @@ fn errors(pair: (u32, u32), triple: (u8, u8, u8), p: Point, n: u32) {
     let z: i32 = w; //~ ERROR E0308 mismatched types
     //~| LABEL expected `i32`, found `&i32`
 }
+
+// An integer literal is not a float pattern (it was accepted, as the float).
+pub fn integer_against_float(x: f32) -> u32 {
+    match x {
+        16777217 => 1, //~ ERROR E0308 mismatched types
+        //~| LABEL expected `f32`, found `{integer}`
+        -2 => 2, //~ ERROR E0308 mismatched types
+        _ => 0,
+    }
+}
