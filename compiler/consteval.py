@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Callable
 
 from . import messages as msg
@@ -589,7 +590,11 @@ def _fdiv0(a: float, b: float) -> float:
 
 
 def _fmod(a: float, b: float) -> float:
-    return math.fmod(a, b) if b else float("nan")
+    """`a % b` as wasm computes it (LLVM's `frem`, C's `fmod`): NaN for an infinite
+    `a` or a zero `b` (where Python's `fmod` raises or divides)."""
+    if math.isinf(a) or not b:
+        return math.nan
+    return math.fmod(a, b)
 
 
 def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.ConstVal:
@@ -610,8 +615,9 @@ def cast_value(v: t.ConstVal, src: Type, dst: Type, node: object = None) -> t.Co
             return iv & 0xFFFFFFFFFFFFFFFF
         return wrap_int(iv, dst)
     if isinstance(dst, FloatType):
-        f = float(v)  # type: ignore[arg-type]
-        return round_f32(f) if dst.bits == 32 else f
+        if dst.bits == 32:  # (an integer rounds once: through the nearest f64 it could round twice)
+            return round_f32(Fraction(v) if isinstance(v, int) else float(v))  # type: ignore[arg-type]
+        return float(v)  # type: ignore[arg-type]
     if isinstance(dst, BoolType):
         return bool(v)
     if isinstance(dst, ArrayType):
@@ -624,7 +630,7 @@ def constant_node(span, ty: Type, value: t.ConstVal) -> t.TExpr:
     if isinstance(ty, IntType) or isinstance(ty, PointerType):
         return t.IntConst(span, ty, int(value or 0))  # type: ignore[arg-type]
     if isinstance(ty, FloatType):
-        return t.FloatConst(span, ty, float(value or 0.0))  # type: ignore[arg-type]
+        return t.FloatConst(span, ty, 0.0 if value is None else float(value))  # type: ignore[arg-type]  (keeps -0.0)
     if isinstance(ty, BoolType):
         return t.BoolConst(span, ty, bool(value))
     if isinstance(ty, UnitType):
