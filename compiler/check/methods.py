@@ -26,12 +26,14 @@ Mixed into `body.BodyChecker`.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .. import messages as msg
 from ..syntax import ast
 from ..types import (
-    ArrayType, AssocType, ConstParam, EnumType, INTS, IntType, PointerType, PRIMITIVES, StructType, Type, TypeParam,
+    ArrayType, AssocType, ConstParam, EnumType, FloatType, INTS, IntType, PointerType, PRIMITIVES, StructType, Type,
+    TypeParam,
     ERROR,
     substitute, substitute_args,
 )
@@ -54,6 +56,20 @@ INT_CONSTS = {
     "MIN": lambda ty: -(1 << (ty.bits - 1)) if ty.signed else 0,
     "BITS": lambda ty: ty.bits,
 }
+#: the associated consts of `f32` and `f64` (`f32::MAX`, `f64::NAN`, ...), as Rust defines them
+FLOAT_CONSTS = {
+    "MAX": lambda ty: _float_max(ty.bits),
+    "MIN": lambda ty: -_float_max(ty.bits),
+    "MIN_POSITIVE": lambda ty: 2.0 ** (-126 if ty.bits == 32 else -1022),  # the smallest normal value
+    "EPSILON": lambda ty: 2.0 ** (-23 if ty.bits == 32 else -52),
+    "INFINITY": lambda ty: math.inf,
+    "NEG_INFINITY": lambda ty: -math.inf,
+    "NAN": lambda ty: math.nan,
+}
+
+
+def _float_max(bits: int) -> float:
+    return (2 - 2.0 ** (-23 if bits == 32 else -52)) * 2.0 ** (127 if bits == 32 else 1023)
 
 
 @dataclass
@@ -518,6 +534,9 @@ class MethodRules:
             value = INT_CONSTS[name](resolved)
             return Candidate(None, {}, const=t.AssocConst(name, U32 if name == "BITS" else resolved, None,
                                                           value=value, folded=True))
+        if trait_info is None and isinstance(resolved, FloatType) and name in FLOAT_CONSTS:
+            return Candidate(None, {}, const=t.AssocConst(name, resolved, None, value=FLOAT_CONSTS[name](resolved),
+                                                          folded=True))
         if trait_info is None:
             head = nominal(resolved)
             for info, item in impls.inherent_items(head, name) if head is not None else ():
