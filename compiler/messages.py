@@ -875,9 +875,10 @@ NOTE_TYPE_TOO_BIG = "the type is {size} bytes; a type can be at most {max} bytes
 # T0002 static data too big to build (`mono`, with `compiler.sizes`)
 STATIC_DATA_TOO_BIG = Message("T0002", "static `{name}` brings the data the build writes out to {size} bytes, "
                                        "more than the {max} bytes farc builds")
-NOTE_STATIC_DATA = ("the statics of memory 0 that are LLVM globals count whole, zeros included (written out in "
-                    "full); a static that is all zeros costs nothing when farc places it itself: a far one, or "
-                    "an unexported one in memory 0 of at least 64 KiB")
+NOTE_STATIC_DATA = ("the statics of memory 0 that are LLVM globals count {weight} times their size, zeros included "
+                    "(LLVM writes them out in full, and holds several copies while it builds); a static that is "
+                    "all zeros costs nothing when farc places it itself: a far one, or an unexported one in "
+                    "memory 0 of at least 64 KiB")
 HELP_STATIC_DATA = ("start a big buffer zeroed (`static mut BUF: [u8; N] = [0; N];`) and fill it at run time, "
                     "or take the space at run time (`memory_grow`)")
 

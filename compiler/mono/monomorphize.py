@@ -19,7 +19,7 @@ from .. import messages as msg
 from ..builtins import ACCESSED_OPERANDS, SHARED_OPERANDS, SIZED_BY_MEMORY
 from ..diagnostics import DiagnosticSink
 from ..memory import ADDRSPACE_BASE, MAX_MEMORY_INDEX
-from ..sizes import MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes, closure_env, placed_by_farc
+from ..sizes import LLVM_GLOBAL_DATA_WEIGHT, MAX_STATIC_DATA_BYTES, MAX_TYPE_SIZE, LayoutError, Sizes, closure_env, placed_by_farc
 from ..types import (
     ArrayType, ClosureType, ConstParam, ErrorType, FnType, IntType, MemIndex, MemoryChange, PointerType, SliceType,
     StructType, TupleType, Type, USIZE, home_of, misplaced_pointer, pointee_memory_change, pointee_or_element,
@@ -404,7 +404,8 @@ class _Monomorphizer:
 
     def check_static_data(self, statics: list[t.StaticDef]) -> None:
         """T0002 at the static whose data takes the bytes the build writes out
-        past MAX_STATIC_DATA_BYTES (see there for what counts)."""
+        past MAX_STATIC_DATA_BYTES (see there for what counts, and
+        LLVM_GLOBAL_DATA_WEIGHT for how much)."""
         total = 0
         for static in statics:
             if self.sizes.too_big(static.ty) is not None:
@@ -414,12 +415,14 @@ class _Monomorphizer:
             except LayoutError:  # (a generic part: not a static's type after checking)
                 continue
             zero = t.is_zero_constant(static.init)
-            if zero and placed_by_farc(static.mem, size, zero, static.export_name is not None, static.passive):
+            placed = placed_by_farc(static.mem, size, zero, static.export_name is not None, static.passive)
+            if zero and placed:
                 continue  # placed without a byte written
-            total += size
+            total += size if placed or static.passive else size * LLVM_GLOBAL_DATA_WEIGHT
             if total > MAX_STATIC_DATA_BYTES:
-                self.sink.report(msg.STATIC_DATA_TOO_BIG(name=static.name, size=total, max=MAX_STATIC_DATA_BYTES),
-                                 static.span).with_note(msg.NOTE_STATIC_DATA).with_help(msg.HELP_STATIC_DATA)
+                d = self.sink.report(msg.STATIC_DATA_TOO_BIG(name=static.name, size=total, max=MAX_STATIC_DATA_BYTES),
+                                     static.span)
+                d.with_note(msg.NOTE_STATIC_DATA.format(weight=LLVM_GLOBAL_DATA_WEIGHT)).with_help(msg.HELP_STATIC_DATA)
                 return
 
     def check_signature_sizes(self, fn: t.FnDef, span) -> None:
