@@ -77,6 +77,7 @@ FLOAT_RANGE = Message("S0003", "float literal `{text}` is out of range for f64")
 BAD_ESCAPE = Message("S0003", "unknown character escape {escape} in string literal")
 TUPLE_INDEX = Message("S0003", "invalid tuple index `{text}`")
 HELP_TUPLE_INDEX = "a tuple index is a decimal number without a suffix: `t.0`, `t.1`"
+HELP_TUPLE_INDEX_RANGE = "no tuple has that many fields"
 NOTE_INT_MAX = "the largest integer literal is 18446744073709551615 (`u64::MAX`)"
 HELP_VALID_SUFFIXES = "the valid suffixes here are {suffixes}"
 

@@ -718,6 +718,11 @@ def test_whole_expression_span(source: str) -> None:
     ("fn f() { /* /* */ }", "S0002", "unterminated block comment", (1, 10)),
     ("fn f() { 0x; }", "S0003", "integer literal `0x` has no digits", (1, 10)),
     ("fn f() { 18446744073709551616; }", "S0003", "integer literal is too large", (1, 10)),
+    # more digits than Python converts (4300): a diagnostic, not a traceback
+    ("fn f() { " + "1" * 5000 + "; }", "S0003", "integer literal is too large", (1, 10)),
+    ("fn f() { 0x" + "f" * 5000 + "; }", "S0003", "integer literal is too large", (1, 10)),
+    ("fn f() { t." + "9" * 5000 + "; }", "S0003", "invalid tuple index `999", (1, 12)),
+    ("fn f() { t.1." + "9" * 20 + "; }", "S0003", "invalid tuple index `1.999", (1, 12)),
     ("fn f() { 1u128; }", "S0003", "invalid suffix `u128` for number literal", (1, 10)),
     ("fn f() { 1.5u8; }", "S0003", "invalid suffix `u8` for float literal", (1, 10)),
     ("fn f() { 0b102; }", "S0003", "invalid digit `2` in a base 2 literal", (1, 10)),
@@ -872,3 +877,12 @@ def test_parses_ten_thousand_lines_quickly() -> None:
         del module
     print(f"\nparsed {text.count(chr(10))} lines in {min(times):.3f} s CPU (runs: {', '.join(f'{t:.3f}' for t in times)})")
     assert min(times) < 1.5
+
+
+def test_literals_with_thousands_of_digits_keep_their_value() -> None:
+    # leading zeros beyond Python's 4300-digit conversion limit, in an integer and an exponent
+    assert expr("0" * 5000 + "7") == "7"
+    (lit,) = [parse_ok("1e" + "0" * 5000 + "1", "expr")]
+    assert isinstance(lit, ast.FloatLit) and lit.value == 10.0 and lit.exact == 10
+    long_fraction = parse_ok("1." + "0" * 5000 + "1", "expr")
+    assert isinstance(long_fraction, ast.FloatLit) and long_fraction.exact is not None and long_fraction.exact > 1

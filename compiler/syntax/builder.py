@@ -68,7 +68,11 @@ def decimal_value(text: str, nearest: float) -> Fraction | None:
         return None
     frac = m.group("frac") or ""
     digits = (m.group("int") + frac).lstrip("0")
-    exponent = int(m.group("exp") or 0) - len(frac)
+    written = m.group("exp") or "0"
+    magnitude = written.lstrip("+-").lstrip("0") or "0"  # (`1e0000…01`: Python converts 4300 digits at most)
+    if len(magnitude) > 9:
+        return None  # (a value in range with such an exponent would need as many digits of zeros)
+    exponent = (-int(magnitude) if written.startswith("-") else int(magnitude)) - len(frac)
     if len(digits) > _DECIMAL_DIGITS:
         sticky = "1" if digits[_DECIMAL_DIGITS:].strip("0") else "0"
         exponent += len(digits) - _DECIMAL_DIGITS - 1
@@ -88,6 +92,9 @@ def decode_number(text: str, start: int) -> tuple[int | float, str | None]:
         digits = (body[2:] if radix != 10 else body).replace("_", "")
         if not digits:
             raise SyntaxProblem(msg.INT_NO_DIGITS(text=text), start, end)
+        digits = digits.lstrip("0") or "0"  # (Python converts 4300 digits at most, leading zeros included)
+        if len(digits) > 64:  # (more than any u64 has, in any radix)
+            raise SyntaxProblem(msg.INT_TOO_LARGE(), start, end, notes=(msg.NOTE_INT_MAX,))
         value = int(digits, radix)
         if value > U64_MAX:
             raise SyntaxProblem(msg.INT_TOO_LARGE(), start, end, notes=(msg.NOTE_INT_MAX,))
@@ -1106,6 +1113,9 @@ class Builder:
         if m is None:
             raise SyntaxProblem(msg.TUPLE_INDEX(text=tok.value), tok.start_pos, tok.end_pos,
                                 help=(msg.HELP_TUPLE_INDEX,))
+        if max(len(m.group(1)), len(m.group(2) or "")) > 19:  # (and Python converts 4300 digits at most)
+            raise SyntaxProblem(msg.TUPLE_INDEX(text=tok.value), tok.start_pos, tok.end_pos,
+                                help=(msg.HELP_TUPLE_INDEX_RANGE,))
         first = ast.TupleIndex(Span(self.file, base.span.start, tok.start_pos + len(m.group(1))), base,
                                int(m.group(1)))
         if m.group(2) is None:
