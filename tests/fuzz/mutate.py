@@ -47,7 +47,13 @@ HOSTILE_STRINGS = ["", "\\0", "a\\0b", "memory", "m0", "m1", "__heap_base", "__d
                    "\\n", "\\t", "\\\"", "\\\\", "é", "名前", "\\u{202e}", "\\u{0}", "x" * 300, "main", "f",
                    "get", "run", "init", "memory64", "C", "Rust", "a\\nb", "\\u{10ffff}", "\\x7f"]
 FLOATS = ["0.0", "1e308", "1e309", "1.7976931348623157e308", "4.9e-324", "1e-400", "3.4028235e38f32",
-          "3.5e38f32", "0.1f32", "123456789012345678901234567890.0"]
+          "3.5e38f32", "0.1f32", "123456789012345678901234567890.0",
+          # f32 rounding: a halfway point, just above one, subnormal, past the range; more digits than
+          # Python converts at once (4300)
+          "16777217.5f32", "1.0000000596046447753906250001f32", "7e-46f32", "3.40282357e38", "-0.0",
+          "1e" + "0" * 4400 + "1", "1." + "0" * 4400 + "1f32"]
+#: integer literals with more digits than Python converts at once
+LONG_INTS = ["0" * 4400 + "7", "9" * 4400, "0x" + "0" * 4400 + "ff"]
 EXPR_WRAPPERS = [
     "({e})", "-({e})", "!({e})", "({e}) as u8", "({e}) as i64", "({e}) as usize", "({e}) as f32",
     "({e}) as *const u8", "({e}) + ({e})", "({e}) * ({e})", "({e}) / 0", "({e}) % -1", "({e}) << 40",
@@ -74,6 +80,8 @@ ITEM_START = re.compile(r"^(?:pub |extern |unsafe |fn |static |struct |const |#\
 
 
 def hostile_int(rng: random.Random) -> str:
+    if rng.random() < 0.02:
+        return rng.choice(LONG_INTS)
     value = rng.choice(BOUNDARY_INTS[:17] if rng.random() < 0.4 else BOUNDARY_INTS)
     if rng.random() < 0.15:
         value += rng.choice([-1, 1])
@@ -177,7 +185,7 @@ def literal_mutation(rng: random.Random, text: str, corpus: Corpus) -> tuple[str
         return "".join(toks), "hostile number"
     if numbers and roll < 0.9:  # a nearby value with the same suffix: keeps most programs valid
         i = rng.choice(numbers)
-        m = re.fullmatch(r"(\d+)([a-z]\w*)?", toks[i].replace("_", ""))
+        m = re.fullmatch(r"(\d{1,30})([a-z]\w*)?", toks[i].replace("_", ""))
         if m is not None:
             value = int(m.group(1))
             toks[i] = str(rng.choice([0, 1, max(0, value - 1), value + 1, value * 2, value // 2])) + (m.group(2) or "")
