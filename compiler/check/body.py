@@ -35,7 +35,6 @@ resolution of inference variables. Messages come from `compiler.messages`.
 from __future__ import annotations
 
 import math
-
 from typing import Callable
 
 from .. import messages as msg
