@@ -41,7 +41,8 @@ _INT_TEXT = re.compile(
     r"(?P<body>0x[0-9a-fA-F_]*|0o[0-7_]*|0b[01_]*|[0-9][0-9_]*)(?P<suffix>[iu](?:8|16|32|64|size))?"
 )
 _FLOAT_TEXT = re.compile(
-    r"(?P<body>[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?_*[0-9][0-9_]*)?)(?P<suffix>f32|f64)?"
+    r"(?P<body>(?P<int>[0-9][0-9_]*)(?:\.(?P<frac>[0-9][0-9_]*))?(?:[eE](?P<exp>[+-]?_*[0-9][0-9_]*))?)"
+    r"(?P<suffix>f32|f64)?"
 )
 # Splits a malformed literal into the part that looks like digits and the rest.
 _NUMBER_PARTS = re.compile(
@@ -51,7 +52,6 @@ _NUMBER_PARTS = re.compile(
 _RADIX = {"0x": 16, "0o": 8, "0b": 2}
 
 
-_DECIMAL = re.compile(r"(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]+))?(?:[eE](?P<exp>[+-]?[0-9]+))?")
 # More significant digits than any `f32` halfway point has (those are k * 2**-150, k < 2**25):
 # the rest can only say whether the value is above such a point, which one sticky digit keeps.
 _DECIMAL_DIGITS = 400
@@ -63,12 +63,12 @@ def decimal_value(text: str, nearest: float) -> Fraction | None:
     the f64 gives the same f32 (beyond the f32 range, or 0)."""
     if not 1e-50 < nearest < 1e40:
         return None  # (an f32 of 0 or infinity either way: no digits to convert)
-    m = _DECIMAL.fullmatch(text.replace("_", "").removesuffix("f32").removesuffix("f64"))
+    m = _FLOAT_TEXT.fullmatch(text)
     if m is None:
         return None
-    frac = m.group("frac") or ""
-    digits = (m.group("int") + frac).lstrip("0")
-    written = m.group("exp") or "0"
+    frac = (m.group("frac") or "").replace("_", "")
+    digits = (m.group("int").replace("_", "") + frac).lstrip("0")
+    written = (m.group("exp") or "0").replace("_", "")
     magnitude = written.lstrip("+-").lstrip("0") or "0"  # (`1e0000…01`: Python converts 4300 digits at most)
     if len(magnitude) > 9:
         return None  # (a value in range with such an exponent would need as many digits of zeros)
