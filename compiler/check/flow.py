@@ -18,9 +18,6 @@ import dataclasses
 from ..types import NeverType
 from . import tree as t
 
-State = "frozenset[int] | None"
-
-
 def join(*states):
     reached = [s for s in states if s is not None]
     if not reached:

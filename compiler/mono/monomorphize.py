@@ -418,7 +418,8 @@ class _Monomorphizer:
             placed = placed_by_farc(static.mem, size, zero, static.export_name is not None, static.passive)
             if zero and placed:
                 continue  # placed without a byte written
-            total += size if placed or static.passive else size * LLVM_GLOBAL_DATA_WEIGHT
+            llvm_global = not placed and not static.passive  # (a passive static is a segment farc writes)
+            total += size * LLVM_GLOBAL_DATA_WEIGHT if llvm_global else size
             if total > MAX_STATIC_DATA_BYTES:
                 d = self.sink.report(msg.STATIC_DATA_TOO_BIG(name=static.name, size=total, max=MAX_STATIC_DATA_BYTES),
                                      static.span)
