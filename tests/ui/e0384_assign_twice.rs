@@ -41,6 +41,10 @@ pub extern "C" fn use_generic() -> u32 { generic(1u32) }
 pub extern "C" fn compound() -> u32 { let x: u32; x = 1; x += 1; x } //~ ERROR E0384 cannot assign to immutable variable `x`
 #[no_mangle]
 pub extern "C" fn borrowed_mut() -> u32 { let x: u32; x = 1; let r = &mut x; *r } //~ ERROR E0596 cannot borrow immutable variable `x` as mutable
+struct Counter { n: u32 }
+impl Counter { fn bump(&mut self) -> u32 { self.n += 1; self.n } }
+#[no_mangle]
+pub extern "C" fn through_a_method() -> u32 { let c: Counter; c = Counter { n: 1 }; c.bump() } //~ ERROR E0596
 #[no_mangle]
 pub extern "C" fn a_field() -> u32 { let x: (u32, u32); x = (1, 2); x.0 = 3; x.0 } //~ ERROR E0594
 #[no_mangle]
